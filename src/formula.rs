@@ -1,0 +1,513 @@
+//! Formulas: a small, safe expression language over named parameters.
+//!
+//! A formula is written in the data the way the plan prints it:
+//! `inhabitants_nml_65plus * frail_share * gp_visits * reduction * minutes_per_gp_consult / 60`.
+//! It knows numbers in the canonical format (`5.2`, `20%`), parameter names (`[a-z_][a-z0-9_]*`,
+//! ASCII letters of either case), `+ - * /`, unary minus and parentheses. Nothing else: no
+//! functions, no loops, so a formula always terminates and never touches anything but its
+//! parameters.
+//!
+//! The same [`Expr`] tree is built by the parser and by Rust code (operators and the helpers in
+//! [`shapes`]); one evaluator serves both.
+//!
+//! ```
+//! use workforce_gap::formula::Expr;
+//! use rust_decimal::Decimal;
+//!
+//! let expr = Expr::parse("patients * contacts * 10% * 15 / 60")?;
+//! let value = expr.evaluate(&|name: &str| match name {
+//!     "patients" => Some(Decimal::from(1000)),
+//!     "contacts" => Some(Decimal::from(4)),
+//!     _ => None,
+//! })?;
+//! assert_eq!(value, Decimal::from(100)); // 1000 * 4 * 0.10 * 15 / 60 hours
+//! assert_eq!(Expr::parse(&expr.to_string())?, expr);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::error::{ArithmeticError, FormulaError};
+use crate::number::parse_decimal;
+use crate::units::checked_div;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// How deeply parentheses and unary minus may nest; deeper input is refused, not overflowed.
+pub const MAX_DEPTH: usize = 64;
+
+/// A binary operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl Op {
+    fn symbol(self) -> char {
+        match self {
+            Op::Add => '+',
+            Op::Sub => '-',
+            Op::Mul => '*',
+            Op::Div => '/',
+        }
+    }
+
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Add | Op::Sub => 1,
+            Op::Mul | Op::Div => 2,
+        }
+    }
+
+    fn apply(self, a: Decimal, b: Decimal) -> Result<Decimal, ArithmeticError> {
+        let result = match self {
+            Op::Add => a.checked_add(b),
+            Op::Sub => a.checked_sub(b),
+            Op::Mul => a.checked_mul(b),
+            Op::Div => return checked_div(a, b),
+        };
+        result.ok_or(ArithmeticError::Overflow)
+    }
+}
+
+/// An expression tree.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Expr {
+    /// A number; `percent` remembers that it was written with `%` (the value is already divided by 100).
+    Number {
+        /// The exact value.
+        value: Decimal,
+        /// Whether to print it back as a percentage.
+        percent: bool,
+    },
+    /// A parameter, by name.
+    Name(String),
+    /// Unary minus.
+    Neg(Box<Expr>),
+    /// A binary operation.
+    Binary(Op, Box<Expr>, Box<Expr>),
+}
+
+/// Why a formula could not be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// The formula names a parameter that does not exist.
+    #[error("unknown parameter {0:?}")]
+    UnknownName(String),
+    /// Overflow or division by zero.
+    #[error("{0}")]
+    Arithmetic(#[from] ArithmeticError),
+}
+
+impl Expr {
+    /// A number.
+    pub fn number(value: Decimal) -> Expr {
+        Expr::Number {
+            value,
+            percent: false,
+        }
+    }
+
+    /// A parameter reference.
+    pub fn name(name: impl Into<String>) -> Expr {
+        Expr::Name(name.into())
+    }
+
+    /// Parses a formula; see the [module docs](self) for the syntax.
+    pub fn parse(text: &str) -> Result<Expr, FormulaError> {
+        let mut parser = Parser {
+            text,
+            chars: text.char_indices().collect(),
+            at: 0,
+        };
+        let expr = parser.sum(0)?;
+        parser.skip_space();
+        match parser.peek() {
+            None => Ok(expr),
+            Some(')') => Err(parser.error("has a closing parenthesis without an opening one")),
+            Some(_) => Err(parser.error("expected an operator (+ - * /)")),
+        }
+    }
+
+    /// Evaluates the formula exactly, looking each name up with `resolve`.
+    pub fn evaluate(
+        &self,
+        resolve: &impl Fn(&str) -> Option<Decimal>,
+    ) -> Result<Decimal, EvalError> {
+        match self {
+            Expr::Number { value, .. } => Ok(*value),
+            Expr::Name(name) => resolve(name).ok_or_else(|| EvalError::UnknownName(name.clone())),
+            Expr::Neg(inner) => Ok(-inner.evaluate(resolve)?),
+            Expr::Binary(op, a, b) => Ok(op.apply(a.evaluate(resolve)?, b.evaluate(resolve)?)?),
+        }
+    }
+
+    /// Every parameter name the formula uses, in order of appearance (with repeats).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        self.collect_names(&mut names);
+        names
+    }
+
+    fn collect_names<'a>(&'a self, names: &mut Vec<&'a str>) {
+        match self {
+            Expr::Number { .. } => {}
+            Expr::Name(name) => names.push(name),
+            Expr::Neg(inner) => inner.collect_names(names),
+            Expr::Binary(_, a, b) => {
+                a.collect_names(names);
+                b.collect_names(names);
+            }
+        }
+    }
+
+    fn binary(op: Op, a: Expr, b: Expr) -> Expr {
+        Expr::Binary(op, Box::new(a), Box::new(b))
+    }
+}
+
+macro_rules! operator {
+    ($trait:ident, $method:ident, $op:expr) => {
+        impl std::ops::$trait for Expr {
+            type Output = Expr;
+            fn $method(self, other: Expr) -> Expr {
+                Expr::binary($op, self, other)
+            }
+        }
+    };
+}
+operator!(Add, add, Op::Add);
+operator!(Sub, sub, Op::Sub);
+operator!(Mul, mul, Op::Mul);
+operator!(Div, div, Op::Div);
+
+impl std::ops::Neg for Expr {
+    type Output = Expr;
+    fn neg(self) -> Expr {
+        Expr::Neg(Box::new(self))
+    }
+}
+
+/// Prints the formula so that [`Expr::parse`] gives back the same tree: parentheses only where
+/// the tree needs them (left-associative operators, so a right operand of equal precedence is
+/// parenthesised).
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Number {
+                value,
+                percent: true,
+            } => {
+                let hundred = value.checked_mul(Decimal::ONE_HUNDRED);
+                match hundred {
+                    Some(p) => write!(f, "{}%", p.normalize()),
+                    None => write!(f, "{}", value.normalize()),
+                }
+            }
+            Expr::Number {
+                value,
+                percent: false,
+            } => write!(f, "{}", value.normalize()),
+            Expr::Name(name) => f.write_str(name),
+            Expr::Neg(inner) => match **inner {
+                Expr::Binary(..) | Expr::Neg(_) => write!(f, "-({inner})"),
+                _ => write!(f, "-{inner}"),
+            },
+            Expr::Binary(op, a, b) => {
+                let needs_parens = |child: &Expr, right: bool| match child {
+                    Expr::Binary(inner, ..) => {
+                        inner.precedence() < op.precedence()
+                            || (right && inner.precedence() == op.precedence())
+                    }
+                    _ => false,
+                };
+                write_operand(f, a, needs_parens(a, false))?;
+                write!(f, " {} ", op.symbol())?;
+                write_operand(f, b, needs_parens(b, true))
+            }
+        }
+    }
+}
+
+fn write_operand(f: &mut fmt::Formatter<'_>, expr: &Expr, parens: bool) -> fmt::Result {
+    if parens {
+        write!(f, "({expr})")
+    } else {
+        write!(f, "{expr}")
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).map(|&(_, c)| c)
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn error(&self, expected: &str) -> FormulaError {
+        FormulaError {
+            input: self.text.to_string(),
+            position: self.at + 1,
+            expected: expected.to_string(),
+        }
+    }
+
+    fn operator(&mut self, ops: &[(char, Op)]) -> Option<Op> {
+        self.skip_space();
+        let c = self.peek()?;
+        let op = ops.iter().find(|(symbol, _)| *symbol == c)?.1;
+        self.at += 1;
+        Some(op)
+    }
+
+    fn sum(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        let mut expr = self.product(depth)?;
+        while let Some(op) = self.operator(&[('+', Op::Add), ('-', Op::Sub)]) {
+            expr = Expr::binary(op, expr, self.product(depth)?);
+        }
+        Ok(expr)
+    }
+
+    fn product(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        let mut expr = self.factor(depth)?;
+        while let Some(op) = self.operator(&[('*', Op::Mul), ('/', Op::Div)]) {
+            expr = Expr::binary(op, expr, self.factor(depth)?);
+        }
+        Ok(expr)
+    }
+
+    fn factor(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.error(&format!("nests deeper than {MAX_DEPTH} levels")));
+        }
+        self.skip_space();
+        match self.peek() {
+            Some('-') => {
+                self.at += 1;
+                Ok(-self.factor(depth + 1)?)
+            }
+            Some('(') => {
+                self.at += 1;
+                let inner = self.sum(depth + 1)?;
+                self.skip_space();
+                if self.peek() != Some(')') {
+                    return Err(self.error("expected a closing parenthesis"));
+                }
+                self.at += 1;
+                Ok(inner)
+            }
+            Some(c) if c.is_ascii_digit() => self.number(),
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => Ok(self.name()),
+            Some(_) => Err(self.error("expected a number, a parameter name or '('")),
+            None => Err(self.error("ends where a number, a parameter name or '(' was expected")),
+        }
+    }
+
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &str {
+        let start = self.at;
+        while self.peek().is_some_and(&keep) {
+            self.at += 1;
+        }
+        let from = self.chars[start].0;
+        let to = self.chars.get(self.at).map_or(self.text.len(), |&(i, _)| i);
+        &self.text[from..to]
+    }
+
+    fn number(&mut self) -> Result<Expr, FormulaError> {
+        let start = self.at;
+        let digits = self
+            .take_while(|c| c.is_ascii_digit() || c == '.')
+            .to_string();
+        let percent = self.peek() == Some('%');
+        if percent {
+            self.at += 1;
+        }
+        let written = if percent {
+            format!("{digits}%")
+        } else {
+            digits
+        };
+        match parse_decimal(&written) {
+            Some(value) => Ok(Expr::Number { value, percent }),
+            None => {
+                self.at = start;
+                Err(self
+                    .error("has a malformed number: write digits with one decimal point, like 5.2"))
+            }
+        }
+    }
+
+    fn name(&mut self) -> Expr {
+        Expr::Name(
+            self.take_while(|c| c.is_ascii_alphanumeric() || c == '_')
+                .to_string(),
+        )
+    }
+}
+
+/// Builders for the formula shapes the plans use most; each returns an ordinary [`Expr`].
+///
+/// The names passed in are parameter names; the results are in the unit stated on each helper.
+pub mod shapes {
+    use super::Expr;
+    use rust_decimal::Decimal;
+
+    fn n(name: &str) -> Expr {
+        Expr::name(name)
+    }
+
+    fn sixty() -> Expr {
+        Expr::number(Decimal::from(60))
+    }
+
+    /// Hours per year of contact time saved:
+    /// `patients * contacts_per_year * reduction * minutes_per_contact / 60`.
+    pub fn contact_time(
+        patients: &str,
+        contacts_per_year: &str,
+        reduction: &str,
+        minutes_per_contact: &str,
+    ) -> Expr {
+        n(patients) * n(contacts_per_year) * n(reduction) * n(minutes_per_contact) / sixty()
+    }
+
+    /// Hours per year of nursing time saved on bed-days:
+    /// `admissions * reduction * days_per_admission * minutes_per_day / 60`.
+    pub fn bed_days(
+        admissions: &str,
+        reduction: &str,
+        days_per_admission: &str,
+        minutes_per_day: &str,
+    ) -> Expr {
+        n(admissions) * n(reduction) * n(days_per_admission) * n(minutes_per_day) / sixty()
+    }
+
+    /// Hours per year saved when bed-days move to a setting with less nursing time per day:
+    /// `admissions * share_moved * days_per_admission * (minutes_per_day_from - minutes_per_day_to) / 60`.
+    pub fn bed_day_substitution(
+        admissions: &str,
+        share_moved: &str,
+        days_per_admission: &str,
+        minutes_per_day_from: &str,
+        minutes_per_day_to: &str,
+    ) -> Expr {
+        n(admissions)
+            * n(share_moved)
+            * n(days_per_admission)
+            * (n(minutes_per_day_from) - n(minutes_per_day_to))
+            / sixty()
+    }
+
+    /// A figure measured elsewhere, scaled by population: `value * population_here / population_there`.
+    /// Serves both scaling from another region and from the nation.
+    pub fn scale_by_population(value: &str, population_here: &str, population_there: &str) -> Expr {
+        n(value) * n(population_here) / n(population_there)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn eval(text: &str) -> Result<Decimal, EvalError> {
+        Expr::parse(text)
+            .unwrap()
+            .evaluate(&|name: &str| (name == "x").then(|| d("3")))
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        assert_eq!(eval("1 + 2 * 3").unwrap(), d("7"));
+        assert_eq!(eval("(1 + 2) * 3").unwrap(), d("9"));
+        assert_eq!(eval("8 - 4 - 2").unwrap(), d("2"));
+        assert_eq!(eval("8 / 4 / 2").unwrap(), d("1"));
+        assert_eq!(eval("-x * 2").unwrap(), d("-6"));
+        assert_eq!(eval("1 - -x").unwrap(), d("4"));
+        assert_eq!(eval("50% * x").unwrap(), d("1.5"));
+    }
+
+    #[test]
+    fn errors_are_values() {
+        assert_eq!(
+            eval("1 / (x - 3)"),
+            Err(EvalError::Arithmetic(ArithmeticError::DivisionByZero))
+        );
+        assert_eq!(eval("y + 1"), Err(EvalError::UnknownName("y".into())));
+        let big = format!("{} * {}", Decimal::MAX, Decimal::MAX);
+        assert_eq!(
+            eval(&big),
+            Err(EvalError::Arithmetic(ArithmeticError::Overflow))
+        );
+    }
+
+    #[test]
+    fn parse_errors_say_where() {
+        let cases = [
+            ("a * (b", 7),
+            ("a +", 4),
+            ("a b", 3),
+            ("1.2.3", 1),
+            ("a ) b", 3),
+            ("5,2", 2),
+            ("", 1),
+        ];
+        for (text, position) in cases {
+            let error = Expr::parse(text).unwrap_err();
+            assert_eq!(error.position, position, "{text:?}: {error}");
+        }
+        let deep = "(".repeat(10_000) + "1" + &")".repeat(10_000);
+        assert!(Expr::parse(&deep).unwrap_err().expected.contains("deeper"));
+    }
+
+    #[test]
+    fn display_keeps_the_tree() {
+        for text in [
+            "a - (b - c)",
+            "a / (b * c)",
+            "(a + b) * c",
+            "-(a + b)",
+            "a * b * c",
+            "20% * a",
+            "a - -b",
+            "--a",
+        ] {
+            let expr = Expr::parse(text).unwrap();
+            assert_eq!(
+                Expr::parse(&expr.to_string()).unwrap(),
+                expr,
+                "{text} printed as {expr}"
+            );
+        }
+        assert_eq!(Expr::parse("a-(b-c)").unwrap().to_string(), "a - (b - c)");
+        assert_eq!(Expr::parse("(a*b)*c").unwrap().to_string(), "a * b * c");
+    }
+
+    #[test]
+    fn shapes_build_the_printed_formula() {
+        let built = shapes::contact_time("p", "c", "r", "m");
+        assert_eq!(built, Expr::parse("p * c * r * m / 60").unwrap());
+        let scaled = shapes::scale_by_population("v", "here", "there");
+        assert_eq!(scaled, Expr::parse("v * here / there").unwrap());
+    }
+}

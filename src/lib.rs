@@ -1,0 +1,68 @@
+//! # workforce-gap
+//!
+//! Do a care region's initiatives free enough staff to close its projected shortage?
+//!
+//! The crate models each initiative as formulas over named, sourced parameters, evaluates them in
+//! exact decimals, sums the staff freed per initiative, theme and sector, sets the total against
+//! the projected shortage, and audits each initiative against the figure its plan published.
+//!
+//! Data flows one way: input ([`csv_input`], or a [`Model`] built in Rust) -> [`Model`] ->
+//! [`evaluate()`] -> [`Results`] -> [`render`].
+//!
+//! ```
+//! let model = workforce_gap::limburg()?;          // the embedded Noord- en Midden-Limburg data
+//! let results = workforce_gap::evaluate(&model)?;
+//!
+//! let gap = results.gaps.iter().find(|g| g.year == 2032 && g.scenario == "base").unwrap();
+//! assert_eq!(gap.shortage.value(), 4500.into());
+//! assert!(gap.remaining.value() > 0.into());      // the initiatives do not close the gap
+//! for initiative in results.disagreements() {
+//!     println!("{}: published {:?}, its parameters give {}", initiative.name,
+//!              initiative.audit.published.as_ref().map(|p| &p.text), initiative.audit.rounded);
+//! }
+//! print!("{}", workforce_gap::render::text(&results));
+//! # Ok::<(), workforce_gap::Error>(())
+//! ```
+//!
+//! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours
+//! into FTE and persons:
+//!
+//! ```
+//! use workforce_gap::formula::Expr;
+//! let formula = Expr::parse("frail_share * inhabitants_65plus * visits * 10% * 15 / 60")?;
+//! assert_eq!(formula.names(), ["frail_share", "inhabitants_65plus", "visits"]);
+//! # Ok::<(), workforce_gap::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod csv_input;
+pub mod error;
+pub mod evaluate;
+pub mod formula;
+pub mod model;
+pub mod number;
+pub mod render;
+pub mod units;
+
+pub use error::{ArithmeticError, Error, FormulaError, Origin, Problem};
+pub use evaluate::{Results, evaluate};
+pub use model::Model;
+
+macro_rules! embedded {
+    ($dir:literal: $($file:literal),*) => {
+        [$(($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/", $file)))),*]
+    };
+}
+
+/// The files of the Noord- en Midden-Limburg model, as embedded in the library.
+pub const LIMBURG_FILES: [(&str, &str); 8] = embedded!("limburg":
+    "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
+    "parameters.csv", "initiatives.csv", "effects.csv");
+
+/// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
+/// the library: no files needed.
+pub fn limburg() -> Result<Model, Error> {
+    csv_input::from_texts(&LIMBURG_FILES)
+}

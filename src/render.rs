@@ -1,0 +1,307 @@
+//! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
+//! happens here and nowhere else.
+
+use crate::error::Error;
+use crate::evaluate::{Results, Verdict, plan_rounding};
+use crate::units::{Persons, Share};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt::Write as _;
+
+/// Persons with one decimal, for tables.
+fn persons(p: Persons) -> String {
+    one_decimal(p.value())
+}
+
+fn one_decimal(value: Decimal) -> String {
+    format!(
+        "{:.1}",
+        value.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+    )
+}
+
+fn percent(share: Share) -> String {
+    share
+        .value()
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map_or_else(|| "-".into(), |p| format!("{}%", one_decimal(p)))
+}
+
+/// The plan's way of printing a person count: whole persons, and "0 - 1" for a value between 0 and 1.
+pub fn plan_figure(p: Persons) -> String {
+    let value = p.value();
+    if value > Decimal::ZERO && value < Decimal::ONE {
+        "0 - 1".to_string()
+    } else {
+        plan_rounding(p).to_string()
+    }
+}
+
+/// A readable report: per theme, per sector, against the shortage, then the audit.
+pub fn text(results: &Results) -> String {
+    let mut out = String::new();
+    let count = results.initiatives.len();
+    let _ = writeln!(
+        out,
+        "{}: staff freed by {count} quantified initiatives (persons, 2032)\n",
+        results.region
+    );
+
+    let _ = writeln!(out, "{:<58} {:>9}", "Per theme", "persons");
+    for theme in &results.themes {
+        let _ = writeln!(
+            out,
+            "  {:<56} {:>9}",
+            clip(&theme.name, 56),
+            persons(theme.persons)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<56} {:>9}\n",
+        "Total (each initiative counted once)",
+        persons(results.total)
+    );
+
+    let _ = writeln!(
+        out,
+        "{:<40} {:>9} {:>9} {:>9}",
+        "Per sector", "freed", "needed", "net"
+    );
+    for sector in &results.sectors {
+        let _ = writeln!(
+            out,
+            "  {:<38} {:>9} {:>9} {:>9}",
+            clip(&sector.name, 38),
+            persons(sector.freed),
+            persons(sector.needed),
+            persons(sector.persons)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<24} {:>9} {:>9} {:>9} {:>10}",
+        "Against the shortage", "shortage", "freed", "covered", "remaining"
+    );
+    for gap in &results.gaps {
+        let _ = writeln!(
+            out,
+            "  {:<22} {:>9} {:>9} {:>9} {:>10}",
+            format!("{} {}", gap.year, gap.scenario),
+            persons(gap.shortage),
+            persons(gap.freed),
+            percent(gap.covered),
+            persons(gap.remaining)
+        );
+    }
+    if results.published_total.is_some() || results.published_share.is_some() {
+        let total = results
+            .published_total
+            .as_ref()
+            .map_or("-".into(), |p| format!("{p} persons"));
+        let share = results
+            .published_share
+            .as_ref()
+            .map_or("-".into(), |p| p.to_string());
+        let _ = writeln!(
+            out,
+            "  The plan itself states: {total}, covering {share} of the shortage."
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\nAudit: what each initiative's own parameters give, next to the published figure"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<50} {:>10} {:>8} {:>10}  {}",
+        "initiative", "exact", "rounded", "published", "verdict"
+    );
+    for initiative in &results.initiatives {
+        let audit = &initiative.audit;
+        let verdict = match audit.verdict {
+            Verdict::Agrees => "agrees".to_string(),
+            Verdict::Differs { difference } => format!("DIFFERS by {difference:+}"),
+            Verdict::Unpublished => "not published".to_string(),
+        };
+        let published = audit
+            .published
+            .as_ref()
+            .map_or("-".into(), |p| p.to_string());
+        let _ = writeln!(
+            out,
+            "  {:<50} {:>10} {:>8} {:>10}  {verdict}",
+            clip(&initiative.name, 50),
+            format!("{:.2}", initiative.persons.value().round_dp(2)),
+            plan_figure(initiative.persons),
+            published
+        );
+    }
+    let differing = results.disagreements().count();
+    let _ = writeln!(
+        out,
+        "  {differing} of {count} initiatives differ from the published figure."
+    );
+    out
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(width - 1).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+/// The columns of [`csv`] output, in order.
+pub const CSV_COLUMNS: [&str; 15] = [
+    "level",
+    "id",
+    "name",
+    "sector",
+    "persons",
+    "fte",
+    "freed",
+    "needed",
+    "published",
+    "rounded",
+    "verdict",
+    "difference",
+    "shortage",
+    "covered",
+    "remaining",
+];
+
+/// Machine-readable results: one row per effect, initiative, theme, sector, the total and each
+/// shortage scenario, with exact (unrounded) decimals. See the README for the columns.
+pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    let write_err = |e: csv::Error| Error::Write(e.to_string());
+    writer.write_record(CSV_COLUMNS).map_err(write_err)?;
+    let mut row = |cells: [String; 15]| writer.write_record(&cells).map_err(write_err);
+    let e = String::new;
+    for effect in &results.effects {
+        let id = format!("{}/{}", effect.initiative, effect.effect);
+        let (persons, fte) = (effect.persons.to_string(), effect.fte.to_string());
+        row([
+            "effect".into(),
+            id,
+            e(),
+            effect.sector.clone(),
+            persons,
+            fte,
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+        ])?;
+    }
+    for i in &results.initiatives {
+        let (verdict, difference) = match i.audit.verdict {
+            Verdict::Agrees => ("agrees".to_string(), e()),
+            Verdict::Differs { difference } => ("differs".to_string(), difference.to_string()),
+            Verdict::Unpublished => ("unpublished".to_string(), e()),
+        };
+        let published = i
+            .audit
+            .published
+            .as_ref()
+            .map_or_else(e, |p| p.text.clone());
+        row([
+            "initiative".into(),
+            i.id.clone(),
+            i.name.clone(),
+            e(),
+            i.persons.to_string(),
+            i.fte.to_string(),
+            e(),
+            e(),
+            published,
+            i.audit.rounded.to_string(),
+            verdict,
+            difference,
+            e(),
+            e(),
+            e(),
+        ])?;
+    }
+    for (level, groups) in [("theme", &results.themes), ("sector", &results.sectors)] {
+        for g in groups {
+            let cells = [g.persons, g.freed, g.needed].map(|p| p.to_string());
+            let [net, freed, needed] = cells;
+            row([
+                level.into(),
+                g.id.clone(),
+                g.name.clone(),
+                e(),
+                net,
+                e(),
+                freed,
+                needed,
+                e(),
+                e(),
+                e(),
+                e(),
+                e(),
+                e(),
+                e(),
+            ])?;
+        }
+    }
+    let published = results
+        .published_total
+        .as_ref()
+        .map_or_else(e, |p| p.text.clone());
+    let total = results.total;
+    row([
+        "total".into(),
+        "total".into(),
+        results.region.clone(),
+        e(),
+        total.to_string(),
+        e(),
+        e(),
+        e(),
+        published,
+        plan_rounding(total).to_string(),
+        e(),
+        e(),
+        e(),
+        e(),
+        e(),
+    ])?;
+    for gap in &results.gaps {
+        let id = format!("{} {}", gap.year, gap.scenario);
+        let (shortage, covered, remaining) = (
+            gap.shortage.to_string(),
+            gap.covered.to_string(),
+            gap.remaining.to_string(),
+        );
+        row([
+            "gap".into(),
+            id,
+            e(),
+            e(),
+            gap.freed.to_string(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            e(),
+            shortage,
+            covered,
+            remaining,
+        ])?;
+    }
+    writer.flush().map_err(|e| Error::Write(e.to_string()))
+}
