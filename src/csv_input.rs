@@ -73,6 +73,9 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Model, Error> {
 }
 
 /// Reads a model from `(file name, contents)` pairs; the names say which file is which.
+///
+/// A record with a bad field is still kept (with a placeholder) so that it does not cause
+/// follow-on problems elsewhere; the model is only returned when there are no problems at all.
 pub fn from_texts(files: &[(&str, &str)]) -> Result<Model, Error> {
     let mut reader = Reader::default();
     for (name, _) in files {
@@ -375,15 +378,13 @@ impl Reader {
                 &row.working_hours_per_year,
             );
             let factor = self.decimal(&origin, "part_time_factor", &row.part_time_factor);
-            if let (Some(hours), Some(factor)) = (hours, factor) {
-                all.push(Norms {
-                    id: row.norms,
-                    working_hours: WorkingHours::new(hours),
-                    part_time_factor: PartTimeFactor::new(factor),
-                    source: row.source,
-                    origin: Some(origin),
-                });
-            }
+            all.push(Norms {
+                id: row.norms,
+                working_hours: WorkingHours::new(hours.unwrap_or(Decimal::ONE)),
+                part_time_factor: PartTimeFactor::new(factor.unwrap_or(Decimal::ONE)),
+                source: row.source,
+                origin: Some(origin),
+            });
         }
         all
     }
@@ -401,15 +402,13 @@ impl Reader {
                 );
             }
             let persons = self.decimal(&origin, "persons", &row.persons);
-            if let (Some(year), Some(persons)) = (year, persons) {
-                all.push(Shortage {
-                    year,
-                    scenario: row.scenario,
-                    persons: Persons::new(persons),
-                    source: row.source,
-                    origin: Some(origin),
-                });
-            }
+            all.push(Shortage {
+                year: year.unwrap_or_default(),
+                scenario: row.scenario,
+                persons: Persons::new(persons.unwrap_or_default()),
+                source: row.source,
+                origin: Some(origin),
+            });
         }
         all
     }
@@ -434,18 +433,16 @@ impl Reader {
                 "region" => Scope::Region,
                 id => Scope::Initiative(id.to_string()),
             };
-            if let Some(value) = value {
-                all.push(Parameter {
-                    scope,
-                    name: row.name,
-                    value,
-                    unit: row.unit,
-                    label: row.label,
-                    source: row.source,
-                    assumption,
-                    origin: Some(origin),
-                });
-            }
+            all.push(Parameter {
+                scope,
+                name: row.name,
+                value: value.unwrap_or_default(),
+                unit: row.unit,
+                label: row.label,
+                source: row.source,
+                assumption,
+                origin: Some(origin),
+            });
         }
         all
     }
@@ -479,20 +476,18 @@ impl Reader {
                 }
                 line
             };
-            if let Some(status) = status {
-                all.push(Initiative {
-                    id: row.id,
-                    name: row.name,
-                    submitted_by: row.submitted_by,
-                    status,
-                    themes,
-                    published,
-                    source_line,
-                    note: row.note,
-                    effects: Vec::new(),
-                    origin: Some(origin),
-                });
-            }
+            all.push(Initiative {
+                id: row.id,
+                name: row.name,
+                submitted_by: row.submitted_by,
+                status: status.unwrap_or(Status::RunningOrPlanned),
+                themes,
+                published,
+                source_line,
+                note: row.note,
+                effects: Vec::new(),
+                origin: Some(origin),
+            });
         }
         all
     }
@@ -552,7 +547,7 @@ impl Reader {
                 );
                 continue;
             };
-            if let (Some(unit), Some(formula)) = (unit, formula) {
+            if let Some(formula) = formula {
                 let norms = if row.norms.is_empty() {
                     DEFAULT_NORMS.to_string()
                 } else {
@@ -561,7 +556,7 @@ impl Reader {
                 initiative.effects.push(Effect {
                     id: row.effect,
                     sector: row.sector,
-                    unit,
+                    unit: unit.unwrap_or(EffectUnit::Hours),
                     norms,
                     formula,
                     reading: row.reading,

@@ -1,0 +1,158 @@
+//! Loading CSV: located problems, all of them at once, never a panic.
+
+use std::path::Path;
+use workforce_gap::csv_input::{from_texts, load_dir};
+use workforce_gap::{Error, Problem};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn located(problem: &Problem) -> (String, u64, String, String) {
+    let origin = problem.origin.clone().expect("located");
+    (
+        origin.file,
+        origin.line,
+        problem.column.clone().unwrap_or_default(),
+        problem.value.clone(),
+    )
+}
+
+#[test]
+fn every_problem_of_the_broken_fixture_is_located() {
+    let error = load_dir(fixture("broken")).unwrap_err();
+    assert!(error.is_input());
+    let found: Vec<_> = error.problems().iter().map(located).collect();
+    let expected = [
+        (
+            "effects.csv",
+            2,
+            "formula",
+            "population * contacts * (reduction * minutes / 60",
+        ),
+        ("effects.csv", 3, "formula", "days_saved"),
+        ("effects.csv", 3, "unit", "days"),
+        ("initiatives.csv", 2, "status", "ongoing"),
+        ("initiatives.csv", 3, "published", "about 2"),
+        ("initiatives.csv", 3, "themes", "nowhere"),
+        ("norms.csv", 2, "part_time_factor", "1.2"),
+        ("norms.csv", 3, "working_hours_per_year", "1 000"),
+        ("parameters.csv", 2, "value", "10000,5"),
+        ("parameters.csv", 5, "assumption", "maybe"),
+        ("parameters.csv", 7, "name", "days saved"),
+    ]
+    .map(|(f, l, c, v)| (f.to_string(), l, c.to_string(), v.to_string()));
+    assert_eq!(found, expected);
+    let formula = &error.problems()[0];
+    assert!(
+        formula
+            .expected
+            .contains("closing parenthesis at character 50"),
+        "{formula}"
+    );
+}
+
+fn tiny_with(name: &str, text: &str) -> Result<workforce_gap::Model, Error> {
+    let dir = fixture("tiny");
+    let files: Vec<(String, String)> = workforce_gap::csv_input::FILES
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .map(|(f, t)| {
+            if f == name {
+                (f, text.to_string())
+            } else {
+                (f, t)
+            }
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
+    from_texts(&named)
+}
+
+#[test]
+fn a_missing_column_names_the_header() {
+    let error = tiny_with("themes.csv", "id,title\nprevention,Prevention\n").unwrap_err();
+    let header = error
+        .problems()
+        .iter()
+        .find(|p| located(p).0 == "themes.csv")
+        .unwrap();
+    assert_eq!(
+        located(header),
+        ("themes.csv".into(), 1, "name".into(), String::new())
+    );
+    assert!(header.to_string().contains("required column missing"));
+}
+
+#[test]
+fn a_record_with_too_many_fields_is_located() {
+    let text = "id,name\nprevention,Prevention,extra\nhome,At home\n";
+    let error = tiny_with("themes.csv", text).unwrap_err();
+    let problem = error
+        .problems()
+        .iter()
+        .find(|p| located(p).0 == "themes.csv")
+        .unwrap();
+    assert_eq!(located(problem).1, 2);
+    assert!(
+        problem.expected.contains("3 fields where the header has 2"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn missing_and_unknown_files_are_named() {
+    let error = from_texts(&[("themes.csv", "id,name\n"), ("notes.csv", "x\n")]).unwrap_err();
+    let values: Vec<&str> = error.problems().iter().map(|p| p.value.as_str()).collect();
+    for name in [
+        "notes.csv",
+        "norms.csv",
+        "shortage.csv",
+        "sectors.csv",
+        "parameters.csv",
+        "initiatives.csv",
+        "effects.csv",
+    ] {
+        assert!(values.contains(&name), "{name} not reported in {values:?}");
+    }
+    assert!(!values.contains(&"region.csv"), "region.csv is optional");
+}
+
+#[test]
+fn columns_may_come_in_any_order_and_blank_lines_are_skipped() {
+    let text = "name,id\n\nPrevention,prevention\nAt home,home\n";
+    let model = tiny_with("themes.csv", text).unwrap();
+    assert_eq!(
+        model
+            .themes
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>(),
+        ["prevention", "home"]
+    );
+}
+
+#[test]
+fn a_missing_folder_is_an_io_error() {
+    let error = load_dir(fixture("no-such-folder")).unwrap_err();
+    assert!(matches!(error, Error::Io { .. }));
+    assert!(error.to_string().contains("no-such-folder"));
+}
+
+#[test]
+fn division_by_zero_in_a_formula_names_initiative_and_effect() {
+    let text = "initiative,effect,sector,unit,norms,formula,reading\n\
+                fewer-consults,consults,gp,hours,,population / (contacts - 4),\n\
+                shorter-stays,bed_days,hospital,hours,half,admissions * days_saved * minutes / 60,\n";
+    let model = tiny_with("effects.csv", text).unwrap();
+    let error = workforce_gap::evaluate(&model).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r#"initiative "fewer-consults", effect "consults": division by zero"#
+    );
+}

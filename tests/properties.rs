@@ -1,0 +1,251 @@
+//! The model's laws, checked with proptest over realistic domains.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use workforce_gap::evaluate;
+use workforce_gap::formula::{Expr, Op, shapes};
+use workforce_gap::model::*;
+use workforce_gap::units::{PartTimeFactor, Persons, WorkingHours};
+
+/// Inputs of one contact-time initiative, as an analyst would enter them.
+#[derive(Clone, Debug)]
+struct ContactTime {
+    patients: Decimal,
+    contacts: Decimal,
+    reduction: Decimal,
+    minutes: Decimal,
+    working_hours: Decimal,
+    part_time: Decimal,
+}
+
+fn scaled(range: std::ops::RangeInclusive<i64>, scale: u32) -> impl Strategy<Value = Decimal> {
+    range.prop_map(move |n| Decimal::new(n, scale))
+}
+
+prop_compose! {
+    fn contact_time()(
+        patients in scaled(0..=10_000_000, 0),
+        contacts in scaled(0..=500, 1),        // 0.0 to 50.0 contacts a year
+        reduction in scaled(0..=10_000, 4),    // 0% to 100% in steps of 0.01%
+        minutes in scaled(1..=600, 0),
+        working_hours in scaled(1000..=2500, 0),
+        part_time in scaled(30..=100, 2),      // 0.30 to 1.00
+    ) -> ContactTime {
+        ContactTime { patients, contacts, reduction, minutes, working_hours, part_time }
+    }
+}
+
+fn parameter(name: &str, value: Decimal) -> Parameter {
+    Parameter {
+        scope: Scope::Region,
+        name: name.into(),
+        value,
+        unit: String::new(),
+        label: String::new(),
+        source: String::new(),
+        assumption: false,
+        origin: None,
+    }
+}
+
+fn initiative(id: &str, themes: Vec<ThemeShare>, formula: Expr) -> Initiative {
+    Initiative {
+        id: id.into(),
+        name: id.into(),
+        submitted_by: String::new(),
+        status: Status::Running,
+        themes,
+        published: None,
+        source_line: None,
+        note: String::new(),
+        effects: vec![Effect {
+            id: "effect".into(),
+            sector: "care".into(),
+            unit: EffectUnit::Hours,
+            norms: DEFAULT_NORMS.into(),
+            formula,
+            reading: String::new(),
+            origin: None,
+        }],
+        origin: None,
+    }
+}
+
+fn model(
+    norms: (Decimal, Decimal),
+    parameters: Vec<Parameter>,
+    initiatives: Vec<Initiative>,
+    themes: usize,
+) -> Model {
+    Model {
+        norms: vec![Norms {
+            id: DEFAULT_NORMS.into(),
+            working_hours: WorkingHours::new(norms.0),
+            part_time_factor: PartTimeFactor::new(norms.1),
+            source: String::new(),
+            origin: None,
+        }],
+        parameters,
+        themes: (0..themes)
+            .map(|i| Theme {
+                id: format!("t{i}"),
+                name: format!("t{i}"),
+                origin: None,
+            })
+            .collect(),
+        sectors: vec![Sector {
+            id: "care".into(),
+            name: "care".into(),
+            origin: None,
+        }],
+        initiatives,
+        ..Model::default()
+    }
+}
+
+/// Persons freed by one contact-time initiative built with the library's own shape helper.
+fn persons(c: &ContactTime) -> Decimal {
+    let formula = shapes::contact_time("patients", "contacts", "reduction", "minutes");
+    let share = vec![ThemeShare {
+        theme: "t0".into(),
+        weight: Decimal::ONE,
+    }];
+    let parameters = vec![
+        parameter("patients", c.patients),
+        parameter("contacts", c.contacts),
+        parameter("reduction", c.reduction),
+        parameter("minutes", c.minutes),
+    ];
+    let m = model(
+        (c.working_hours, c.part_time),
+        parameters,
+        vec![initiative("i", share, formula)],
+        1,
+    );
+    evaluate(&m)
+        .expect("realistic inputs evaluate")
+        .total
+        .value()
+}
+
+/// Equal up to the rounding of the 28th significant digit that division may cause.
+fn close(a: Decimal, b: Decimal) -> bool {
+    let scale = a.abs().max(b.abs()).max(Decimal::ONE);
+    (a - b).abs() <= scale * Decimal::new(1, 20)
+}
+
+proptest! {
+    #[test]
+    fn persons_are_the_printed_arithmetic(c in contact_time()) {
+        let written_out = c.patients * c.contacts * c.reduction * c.minutes / Decimal::from(60)
+            / c.working_hours / c.part_time;
+        prop_assert!(close(persons(&c), written_out));
+    }
+
+    #[test]
+    fn linear_in_population(c in contact_time(), k in 1u32..=1000) {
+        let k = Decimal::from(k);
+        let more = ContactTime { patients: c.patients * k, ..c.clone() };
+        prop_assert!(close(persons(&more), persons(&c) * k));
+    }
+
+    #[test]
+    fn monotone_in_reduction_and_minutes(c in contact_time(), r in scaled(0..=10_000, 4), m in scaled(1..=600, 0)) {
+        let (low_r, high_r) = (c.reduction.min(r), c.reduction.max(r));
+        let low = persons(&ContactTime { reduction: low_r, ..c.clone() });
+        let high = persons(&ContactTime { reduction: high_r, ..c.clone() });
+        prop_assert!(low <= high);
+        let (low_m, high_m) = (c.minutes.min(m), c.minutes.max(m));
+        let low = persons(&ContactTime { minutes: low_m, ..c.clone() });
+        let high = persons(&ContactTime { minutes: high_m, ..c.clone() });
+        prop_assert!(low <= high);
+    }
+
+    #[test]
+    fn inverse_in_working_hours_and_part_time_factor(c in contact_time(), h in scaled(1000..=2500, 0), p in scaled(30..=100, 2)) {
+        let base = persons(&c);
+        let other_hours = persons(&ContactTime { working_hours: h, ..c.clone() });
+        prop_assert!(close(other_hours * h, base * c.working_hours));
+        let other_factor = persons(&ContactTime { part_time: p, ..c.clone() });
+        prop_assert!(close(other_factor * p, base * c.part_time));
+        if h > c.working_hours { prop_assert!(other_hours <= base); }
+        if p > c.part_time { prop_assert!(other_factor <= base); }
+    }
+
+    #[test]
+    fn zero_reduction_frees_nobody(c in contact_time()) {
+        prop_assert_eq!(persons(&ContactTime { reduction: Decimal::ZERO, ..c }), Decimal::ZERO);
+    }
+
+    #[test]
+    fn theme_weights_preserve_the_total(
+        initiatives in prop::collection::vec(
+            (scaled(-1_000_000..=100_000_000, 3), prop::collection::vec((0usize..5, scaled(1..=1000, 2)), 1..5)),
+            1..12,
+        )
+    ) {
+        let mut parameters = Vec::new();
+        let mut all = Vec::new();
+        for (index, (hours, weights)) in initiatives.iter().enumerate() {
+            let name = format!("hours_{index}");
+            parameters.push(parameter(&name, *hours));
+            let shares = weights.iter().map(|(t, w)| ThemeShare { theme: format!("t{t}"), weight: *w }).collect();
+            all.push(initiative(&format!("i{index}"), shares, Expr::name(name)));
+        }
+        let norms = (Decimal::from(2000), Decimal::new(68, 2));
+        let results = evaluate(&model(norms, parameters, all, 5)).unwrap();
+        let themes = Persons::checked_sum(results.themes.iter().map(|t| t.persons)).unwrap();
+        // Each initiative is split with the remainder on its last theme, so only the rounding of
+        // the 28th significant digit in the additions can separate the two sums.
+        prop_assert!(close(themes.value(), results.total.value()), "{} vs {}", themes, results.total);
+        let initiatives = Persons::checked_sum(results.initiatives.iter().map(|i| i.persons)).unwrap();
+        prop_assert_eq!(initiatives, results.total);
+    }
+
+    #[test]
+    fn an_initiative_is_split_over_its_themes_by_weight(
+        persons in scaled(-1_000_000..=100_000_000, 3),
+        weights in prop::collection::vec(scaled(1..=1000, 2), 1..6),
+    ) {
+        let shares = weights.iter().enumerate().map(|(t, w)| ThemeShare { theme: format!("t{t}"), weight: *w }).collect();
+        let initiative = initiative("i", shares, Expr::name("x"));
+        let split = workforce_gap::evaluate::theme_split(&initiative, Persons::new(persons)).unwrap();
+        let total_weight: Decimal = weights.iter().sum();
+        for ((_, part), weight) in split.iter().zip(&weights) {
+            prop_assert!(close(part.value(), persons * weight / total_weight));
+        }
+        let sum = Persons::checked_sum(split.iter().map(|(_, p)| *p)).unwrap();
+        prop_assert!(close(sum.value(), persons));
+    }
+
+    #[test]
+    fn printing_and_reparsing_a_formula_keeps_its_value(expr in formula()) {
+        let printed = expr.to_string();
+        let reparsed = Expr::parse(&printed).unwrap();
+        let resolve = |name: &str| Some(Decimal::from(name.len() as u32 + 1));
+        prop_assert_eq!(reparsed.evaluate(&resolve), expr.evaluate(&resolve), "{}", printed);
+        prop_assert_eq!(reparsed.to_string(), printed);
+    }
+}
+
+fn formula() -> impl Strategy<Value = Expr> {
+    let leaf = prop_oneof![
+        scaled(0..=1_000_000, 2).prop_map(Expr::number),
+        scaled(0..=10_000, 2).prop_map(|v| Expr::Number {
+            value: v / Decimal::ONE_HUNDRED,
+            percent: true
+        }),
+        "[a-z_][a-z0-9_]{0,8}".prop_map(Expr::name),
+    ];
+    leaf.prop_recursive(6, 64, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|e| -e),
+            (
+                inner.clone(),
+                inner,
+                prop_oneof![Just(Op::Add), Just(Op::Sub), Just(Op::Mul), Just(Op::Div)]
+            )
+                .prop_map(|(a, b, op)| Expr::Binary(op, Box::new(a), Box::new(b))),
+        ]
+    })
+}
