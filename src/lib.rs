@@ -66,3 +66,8 @@ pub const LIMBURG_FILES: [(&str, &str); 8] = embedded!("limburg":
 pub fn limburg() -> Result<Model, Error> {
     csv_input::from_texts(&LIMBURG_FILES)
 }
+
+// The README's Rust examples are compiled and run as doc tests, so they cannot rot.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -39,52 +39,57 @@ pub fn plan_figure(p: Persons) -> String {
 /// A readable report: per theme, per sector, against the shortage, then the audit.
 pub fn text(results: &Results) -> String {
     let mut out = String::new();
+    write_text(&mut out, results).expect("writing to a String cannot fail");
+    out
+}
+
+fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     let count = results.initiatives.len();
-    let _ = writeln!(
+    writeln!(
         out,
         "{}: staff freed by {count} quantified initiatives (persons, 2032)\n",
         results.region
-    );
+    )?;
 
-    let _ = writeln!(out, "{:<58} {:>9}", "Per theme", "persons");
+    writeln!(out, "{:<58} {:>9}", "Per theme", "persons")?;
     for theme in &results.themes {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<56} {:>9}",
             clip(&theme.name, 56),
             persons(theme.persons)
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "  {:<56} {:>9}\n",
         "Total (each initiative counted once)",
         persons(results.total)
-    );
+    )?;
 
-    let _ = writeln!(
+    writeln!(
         out,
         "{:<40} {:>9} {:>9} {:>9}",
         "Per sector", "freed", "needed", "net"
-    );
+    )?;
     for sector in &results.sectors {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<38} {:>9} {:>9} {:>9}",
             clip(&sector.name, 38),
             persons(sector.freed),
             persons(sector.needed),
             persons(sector.persons)
-        );
+        )?;
     }
 
-    let _ = writeln!(
+    writeln!(
         out,
         "\n{:<24} {:>9} {:>9} {:>9} {:>10}",
         "Against the shortage", "shortage", "freed", "covered", "remaining"
-    );
+    )?;
     for gap in &results.gaps {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<22} {:>9} {:>9} {:>9} {:>10}",
             format!("{} {}", gap.year, gap.scenario),
@@ -92,7 +97,7 @@ pub fn text(results: &Results) -> String {
             persons(gap.freed),
             percent(gap.covered),
             persons(gap.remaining)
-        );
+        )?;
     }
     if results.published_total.is_some() || results.published_share.is_some() {
         let total = results
@@ -103,21 +108,21 @@ pub fn text(results: &Results) -> String {
             .published_share
             .as_ref()
             .map_or("-".into(), |p| p.to_string());
-        let _ = writeln!(
+        writeln!(
             out,
             "  The plan itself states: {total}, covering {share} of the shortage."
-        );
+        )?;
     }
 
-    let _ = writeln!(
+    writeln!(
         out,
         "\nAudit: what each initiative's own parameters give, next to the published figure"
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
-        "  {:<50} {:>10} {:>8} {:>10}  {}",
-        "initiative", "exact", "rounded", "published", "verdict"
-    );
+        "  {:<50} {:>10} {:>8} {:>10}  verdict",
+        "initiative", "exact", "rounded", "published"
+    )?;
     for initiative in &results.initiatives {
         let audit = &initiative.audit;
         let verdict = match audit.verdict {
@@ -129,21 +134,21 @@ pub fn text(results: &Results) -> String {
             .published
             .as_ref()
             .map_or("-".into(), |p| p.to_string());
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<50} {:>10} {:>8} {:>10}  {verdict}",
             clip(&initiative.name, 50),
             format!("{:.2}", initiative.persons.value().round_dp(2)),
             plan_figure(initiative.persons),
             published
-        );
+        )?;
     }
     let differing = results.disagreements().count();
-    let _ = writeln!(
+    writeln!(
         out,
         "  {differing} of {count} initiatives differ from the published figure."
-    );
-    out
+    )?;
+    Ok(())
 }
 
 fn clip(text: &str, width: usize) -> String {
