@@ -120,6 +120,9 @@ pub struct Results {
     pub gaps: Vec<GapResult>,
     /// The plan's own total, as printed.
     pub published_total: Option<Published>,
+    /// The published figures of the initiatives added up (a range where some are ranges);
+    /// `None` when no initiative has one.
+    pub published_sum: Option<Published>,
     /// The plan's own claim of the share covered, as printed.
     pub published_share: Option<Published>,
 }
@@ -251,6 +254,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         })
         .collect::<Result<_, Error>>()?;
 
+    let published_sum = published_sum(&initiatives);
     Ok(Results {
         region: model.region.name.clone(),
         effects,
@@ -260,8 +264,26 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         total,
         gaps,
         published_total: model.region.published_total.clone(),
+        published_sum,
         published_share: model.region.published_share.clone(),
     })
+}
+
+fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
+    let published: Vec<&Published> = initiatives
+        .iter()
+        .filter_map(|i| i.audit.published.as_ref())
+        .collect();
+    if published.is_empty() {
+        return None;
+    }
+    let low = published
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.low))?;
+    let high = published
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.high))?;
+    Some(Published::range(low, high))
 }
 
 fn to_fte_and_persons(

@@ -188,6 +188,16 @@ impl Published {
         })
     }
 
+    /// A figure from its two ends, printed the plan's way (`7`, or `0 - 1` for a range).
+    pub fn range(low: Decimal, high: Decimal) -> Published {
+        let text = if low == high {
+            low.to_string()
+        } else {
+            format!("{low} - {high}")
+        };
+        Published { text, low, high }
+    }
+
     /// True when the published figure is a range rather than one value.
     pub fn is_range(&self) -> bool {
         self.low != self.high

@@ -26,13 +26,14 @@ fn percent(share: Share) -> String {
         .map_or_else(|| "-".into(), |p| format!("{}%", one_decimal(p)))
 }
 
-/// The plan's way of printing a person count: whole persons, and "0 - 1" for a value between 0 and 1.
+/// The plan's way of printing a person count: whole persons, and "0 - 1" for a positive value
+/// that rounds to zero.
 pub fn plan_figure(p: Persons) -> String {
-    let value = p.value();
-    if value > Decimal::ZERO && value < Decimal::ONE {
+    let rounded = plan_rounding(p);
+    if rounded.is_zero() && p.value() > Decimal::ZERO {
         "0 - 1".to_string()
     } else {
-        plan_rounding(p).to_string()
+        rounded.to_string()
     }
 }
 
@@ -111,6 +112,13 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         writeln!(
             out,
             "  The plan itself states: {total}, covering {share} of the shortage."
+        )?;
+    }
+    if let Some(sum) = &results.published_sum {
+        writeln!(
+            out,
+            "  Its published figures per initiative add up to {sum} persons; their parameters give {}.",
+            persons(results.total)
         )?;
     }
 
