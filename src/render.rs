@@ -70,14 +70,14 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
 
     writeln!(
         out,
-        "{:<40} {:>9} {:>9} {:>9}",
+        "{:<48} {:>9} {:>9} {:>9}",
         "Per sector", "freed", "needed", "net"
     )?;
     for sector in &results.sectors {
         writeln!(
             out,
-            "  {:<38} {:>9} {:>9} {:>9}",
-            clip(&sector.name, 38),
+            "  {:<46} {:>9} {:>9} {:>9}",
+            clip(&sector.name, 46),
             persons(sector.freed),
             persons(sector.needed),
             persons(sector.persons)

@@ -166,3 +166,20 @@ fn quantify_on_missing_input_fails_cleanly() {
     let (output, stdout, _) = run(example("quantify").arg("--help"));
     assert!(output.status.success() && stdout.contains("Usage:"));
 }
+
+#[test]
+fn the_readme_shows_what_limburg_prints() {
+    let readme = include_str!("../README.md");
+    let marker = "<!-- limburg-output";
+    let after = &readme[readme
+        .find(marker)
+        .expect("README marks the limburg output")..];
+    let start = after.find("```text\n").unwrap() + "```text\n".len();
+    let block = &after[start..start + after[start..].find("```").unwrap()];
+    let (output, stdout, _) = run(&mut example("limburg"));
+    assert!(output.status.success());
+    assert!(
+        stdout.starts_with(block),
+        "README block is stale; the program prints:\n{stdout}"
+    );
+}
