@@ -4,7 +4,7 @@
 
 use crate::error::{ArithmeticError, Error, Problem};
 use crate::formula::EvalError;
-use crate::model::{EffectUnit, Initiative, Model, Published};
+use crate::model::{EffectUnit, Initiative, Model, ParameterIndex, Published};
 use crate::units::{Fte, HoursPerYear, Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -165,6 +165,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
     if !problems.is_empty() {
         return Err(Error::Input { problems });
     }
+    let parameters = ParameterIndex::new(model);
     let mut effects = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
     for initiative in &model.initiatives {
@@ -175,7 +176,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
                 context: context(),
                 kind,
             };
-            let resolve = |name: &str| model.lookup(&initiative.id, name).map(|p| p.value);
+            let resolve = |name: &str| parameters.get(&initiative.id, name).map(|p| p.value);
             let value = effect
                 .formula
                 .evaluate(&resolve)

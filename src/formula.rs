@@ -34,6 +34,10 @@ use std::fmt;
 /// How deeply parentheses and unary minus may nest; deeper input is refused, not overflowed.
 pub const MAX_DEPTH: usize = 64;
 
+/// How many numbers and names a formula may hold. Evaluating, printing and dropping a tree
+/// recurse over it, so its size is bounded like its nesting; the plans' longest formula has 17.
+pub const MAX_TERMS: usize = 1000;
+
 /// A binary operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Op {
@@ -125,6 +129,7 @@ impl Expr {
             text,
             chars: text.char_indices().collect(),
             at: 0,
+            terms: 0,
         };
         let expr = parser.sum(0)?;
         parser.skip_space();
@@ -247,6 +252,7 @@ struct Parser<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
     at: usize,
+    terms: usize,
 }
 
 impl Parser<'_> {
@@ -297,6 +303,9 @@ impl Parser<'_> {
             return Err(self.error(&format!("nests deeper than {MAX_DEPTH} levels")));
         }
         self.skip_space();
+        if self.terms >= MAX_TERMS {
+            return Err(self.error(&format!("has more than {MAX_TERMS} numbers and names")));
+        }
         match self.peek() {
             Some('-') => {
                 self.at += 1;
@@ -312,8 +321,14 @@ impl Parser<'_> {
                 self.at += 1;
                 Ok(inner)
             }
-            Some(c) if c.is_ascii_digit() => self.number(),
-            Some(c) if c.is_ascii_alphabetic() || c == '_' => Ok(self.name()),
+            Some(c) if c.is_ascii_digit() => {
+                self.terms += 1;
+                self.number()
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                self.terms += 1;
+                Ok(self.name())
+            }
             Some(_) => Err(self.error("expected a number, a parameter name or '('")),
             None => Err(self.error("ends where a number, a parameter name or '(' was expected")),
         }
@@ -478,6 +493,17 @@ mod tests {
         }
         let deep = "(".repeat(10_000) + "1" + &")".repeat(10_000);
         assert!(Expr::parse(&deep).unwrap_err().expected.contains("deeper"));
+        let negated = "-".repeat(10_000) + "1";
+        assert!(
+            Expr::parse(&negated)
+                .unwrap_err()
+                .expected
+                .contains("deeper")
+        );
+        let long = vec!["1"; 100_000].join(" + ");
+        let error = Expr::parse(&long).unwrap_err();
+        assert!(error.expected.contains("more than 1000"), "{error}");
+        assert_eq!(error.position, 1000 * 4 + 1);
     }
 
     #[test]

@@ -308,17 +308,9 @@ pub struct Shortage {
 }
 
 impl Model {
-    /// The value of `name` as seen from an initiative: its own parameter, else the region's.
+    /// The parameter `name` as seen from an initiative: its own parameter, else the region's.
     pub fn lookup(&self, initiative: &str, name: &str) -> Option<&Parameter> {
-        let mut region = None;
-        for parameter in self.parameters.iter().filter(|p| p.name == name) {
-            match &parameter.scope {
-                Scope::Initiative(id) if id == initiative => return Some(parameter),
-                Scope::Region => region = Some(parameter),
-                Scope::Initiative(_) => {}
-            }
-        }
-        region
+        ParameterIndex::new(self).get(initiative, name)
     }
 
     /// The norms with this id.
@@ -329,6 +321,7 @@ impl Model {
     /// Every problem that keeps the model from being evaluated, located where the records came
     /// from a file. Empty when the model is sound.
     pub fn validate(&self) -> Vec<Problem> {
+        let parameters = ParameterIndex::new(self);
         let mut problems = Vec::new();
         let mut report = |origin: &Option<Origin>, column: &str, value: &str, expected: String| {
             problems.push(Problem::new(origin.as_ref(), column, value, expected));
@@ -483,7 +476,7 @@ impl Model {
                     );
                 }
                 for name in unique(effect.formula.names()) {
-                    if self.lookup(&initiative.id, name).is_none() {
+                    if parameters.get(&initiative.id, name).is_none() {
                         let expected = format!(
                             "is used by the formula but is no parameter of initiative {:?} nor of the region",
                             initiative.id
@@ -512,11 +505,12 @@ impl Model {
 
     /// Parameters no formula uses (a sign of a typo in a name or a forgotten term).
     pub fn unused_parameters(&self) -> Vec<&Parameter> {
+        let parameters = ParameterIndex::new(self);
         let mut used: HashMap<&str, HashSet<&str>> = HashMap::new();
         for initiative in &self.initiatives {
             for effect in &initiative.effects {
                 for name in effect.formula.names() {
-                    let owner = match self.lookup(&initiative.id, name).map(|p| &p.scope) {
+                    let owner = match parameters.get(&initiative.id, name).map(|p| &p.scope) {
                         Some(Scope::Initiative(_)) => initiative.id.as_str(),
                         _ => "",
                     };
@@ -533,6 +527,34 @@ impl Model {
                 .is_some_and(|names| names.contains(p.name.as_str()))
         };
         self.parameters.iter().filter(|p| !is_used(p)).collect()
+    }
+}
+
+/// Parameters by scope and name, built once so that resolving a name does not scan them all.
+/// The first definition of a (scope, name) pair wins; [`Model::validate`] reports the others.
+pub(crate) struct ParameterIndex<'a> {
+    by_scope: HashMap<(Option<&'a str>, &'a str), &'a Parameter>,
+}
+
+impl<'a> ParameterIndex<'a> {
+    pub(crate) fn new(model: &'a Model) -> Self {
+        let mut by_scope = HashMap::with_capacity(model.parameters.len());
+        for parameter in &model.parameters {
+            let scope = match &parameter.scope {
+                Scope::Region => None,
+                Scope::Initiative(id) => Some(id.as_str()),
+            };
+            by_scope
+                .entry((scope, parameter.name.as_str()))
+                .or_insert(parameter);
+        }
+        ParameterIndex { by_scope }
+    }
+
+    /// The initiative's own parameter `name`, else the region's.
+    pub(crate) fn get(&self, initiative: &str, name: &str) -> Option<&'a Parameter> {
+        let own = self.by_scope.get(&(Some(initiative), name));
+        own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 }
 

@@ -249,3 +249,28 @@ fn formula() -> impl Strategy<Value = Expr> {
         ]
     })
 }
+
+proptest! {
+    #[test]
+    fn no_formula_text_makes_the_parser_panic(text in "[-+*/()%. 0-9a-z_,]{0,200}|\\PC{0,100}") {
+        if let Ok(expr) = Expr::parse(&text) {
+            let resolve = |_: &str| Some(Decimal::ONE);
+            let _ = expr.evaluate(&resolve);
+            prop_assert_eq!(Expr::parse(&expr.to_string()).unwrap(), expr);
+        }
+    }
+
+    #[test]
+    fn no_csv_text_makes_loading_panic(text in "[a-z0-9_,;\"%. \\n-]{0,300}|\\PC{0,200}", file in 0usize..8) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let files: Vec<(&str, String)> = workforce_gap::csv_input::FILES
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (*name, if i == file { text.clone() } else { std::fs::read_to_string(dir.join(name)).unwrap() }))
+            .collect();
+        let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        if let Ok(model) = workforce_gap::csv_input::from_texts(&named) {
+            let _ = evaluate(&model);
+        }
+    }
+}
