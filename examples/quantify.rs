@@ -4,28 +4,41 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use workforce_gap::{Error, csv_input, evaluate, render};
+use workforce_gap::csv_input::Loader;
+use workforce_gap::dialect::Dialect;
+use workforce_gap::{Error, evaluate, render};
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
 sector, against the projected shortage, with an audit against the published figures.
 
-Usage: cargo run --example quantify -- [--format text|csv] <FOLDER | FILE.csv...>
+Usage: cargo run --example quantify -- [OPTIONS] <FOLDER | FILE.csv...>
 
 Give a folder holding region.csv (optional), norms.csv, shortage.csv, themes.csv,
 sectors.csv, parameters.csv, initiatives.csv and effects.csv, or those files one by one
 (they are recognised by name). The schema is in the README.
 
 Options:
+  --dialect canonical     comma-separated, decimal point, no thousands separators,
+                          UTF-8 (default; the format of data/limburg)
+  --dialect dutch-excel   what Excel saves on a Dutch machine: semicolons, decimal
+                          commas, thousands dots, Windows-1252
+  --dialect detect        detect each file's dialect; a number that reads differently
+                          in Dutch and English is an error, never a guess
   --format text   a readable report (default)
   --format csv    one row per effect, initiative, theme, sector, total and shortage
                   scenario, exact decimals (columns in the README)
   -h, --help      this text
 
-Exit status: 0 on success, 1 when the input has problems (all are listed), 2 on bad usage.";
+Findings about the input are printed to standard error, graded: an error stops the
+run, a warning (likely wrong) and an info (worth knowing) do not.
+
+Exit status: 0 on success, 1 when the input has errors (all findings are listed),
+2 on bad usage.";
 
 fn main() -> ExitCode {
     let mut format = "text".to_string();
+    let mut loader = Loader::new();
     let mut paths = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -34,6 +47,16 @@ fn main() -> ExitCode {
                 println!("{HELP}");
                 return ExitCode::SUCCESS;
             }
+            "--dialect" => match args.next().as_deref() {
+                Some("canonical") => loader = loader.dialect(Dialect::CANONICAL),
+                Some("dutch-excel") => loader = loader.dialect(Dialect::DUTCH_EXCEL),
+                Some("detect") => loader = loader.detect(),
+                other => {
+                    return usage(&format!(
+                        "--dialect takes canonical, dutch-excel or detect, not {other:?}"
+                    ));
+                }
+            },
             "--format" => match args.next().as_deref() {
                 Some(f @ ("text" | "csv")) => format = f.to_string(),
                 other => return usage(&format!("--format takes text or csv, not {other:?}")),
@@ -45,7 +68,7 @@ fn main() -> ExitCode {
     if paths.is_empty() {
         return usage("give a folder or CSV files");
     }
-    match run(&paths, &format) {
+    match run(&loader, &paths, &format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("quantify: {error}");
@@ -59,12 +82,15 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run(paths: &[PathBuf], format: &str) -> Result<(), Error> {
-    let model = match paths {
-        [dir] if dir.is_dir() => csv_input::load_dir(dir)?,
-        files => csv_input::load_files(files)?,
+fn run(loader: &Loader, paths: &[PathBuf], format: &str) -> Result<(), Error> {
+    let loaded = match paths {
+        [dir] if dir.is_dir() => loader.load_dir(dir)?,
+        files => loader.load_files(files)?,
     };
-    let results = evaluate(&model)?;
+    for finding in &loaded.findings {
+        eprintln!("{finding}");
+    }
+    let results = evaluate(&loaded.model)?;
     if format == "csv" {
         render::csv(&results, std::io::stdout().lock())
     } else {

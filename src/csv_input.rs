@@ -1,18 +1,34 @@
-//! CSV files -> [`Model`], with every problem located by file, line and column.
+//! CSV files -> [`Model`], with every finding located by file, line and column.
 //!
 //! A model is a folder of CSV files (the schema is in the README):
 //! `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
 //! `parameters.csv`, `initiatives.csv` and `effects.csv`. Columns are found by their header name,
-//! in any order. Numbers use the one canonical format of [`crate::number`]. All problems of all
-//! files are reported together.
+//! in any order. How the files are written (separator, number format, encoding) is a
+//! [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
+//! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
+//! stop the load, warnings and infos come back with the model.
+//!
+//! ```
+//! use workforce_gap::csv_input::Loader;
+//! use workforce_gap::dialect::Dialect;
+//!
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+//! let loaded = Loader::new().dialect(Dialect::CANONICAL).load_dir(dir)?;
+//! assert_eq!(loaded.model.initiatives.len(), 2);
+//! for finding in &loaded.findings {
+//!     println!("{finding}"); // warnings and infos
+//! }
+//! # Ok::<(), workforce_gap::Error>(())
+//! ```
 
-use crate::error::{Error, Origin, Problem};
+use crate::dialect::Dialect;
+use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
 use crate::model::{
     DEFAULT_NORMS, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Region,
     Scope, Sector, Shortage, Status, Theme, ThemeShare,
 };
-use crate::number::{EXPECTED_NUMBER, parse_decimal};
+use crate::number::{NumberError, NumberFormat};
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -33,112 +49,204 @@ pub const FILES: [&str; 8] = [
 
 const OPTIONAL: [&str; 1] = ["region.csv"];
 
-/// Reads a model from a folder holding the files in [`FILES`].
+/// Reads a model in the canonical dialect from a folder holding the files in [`FILES`].
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Model, Error> {
-    let dir = dir.as_ref();
-    if !dir.is_dir() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
-        return Err(Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        });
-    }
-    let paths: Vec<PathBuf> = FILES
-        .iter()
-        .map(|name| dir.join(name))
-        .filter(|p| p.exists())
-        .collect();
-    load_files(&paths)
+    Loader::new().load_dir(dir).map(|loaded| loaded.model)
 }
 
-/// Reads a model from files recognised by their names (see [`FILES`]), wherever they are.
+/// Reads a model in the canonical dialect from files recognised by their names (see [`FILES`]).
 pub fn load_files(paths: &[PathBuf]) -> Result<Model, Error> {
-    let mut texts = Vec::with_capacity(paths.len());
-    for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        texts.push((name, text));
-    }
-    let named: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    from_texts(&named)
+    Loader::new().load_files(paths).map(|loaded| loaded.model)
 }
 
-/// Reads a model from `(file name, contents)` pairs; the names say which file is which.
-///
-/// A record with a bad field is still kept (with a placeholder) so that it does not cause
-/// follow-on problems elsewhere; the model is only returned when there are no problems at all.
+/// Reads a model in the canonical dialect from `(file name, contents)` pairs.
 pub fn from_texts(files: &[(&str, &str)]) -> Result<Model, Error> {
-    let mut reader = Reader::default();
-    for (name, _) in files {
-        if !FILES.contains(name) {
-            let expected = format!(
-                "is not a file of the model: expected one of {}",
-                FILES.join(", ")
-            );
-            reader
-                .problems
-                .push(Problem::new(None, "", *name, expected));
-        }
-    }
-    for name in FILES {
-        if !files.iter().any(|(n, _)| *n == name) && !OPTIONAL.contains(&name) {
-            reader.problems.push(Problem::new(
-                None,
-                "",
-                name,
-                "is missing: the model needs this file",
-            ));
-        }
-    }
-    let mut model = Model::default();
-    let regions = reader.file(files, "region.csv");
-    model.region = reader.region(regions);
-    let norms = reader.file(files, "norms.csv");
-    model.norms = reader.norms(norms);
-    let shortages = reader.file(files, "shortage.csv");
-    model.shortages = reader.shortages(shortages);
-    model.themes = reader
-        .file(files, "themes.csv")
-        .into_iter()
-        .map(|(origin, row): (Origin, NamedRow)| Theme {
-            id: row.id,
-            name: row.name,
-            origin: Some(origin),
-        })
+    let bytes: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
         .collect();
-    model.sectors = reader
-        .file(files, "sectors.csv")
-        .into_iter()
-        .map(|(origin, row): (Origin, NamedRow)| Sector {
-            id: row.id,
-            name: row.name,
-            origin: Some(origin),
-        })
-        .collect();
-    let parameters = reader.file(files, "parameters.csv");
-    model.parameters = reader.parameters(parameters);
-    let initiatives = reader.file(files, "initiatives.csv");
-    model.initiatives = reader.initiatives(initiatives);
-    let effects = reader.file(files, "effects.csv");
-    reader.attach_effects(&mut model, effects);
+    Loader::new().load_bytes(&bytes).map(|loaded| loaded.model)
+}
 
-    let mut problems = reader.problems;
-    problems.extend(model.validate());
-    problems.sort();
-    problems.dedup();
-    if problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(Error::Input { problems })
+/// A model and the warnings and infos found while loading it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The model, ready to evaluate.
+    pub model: Model,
+    /// Findings that did not stop the load (warnings and infos), sorted by file and line.
+    pub findings: Vec<Finding>,
+}
+
+/// How the files' dialect is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DialectChoice {
+    Fixed(Dialect),
+    Detect,
+}
+
+/// Loads a model from CSV files in a stated or detected [`Dialect`].
+#[derive(Clone, Copy, Debug)]
+pub struct Loader {
+    dialect: DialectChoice,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
+impl Loader {
+    /// A loader for the canonical dialect.
+    pub fn new() -> Self {
+        Loader {
+            dialect: DialectChoice::Fixed(Dialect::CANONICAL),
+        }
+    }
+
+    /// Reads every file in this dialect.
+    pub fn dialect(self, dialect: Dialect) -> Self {
+        Loader {
+            dialect: DialectChoice::Fixed(dialect),
+        }
+    }
+
+    /// Detects each file's dialect with [`Dialect::detect`], and reports what it found as an
+    /// info finding.
+    pub fn detect(self) -> Self {
+        Loader {
+            dialect: DialectChoice::Detect,
+        }
+    }
+
+    /// Reads a folder holding the files in [`FILES`]; a folder without `region.csv` names the
+    /// region after itself.
+    pub fn load_dir(&self, dir: impl AsRef<Path>) -> Result<Loaded, Error> {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+            return Err(Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+        let paths: Vec<PathBuf> = FILES
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|p| p.exists())
+            .collect();
+        let mut loaded = self.load_files(&paths)?;
+        if loaded.model.region.name.is_empty() {
+            loaded.model.region.name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        Ok(loaded)
+    }
+
+    /// Reads files recognised by their names (see [`FILES`]), wherever they are.
+    pub fn load_files(&self, paths: &[PathBuf]) -> Result<Loaded, Error> {
+        let mut contents = Vec::with_capacity(paths.len());
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            contents.push((name, bytes));
+        }
+        let named: Vec<(&str, &[u8])> = contents
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        self.load_bytes(&named)
+    }
+
+    /// Reads `(file name, bytes)` pairs; the names say which file is which.
+    ///
+    /// A record with a bad field is still kept (with a placeholder) so that it does not cause
+    /// follow-on findings elsewhere; the model is only returned when there are no errors.
+    pub fn load_bytes(&self, files: &[(&str, &[u8])]) -> Result<Loaded, Error> {
+        let mut reader = Reader::default();
+        for (name, _) in files {
+            if !FILES.contains(name) {
+                let expected = format!(
+                    "is not a file of the model: expected one of {}",
+                    FILES.join(", ")
+                );
+                reader
+                    .findings
+                    .push(Finding::new(Kind::UnknownFile, None, "", *name, expected));
+            }
+        }
+        for name in FILES {
+            if !files.iter().any(|(n, _)| *n == name) && !OPTIONAL.contains(&name) {
+                let expected = "is missing: the model needs this file";
+                reader
+                    .findings
+                    .push(Finding::new(Kind::MissingFile, None, "", name, expected));
+            }
+        }
+        let texts: Vec<(&str, String, Dialect)> = files
+            .iter()
+            .filter(|(name, _)| FILES.contains(name))
+            .filter_map(|(name, bytes)| {
+                reader
+                    .decode(name, bytes, self.dialect)
+                    .map(|(t, d)| (*name, t, d))
+            })
+            .collect();
+        let mut model = Model::default();
+        let regions = reader.file(&texts, "region.csv");
+        model.region = reader.region(regions);
+        let norms = reader.file(&texts, "norms.csv");
+        model.norms = reader.norms(norms);
+        let shortages = reader.file(&texts, "shortage.csv");
+        model.shortages = reader.shortages(shortages);
+        let themes: Vec<(Origin, NamedRow)> = reader.file(&texts, "themes.csv");
+        model.themes = themes
+            .into_iter()
+            .map(|(o, row)| Theme {
+                id: row.id,
+                name: row.name,
+                origin: Some(o),
+            })
+            .collect();
+        let sectors: Vec<(Origin, NamedRow)> = reader.file(&texts, "sectors.csv");
+        model.sectors = sectors
+            .into_iter()
+            .map(|(o, row)| Sector {
+                id: row.id,
+                name: row.name,
+                origin: Some(o),
+            })
+            .collect();
+        let parameters = reader.file(&texts, "parameters.csv");
+        model.parameters = reader.parameters(parameters);
+        let initiatives = reader.file(&texts, "initiatives.csv");
+        model.initiatives = reader.initiatives(initiatives);
+        let effects = reader.file(&texts, "effects.csv");
+        reader.attach_effects(&mut model, effects);
+
+        let mut findings = reader.findings;
+        if findings.iter().any(Finding::is_error) {
+            // Records with errors stand in with placeholders: check only what cannot be evaluated,
+            // as warnings about placeholders would mislead. The warnings come once the errors are fixed.
+            findings.extend(model.validate());
+        } else {
+            findings.extend(model.check());
+        }
+        findings.sort();
+        findings.dedup();
+        if findings.iter().any(Finding::is_error) {
+            Err(Error::Input { findings })
+        } else {
+            Ok(Loaded { model, findings })
+        }
     }
 }
 
@@ -234,131 +342,238 @@ fn required_columns(file: &str) -> &'static [&'static str] {
 
 #[derive(Default)]
 struct Reader {
-    problems: Vec<Problem>,
+    findings: Vec<Finding>,
+    /// The number format of the file being read.
+    numbers: NumberFormat,
 }
 
 impl Reader {
-    fn problem(&mut self, origin: &Origin, column: &str, value: &str, expected: impl Into<String>) {
-        self.problems
-            .push(Problem::new(Some(origin), column, value, expected));
+    fn finding(
+        &mut self,
+        kind: Kind,
+        origin: &Origin,
+        column: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) {
+        self.findings
+            .push(Finding::new(kind, Some(origin), column, value, expected));
     }
 
-    /// The rows of the file with this name, if it was given.
+    /// A file's text in its dialect (detected, or as stated); `None` if it cannot be decoded.
+    fn decode(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        choice: DialectChoice,
+    ) -> Option<(String, Dialect)> {
+        let dialect = match choice {
+            DialectChoice::Fixed(dialect) => dialect,
+            DialectChoice::Detect => {
+                let dialect = Dialect::detect(bytes);
+                let value = describe(&dialect);
+                let origin = Origin {
+                    file: name.to_string(),
+                    line: 1,
+                };
+                self.finding(
+                    Kind::DetectedDialect,
+                    &origin,
+                    "",
+                    &value,
+                    "is the dialect detected for this file",
+                );
+                dialect
+            }
+        };
+        match dialect.decode(bytes) {
+            Some(text) => Some((text, dialect)),
+            None => {
+                let valid = bytes
+                    .utf8_chunks()
+                    .next()
+                    .map_or(0, |chunk| chunk.valid().len());
+                let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64;
+                let origin = Origin {
+                    file: name.to_string(),
+                    line,
+                };
+                let expected = "is not valid UTF-8: save the file as UTF-8, or state or detect the Windows-1252 dialect";
+                let value = format!("byte {}", valid + 1);
+                self.finding(Kind::Encoding, &origin, "", &value, expected);
+                None
+            }
+        }
+    }
+
+    /// The rows of the file with this name, if it was given and could be decoded.
     fn file<T: DeserializeOwned>(
         &mut self,
-        files: &[(&str, &str)],
+        texts: &[(&str, String, Dialect)],
         name: &str,
     ) -> Vec<(Origin, T)> {
-        match files.iter().find(|(n, _)| *n == name) {
-            Some((_, text)) => self.rows(name, text),
+        match texts.iter().find(|(n, _, _)| *n == name) {
+            Some((_, text, dialect)) => {
+                self.numbers = dialect.numbers;
+                self.rows(name, text, dialect.delimiter)
+            }
             None => Vec::new(),
         }
     }
 
     /// Reads every record of one file into rows, noting malformed records and missing columns.
-    fn rows<T: DeserializeOwned>(&mut self, file: &str, text: &str) -> Vec<(Origin, T)> {
+    /// Blank lines, and empty fields after the last column (a trailing separator), are allowed.
+    fn rows<T: DeserializeOwned>(
+        &mut self,
+        file: &str,
+        text: &str,
+        delimiter: u8,
+    ) -> Vec<(Origin, T)> {
         let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let header_origin = Origin {
             file: file.to_string(),
             line: 1,
         };
-        let headers = match csv.headers() {
+        let mut headers = match csv.headers() {
             Ok(headers) => headers.clone(),
             Err(error) => {
-                self.problem(
-                    &header_origin,
-                    "",
-                    "",
-                    format!("is not a readable CSV header: {error}"),
-                );
+                let expected = format!("is not a readable CSV header: {error}");
+                self.finding(Kind::MalformedRecord, &header_origin, "", "", expected);
                 return Vec::new();
             }
         };
+        while headers.len() > 1 && headers.get(headers.len() - 1) == Some("") {
+            headers.truncate(headers.len() - 1);
+        }
         let missing: Vec<&str> = required_columns(file)
             .iter()
             .copied()
             .filter(|c| !headers.iter().any(|h| h == *c))
             .collect();
         for column in &missing {
-            self.problem(
-                &header_origin,
-                column,
-                "",
-                "is a required column missing from the header",
+            let expected = format!(
+                "is a required column missing from the header (read with separator {:?})",
+                char::from(delimiter)
             );
+            self.finding(Kind::MissingColumn, &header_origin, column, "", expected);
         }
         if !missing.is_empty() {
             return Vec::new();
         }
         let mut rows = Vec::new();
         for record in csv.records() {
-            match record {
-                Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    let origin = Origin {
-                        file: file.to_string(),
-                        line,
-                    };
-                    if record.iter().all(str::is_empty) {
-                        continue;
-                    }
-                    match record.deserialize::<T>(Some(&headers)) {
-                        Ok(row) => rows.push((origin, row)),
-                        Err(error) => {
-                            self.problem(&origin, "", "", format!("is not a valid record: {error}"))
-                        }
-                    }
-                }
+            let mut record = match record {
+                Ok(record) => record,
                 Err(error) => {
                     let line = error.position().map_or(0, |p| p.line());
                     let origin = Origin {
                         file: file.to_string(),
                         line,
                     };
-                    let expected = match error.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => {
-                            format!("has {len} fields where the header has {expected_len}")
-                        }
-                        _ => format!("is not a valid CSV record: {error}"),
-                    };
-                    self.problem(&origin, "", "", expected);
+                    self.finding(
+                        Kind::MalformedRecord,
+                        &origin,
+                        "",
+                        "",
+                        format!("is not a valid CSV record: {error}"),
+                    );
+                    continue;
                 }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            let origin = Origin {
+                file: file.to_string(),
+                line,
+            };
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            while record.len() > headers.len() && record.get(record.len() - 1) == Some("") {
+                record.truncate(record.len() - 1);
+            }
+            if record.len() != headers.len() {
+                let expected = format!(
+                    "has {} fields where the header has {}",
+                    record.len(),
+                    headers.len()
+                );
+                let value = record
+                    .iter()
+                    .collect::<Vec<_>>()
+                    .join(&char::from(delimiter).to_string());
+                self.finding(Kind::MalformedRecord, &origin, "", &value, expected);
+                continue;
+            }
+            match record.deserialize::<T>(Some(&headers)) {
+                Ok(row) => rows.push((origin, row)),
+                Err(error) => self.finding(
+                    Kind::MalformedRecord,
+                    &origin,
+                    "",
+                    "",
+                    format!("is not a valid record: {error}"),
+                ),
             }
         }
         rows
     }
 
+    /// A number in the current file's format.
     fn decimal(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Decimal> {
-        let value = parse_decimal(raw);
-        if value.is_none() {
-            self.problem(origin, column, raw, EXPECTED_NUMBER);
+        match self.numbers.parse(raw) {
+            Ok(value) => Some(value),
+            Err(NumberError::NotANumber) => {
+                self.finding(
+                    Kind::NotANumber,
+                    origin,
+                    column,
+                    raw,
+                    self.numbers.expected(),
+                );
+                None
+            }
+            Err(NumberError::Ambiguous { dutch, english }) => {
+                let expected = format!(
+                    "is ambiguous: {dutch} in Dutch, {english} in English; state the file's dialect, or write it without a thousands separator"
+                );
+                self.finding(Kind::AmbiguousNumber, origin, column, raw, expected);
+                None
+            }
         }
-        value
+    }
+
+    /// A published figure in the current file's format; unreadable ones are a warning.
+    fn published(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Published> {
+        if raw.is_empty() {
+            return None;
+        }
+        let published = Published::parse_with(raw, self.numbers);
+        if published.is_none() {
+            let expected = "is not a published figure: expected a number like 28, -3 or 35%, or a range like 0 - 1; the audit treats it as unpublished";
+            self.finding(Kind::UnreadablePublished, origin, column, raw, expected);
+        }
+        published
     }
 
     fn region(&mut self, rows: Vec<(Origin, RegionRow)>) -> Region {
         let mut region = Region::default();
         let mut sources = Vec::new();
         for (origin, row) in rows {
-            let published = |reader: &mut Self| {
-                let value = Published::parse(&row.value);
-                if value.is_none() {
-                    let expected = "is not a published figure: expected a number like 1650 or 35%, or a range like 1500 - 1700";
-                    reader.problem(&origin, "value", &row.value, expected);
-                }
-                value
-            };
             match row.key.as_str() {
                 "name" => region.name = row.value.clone(),
-                "published_total" => region.published_total = published(self),
-                "published_share" => region.published_share = published(self),
+                "published_total" => {
+                    region.published_total = self.published(&origin, "value", &row.value)
+                }
+                "published_share" => {
+                    region.published_share = self.published(&origin, "value", &row.value)
+                }
                 other => {
                     let expected = "is not a key of region.csv: expected name, published_total or published_share";
-                    self.problem(&origin, "key", other, expected);
+                    self.finding(Kind::InvalidValue, &origin, "key", other, expected);
                 }
             }
             if !row.source.is_empty() {
@@ -394,7 +609,8 @@ impl Reader {
         for (origin, row) in rows {
             let year = row.year.parse::<u16>().ok();
             if year.is_none() {
-                self.problem(
+                self.finding(
+                    Kind::InvalidValue,
                     &origin,
                     "year",
                     &row.year,
@@ -421,13 +637,19 @@ impl Reader {
                 "yes" => true,
                 "no" | "" => false,
                 other => {
-                    self.problem(&origin, "assumption", other, "is not yes or no");
+                    self.finding(
+                        Kind::InvalidValue,
+                        &origin,
+                        "assumption",
+                        other,
+                        "is not yes or no",
+                    );
                     false
                 }
             };
             if !is_name(&row.name) {
                 let expected = "is not a parameter name: expected letters, digits and _, starting with a letter or _";
-                self.problem(&origin, "name", &row.name, expected);
+                self.finding(Kind::InvalidName, &origin, "name", &row.name, expected);
             }
             let scope = match row.scope.as_str() {
                 "region" => Scope::Region,
@@ -454,25 +676,22 @@ impl Reader {
             if status.is_none() {
                 let expected =
                     "is not a status: expected running, planned, running-or-planned or additional";
-                self.problem(&origin, "status", &row.status, expected);
+                self.finding(Kind::InvalidValue, &origin, "status", &row.status, expected);
             }
             let themes = self.theme_shares(&origin, &row.themes);
-            let published = if row.published.is_empty() {
-                None
-            } else {
-                let published = Published::parse(&row.published);
-                if published.is_none() {
-                    let expected = "is not a published figure: expected a number like 28 or -3, or a range like 0 - 1";
-                    self.problem(&origin, "published", &row.published, expected);
-                }
-                published
-            };
+            let published = self.published(&origin, "published", &row.published);
             let source_line = if row.seed_line.is_empty() {
                 None
             } else {
                 let line = row.seed_line.parse::<u64>().ok();
                 if line.is_none() {
-                    self.problem(&origin, "seed_line", &row.seed_line, "is not a line number");
+                    self.finding(
+                        Kind::InvalidValue,
+                        &origin,
+                        "seed_line",
+                        &row.seed_line,
+                        "is not a line number",
+                    );
                 }
                 line
             };
@@ -516,7 +735,8 @@ impl Reader {
         for (origin, row) in rows {
             let unit = EffectUnit::parse(&row.unit);
             if unit.is_none() {
-                self.problem(
+                self.finding(
+                    Kind::InvalidValue,
                     &origin,
                     "unit",
                     &row.unit,
@@ -530,7 +750,13 @@ impl Reader {
                         "is not a formula: {} at character {}",
                         error.expected, error.position
                     );
-                    self.problem(&origin, "formula", &row.formula, expected);
+                    self.finding(
+                        Kind::InvalidFormula,
+                        &origin,
+                        "formula",
+                        &row.formula,
+                        expected,
+                    );
                     None
                 }
             };
@@ -539,7 +765,8 @@ impl Reader {
                 .iter_mut()
                 .find(|i| i.id == row.initiative)
             else {
-                self.problem(
+                self.finding(
+                    Kind::UnknownReference,
                     &origin,
                     "initiative",
                     &row.initiative,
@@ -565,6 +792,19 @@ impl Reader {
             }
         }
     }
+}
+
+/// A detected dialect in words, for the info finding.
+fn describe(dialect: &Dialect) -> String {
+    let encoding = match dialect.encoding {
+        crate::dialect::Encoding::Utf8 => "UTF-8",
+        crate::dialect::Encoding::Windows1252 => "Windows-1252",
+    };
+    format!(
+        "separator {:?}, {} numbers, {encoding}",
+        char::from(dialect.delimiter),
+        dialect.numbers.name()
+    )
 }
 
 fn is_name(text: &str) -> bool {

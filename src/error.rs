@@ -1,4 +1,4 @@
-//! The crate's one error type, and the located input problem it carries.
+//! The crate's one error type, and the graded, located findings about input it carries.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -18,11 +18,12 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// The input (CSV files or a model built in Rust) has problems; all of them are listed.
-    #[error("{}", Problems(problems))]
+    /// The input (CSV files or a model built in Rust) has errors. Every finding is listed,
+    /// warnings and infos too, sorted by file, line and column.
+    #[error("{}", Findings(findings))]
     Input {
-        /// Every problem found, in the order of files and lines.
-        problems: Vec<Problem>,
+        /// Every finding, at least one of them an error.
+        findings: Vec<Finding>,
     },
     /// A formula could not be parsed.
     #[error("{0}")]
@@ -41,10 +42,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// The located input problems, if this is an input error; empty otherwise.
-    pub fn problems(&self) -> &[Problem] {
+    /// The located findings, if this is an input error; empty otherwise.
+    pub fn findings(&self) -> &[Finding] {
         match self {
-            Error::Input { problems } => problems,
+            Error::Input { findings } => findings,
             _ => &[],
         }
     }
@@ -76,37 +77,137 @@ pub struct Origin {
     pub line: u64,
 }
 
-/// One problem in the input: where, which raw value, and what was expected instead.
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The model cannot be evaluated.
+    Error,
+    /// It can, but something is likely wrong.
+    Warning,
+    /// Worth knowing; nothing is wrong.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// What a finding is about; each kind has one severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A file the model needs is not there.
+    MissingFile,
+    /// A file the model does not know was given.
+    UnknownFile,
+    /// A file's bytes are not text in its encoding.
+    Encoding,
+    /// The header lacks a required column.
+    MissingColumn,
+    /// A record cannot be read (wrong number of fields, bad quoting).
+    MalformedRecord,
+    /// A value is not a number in the file's number format.
+    NotANumber,
+    /// A value reads as different numbers in Dutch and English, and the file states neither.
+    AmbiguousNumber,
+    /// A value is not one of the words the column allows (status, unit, yes/no, ...).
+    InvalidValue,
+    /// A parameter name is not a valid name.
+    InvalidName,
+    /// A formula does not parse.
+    InvalidFormula,
+    /// An id or name refers to nothing (theme, sector, norms, initiative, parameter).
+    UnknownReference,
+    /// An id or name is defined twice.
+    Duplicate,
+    /// A norm is out of range: working hours not above zero, part-time factor outside (0, 1].
+    InvalidNorm,
+    /// Working hours per year outside the plausible 1,000 to 2,400.
+    ImplausibleNorm,
+    /// A share or reduction outside 0-100%.
+    ShareOutOfRange,
+    /// A count, duration or population below zero.
+    NegativeQuantity,
+    /// Explicit theme weights that look like shares but do not add up to one.
+    ThemeWeights,
+    /// An initiative without effects counts for nothing.
+    NoEffects,
+    /// A parameter no formula uses.
+    UnusedParameter,
+    /// A published figure that cannot be read; the audit treats it as unpublished.
+    UnreadablePublished,
+    /// Two initiatives with the same inputs and results: possibly counted twice.
+    PossibleDoubleCount,
+    /// The dialect a file was read in, when it was detected.
+    DetectedDialect,
+}
+
+impl Kind {
+    /// The severity of findings of this kind.
+    pub const fn severity(self) -> Severity {
+        use Kind::*;
+        match self {
+            MissingFile | UnknownFile | Encoding | MissingColumn | MalformedRecord | NotANumber
+            | AmbiguousNumber | InvalidValue | InvalidName | InvalidFormula | UnknownReference
+            | Duplicate | InvalidNorm => Severity::Error,
+            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights | NoEffects
+            | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
+            DetectedDialect => Severity::Info,
+        }
+    }
+}
+
+/// One finding about the input: how bad, what kind, where, which raw value, and what was
+/// expected instead.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Problem {
+pub struct Finding {
     /// The file and line, when the input came from a file.
     pub origin: Option<Origin>,
     /// The column (header name) the value stands in, when one applies.
     pub column: Option<String>,
+    /// What the finding is about.
+    pub kind: Kind,
+    /// How bad it is (follows from the kind).
+    pub severity: Severity,
     /// The raw value as found.
     pub value: String,
     /// What was expected instead, in words.
     pub expected: String,
 }
 
-impl Problem {
+impl Finding {
     pub(crate) fn new(
+        kind: Kind,
         origin: Option<&Origin>,
         column: &str,
         value: impl Into<String>,
         expected: impl Into<String>,
     ) -> Self {
-        Problem {
+        Finding {
             origin: origin.cloned(),
             column: (!column.is_empty()).then(|| column.to_string()),
+            kind,
+            severity: kind.severity(),
             value: value.into(),
             expected: expected.into(),
         }
     }
+
+    /// True for findings that keep the model from being evaluated.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.severity)?;
         let mut located = false;
         if let Some(origin) = &self.origin {
             write!(f, "{} line {}", origin.file, origin.line)?;
@@ -123,20 +224,22 @@ impl fmt::Display for Problem {
     }
 }
 
-struct Problems<'a>(&'a [Problem]);
+struct Findings<'a>(&'a [Finding]);
 
-impl fmt::Display for Problems<'_> {
+impl fmt::Display for Findings<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            [one] => write!(f, "{one}"),
-            many => {
-                write!(f, "{} problems in the input:", many.len())?;
-                for problem in many {
-                    write!(f, "\n  {problem}")?;
-                }
-                Ok(())
-            }
+        let errors = self.0.iter().filter(|finding| finding.is_error()).count();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(f, "{} in the input", plural(errors, "error"))?;
+        let others = self.0.len() - errors;
+        if others > 0 {
+            write!(f, " (and {})", plural(others, "other finding"))?;
         }
+        f.write_str(":")?;
+        for finding in self.0 {
+            write!(f, "\n  {finding}")?;
+        }
+        Ok(())
     }
 }
 

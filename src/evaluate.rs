@@ -2,7 +2,7 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
-use crate::error::{ArithmeticError, Error, Problem};
+use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::formula::EvalError;
 use crate::model::{EffectUnit, Initiative, Model, ParameterIndex, Published};
 use crate::units::{Fte, HoursPerYear, Persons, Share};
@@ -158,12 +158,12 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Evaluates the model. Fails with every validation problem at once, or with the first
+/// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first
 /// arithmetic failure (overflow, division by zero) named by initiative and effect.
 pub fn evaluate(model: &Model) -> Result<Results, Error> {
-    let problems = model.validate();
-    if !problems.is_empty() {
-        return Err(Error::Input { problems });
+    let findings = model.validate();
+    if !findings.is_empty() {
+        return Err(Error::Input { findings });
     }
     let parameters = ParameterIndex::new(model);
     let mut effects = Vec::new();
@@ -183,22 +183,31 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
                 .map_err(|error| match error {
                     EvalError::Arithmetic(kind) => fail(kind),
                     // validate() has checked every name; keep the error path all the same.
-                    EvalError::UnknownName(name) => Error::Input {
-                        problems: vec![Problem::new(
+                    EvalError::UnknownName(name) => {
+                        let finding = Finding::new(
+                            Kind::UnknownReference,
                             effect.origin.as_ref(),
                             "formula",
                             name,
                             "is no parameter",
-                        )],
-                    },
+                        );
+                        Error::Input {
+                            findings: vec![finding],
+                        }
+                    }
                 })?;
             let Some(norms) = model.norms(&effect.norms) else {
                 // validate() has checked every norms id; still, no input may panic.
                 let expected = "is not a norms id";
-                let problem =
-                    Problem::new(effect.origin.as_ref(), "norms", &effect.norms, expected);
+                let finding = Finding::new(
+                    Kind::UnknownReference,
+                    effect.origin.as_ref(),
+                    "norms",
+                    &effect.norms,
+                    expected,
+                );
                 return Err(Error::Input {
-                    problems: vec![problem],
+                    findings: vec![finding],
                 });
             };
             let (fte, persons) = to_fte_and_persons(value, effect.unit, norms).map_err(fail)?;
@@ -318,11 +327,11 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
             let value = persons.value();
             if value < range.low {
                 Verdict::Differs {
-                    difference: rounded - range.low,
+                    difference: rounded.saturating_sub(range.low),
                 }
             } else if value > range.high {
                 Verdict::Differs {
-                    difference: rounded - range.high,
+                    difference: rounded.saturating_sub(range.high),
                 }
             } else {
                 Verdict::Agrees
@@ -330,7 +339,7 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
         }
         Some(single) if rounded == single.low => Verdict::Agrees,
         Some(single) => Verdict::Differs {
-            difference: rounded - single.low,
+            difference: rounded.saturating_sub(single.low),
         },
     };
     Audit {

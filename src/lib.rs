@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 pub mod csv_input;
+pub mod dialect;
 pub mod error;
 pub mod evaluate;
 pub mod formula;
@@ -46,7 +47,7 @@ pub mod number;
 pub mod render;
 pub mod units;
 
-pub use error::{ArithmeticError, Error, FormulaError, Origin, Problem};
+pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
 pub use evaluate::{Results, evaluate};
 pub use model::Model;
 

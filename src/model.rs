@@ -2,9 +2,9 @@
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
 //! ([`crate::csv_input`]); [`Model::validate`] finds what cannot be evaluated.
 
-use crate::error::{Origin, Problem};
+use crate::error::{Finding, Kind, Origin};
 use crate::formula::Expr;
-use crate::number::parse_decimal;
+use crate::number::NumberFormat;
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -12,6 +12,38 @@ use std::fmt;
 
 /// The id of the norms used when an effect names none.
 pub const DEFAULT_NORMS: &str = "default";
+
+/// Working hours per FTE per year outside this range are flagged as implausible.
+const PLAUSIBLE_WORKING_HOURS: (Decimal, Decimal) = (
+    Decimal::from_parts(1000, 0, 0, false, 0),
+    Decimal::from_parts(2400, 0, 0, false, 0),
+);
+
+/// Theme shares may miss 1 by this much (three times 33.33% is 99.99%).
+const WEIGHT_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
+
+/// Findings collected by the checks.
+#[derive(Default)]
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(
+        &mut self,
+        kind: Kind,
+        origin: &Option<Origin>,
+        column: &str,
+        value: impl ToString,
+        expected: impl Into<String>,
+    ) {
+        self.0.push(Finding::new(
+            kind,
+            origin.as_ref(),
+            column,
+            value.to_string(),
+            expected,
+        ));
+    }
+}
 
 /// Everything known about one region.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,6 +99,21 @@ pub enum Scope {
     Region,
     /// Belongs to the initiative with this id; it shadows a region parameter of the same name.
     Initiative(String),
+}
+
+impl Parameter {
+    /// True when the parameter is a share or ratio between 0 and 1: its unit says `share`.
+    pub fn is_share(&self) -> bool {
+        self.unit.eq_ignore_ascii_case("share")
+    }
+
+    /// True when a negative value makes sense: its unit speaks of a change, growth or difference.
+    pub fn may_be_negative(&self) -> bool {
+        let unit = self.unit.to_ascii_lowercase();
+        ["change", "growth", "difference"]
+            .iter()
+            .any(|word| unit.contains(word))
+    }
 }
 
 impl fmt::Display for Scope {
@@ -170,15 +217,21 @@ pub struct Published {
 }
 
 impl Published {
-    /// Reads `28`, `-3`, `35%` or a range `0 - 1` / `1500 - 1700`; `None` if it is none of these.
+    /// Reads `28`, `-3`, `35%` or a range `0 - 1` / `1500 - 1700` in canonical numbers; `None`
+    /// if it is none of these.
     pub fn parse(text: &str) -> Option<Published> {
+        Published::parse_with(text, NumberFormat::Canonical)
+    }
+
+    /// Reads a published figure whose numbers are written in `format`.
+    pub fn parse_with(text: &str, format: NumberFormat) -> Option<Published> {
         let text = text.trim();
-        let (low, high) = match parse_decimal(text) {
-            Some(value) => (value, value),
-            None => {
-                // A range separator is " - " (a minus sign may start the low end).
-                let (low, high) = text.split_once(" - ")?;
-                (parse_decimal(low)?, parse_decimal(high)?)
+        let (low, high) = match format.parse(text) {
+            Ok(value) => (value, value),
+            Err(_) => {
+                // A range separator is " - " or an en dash (a minus sign may start the low end).
+                let (low, high) = text.split_once(" - ").or_else(|| text.split_once(" – "))?;
+                (format.parse(low).ok()?, format.parse(high).ok()?)
             }
         };
         (low <= high).then(|| Published {
@@ -318,161 +371,280 @@ impl Model {
         self.norms.iter().find(|norms| norms.id == id)
     }
 
-    /// Every problem that keeps the model from being evaluated, located where the records came
-    /// from a file. Empty when the model is sound.
-    pub fn validate(&self) -> Vec<Problem> {
-        let parameters = ParameterIndex::new(self);
-        let mut problems = Vec::new();
-        let mut report = |origin: &Option<Origin>, column: &str, value: &str, expected: String| {
-            problems.push(Problem::new(origin.as_ref(), column, value, expected));
-        };
+    /// The findings that keep the model from being evaluated (errors only), located where the
+    /// records came from a file. Empty when the model can be evaluated.
+    pub fn validate(&self) -> Vec<Finding> {
+        let mut findings = self.findings(false);
+        findings.retain(Finding::is_error);
+        findings
+    }
 
+    /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
+    /// but something is likely wrong) and infos; sorted by file, line and column.
+    pub fn check(&self) -> Vec<Finding> {
+        self.findings(true)
+    }
+
+    /// The findings; `thorough` adds the checks that can only warn (unused parameters, double
+    /// counting), which evaluation skips.
+    fn findings(&self, thorough: bool) -> Vec<Finding> {
+        let mut findings = Findings::default();
+        self.check_norms(&mut findings);
+        self.check_ids(&mut findings);
+        self.check_parameters(&mut findings);
+        self.check_initiatives(&mut findings);
+        if thorough {
+            self.check_unused(&mut findings);
+            self.check_double_counts(&mut findings);
+        }
+        let mut findings = findings.0;
+        findings.sort();
+        findings
+    }
+
+    fn check_norms(&self, findings: &mut Findings) {
         let mut seen = HashSet::new();
         for norms in &self.norms {
+            let at = &norms.origin;
             if !seen.insert(norms.id.as_str()) {
-                report(
-                    &norms.origin,
+                findings.add(
+                    Kind::Duplicate,
+                    at,
                     "norms",
                     &norms.id,
-                    "is a duplicate norms id".into(),
+                    "is a duplicate norms id",
                 );
             }
-            if norms.working_hours.value() <= Decimal::ZERO {
-                let value = norms.working_hours.to_string();
-                report(
-                    &norms.origin,
+            let hours = norms.working_hours.value();
+            if hours <= Decimal::ZERO {
+                findings.add(
+                    Kind::InvalidNorm,
+                    at,
                     "working_hours_per_year",
-                    &value,
-                    "must be more than zero".into(),
+                    hours.normalize(),
+                    "must be more than zero",
+                );
+            } else if !(PLAUSIBLE_WORKING_HOURS.0..=PLAUSIBLE_WORKING_HOURS.1).contains(&hours) {
+                let expected =
+                    "is implausible for the hours one FTE works in a year: expected 1000 to 2400";
+                findings.add(
+                    Kind::ImplausibleNorm,
+                    at,
+                    "working_hours_per_year",
+                    hours.normalize(),
+                    expected,
                 );
             }
             let factor = norms.part_time_factor.value();
             if factor <= Decimal::ZERO || factor > Decimal::ONE {
-                let value = factor.to_string();
-                report(
-                    &norms.origin,
+                findings.add(
+                    Kind::InvalidNorm,
+                    at,
                     "part_time_factor",
-                    &value,
-                    "must be more than 0 and at most 1".into(),
+                    factor.normalize(),
+                    "must be more than 0 and at most 1",
                 );
             }
         }
         if self.norms(DEFAULT_NORMS).is_none() {
-            report(
-                &None,
+            // Point at the norms file's header when the norms came from one.
+            let file = self.norms.iter().find_map(|n| n.origin.as_ref());
+            let at = file.map(|o| Origin {
+                file: o.file.clone(),
+                line: 1,
+            });
+            let expected = "norms are missing: the model needs norms with this id";
+            findings.add(
+                Kind::UnknownReference,
+                &at,
                 "norms",
                 DEFAULT_NORMS,
-                "is missing: the model needs default norms".into(),
+                expected,
             );
         }
+    }
 
-        let mut seen = HashSet::new();
-        for theme in &self.themes {
-            if !seen.insert(theme.id.as_str()) {
-                report(
-                    &theme.origin,
-                    "id",
-                    &theme.id,
-                    "is a duplicate theme id".into(),
-                );
+    fn check_ids(&self, findings: &mut Findings) {
+        let records = [
+            (
+                "theme",
+                self.themes
+                    .iter()
+                    .map(|t| (&t.id, &t.origin))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "sector",
+                self.sectors.iter().map(|t| (&t.id, &t.origin)).collect(),
+            ),
+            (
+                "initiative",
+                self.initiatives
+                    .iter()
+                    .map(|t| (&t.id, &t.origin))
+                    .collect(),
+            ),
+        ];
+        for (what, records) in records {
+            let mut seen = HashSet::new();
+            for (id, origin) in records {
+                if !seen.insert(id.as_str()) {
+                    findings.add(
+                        Kind::Duplicate,
+                        origin,
+                        "id",
+                        id,
+                        format!("is a duplicate {what} id"),
+                    );
+                }
             }
         }
         let mut seen = HashSet::new();
-        for sector in &self.sectors {
-            if !seen.insert(sector.id.as_str()) {
-                report(
-                    &sector.origin,
-                    "id",
-                    &sector.id,
-                    "is a duplicate sector id".into(),
+        for shortage in &self.shortages {
+            if !seen.insert((shortage.year, shortage.scenario.as_str())) {
+                let value = format!("{} {}", shortage.year, shortage.scenario);
+                findings.add(
+                    Kind::Duplicate,
+                    &shortage.origin,
+                    "scenario",
+                    value,
+                    "is a duplicate year and scenario",
                 );
             }
         }
+    }
 
+    fn check_parameters(&self, findings: &mut Findings) {
         let initiative_ids: HashSet<&str> =
             self.initiatives.iter().map(|i| i.id.as_str()).collect();
         let mut seen = HashSet::new();
         for parameter in &self.parameters {
+            let at = &parameter.origin;
             if !seen.insert((&parameter.scope, parameter.name.as_str())) {
                 let expected = format!("is defined twice for {}", parameter.scope);
-                report(&parameter.origin, "name", &parameter.name, expected);
+                findings.add(Kind::Duplicate, at, "name", &parameter.name, expected);
             }
             if let Scope::Initiative(id) = &parameter.scope
                 && !initiative_ids.contains(id.as_str())
             {
-                report(
-                    &parameter.origin,
+                findings.add(
+                    Kind::UnknownReference,
+                    at,
                     "scope",
                     id,
-                    "names no initiative (nor \"region\")".into(),
+                    "names no initiative (nor \"region\")",
                 );
+            }
+            let value = parameter.value.normalize();
+            if parameter.is_share() && (value < Decimal::ZERO || value > Decimal::ONE) {
+                let expected = "is a share outside 0-100%";
+                findings.add(Kind::ShareOutOfRange, at, "value", value, expected);
+            } else if value < Decimal::ZERO && !parameter.may_be_negative() {
+                let expected = format!(
+                    "is negative, which a quantity in {:?} cannot be",
+                    parameter.unit
+                );
+                findings.add(Kind::NegativeQuantity, at, "value", value, expected);
             }
         }
+    }
 
+    fn check_unused(&self, findings: &mut Findings) {
+        for parameter in self.unused_parameters() {
+            let expected = "is used by no formula: a typo in a name, or a term left out?";
+            findings.add(
+                Kind::UnusedParameter,
+                &parameter.origin,
+                "name",
+                &parameter.name,
+                expected,
+            );
+        }
+    }
+
+    fn check_initiatives(&self, findings: &mut Findings) {
+        let parameters = ParameterIndex::new(self);
         let theme_ids: HashSet<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
         let sector_ids: HashSet<&str> = self.sectors.iter().map(|s| s.id.as_str()).collect();
-        let mut seen = HashSet::new();
         for initiative in &self.initiatives {
-            let origin = &initiative.origin;
-            if !seen.insert(initiative.id.as_str()) {
-                report(
-                    origin,
-                    "id",
-                    &initiative.id,
-                    "is a duplicate initiative id".into(),
-                );
-            }
+            let at = &initiative.origin;
             if initiative.themes.is_empty() {
-                report(
-                    origin,
+                findings.add(
+                    Kind::InvalidValue,
+                    at,
                     "themes",
                     "",
-                    "is empty: name at least one theme".into(),
+                    "is empty: name at least one theme",
                 );
             }
             for share in &initiative.themes {
                 if !theme_ids.contains(share.theme.as_str()) {
-                    report(
-                        origin,
+                    findings.add(
+                        Kind::UnknownReference,
+                        at,
                         "themes",
                         &share.theme,
-                        "is not a theme id of themes.csv".into(),
+                        "is not a theme id of themes.csv",
                     );
                 }
                 if share.weight <= Decimal::ZERO {
-                    report(
-                        origin,
+                    findings.add(
+                        Kind::InvalidValue,
+                        at,
                         "themes",
-                        &share.weight.to_string(),
-                        "must be a weight above zero".into(),
+                        share.weight.normalize(),
+                        "must be a weight above zero",
                     );
                 }
             }
+            // Weights between 0 and 1 look like shares; their sum cannot overflow.
+            let share = |w: Decimal| w > Decimal::ZERO && w < Decimal::ONE;
+            let look_like_shares = initiative.themes.iter().all(|t| share(t.weight));
+            let weights = || initiative.themes.iter().map(|t| t.weight).sum::<Decimal>();
+            if look_like_shares && (weights() - Decimal::ONE).abs() > WEIGHT_TOLERANCE {
+                let expected = format!(
+                    "are theme shares that add up to {}, not 1: they are scaled to add up to 1",
+                    weights().normalize()
+                );
+                let value = initiative
+                    .themes
+                    .iter()
+                    .map(|t| format!("{}:{}", t.theme, t.weight.normalize()))
+                    .collect::<Vec<_>>();
+                findings.add(Kind::ThemeWeights, at, "themes", value.join(";"), expected);
+            }
+            if initiative.effects.is_empty() {
+                let expected = "has no effects in effects.csv, so it frees nobody";
+                findings.add(Kind::NoEffects, at, "id", &initiative.id, expected);
+            }
             let mut effect_ids = HashSet::new();
             for effect in &initiative.effects {
-                let origin = &effect.origin;
+                let at = &effect.origin;
                 if !effect_ids.insert(effect.id.as_str()) {
-                    report(
-                        origin,
+                    findings.add(
+                        Kind::Duplicate,
+                        at,
                         "effect",
                         &effect.id,
-                        "is a duplicate effect id for this initiative".into(),
+                        "is a duplicate effect id for this initiative",
                     );
                 }
                 if !sector_ids.contains(effect.sector.as_str()) {
-                    report(
-                        origin,
+                    findings.add(
+                        Kind::UnknownReference,
+                        at,
                         "sector",
                         &effect.sector,
-                        "is not a sector id of sectors.csv".into(),
+                        "is not a sector id of sectors.csv",
                     );
                 }
                 if self.norms(&effect.norms).is_none() {
-                    report(
-                        origin,
+                    findings.add(
+                        Kind::UnknownReference,
+                        at,
                         "norms",
                         &effect.norms,
-                        "is not a norms id of norms.csv".into(),
+                        "is not a norms id of norms.csv",
                     );
                 }
                 for name in unique(effect.formula.names()) {
@@ -481,26 +653,67 @@ impl Model {
                             "is used by the formula but is no parameter of initiative {:?} nor of the region",
                             initiative.id
                         );
-                        report(origin, "formula", name, expected);
+                        findings.add(Kind::UnknownReference, at, "formula", name, expected);
                     }
                 }
             }
         }
+    }
 
-        let mut seen = HashSet::new();
-        for shortage in &self.shortages {
-            if !seen.insert((shortage.year, shortage.scenario.as_str())) {
-                let value = format!("{} {}", shortage.year, shortage.scenario);
-                report(
-                    &shortage.origin,
-                    "scenario",
-                    &value,
-                    "is a duplicate year and scenario".into(),
-                );
+    /// Two initiatives whose effects take the same values and give the same results, sector by
+    /// sector, are often one calculation submitted twice.
+    fn check_double_counts(&self, findings: &mut Findings) {
+        let parameters = ParameterIndex::new(self);
+        let mut seen: HashMap<Vec<String>, &Initiative> = HashMap::new();
+        for initiative in self.initiatives.iter().filter(|i| !i.effects.is_empty()) {
+            let resolve = |name: &str| parameters.get(&initiative.id, name).map(|p| p.value);
+            let mut signature: Vec<String> = initiative
+                .effects
+                .iter()
+                .map(|effect| {
+                    let mut inputs: Vec<String> = effect
+                        .formula
+                        .names()
+                        .into_iter()
+                        .filter_map(resolve)
+                        .map(|v| v.normalize().to_string())
+                        .collect();
+                    inputs.sort();
+                    let result = effect
+                        .formula
+                        .evaluate(&resolve)
+                        .map(|v| v.normalize().to_string())
+                        .unwrap_or_default();
+                    format!(
+                        "{} {} {} {} <- {}",
+                        effect.sector,
+                        effect.unit.as_str(),
+                        effect.norms,
+                        result,
+                        inputs.join(" ")
+                    )
+                })
+                .collect();
+            signature.sort();
+            match seen.get(&signature) {
+                Some(first) => {
+                    let expected = format!(
+                        "has the same inputs and results as initiative {:?}, sector by sector: is it counted twice?",
+                        first.id
+                    );
+                    findings.add(
+                        Kind::PossibleDoubleCount,
+                        &initiative.origin,
+                        "id",
+                        &initiative.id,
+                        expected,
+                    );
+                }
+                None => {
+                    seen.insert(signature, initiative);
+                }
             }
         }
-        problems.sort();
-        problems
     }
 
     /// Parameters no formula uses (a sign of a typo in a name or a forgotten term).

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 use workforce_gap::csv_input::{from_texts, load_dir};
-use workforce_gap::{Error, Problem};
+use workforce_gap::{Error, Finding};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -10,7 +10,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-fn located(problem: &Problem) -> (String, u64, String, String) {
+fn located(problem: &Finding) -> (String, u64, String, String) {
     let origin = problem.origin.clone().expect("located");
     (
         origin.file,
@@ -24,7 +24,7 @@ fn located(problem: &Problem) -> (String, u64, String, String) {
 fn every_problem_of_the_broken_fixture_is_located() {
     let error = load_dir(fixture("broken")).unwrap_err();
     assert!(error.is_input());
-    let found: Vec<_> = error.problems().iter().map(located).collect();
+    let found: Vec<_> = error.findings().iter().map(located).collect();
     let expected = [
         (
             "effects.csv",
@@ -45,7 +45,7 @@ fn every_problem_of_the_broken_fixture_is_located() {
     ]
     .map(|(f, l, c, v)| (f.to_string(), l, c.to_string(), v.to_string()));
     assert_eq!(found, expected);
-    let formula = &error.problems()[0];
+    let formula = &error.findings()[0];
     assert!(
         formula
             .expected
@@ -78,7 +78,7 @@ fn tiny_with(name: &str, text: &str) -> Result<workforce_gap::Model, Error> {
 fn a_missing_column_names_the_header() {
     let error = tiny_with("themes.csv", "id,title\nprevention,Prevention\n").unwrap_err();
     let header = error
-        .problems()
+        .findings()
         .iter()
         .find(|p| located(p).0 == "themes.csv")
         .unwrap();
@@ -94,7 +94,7 @@ fn a_record_with_too_many_fields_is_located() {
     let text = "id,name\nprevention,Prevention,extra\nhome,At home\n";
     let error = tiny_with("themes.csv", text).unwrap_err();
     let problem = error
-        .problems()
+        .findings()
         .iter()
         .find(|p| located(p).0 == "themes.csv")
         .unwrap();
@@ -108,7 +108,7 @@ fn a_record_with_too_many_fields_is_located() {
 #[test]
 fn missing_and_unknown_files_are_named() {
     let error = from_texts(&[("themes.csv", "id,name\n"), ("notes.csv", "x\n")]).unwrap_err();
-    let values: Vec<&str> = error.problems().iter().map(|p| p.value.as_str()).collect();
+    let values: Vec<&str> = error.findings().iter().map(|p| p.value.as_str()).collect();
     for name in [
         "notes.csv",
         "norms.csv",

@@ -140,7 +140,10 @@ fn quantify_lists_every_problem_of_a_broken_folder() {
     let (output, stdout, stderr) = run(example("quantify").arg(fixture("broken")));
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout.is_empty());
-    assert!(stderr.contains("11 problems in the input"), "{stderr}");
+    assert!(
+        stderr.contains("10 errors in the input (and 1 other finding)"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains(r#"parameters.csv line 2, column "value": "10000,5" is not a number"#),
         "{stderr}"

@@ -1,0 +1,156 @@
+//! How a CSV file is written: separator, number format and text encoding.
+//!
+//! The crate's own files are [`Dialect::CANONICAL`]. Excel on a Dutch machine saves "CSV
+//! (puntkomma-gescheiden)" as [`Dialect::DUTCH_EXCEL`]: semicolons, decimal commas, thousands
+//! dots, Windows-1252 text (or UTF-8 with a byte-order mark), CRLF line ends. Line ends and a
+//! byte-order mark are always accepted; the rest is stated, or detected per file with
+//! [`Dialect::detect`].
+
+use crate::number::NumberFormat;
+
+/// The text encoding of a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[default]
+    Utf8,
+    /// Windows-1252, the encoding of Excel's CSV on Western-European Windows.
+    Windows1252,
+}
+
+/// How a CSV file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dialect {
+    /// The field separator: `b','` or `b';'`.
+    pub delimiter: u8,
+    /// How numbers are written.
+    pub numbers: NumberFormat,
+    /// The text encoding.
+    pub encoding: Encoding,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect::CANONICAL
+    }
+}
+
+impl Dialect {
+    /// The crate's own format: commas between fields, canonical numbers, UTF-8.
+    pub const CANONICAL: Dialect = Dialect {
+        delimiter: b',',
+        numbers: NumberFormat::Canonical,
+        encoding: Encoding::Utf8,
+    };
+
+    /// What Excel writes on a Dutch machine: semicolons, Dutch numbers, Windows-1252.
+    pub const DUTCH_EXCEL: Dialect = Dialect {
+        delimiter: b';',
+        numbers: NumberFormat::Dutch,
+        encoding: Encoding::Windows1252,
+    };
+
+    /// Detects a file's dialect from its bytes, by rules that never guess a number:
+    ///
+    /// - encoding: UTF-8 if the bytes are valid UTF-8 (a byte-order mark settles it), else
+    ///   Windows-1252;
+    /// - separator: whichever of `;` and `,` occurs more often in the header line;
+    /// - numbers: Dutch when the separator is `;` (the Excel convention: the comma is taken by
+    ///   the decimals), [`NumberFormat::Unstated`] when it is `,`, so that a value such as
+    ///   `48.304` that reads differently in Dutch and English is reported as ambiguous.
+    pub fn detect(bytes: &[u8]) -> Dialect {
+        let encoding = if bytes.starts_with(UTF8_BOM) || std::str::from_utf8(bytes).is_ok() {
+            Encoding::Utf8
+        } else {
+            Encoding::Windows1252
+        };
+        let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let count = |separator: u8| header.iter().filter(|&&b| b == separator).count();
+        if count(b';') > count(b',') {
+            Dialect {
+                delimiter: b';',
+                numbers: NumberFormat::Dutch,
+                encoding,
+            }
+        } else {
+            Dialect {
+                delimiter: b',',
+                numbers: NumberFormat::Unstated,
+                encoding,
+            }
+        }
+    }
+
+    /// Decodes a file's bytes to text, dropping a UTF-8 byte-order mark.
+    /// `None` when the bytes are not valid in the dialect's encoding.
+    pub fn decode(&self, bytes: &[u8]) -> Option<String> {
+        match self.encoding {
+            Encoding::Utf8 => {
+                let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+                std::str::from_utf8(bytes).ok().map(str::to_string)
+            }
+            Encoding::Windows1252 => Some(bytes.iter().map(|&b| windows_1252(b)).collect()),
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One Windows-1252 byte as a character. 0x80-0x9F hold the typographic characters Excel uses
+/// (euro sign, curly quotes, dashes); the five bytes Windows-1252 leaves undefined are kept as the
+/// C1 control with the same value, as browsers decode them.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_text_decodes() {
+        let bytes = b"Zorgco\xF6rdinatie centrum \x96 \x80 5,2";
+        assert_eq!(
+            Dialect::DUTCH_EXCEL.decode(bytes).unwrap(),
+            "Zorgcoördinatie centrum – € 5,2"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let bytes = b"\xEF\xBB\xBFid;name\r\n";
+        let dialect = Dialect::detect(bytes);
+        assert_eq!(dialect.encoding, Encoding::Utf8);
+        assert_eq!(dialect.delimiter, b';');
+        assert_eq!(dialect.decode(bytes).unwrap(), "id;name\r\n");
+    }
+
+    #[test]
+    fn detection_follows_the_documented_rules() {
+        let excel = Dialect::detect(b"id;name;value\r\nx;Co\xF6rdinatie;5,2\r\n");
+        assert_eq!(excel, Dialect::DUTCH_EXCEL);
+        let plain = Dialect::detect("id,name,value\nx,Coördinatie,5.2\n".as_bytes());
+        assert_eq!(
+            plain,
+            Dialect {
+                delimiter: b',',
+                numbers: NumberFormat::Unstated,
+                encoding: Encoding::Utf8
+            }
+        );
+        assert_eq!(Dialect::detect(b""), plain);
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_under_utf8() {
+        assert_eq!(Dialect::CANONICAL.decode(b"caf\xE9"), None);
+    }
+}
