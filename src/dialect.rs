@@ -81,14 +81,15 @@ impl Dialect {
         }
     }
 
-    /// Decodes a file's bytes to text, dropping a UTF-8 byte-order mark.
-    /// `None` when the bytes are not valid in the dialect's encoding.
+    /// Decodes a file's bytes to text. A UTF-8 byte-order mark settles the encoding whatever
+    /// the dialect says (Excel's "CSV UTF-8" writes one) and is dropped.
+    /// `None` when the bytes are not valid in the encoding.
     pub fn decode(&self, bytes: &[u8]) -> Option<String> {
+        if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+            return std::str::from_utf8(rest).ok().map(str::to_string);
+        }
         match self.encoding {
-            Encoding::Utf8 => {
-                let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-                std::str::from_utf8(bytes).ok().map(str::to_string)
-            }
+            Encoding::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_string),
             Encoding::Windows1252 => Some(bytes.iter().map(|&b| windows_1252(b)).collect()),
         }
     }
@@ -147,6 +148,15 @@ mod tests {
             }
         );
         assert_eq!(Dialect::detect(b""), plain);
+    }
+
+    #[test]
+    fn a_byte_order_mark_overrules_windows_1252() {
+        let bytes = "\u{FEFF}Zorgcoördinatie".as_bytes();
+        assert_eq!(
+            Dialect::DUTCH_EXCEL.decode(bytes).unwrap(),
+            "Zorgcoördinatie"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! assert!(gap.remaining.value() > 0.into());      // the initiatives do not close the gap
 //! for initiative in results.disagreements() {
 //!     println!("{}: published {:?}, its parameters give {}", initiative.name,
-//!              initiative.audit.published.as_ref().map(|p| &p.text), initiative.audit.rounded);
+//!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
 //! }
 //! print!("{}", workforce_gap::render::text(&results));
 //! # Ok::<(), workforce_gap::Error>(())

@@ -205,11 +205,10 @@ impl Status {
     }
 }
 
-/// A figure as the plan printed it: one value (`28`, `-3`) or a range (`0 - 1`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A figure as the plan printed it: one value (`28`, `-3`) or a range (`0 - 1`). Equal figures
+/// are equal however they were written (`1.500 - 1.700` in a Dutch file, `1500 - 1700` here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Published {
-    /// The text as printed.
-    pub text: String,
     /// The lower end (equal to `high` for a single value).
     pub low: Decimal,
     /// The upper end.
@@ -234,21 +233,25 @@ impl Published {
                 (format.parse(low).ok()?, format.parse(high).ok()?)
             }
         };
-        (low <= high).then(|| Published {
-            text: text.to_string(),
-            low,
-            high,
-        })
+        (low <= high).then_some(Published { low, high })
     }
 
-    /// A figure from its two ends, printed the plan's way (`7`, or `0 - 1` for a range).
+    /// A figure from its two ends (equal for a single value).
     pub fn range(low: Decimal, high: Decimal) -> Published {
-        let text = if low == high {
-            low.to_string()
-        } else {
-            format!("{low} - {high}")
+        Published { low, high }
+    }
+
+    /// The figure as a percentage, for shares: `35%`, `30% - 40%`.
+    pub fn percent(&self) -> String {
+        let percent = |v: Decimal| {
+            v.checked_mul(Decimal::ONE_HUNDRED)
+                .map_or_else(|| v.to_string(), |p| format!("{}%", p.normalize()))
         };
-        Published { text, low, high }
+        if self.is_range() {
+            format!("{} - {}", percent(self.low), percent(self.high))
+        } else {
+            percent(self.low)
+        }
     }
 
     /// True when the published figure is a range rather than one value.
@@ -257,9 +260,14 @@ impl Published {
     }
 }
 
+/// Canonical numbers, the plan's way: `28`, `-3`, `0 - 1`.
 impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        if self.is_range() {
+            write!(f, "{} - {}", self.low.normalize(), self.high.normalize())
+        } else {
+            write!(f, "{}", self.low.normalize())
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::evaluate::{Results, Verdict, plan_rounding};
+use crate::model::Published;
 use crate::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
@@ -108,7 +109,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         let share = results
             .published_share
             .as_ref()
-            .map_or("-".into(), |p| p.to_string());
+            .map_or("-".into(), Published::percent);
         writeln!(
             out,
             "  The plan itself states: {total}, covering {share} of the shortage."
@@ -223,11 +224,7 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             Verdict::Differs { difference } => ("differs".to_string(), difference.to_string()),
             Verdict::Unpublished => ("unpublished".to_string(), e()),
         };
-        let published = i
-            .audit
-            .published
-            .as_ref()
-            .map_or_else(e, |p| p.text.clone());
+        let published = i.audit.published.as_ref().map_or_else(e, |p| p.to_string());
         row([
             "initiative".into(),
             i.id.clone(),
@@ -272,7 +269,7 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     let published = results
         .published_total
         .as_ref()
-        .map_or_else(e, |p| p.text.clone());
+        .map_or_else(e, |p| p.to_string());
     let total = results.total;
     row([
         "total".into(),

@@ -1,0 +1,78 @@
+//! The Limburg data as Excel saves it on a Dutch machine ("CSV (puntkomma-gescheiden)"):
+//! semicolons, decimal commas, thousands dots, CRLF, Windows-1252, and two files saved as
+//! "CSV UTF-8" with a byte-order mark. Read in that dialect, or detected per file, it must give
+//! exactly the results of the canonical files.
+
+use std::path::{Path, PathBuf};
+use workforce_gap::csv_input::Loader;
+use workforce_gap::dialect::Dialect;
+use workforce_gap::{Kind, evaluate};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/limburg-dutch-excel")
+}
+
+#[test]
+fn the_fixture_really_is_dutch_excel() {
+    let parameters = std::fs::read(fixture().join("parameters.csv")).unwrap();
+    let text = String::from_utf8_lossy(&parameters);
+    assert!(text.starts_with("scope;name;value;"));
+    assert!(text.contains("\r\n"));
+    assert!(text.contains(";48.304;"), "Dutch thousands");
+    assert!(text.contains(";5,2;"), "decimal comma");
+    assert!(
+        std::str::from_utf8(&parameters).is_err(),
+        "Windows-1252, not UTF-8"
+    );
+    let themes = std::fs::read(fixture().join("themes.csv")).unwrap();
+    assert!(
+        themes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 file with a byte-order mark"
+    );
+}
+
+#[test]
+fn read_as_dutch_excel_it_gives_exactly_the_canonical_results() {
+    let canonical = evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let loaded = Loader::new()
+        .dialect(Dialect::DUTCH_EXCEL)
+        .load_dir(fixture())
+        .unwrap();
+    let dutch = evaluate(&loaded.model).unwrap();
+    assert_eq!(dutch, canonical);
+    // Names with characters outside ASCII came through Windows-1252 intact.
+    assert!(
+        dutch
+            .initiatives
+            .iter()
+            .any(|i| i.name == "Zorgcoördinatie centrum")
+    );
+}
+
+#[test]
+fn detected_per_file_it_gives_exactly_the_canonical_results() {
+    let canonical = evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let loaded = Loader::new().detect().load_dir(fixture()).unwrap();
+    assert_eq!(evaluate(&loaded.model).unwrap(), canonical);
+    let detected: Vec<&str> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::DetectedDialect)
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(detected.len(), 8, "one info per file");
+    assert!(detected.contains(&"separator ';', Dutch numbers, Windows-1252"));
+    assert!(detected.contains(&"separator ';', Dutch numbers, UTF-8"));
+}
+
+#[test]
+fn read_as_canonical_it_is_refused_with_located_errors() {
+    let error = Loader::new().load_dir(fixture()).unwrap_err();
+    let first = error
+        .findings()
+        .iter()
+        .find(|f| f.kind == Kind::MissingColumn)
+        .unwrap();
+    assert_eq!(first.origin.as_ref().unwrap().line, 1);
+    assert!(first.expected.contains("separator ','"), "{first}");
+}
