@@ -8,7 +8,8 @@ use workforce_gap::{Error, evaluate, render};
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
 Midden-Limburg regioplan, recomputed exactly from their printed parameters, per theme and
-sector, against the projected shortage, with an audit against the published figures.
+sector, against the projected shortage, with an audit against the published figures
+and the warnings the checks on the data raise (such as possible double counting).
 
 Usage: cargo run --example limburg -- [--format text|csv]
 
@@ -47,11 +48,18 @@ fn main() -> ExitCode {
 }
 
 fn run(format: &str) -> Result<(), Error> {
-    let results = evaluate(&workforce_gap::limburg()?)?;
+    let model = workforce_gap::limburg()?;
+    let results = evaluate(&model)?;
     if format == "csv" {
-        render::csv(&results, std::io::stdout().lock())
-    } else {
-        print!("{}", render::text(&results));
-        Ok(())
+        return render::csv(&results, std::io::stdout().lock());
     }
+    print!("{}", render::text(&results));
+    let findings = model.check();
+    if !findings.is_empty() {
+        println!("\nChecks on the data");
+        for finding in findings {
+            println!("  {finding}");
+        }
+    }
+    Ok(())
 }

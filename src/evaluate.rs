@@ -234,7 +234,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
             submitted_by: initiative.submitted_by.clone(),
             fte,
             persons,
-            audit: audit(persons, initiative.published.clone()),
+            audit: audit(persons, initiative.published),
         });
     }
 
@@ -273,9 +273,9 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         sectors,
         total,
         gaps,
-        published_total: model.region.published_total.clone(),
+        published_total: model.region.published_total,
         published_sum,
-        published_share: model.region.published_share.clone(),
+        published_share: model.region.published_share,
     })
 }
 

@@ -170,7 +170,7 @@ fn clip(text: &str, width: usize) -> String {
     }
 }
 
-/// The columns of [`csv`] output, in order.
+/// The columns of [`csv()`](fn@csv) output, in order.
 pub const CSV_COLUMNS: [&str; 15] = [
     "level",
     "id",

@@ -661,3 +661,38 @@ fn every_parameter_is_used_and_sourced() {
         }
     }
 }
+
+/// The checks on the data find two pairs of rows with the same inputs and results: rows 22 and
+/// 24 (the same 5% of 38,753 admissions moved to VVT) and rows 13 and 39 (the same 1% of 38,573
+/// clinical and 41,671 day admissions). Nothing else is flagged.
+#[test]
+fn the_checks_flag_the_possible_double_counts() {
+    let model = workforce_gap::limburg().unwrap();
+    let flagged: Vec<(&str, &str)> = model
+        .check()
+        .iter()
+        .map(|f| {
+            assert_eq!(f.kind, workforce_gap::Kind::PossibleDoubleCount, "{f}");
+            let first = model
+                .initiatives
+                .iter()
+                .find(|i| f.expected.contains(&format!("{:?}", i.id)))
+                .unwrap();
+            let line = f.origin.as_ref().unwrap().line;
+            (
+                model.initiatives[line as usize - 2].id.as_str(),
+                first.id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("ziekenhuisverplaatste-zorg", "optimalisatie-elv-process"),
+            (
+                "integraal-ketenzorg-portaal",
+                "versterken-relatie-ha-sociaal-domein-gemeente-informele-zorg"
+            ),
+        ]
+    );
+}
