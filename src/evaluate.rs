@@ -2,10 +2,10 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
-use crate::error::{ArithmeticError, Error, Finding, Kind};
-use crate::formula::EvalError;
-use crate::model::{EffectUnit, Initiative, Model, ParameterIndex, Published};
-use crate::units::{Fte, HoursPerYear, Persons, Share};
+use crate::compute::{Computed, compute};
+use crate::error::{ArithmeticError, Error};
+use crate::model::{EffectUnit, Initiative, Model, Published};
+use crate::units::{Fte, Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The figures for one effect.
@@ -165,107 +165,88 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let parameters = ParameterIndex::new(model);
+    let computed = compute(model, |p| p.value, |_| true)?;
+    Ok(results(model, &computed))
+}
+
+/// Wraps exact figures in typed results, in model order.
+pub(crate) fn results(model: &Model, computed: &Computed<Decimal>) -> Results {
     let mut effects = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
-    for initiative in &model.initiatives {
-        let first = effects.len();
-        for effect in &initiative.effects {
-            let context = || format!("initiative {:?}, effect {:?}", initiative.id, effect.id);
-            let fail = |kind| Error::Arithmetic {
-                context: context(),
-                kind,
-            };
-            let resolve = |name: &str| parameters.get(&initiative.id, name).map(|p| p.value);
-            let value = effect
-                .formula
-                .evaluate(&resolve)
-                .map_err(|error| match error {
-                    EvalError::Arithmetic(kind) => fail(kind),
-                    // validate() has checked every name; keep the error path all the same.
-                    EvalError::UnknownName(name) => {
-                        let finding = Finding::new(
-                            Kind::UnknownReference,
-                            effect.origin.as_ref(),
-                            "formula",
-                            name,
-                            "is no parameter",
-                        );
-                        Error::Input {
-                            findings: vec![finding],
-                        }
-                    }
-                })?;
-            let Some(norms) = model.norms(&effect.norms) else {
-                // validate() has checked every norms id; still, no input may panic.
-                let expected = "is not a norms id";
-                let finding = Finding::new(
-                    Kind::UnknownReference,
-                    effect.origin.as_ref(),
-                    "norms",
-                    &effect.norms,
-                    expected,
-                );
-                return Err(Error::Input {
-                    findings: vec![finding],
-                });
-            };
-            let (fte, persons) = to_fte_and_persons(value, effect.unit, norms).map_err(fail)?;
+    for ((initiative, figures), &(fte, persons)) in model
+        .initiatives
+        .iter()
+        .zip(&computed.effects)
+        .zip(&computed.initiatives)
+    {
+        for (effect, f) in initiative.effects.iter().zip(figures) {
             effects.push(EffectResult {
                 initiative: initiative.id.clone(),
                 effect: effect.id.clone(),
                 sector: effect.sector.clone(),
-                value,
+                value: f.value,
                 unit: effect.unit,
-                fte,
-                persons,
+                fte: Fte::new(f.fte),
+                persons: Persons::new(f.persons),
             });
         }
-        let own = &effects[first..];
-        let fail = |kind| Error::Arithmetic {
-            context: format!("initiative {:?}", initiative.id),
-            kind,
-        };
-        let fte = Fte::checked_sum(own.iter().map(|e| e.fte)).map_err(fail)?;
-        let persons = Persons::checked_sum(own.iter().map(|e| e.persons)).map_err(fail)?;
+        let persons = Persons::new(persons);
         initiatives.push(InitiativeResult {
             id: initiative.id.clone(),
             name: initiative.name.clone(),
             submitted_by: initiative.submitted_by.clone(),
-            fte,
+            fte: Fte::new(fte),
             persons,
             audit: audit(persons, initiative.published),
         });
     }
-
-    let total_fail = |kind| Error::Arithmetic {
-        context: "the total".into(),
-        kind,
-    };
-    let total = Persons::checked_sum(initiatives.iter().map(|i| i.persons)).map_err(total_fail)?;
-    let themes = by_theme(model, &initiatives)?;
-    let sectors = by_sector(model, &effects)?;
+    let themes = model
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(index, theme)| {
+            let parts = computed
+                .theme_parts
+                .iter()
+                .flatten()
+                .filter(|(t, _)| *t == index)
+                .map(|(_, p)| *p);
+            group(&theme.id, &theme.name, computed.themes[index], parts)
+        })
+        .collect();
+    let sectors = model
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(index, sector)| {
+            let parts = model
+                .initiatives
+                .iter()
+                .zip(&computed.effects)
+                .zip(&computed.theme_parts)
+                .filter(|(_, counted)| !counted.is_empty())
+                .flat_map(|((initiative, figures), _)| initiative.effects.iter().zip(figures))
+                .filter(|(effect, _)| effect.sector == sector.id)
+                .map(|(_, f)| f.persons);
+            group(&sector.id, &sector.name, computed.sectors[index], parts)
+        })
+        .collect();
+    let total = Persons::new(computed.total);
     let gaps = model
         .shortages
         .iter()
-        .map(|shortage| {
-            let fail = |kind| Error::Arithmetic {
-                context: format!("the shortage {} {}", shortage.year, shortage.scenario),
-                kind,
-            };
-            Ok(GapResult {
-                year: shortage.year,
-                scenario: shortage.scenario.clone(),
-                shortage: shortage.persons,
-                freed: total,
-                covered: total.ratio_to(shortage.persons).map_err(fail)?,
-                remaining: shortage.persons.checked_sub(total).map_err(fail)?,
-            })
+        .zip(&computed.gaps)
+        .map(|(shortage, &(covered, remaining))| GapResult {
+            year: shortage.year,
+            scenario: shortage.scenario.clone(),
+            shortage: shortage.persons,
+            freed: total,
+            covered: Share::new(covered),
+            remaining: Persons::new(remaining),
         })
-        .collect::<Result<_, Error>>()?;
-
+        .collect();
     let published_sum = published_sum(&initiatives);
-    Ok(Results {
+    Results {
         region: model.region.name.clone(),
         effects,
         initiatives,
@@ -276,7 +257,31 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         published_total: model.region.published_total,
         published_sum,
         published_share: model.region.published_share,
-    })
+    }
+}
+
+/// A theme's or sector's net persons, with what its positive and negative parts add up to
+/// (saturating: parts whose net fitted may still add up beyond the decimal range one-signed).
+fn group(
+    id: &str,
+    name: &str,
+    net: Decimal,
+    parts: impl Iterator<Item = Decimal> + Clone,
+) -> GroupResult {
+    let freed = parts
+        .clone()
+        .filter(|p| p.is_sign_positive())
+        .fold(Decimal::ZERO, Decimal::saturating_add);
+    let needed = parts
+        .filter(|p| p.is_sign_negative())
+        .fold(Decimal::ZERO, Decimal::saturating_sub);
+    GroupResult {
+        id: id.to_string(),
+        name: name.to_string(),
+        persons: Persons::new(net),
+        freed: Persons::new(freed),
+        needed: Persons::new(needed),
+    }
 }
 
 fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
@@ -294,27 +299,6 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
         .iter()
         .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.high))?;
     Some(Published::range(low, high))
-}
-
-fn to_fte_and_persons(
-    value: Decimal,
-    unit: EffectUnit,
-    norms: &crate::model::Norms,
-) -> Result<(Fte, Persons), ArithmeticError> {
-    match unit {
-        EffectUnit::Hours => {
-            let fte = HoursPerYear::new(value).to_fte(norms.working_hours)?;
-            Ok((fte, fte.to_persons(norms.part_time_factor)?))
-        }
-        EffectUnit::Fte => {
-            let fte = Fte::new(value);
-            Ok((fte, fte.to_persons(norms.part_time_factor)?))
-        }
-        EffectUnit::Persons => {
-            let persons = Persons::new(value);
-            Ok((persons.to_fte(norms.part_time_factor)?, persons))
-        }
-    }
 }
 
 fn audit(persons: Persons, published: Option<Published>) -> Audit {
@@ -349,83 +333,17 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
     }
 }
 
-/// Splits each initiative's persons over its themes by weight. The last theme of an initiative
-/// takes the remainder, so the themes add up to the total exactly (division by three does not).
-fn by_theme(model: &Model, initiatives: &[InitiativeResult]) -> Result<Vec<GroupResult>, Error> {
-    let mut parts: Vec<Vec<Persons>> = vec![Vec::new(); model.themes.len()];
-    for (initiative, result) in model.initiatives.iter().zip(initiatives) {
-        let fail = |kind| Error::Arithmetic {
-            context: format!("themes of initiative {:?}", initiative.id),
-            kind,
-        };
-        for (theme, share) in theme_split(initiative, result.persons).map_err(fail)? {
-            if let Some(index) = model.themes.iter().position(|t| t.id == theme) {
-                parts[index].push(share);
-            }
-        }
-    }
-    model
-        .themes
-        .iter()
-        .zip(parts)
-        .map(|(theme, parts)| group(&theme.id, &theme.name, parts, "theme"))
-        .collect()
-}
-
-/// Sums the parts of one theme or sector into net, freed and needed persons.
-fn group(id: &str, name: &str, parts: Vec<Persons>, kind: &str) -> Result<GroupResult, Error> {
-    let fail = |kind_| Error::Arithmetic {
-        context: format!("{kind} {id:?}"),
-        kind: kind_,
-    };
-    let freed =
-        Persons::checked_sum(parts.iter().copied().filter(|p| *p > Persons::ZERO)).map_err(fail)?;
-    let negative =
-        Persons::checked_sum(parts.iter().copied().filter(|p| *p < Persons::ZERO)).map_err(fail)?;
-    Ok(GroupResult {
-        id: id.to_string(),
-        name: name.to_string(),
-        persons: freed.checked_add(negative).map_err(fail)?,
-        freed,
-        needed: Persons::ZERO.checked_sub(negative).map_err(fail)?,
-    })
-}
-
 /// The persons of one initiative per theme, by weight; the shares sum to `persons` exactly.
 pub fn theme_split(
     initiative: &Initiative,
     persons: Persons,
 ) -> Result<Vec<(&str, Persons)>, ArithmeticError> {
-    let weights: Vec<Decimal> = initiative.themes.iter().map(|t| t.weight).collect();
-    let total_weight = weights
+    let parts =
+        crate::compute::theme_split(initiative.themes.iter().map(|t| t.weight), persons.value())?;
+    Ok(initiative
+        .themes
         .iter()
-        .try_fold(Decimal::ZERO, |sum, w| sum.checked_add(*w));
-    let total_weight = total_weight.ok_or(ArithmeticError::Overflow)?;
-    let mut split = Vec::with_capacity(weights.len());
-    let mut allotted = Persons::ZERO;
-    for (index, share) in initiative.themes.iter().enumerate() {
-        let part = if index + 1 == weights.len() {
-            persons.checked_sub(allotted)?
-        } else {
-            persons.checked_scale(Share::new(share.weight).ratio_to(Share::new(total_weight))?)?
-        };
-        allotted = allotted.checked_add(part)?;
-        split.push((share.theme.as_str(), part));
-    }
-    Ok(split)
-}
-
-fn by_sector(model: &Model, effects: &[EffectResult]) -> Result<Vec<GroupResult>, Error> {
-    model
-        .sectors
-        .iter()
-        .map(|sector| {
-            let parts = effects
-                .iter()
-                .filter(|e| e.sector == sector.id)
-                .map(|e| e.persons)
-                .collect();
-            group(&sector.id, &sector.name, parts, "sector")
-        })
-        .collect()
+        .zip(parts)
+        .map(|(t, p)| (t.theme.as_str(), Persons::new(p)))
+        .collect())
 }

@@ -25,9 +25,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::arithmetic::Arithmetic;
 use crate::error::{ArithmeticError, FormulaError};
 use crate::number::parse_decimal;
-use crate::units::checked_div;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -68,14 +68,13 @@ impl Op {
         }
     }
 
-    fn apply(self, a: Decimal, b: Decimal) -> Result<Decimal, ArithmeticError> {
-        let result = match self {
-            Op::Add => a.checked_add(b),
-            Op::Sub => a.checked_sub(b),
-            Op::Mul => a.checked_mul(b),
-            Op::Div => return checked_div(a, b),
-        };
-        result.ok_or(ArithmeticError::Overflow)
+    fn apply<N: Arithmetic>(self, a: N, b: N) -> Result<N, ArithmeticError> {
+        match self {
+            Op::Add => a.add(b),
+            Op::Sub => a.sub(b),
+            Op::Mul => a.mul(b),
+            Op::Div => a.div(b),
+        }
     }
 }
 
@@ -145,11 +144,22 @@ impl Expr {
         &self,
         resolve: &impl Fn(&str) -> Option<Decimal>,
     ) -> Result<Decimal, EvalError> {
+        self.evaluate_in(resolve)
+    }
+
+    /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::arithmetic::Interval)s
+    /// for bounds, or `f64` samples.
+    pub fn evaluate_in<N: Arithmetic>(
+        &self,
+        resolve: &impl Fn(&str) -> Option<N>,
+    ) -> Result<N, EvalError> {
         match self {
-            Expr::Number { value, .. } => Ok(*value),
+            Expr::Number { value, .. } => Ok(N::exact(*value)),
             Expr::Name(name) => resolve(name).ok_or_else(|| EvalError::UnknownName(name.clone())),
-            Expr::Neg(inner) => Ok(-inner.evaluate(resolve)?),
-            Expr::Binary(op, a, b) => Ok(op.apply(a.evaluate(resolve)?, b.evaluate(resolve)?)?),
+            Expr::Neg(inner) => Ok(inner.evaluate_in(resolve)?.neg()),
+            Expr::Binary(op, a, b) => {
+                Ok(op.apply(a.evaluate_in(resolve)?, b.evaluate_in(resolve)?)?)
+            }
         }
     }
 

@@ -37,6 +37,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod arithmetic;
+pub(crate) mod compute;
 pub mod csv_input;
 pub mod dialect;
 pub mod error;

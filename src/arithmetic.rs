@@ -1,0 +1,217 @@
+//! The number systems the one evaluator computes in: exact decimals for results, intervals of
+//! decimals for bounds, and `f64` for Monte Carlo draws. Formulas and the aggregation from
+//! effects to the total are written once, over [`Arithmetic`].
+
+use crate::error::ArithmeticError;
+use crate::units::checked_div;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::fmt;
+
+/// Checked arithmetic: overflow and division by zero are errors, never panics or infinities.
+pub trait Arithmetic: Copy + fmt::Debug {
+    /// The value of an exact decimal (a number in a formula, a parameter, a norm).
+    fn exact(value: Decimal) -> Self;
+    /// `self + other`.
+    fn add(self, other: Self) -> Result<Self, ArithmeticError>;
+    /// `self - other`.
+    fn sub(self, other: Self) -> Result<Self, ArithmeticError>;
+    /// `self * other`.
+    fn mul(self, other: Self) -> Result<Self, ArithmeticError>;
+    /// `self / other`.
+    fn div(self, other: Self) -> Result<Self, ArithmeticError>;
+    /// `-self`.
+    fn neg(self) -> Self;
+
+    /// The last of several shares of `whole`, the others adding up to `allotted`, its own fraction
+    /// being `fraction`. By default `whole * fraction`; exact decimals take what remains instead,
+    /// so that the shares add up to the whole exactly.
+    fn last_share(whole: Self, allotted: Self, fraction: Self) -> Result<Self, ArithmeticError> {
+        let _ = allotted;
+        whole.mul(fraction)
+    }
+}
+
+impl Arithmetic for Decimal {
+    fn exact(value: Decimal) -> Self {
+        value
+    }
+    fn add(self, other: Self) -> Result<Self, ArithmeticError> {
+        self.checked_add(other).ok_or(ArithmeticError::Overflow)
+    }
+    fn sub(self, other: Self) -> Result<Self, ArithmeticError> {
+        self.checked_sub(other).ok_or(ArithmeticError::Overflow)
+    }
+    fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
+        self.checked_mul(other).ok_or(ArithmeticError::Overflow)
+    }
+    fn div(self, other: Self) -> Result<Self, ArithmeticError> {
+        checked_div(self, other)
+    }
+    fn neg(self) -> Self {
+        -self
+    }
+    fn last_share(whole: Self, allotted: Self, _fraction: Self) -> Result<Self, ArithmeticError> {
+        whole.sub(allotted)
+    }
+}
+
+/// Sampled values (Monte Carlo): fast, approximate, checked for zero divisors and infinities.
+impl Arithmetic for f64 {
+    fn exact(value: Decimal) -> Self {
+        value.to_f64().unwrap_or(f64::NAN)
+    }
+    fn add(self, other: Self) -> Result<Self, ArithmeticError> {
+        finite(self + other)
+    }
+    fn sub(self, other: Self) -> Result<Self, ArithmeticError> {
+        finite(self - other)
+    }
+    fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
+        finite(self * other)
+    }
+    fn div(self, other: Self) -> Result<Self, ArithmeticError> {
+        if other == 0.0 {
+            return Err(ArithmeticError::DivisionByZero);
+        }
+        finite(self / other)
+    }
+    fn neg(self) -> Self {
+        -self
+    }
+}
+
+fn finite(value: f64) -> Result<f64, ArithmeticError> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(ArithmeticError::Overflow)
+    }
+}
+
+/// A closed interval of exact decimals: every value a result can take while each parameter
+/// stays within its range.
+///
+/// Interval arithmetic is *sound* for every formula the language allows: the interval of a
+/// formula contains its value for every choice of parameters within their ranges, because each
+/// operation's interval contains every result of that operation on values from its operands'
+/// intervals. It is *exact* (the smallest such interval) when each parameter occurs once in the
+/// formula, as in the plans' products and sums: the value is then monotone in each parameter on
+/// its own, so the extremes sit at the corners, which interval arithmetic reaches. A parameter that
+/// occurs twice, as in a saving minus an extra cost that share a population, can widen the
+/// interval (the dependency problem); it never narrows it. A divisor whose interval contains zero
+/// is an error: the result would be unbounded. Decimal division rounds in the 28th significant
+/// digit, as everywhere in the crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Interval {
+    /// The lower bound.
+    pub low: Decimal,
+    /// The upper bound.
+    pub high: Decimal,
+}
+
+impl Interval {
+    /// The interval from `low` to `high`, in either order.
+    pub fn new(a: Decimal, b: Decimal) -> Interval {
+        Interval {
+            low: a.min(b),
+            high: a.max(b),
+        }
+    }
+
+    /// The interval holding one value.
+    pub fn point(value: Decimal) -> Interval {
+        Interval {
+            low: value,
+            high: value,
+        }
+    }
+
+    /// True when `value` lies within the interval.
+    pub fn contains(&self, value: Decimal) -> bool {
+        self.low <= value && value <= self.high
+    }
+
+    /// The width, `high - low`.
+    pub fn width(&self) -> Result<Decimal, ArithmeticError> {
+        Arithmetic::sub(self.high, self.low)
+    }
+
+    fn hull(values: [Decimal; 4]) -> Interval {
+        let low = values.iter().copied().fold(values[0], Decimal::min);
+        let high = values.iter().copied().fold(values[0], Decimal::max);
+        Interval { low, high }
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}, {}]", self.low, self.high)
+    }
+}
+
+impl Arithmetic for Interval {
+    fn exact(value: Decimal) -> Self {
+        Interval::point(value)
+    }
+    fn add(self, other: Self) -> Result<Self, ArithmeticError> {
+        Ok(Interval {
+            low: self.low.add(other.low)?,
+            high: self.high.add(other.high)?,
+        })
+    }
+    fn sub(self, other: Self) -> Result<Self, ArithmeticError> {
+        Ok(Interval {
+            low: self.low.sub(other.high)?,
+            high: self.high.sub(other.low)?,
+        })
+    }
+    fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
+        let (a, b, c, d) = (self.low, self.high, other.low, other.high);
+        Ok(Interval::hull([a.mul(c)?, a.mul(d)?, b.mul(c)?, b.mul(d)?]))
+    }
+    fn div(self, other: Self) -> Result<Self, ArithmeticError> {
+        if other.contains(Decimal::ZERO) {
+            return Err(ArithmeticError::DivisionByZero);
+        }
+        let (a, b, c, d) = (self.low, self.high, other.low, other.high);
+        Ok(Interval::hull([a.div(c)?, a.div(d)?, b.div(c)?, b.div(d)?]))
+    }
+    fn neg(self) -> Self {
+        Interval {
+            low: -self.high,
+            high: -self.low,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn i(a: i64, b: i64) -> Interval {
+        Interval::new(Decimal::from(a), Decimal::from(b))
+    }
+
+    #[test]
+    fn interval_operations() {
+        assert_eq!(i(1, 2).add(i(10, 20)).unwrap(), i(11, 22));
+        assert_eq!(i(1, 2).sub(i(10, 20)).unwrap(), i(-19, -8));
+        assert_eq!(i(-1, 2).mul(i(-3, 4)).unwrap(), i(-6, 8));
+        assert_eq!(i(10, 20).div(i(2, 5)).unwrap(), i(2, 10));
+        assert_eq!(i(1, 2).div(i(-1, 1)), Err(ArithmeticError::DivisionByZero));
+        assert_eq!(i(1, 2).neg(), i(-2, -1));
+    }
+
+    #[test]
+    fn f64_refuses_infinity() {
+        assert_eq!(
+            Arithmetic::div(1.0, 0.0),
+            Err(ArithmeticError::DivisionByZero)
+        );
+        assert_eq!(
+            Arithmetic::mul(f64::MAX, 2.0),
+            Err(ArithmeticError::Overflow)
+        );
+    }
+}
