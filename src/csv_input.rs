@@ -2,7 +2,7 @@
 //!
 //! A model is a folder of CSV files (the schema is in the README):
 //! `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
-//! `parameters.csv`, `initiatives.csv` and `effects.csv`. Columns are found by their header name,
+//! `parameters.csv`, `ranges.csv` (optional), `initiatives.csv` and `effects.csv`. Columns are found by their header name,
 //! in any order. How the files are written (separator, number format, encoding) is a
 //! [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
 //! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
@@ -25,8 +25,8 @@ use crate::dialect::Dialect;
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
 use crate::model::{
-    DEFAULT_NORMS, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Region,
-    Scope, Sector, Shortage, Status, Theme, ThemeShare,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
+    Published, Range, Region, Scope, Sector, Shortage, Status, Theme, ThemeShare,
 };
 use crate::number::{NumberError, NumberFormat};
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
@@ -36,18 +36,20 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 /// The files a model is read from, in the order they are read.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "region.csv",
     "norms.csv",
     "shortage.csv",
     "themes.csv",
     "sectors.csv",
     "parameters.csv",
+    "ranges.csv",
     "initiatives.csv",
     "effects.csv",
 ];
 
-const OPTIONAL: [&str; 1] = ["region.csv"];
+/// The files a model may do without.
+pub const OPTIONAL: [&str; 2] = ["region.csv", "ranges.csv"];
 
 /// Reads a model in the canonical dialect from a folder holding the files in [`FILES`].
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Model, Error> {
@@ -227,6 +229,8 @@ impl Loader {
             .collect();
         let parameters = reader.file(&texts, "parameters.csv");
         model.parameters = reader.parameters(parameters);
+        let ranges = reader.file(&texts, "ranges.csv");
+        reader.attach_ranges(&mut model.parameters, ranges);
         let initiatives = reader.file(&texts, "initiatives.csv");
         model.initiatives = reader.initiatives(initiatives);
         let effects = reader.file(&texts, "effects.csv");
@@ -298,6 +302,18 @@ struct ParameterRow {
 }
 
 #[derive(Deserialize)]
+struct RangeRow {
+    scope: String,
+    name: String,
+    low: String,
+    high: String,
+    #[serde(default)]
+    distribution: String,
+    #[serde(default)]
+    source: String,
+}
+
+#[derive(Deserialize)]
 struct InitiativeRow {
     id: String,
     name: String,
@@ -334,6 +350,7 @@ fn required_columns(file: &str) -> &'static [&'static str] {
         "shortage.csv" => &["year", "scenario", "persons"],
         "themes.csv" | "sectors.csv" => &["id", "name"],
         "parameters.csv" => &["scope", "name", "value"],
+        "ranges.csv" => &["scope", "name", "low", "high"],
         "initiatives.csv" => &["id", "name", "status", "themes"],
         "effects.csv" => &["initiative", "effect", "sector", "unit", "formula"],
         _ => &[],
@@ -663,10 +680,61 @@ impl Reader {
                 label: row.label,
                 source: row.source,
                 assumption,
+                range: None,
                 origin: Some(origin),
             });
         }
         all
+    }
+
+    fn attach_ranges(&mut self, parameters: &mut [Parameter], rows: Vec<(Origin, RangeRow)>) {
+        for (origin, row) in rows {
+            let low = self.decimal(&origin, "low", &row.low);
+            let high = self.decimal(&origin, "high", &row.high);
+            let distribution = if row.distribution.is_empty() {
+                Some(Distribution::default())
+            } else {
+                let distribution = Distribution::parse(&row.distribution);
+                if distribution.is_none() {
+                    let expected = "is not a distribution: expected uniform, triangular or pert";
+                    self.finding(
+                        Kind::InvalidValue,
+                        &origin,
+                        "distribution",
+                        &row.distribution,
+                        expected,
+                    );
+                }
+                distribution
+            };
+            let scope = match row.scope.as_str() {
+                "region" => Scope::Region,
+                id => Scope::Initiative(id.to_string()),
+            };
+            let Some(parameter) = parameters
+                .iter_mut()
+                .find(|p| p.scope == scope && p.name == row.name)
+            else {
+                let expected = format!("is not a parameter of {scope} in parameters.csv");
+                self.finding(Kind::UnknownReference, &origin, "name", &row.name, expected);
+                continue;
+            };
+            if parameter.range.is_some() {
+                let expected = format!("has a range already for {scope}");
+                self.finding(Kind::Duplicate, &origin, "name", &row.name, expected);
+                continue;
+            }
+            if let (Some(low), Some(high), Some(distribution)) = (low, high, distribution) {
+                let source = row.source;
+                parameter.range = Some(Range {
+                    low,
+                    high,
+                    distribution,
+                    source,
+                    origin: Some(origin),
+                });
+            }
+        }
     }
 
     fn initiatives(&mut self, rows: Vec<(Origin, InitiativeRow)>) -> Vec<Initiative> {

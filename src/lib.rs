@@ -47,6 +47,7 @@ pub mod formula;
 pub mod model;
 pub mod number;
 pub mod render;
+pub mod uncertainty;
 pub mod units;
 
 pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
@@ -60,9 +61,9 @@ macro_rules! embedded {
 }
 
 /// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub const LIMBURG_FILES: [(&str, &str); 8] = embedded!("limburg":
+pub const LIMBURG_FILES: [(&str, &str); 9] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
-    "parameters.csv", "initiatives.csv", "effects.csv");
+    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv");
 
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
 /// the library: no files needed.

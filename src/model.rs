@@ -142,8 +142,60 @@ pub struct Parameter {
     pub source: String,
     /// True when the plan marks the value as an assumption ("aanname").
     pub assumption: bool,
+    /// How far the value may lie from `value`, for bounds, sensitivity and Monte Carlo.
+    pub range: Option<Range>,
     /// Where the record was read, if from a file.
     pub origin: Option<Origin>,
+}
+
+/// The range a parameter may take, and how its values are spread within it. The parameter's own
+/// value is the mode of the triangular and PERT distributions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Range {
+    /// The lowest value.
+    pub low: Decimal,
+    /// The highest value.
+    pub high: Decimal,
+    /// How values spread between them.
+    pub distribution: Distribution,
+    /// Where the range comes from.
+    pub source: String,
+    /// Where the record was read (`ranges.csv`), if from a file.
+    pub origin: Option<Origin>,
+}
+
+/// A distribution of values between a range's ends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Distribution {
+    /// Every value equally likely.
+    #[default]
+    Uniform,
+    /// Likeliest at the parameter's value, falling linearly to the ends.
+    Triangular,
+    /// Beta-PERT: likeliest at the parameter's value, with thinner tails than the triangle.
+    Pert,
+}
+
+impl Distribution {
+    /// The spelling used in the data files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Distribution::Uniform => "uniform",
+            Distribution::Triangular => "triangular",
+            Distribution::Pert => "pert",
+        }
+    }
+
+    /// Reads the data-file spelling.
+    pub fn parse(text: &str) -> Option<Distribution> {
+        [
+            Distribution::Uniform,
+            Distribution::Triangular,
+            Distribution::Pert,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == text)
+    }
 }
 
 /// A theme of the region's plan.
@@ -542,6 +594,26 @@ impl Model {
                     id,
                     "names no initiative (nor \"region\")",
                 );
+            }
+            if let Some(range) = &parameter.range {
+                let at = &range.origin;
+                if range.low > range.high {
+                    let value = format!("{} - {}", range.low.normalize(), range.high.normalize());
+                    findings.add(
+                        Kind::InvalidValue,
+                        at,
+                        "low",
+                        value,
+                        "is a range whose low end is above its high end",
+                    );
+                } else if !(range.low..=range.high).contains(&parameter.value) {
+                    let value = format!("{} - {}", range.low.normalize(), range.high.normalize());
+                    let expected = format!(
+                        "is a range that does not hold the parameter's value {}",
+                        parameter.value.normalize()
+                    );
+                    findings.add(Kind::InvalidValue, at, "low", value, expected);
+                }
             }
             let value = parameter.value.normalize();
             if parameter.is_share() && (value < Decimal::ZERO || value > Decimal::ONE) {

@@ -99,6 +99,14 @@ fn tiny() -> Vec<(&'static str, Vec<u8>)> {
         .collect()
 }
 
+fn set(files: &mut [(&str, Vec<u8>)], name: &str, bytes: Vec<u8>) {
+    files
+        .iter_mut()
+        .find(|(n, _)| *n == name)
+        .expect("a file of the model")
+        .1 = bytes;
+}
+
 fn load_and_evaluate(files: &[(&str, Vec<u8>)], detect: bool) {
     let named: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let loader = if detect {
@@ -154,13 +162,13 @@ fn huge_inputs_end_in_errors() {
         "scope,name,value\nregion,population,{}\n",
         "1".repeat(10_000_000)
     );
-    files[5].1 = long_line.into_bytes();
+    set(&mut files, "parameters.csv", long_line.into_bytes());
     load_and_evaluate(&files, false);
 
     let mut files = tiny();
     let deep = "(".repeat(10_000) + "population" + &")".repeat(10_000);
     let effects =
         format!("initiative,effect,sector,unit,formula\nfewer-consults,x,gp,hours,{deep}\n");
-    files[7].1 = effects.into_bytes();
+    set(&mut files, "effects.csv", effects.into_bytes());
     load_and_evaluate(&files, false);
 }

@@ -1,0 +1,227 @@
+//! How sure are the figures? Exact bounds of every result while the parameters roam their
+//! ranges, the swing each parameter alone causes in the total (tornado data), how much of the
+//! total rests on assumptions, and how concentrated it is in a few initiatives.
+//!
+//! ```
+//! let model = workforce_gap::limburg()?;
+//! let bounds = workforce_gap::uncertainty::bounds(&model)?;
+//! let results = workforce_gap::evaluate(&model)?;
+//! assert!(bounds.total.contains(results.total.value()));
+//! let tornado = workforce_gap::uncertainty::tornado(&model)?;
+//! println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);
+//! # Ok::<(), workforce_gap::Error>(())
+//! ```
+
+use crate::arithmetic::{Arithmetic, Interval};
+use crate::compute::compute;
+use crate::error::{ArithmeticError, Error};
+use crate::evaluate::Results;
+use crate::model::{Model, Parameter, ParameterIndex, Scope};
+use crate::units::{Persons, Share};
+use rust_decimal::Decimal;
+
+/// Bounds of every result, each the interval of values it takes while every parameter with a
+/// range stays within it (the others at their value). See [`Interval`] for why they are sound
+/// for any formula and exact where each parameter occurs once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bounds {
+    /// Per effect: (initiative id, effect id, persons).
+    pub effects: Vec<(String, String, Interval)>,
+    /// Per initiative: (id, persons).
+    pub initiatives: Vec<(String, Interval)>,
+    /// Per theme: (id, persons).
+    pub themes: Vec<(String, Interval)>,
+    /// Per sector: (id, net persons).
+    pub sectors: Vec<(String, Interval)>,
+    /// All initiatives, in persons.
+    pub total: Interval,
+    /// Per shortage scenario: the bounds of the share covered and of the persons remaining.
+    pub gaps: Vec<GapBounds>,
+}
+
+/// The bounds of the total against one shortage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapBounds {
+    /// The year.
+    pub year: u16,
+    /// The shortage scenario.
+    pub scenario: String,
+    /// The share of the shortage covered.
+    pub covered: Interval,
+    /// The persons still missing.
+    pub remaining: Interval,
+}
+
+impl Bounds {
+    /// The bounds of the initiative with this id.
+    pub fn initiative(&self, id: &str) -> Option<Interval> {
+        self.initiatives
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, b)| *b)
+    }
+}
+
+/// The interval a parameter may take: its range, or its value alone.
+pub fn interval_of(parameter: &Parameter) -> Interval {
+    parameter
+        .range
+        .as_ref()
+        .map_or(Interval::point(parameter.value), |r| {
+            Interval::new(r.low, r.high)
+        })
+}
+
+/// Bounds of every result. Fails like [`crate::evaluate()`], and with a division by zero where a
+/// divisor's range includes zero.
+pub fn bounds(model: &Model) -> Result<Bounds, Error> {
+    let findings = model.validate();
+    if !findings.is_empty() {
+        return Err(Error::Input { findings });
+    }
+    let computed = compute(model, interval_of, |_| true)?;
+    let mut effects = Vec::new();
+    for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
+        for (effect, f) in initiative.effects.iter().zip(figures) {
+            effects.push((initiative.id.clone(), effect.id.clone(), f.persons));
+        }
+    }
+    let ids = |items: &mut dyn Iterator<Item = &String>,
+               values: &[Interval]|
+     -> Vec<(String, Interval)> {
+        items.cloned().zip(values.iter().copied()).collect()
+    };
+    let persons: Vec<Interval> = computed.initiatives.iter().map(|(_, p)| *p).collect();
+    Ok(Bounds {
+        effects,
+        initiatives: ids(&mut model.initiatives.iter().map(|i| &i.id), &persons),
+        themes: ids(&mut model.themes.iter().map(|t| &t.id), &computed.themes),
+        sectors: ids(&mut model.sectors.iter().map(|s| &s.id), &computed.sectors),
+        total: computed.total,
+        gaps: model
+            .shortages
+            .iter()
+            .zip(&computed.gaps)
+            .map(|(s, &(covered, remaining))| GapBounds {
+                year: s.year,
+                scenario: s.scenario.clone(),
+                covered,
+                remaining,
+            })
+            .collect(),
+    })
+}
+
+/// How far the total moves when one parameter alone goes from the low to the high end of its
+/// range, the others at their values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Swing {
+    /// Whose parameter it is.
+    pub scope: Scope,
+    /// Its name.
+    pub name: String,
+    /// Whether the plan marks it as an assumption.
+    pub assumption: bool,
+    /// The total with the parameter at the low end of its range.
+    pub at_low: Persons,
+    /// The total with the parameter at the high end.
+    pub at_high: Persons,
+    /// `at_high - at_low` (negative where a higher value frees fewer persons).
+    pub swing: Decimal,
+}
+
+/// The tornado: every parameter with a range, ranked by how far it alone moves the total
+/// (largest swing first; ties in input order).
+pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
+    let findings = model.validate();
+    if !findings.is_empty() {
+        return Err(Error::Input { findings });
+    }
+    let mut swings = Vec::new();
+    for (index, parameter) in model.parameters.iter().enumerate() {
+        let Some(range) = &parameter.range else {
+            continue;
+        };
+        let total_with = |value: Decimal| -> Result<Decimal, Error> {
+            let at = |p: &Parameter| {
+                if std::ptr::eq(p, &model.parameters[index]) {
+                    value
+                } else {
+                    p.value
+                }
+            };
+            Ok(compute(model, at, |_| true)?.total)
+        };
+        let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
+        let fail = |kind| Error::Arithmetic {
+            context: format!("the swing of {}.{}", parameter.scope, parameter.name),
+            kind,
+        };
+        swings.push(Swing {
+            scope: parameter.scope.clone(),
+            name: parameter.name.clone(),
+            assumption: parameter.assumption,
+            at_low: Persons::new(at_low),
+            at_high: Persons::new(at_high),
+            swing: at_high.sub(at_low).map_err(fail)?,
+        });
+    }
+    swings.sort_by_key(|s| std::cmp::Reverse(s.swing.abs()));
+    Ok(swings)
+}
+
+/// How much of the total rests on assumptions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reliance {
+    /// Persons freed by initiatives whose formulas use at least one parameter the plan marks as an
+    /// assumption.
+    pub on_assumptions: Persons,
+    /// Persons freed by initiatives whose formulas use sourced parameters only.
+    pub sourced: Persons,
+    /// `on_assumptions` as a share of the total.
+    pub share_on_assumptions: Share,
+    /// The initiatives resting on assumptions, by id.
+    pub initiatives: Vec<String>,
+}
+
+/// Splits the total by whether each initiative's figure rests on an assumption.
+pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, ArithmeticError> {
+    let parameters = ParameterIndex::new(model);
+    let mut on_assumptions = Persons::ZERO;
+    let mut sourced = Persons::ZERO;
+    let mut initiatives = Vec::new();
+    for (initiative, result) in model.initiatives.iter().zip(&results.initiatives) {
+        let assumes = initiative
+            .effects
+            .iter()
+            .flat_map(|e| e.formula.names())
+            .any(|name| {
+                parameters
+                    .get(&initiative.id, name)
+                    .is_some_and(|p| p.assumption)
+            });
+        if assumes {
+            on_assumptions = on_assumptions.checked_add(result.persons)?;
+            initiatives.push(initiative.id.clone());
+        } else {
+            sourced = sourced.checked_add(result.persons)?;
+        }
+    }
+    Ok(Reliance {
+        on_assumptions,
+        sourced,
+        share_on_assumptions: on_assumptions.ratio_to(results.total)?,
+        initiatives,
+    })
+}
+
+/// The initiatives by their share of the total, largest first: how concentrated the total is.
+pub fn concentration(results: &Results) -> Result<Vec<(String, Share)>, ArithmeticError> {
+    let mut shares = results
+        .initiatives
+        .iter()
+        .map(|i| Ok((i.id.clone(), i.persons.ratio_to(results.total)?)))
+        .collect::<Result<Vec<_>, ArithmeticError>>()?;
+    shares.sort_by_key(|(_, share)| std::cmp::Reverse(*share));
+    Ok(shares)
+}
