@@ -742,8 +742,7 @@ impl Reader {
         for (origin, row) in rows {
             let status = Status::parse(&row.status);
             if status.is_none() {
-                let expected =
-                    "is not a status: expected running, planned, running-or-planned or additional";
+                let expected = "is not a status: expected running, planned, running-or-planned, additional or potential";
                 self.finding(Kind::InvalidValue, &origin, "status", &row.status, expected);
             }
             let themes = self.theme_shares(&origin, &row.themes);

@@ -136,7 +136,7 @@ pub enum Kind {
     NegativeQuantity,
     /// Explicit theme weights that look like shares but do not add up to one.
     ThemeWeights,
-    /// An initiative without effects counts for nothing.
+    /// An initiative without effects is not quantified and counts for nothing.
     NoEffects,
     /// A parameter no formula uses.
     UnusedParameter,
@@ -156,9 +156,9 @@ impl Kind {
             MissingFile | UnknownFile | Encoding | MissingColumn | MalformedRecord | NotANumber
             | AmbiguousNumber | InvalidValue | InvalidName | InvalidFormula | UnknownReference
             | Duplicate | InvalidNorm => Severity::Error,
-            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights | NoEffects
+            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
-            DetectedDialect => Severity::Info,
+            DetectedDialect | NoEffects => Severity::Info,
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct InitiativeResult {
     pub persons: Persons,
     /// The comparison with the published figure.
     pub audit: Audit,
+    /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]).
+    pub counted: bool,
 }
 
 /// Persons freed, summed under a theme or sector.
@@ -114,13 +116,13 @@ pub struct Results {
     pub themes: Vec<GroupResult>,
     /// Per sector, in the order of the sectors.
     pub sectors: Vec<GroupResult>,
-    /// All initiatives together, each counted once.
+    /// The initiatives that count, each once.
     pub total: Persons,
     /// The total against each shortage scenario, in input order.
     pub gaps: Vec<GapResult>,
     /// The plan's own total, as printed.
     pub published_total: Option<Published>,
-    /// The published figures of the initiatives added up (a range where some are ranges);
+    /// The published figures of the counted initiatives added up (a range where some are ranges);
     /// `None` when no initiative has one.
     pub published_sum: Option<Published>,
     /// The plan's own claim of the share covered, as printed.
@@ -165,12 +167,17 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let computed = compute(model, |p| p.value, |_| true)?;
-    Ok(results(model, &computed))
+    let counts: Vec<bool> = model
+        .initiatives
+        .iter()
+        .map(|i| i.status.counts_by_default())
+        .collect();
+    let computed = compute(model, |p| p.value, |index| counts[index])?;
+    Ok(results(model, &computed, &counts))
 }
 
 /// Wraps exact figures in typed results, in model order.
-pub(crate) fn results(model: &Model, computed: &Computed<Decimal>) -> Results {
+pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[bool]) -> Results {
     let mut effects = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
     for ((initiative, figures), &(fte, persons)) in model
@@ -198,6 +205,7 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>) -> Results {
             fte: Fte::new(fte),
             persons,
             audit: audit(persons, initiative.published),
+            counted: counts[initiatives.len()],
         });
     }
     let themes = model
@@ -223,8 +231,8 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>) -> Results {
                 .initiatives
                 .iter()
                 .zip(&computed.effects)
-                .zip(&computed.theme_parts)
-                .filter(|(_, counted)| !counted.is_empty())
+                .zip(counts)
+                .filter(|(_, counted)| **counted)
                 .flat_map(|((initiative, figures), _)| initiative.effects.iter().zip(figures))
                 .filter(|(effect, _)| effect.sector == sector.id)
                 .map(|(_, f)| f.persons);
@@ -287,6 +295,7 @@ fn group(
 fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     let published: Vec<&Published> = initiatives
         .iter()
+        .filter(|i| i.counted)
         .filter_map(|i| i.audit.published.as_ref())
         .collect();
     if published.is_empty() {

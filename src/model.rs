@@ -220,7 +220,9 @@ pub struct Sector {
     pub origin: Option<Origin>,
 }
 
-/// Whether an initiative runs, is planned, or was proposed on top.
+/// Whether an initiative runs, is planned, or was proposed on top. Running and planned
+/// initiatives count in the totals; additional and potential ones only in a scenario that
+/// counts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Running (lopend).
@@ -231,9 +233,20 @@ pub enum Status {
     RunningOrPlanned,
     /// An additional initiative proposed by a theme group (aanvullend).
     Additional,
+    /// A potential source the plan names with a first estimate (extra aanvullende bron).
+    Potential,
 }
 
 impl Status {
+    /// Every status, in the order above.
+    pub const ALL: [Status; 5] = [
+        Status::Running,
+        Status::Planned,
+        Status::RunningOrPlanned,
+        Status::Additional,
+        Status::Potential,
+    ];
+
     /// The spelling used in the data files.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -241,19 +254,24 @@ impl Status {
             Status::Planned => "planned",
             Status::RunningOrPlanned => "running-or-planned",
             Status::Additional => "additional",
+            Status::Potential => "potential",
         }
     }
 
     /// Reads the data-file spelling.
     pub fn parse(text: &str) -> Option<Status> {
-        [
-            Status::Running,
-            Status::Planned,
-            Status::RunningOrPlanned,
-            Status::Additional,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == text)
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == text)
+    }
+
+    /// Whether initiatives of this status count in the totals unless a scenario says otherwise:
+    /// running and planned ones do, proposals do not.
+    pub const fn counts_by_default(self) -> bool {
+        matches!(
+            self,
+            Status::Running | Status::Planned | Status::RunningOrPlanned
+        )
     }
 }
 
@@ -424,6 +442,14 @@ impl Model {
     /// The parameter `name` as seen from an initiative: its own parameter, else the region's.
     pub fn lookup(&self, initiative: &str, name: &str) -> Option<&Parameter> {
         ParameterIndex::new(self).get(initiative, name)
+    }
+
+    /// For each initiative, whether it counts in the totals unless a scenario says otherwise.
+    pub fn counted_by_default(&self) -> Vec<bool> {
+        self.initiatives
+            .iter()
+            .map(|i| i.status.counts_by_default())
+            .collect()
     }
 
     /// The norms with this id.
@@ -694,7 +720,7 @@ impl Model {
                 findings.add(Kind::ThemeWeights, at, "themes", value.join(";"), expected);
             }
             if initiative.effects.is_empty() {
-                let expected = "has no effects in effects.csv, so it frees nobody";
+                let expected = "is not quantified (it has no effects in effects.csv): it counts for nothing in the totals";
                 findings.add(Kind::NoEffects, at, "id", &initiative.id, expected);
             }
             let mut effect_ids = HashSet::new();

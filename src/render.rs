@@ -46,7 +46,7 @@ pub fn text(results: &Results) -> String {
 }
 
 fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
-    let count = results.initiatives.len();
+    let count = results.initiatives.iter().filter(|i| i.counted).count();
     writeln!(
         out,
         "{}: staff freed by {count} quantified initiatives (persons, 2032)\n",
@@ -139,6 +139,11 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             Verdict::Differs { difference } => format!("DIFFERS by {difference:+}"),
             Verdict::Unpublished => "not published".to_string(),
         };
+        let verdict = if initiative.counted {
+            verdict
+        } else {
+            format!("{verdict} (not counted)")
+        };
         let published = audit
             .published
             .as_ref()
@@ -153,9 +158,14 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         )?;
     }
     let differing = results.disagreements().count();
+    let published = results
+        .initiatives
+        .iter()
+        .filter(|i| i.audit.published.is_some())
+        .count();
     writeln!(
         out,
-        "  {differing} of {count} initiatives differ from the published figure."
+        "  {differing} of {published} published figures differ from what their parameters give."
     )?;
     Ok(())
 }

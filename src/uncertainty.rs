@@ -79,7 +79,9 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let computed = compute(model, interval_of, |_| true)?;
+    let computed = compute(model, interval_of, |index| {
+        model.initiatives[index].status.counts_by_default()
+    })?;
     let mut effects = Vec::new();
     for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
         for (effect, f) in initiative.effects.iter().zip(figures) {
@@ -137,6 +139,7 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
+    let counts = model.counted_by_default();
     let mut swings = Vec::new();
     for (index, parameter) in model.parameters.iter().enumerate() {
         let Some(range) = &parameter.range else {
@@ -150,7 +153,7 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
                     p.value
                 }
             };
-            Ok(compute(model, at, |_| true)?.total)
+            Ok(compute(model, at, |index| counts[index])?.total)
         };
         let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
         let fail = |kind| Error::Arithmetic {
@@ -190,7 +193,12 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
     let mut on_assumptions = Persons::ZERO;
     let mut sourced = Persons::ZERO;
     let mut initiatives = Vec::new();
-    for (initiative, result) in model.initiatives.iter().zip(&results.initiatives) {
+    let counted = model
+        .initiatives
+        .iter()
+        .zip(&results.initiatives)
+        .filter(|(_, r)| r.counted);
+    for (initiative, result) in counted {
         let assumes = initiative
             .effects
             .iter()
@@ -215,11 +223,13 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
     })
 }
 
-/// The initiatives by their share of the total, largest first: how concentrated the total is.
+/// The counted initiatives by their share of the total, largest first: how concentrated the
+/// total is.
 pub fn concentration(results: &Results) -> Result<Vec<(String, Share)>, ArithmeticError> {
     let mut shares = results
         .initiatives
         .iter()
+        .filter(|i| i.counted)
         .map(|i| Ok((i.id.clone(), i.persons.ratio_to(results.total)?)))
         .collect::<Result<Vec<_>, ArithmeticError>>()?;
     shares.sort_by_key(|(_, share)| std::cmp::Reverse(*share));

@@ -77,7 +77,7 @@ fn quantify_reports_the_tiny_fixture() {
     assert_eq!(base[2..], ["200.0", "4.0", "2.0%", "196.0"]);
     assert!(line("Fewer consults").ends_with("DIFFERS by -11"));
     assert!(line("Shorter stays").ends_with("agrees"));
-    assert!(stdout.contains("1 of 2 initiatives differ"));
+    assert!(stdout.contains("1 of 2 published figures differ"));
 }
 
 #[test]
