@@ -2,7 +2,8 @@
 //!
 //! A model is a folder of CSV files (the schema is in the README):
 //! `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
-//! `parameters.csv`, `ranges.csv` (optional), `initiatives.csv` and `effects.csv`. Columns are found by their header name,
+//! `parameters.csv`, `ranges.csv` (optional), `initiatives.csv`, `effects.csv` and
+//! `scenarios.csv` (optional). Columns are found by their header name,
 //! in any order. How the files are written (separator, number format, encoding) is a
 //! [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
 //! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
@@ -29,6 +30,7 @@ use crate::model::{
     Published, Range, Region, Scope, Sector, Shortage, Status, Theme, ThemeShare,
 };
 use crate::number::{NumberError, NumberFormat};
+use crate::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -36,7 +38,7 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 /// The files a model is read from, in the order they are read.
-pub const FILES: [&str; 9] = [
+pub const FILES: [&str; 10] = [
     "region.csv",
     "norms.csv",
     "shortage.csv",
@@ -46,10 +48,11 @@ pub const FILES: [&str; 9] = [
     "ranges.csv",
     "initiatives.csv",
     "effects.csv",
+    "scenarios.csv",
 ];
 
 /// The files a model may do without.
-pub const OPTIONAL: [&str; 2] = ["region.csv", "ranges.csv"];
+pub const OPTIONAL: [&str; 3] = ["region.csv", "ranges.csv", "scenarios.csv"];
 
 /// Reads a model in the canonical dialect from a folder holding the files in [`FILES`].
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Model, Error> {
@@ -235,6 +238,8 @@ impl Loader {
         model.initiatives = reader.initiatives(initiatives);
         let effects = reader.file(&texts, "effects.csv");
         reader.attach_effects(&mut model, effects);
+        let scenarios = reader.file(&texts, "scenarios.csv");
+        model.scenarios = reader.scenarios(scenarios);
 
         let mut findings = reader.findings;
         if findings.iter().any(Finding::is_error) {
@@ -314,6 +319,16 @@ struct RangeRow {
 }
 
 #[derive(Deserialize)]
+struct ScenarioRow {
+    scenario: String,
+    setting: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    value: String,
+}
+
+#[derive(Deserialize)]
 struct InitiativeRow {
     id: String,
     name: String,
@@ -351,6 +366,7 @@ fn required_columns(file: &str) -> &'static [&'static str] {
         "themes.csv" | "sectors.csv" => &["id", "name"],
         "parameters.csv" => &["scope", "name", "value"],
         "ranges.csv" => &["scope", "name", "low", "high"],
+        "scenarios.csv" => &["scenario", "setting", "target", "value"],
         "initiatives.csv" => &["id", "name", "status", "themes"],
         "effects.csv" => &["initiative", "effect", "sector", "unit", "formula"],
         _ => &[],
@@ -735,6 +751,64 @@ impl Reader {
                 });
             }
         }
+    }
+
+    fn scenarios(&mut self, rows: Vec<(Origin, ScenarioRow)>) -> Vec<Scenario> {
+        let mut scenarios: Vec<Scenario> = Vec::new();
+        for (origin, row) in rows {
+            let kind = match row.setting.as_str() {
+                "shortage" => Some(SettingKind::Shortage(row.value.clone())),
+                "count" => {
+                    let statuses: Vec<Option<Status>> = row
+                        .value
+                        .split(';')
+                        .map(|s| Status::parse(s.trim()))
+                        .collect();
+                    if statuses.iter().any(Option::is_none) {
+                        let expected = "is not a list of statuses: expected running, planned, running-or-planned, additional or potential, separated by ;";
+                        self.finding(Kind::InvalidValue, &origin, "value", &row.value, expected);
+                        None
+                    } else {
+                        Some(SettingKind::Count(statuses.into_iter().flatten().collect()))
+                    }
+                }
+                "include" => Some(SettingKind::Include(row.target.clone())),
+                "exclude" => Some(SettingKind::Exclude(row.target.clone())),
+                "set" | "scale" => {
+                    let target = Target::parse(&row.target);
+                    if target.is_none() {
+                        let expected = "is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor";
+                        self.finding(Kind::InvalidValue, &origin, "target", &row.target, expected);
+                    }
+                    let value = self.decimal(&origin, "value", &row.value);
+                    match (target, value) {
+                        (Some(target), Some(value)) if row.setting == "set" => {
+                            Some(SettingKind::Set { target, value })
+                        }
+                        (Some(target), Some(factor)) => Some(SettingKind::Scale { target, factor }),
+                        _ => None,
+                    }
+                }
+                other => {
+                    let expected = "is not a setting: expected shortage, count, include, exclude, set or scale";
+                    self.finding(Kind::InvalidValue, &origin, "setting", other, expected);
+                    None
+                }
+            };
+            let Some(kind) = kind else { continue };
+            let setting = Setting {
+                kind,
+                origin: Some(origin),
+            };
+            match scenarios.iter_mut().find(|s| s.name == row.scenario) {
+                Some(scenario) => scenario.settings.push(setting),
+                None => scenarios.push(Scenario {
+                    name: row.scenario,
+                    settings: vec![setting],
+                }),
+            }
+        }
+        scenarios
     }
 
     fn initiatives(&mut self, rows: Vec<(Origin, InitiativeRow)>) -> Vec<Initiative> {

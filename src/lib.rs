@@ -47,6 +47,7 @@ pub mod formula;
 pub mod model;
 pub mod number;
 pub mod render;
+pub mod scenario;
 pub mod uncertainty;
 pub mod units;
 
@@ -61,9 +62,9 @@ macro_rules! embedded {
 }
 
 /// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub const LIMBURG_FILES: [(&str, &str); 9] = embedded!("limburg":
+pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
-    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv");
+    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
 
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
 /// the library: no files needed.

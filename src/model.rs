@@ -62,6 +62,8 @@ pub struct Model {
     pub initiatives: Vec<Initiative>,
     /// The projected shortage per year and scenario.
     pub shortages: Vec<Shortage>,
+    /// Named scenarios to compare with the model as it is.
+    pub scenarios: Vec<crate::scenario::Scenario>,
 }
 
 /// The region and what its plan claims in total.
@@ -482,6 +484,7 @@ impl Model {
         if thorough {
             self.check_unused(&mut findings);
             self.check_double_counts(&mut findings);
+            self.check_scenarios(&mut findings);
         }
         let mut findings = findings.0;
         findings.sort();
@@ -651,6 +654,16 @@ impl Model {
                     parameter.unit
                 );
                 findings.add(Kind::NegativeQuantity, at, "value", value, expected);
+            }
+        }
+    }
+
+    fn check_scenarios(&self, findings: &mut Findings) {
+        for scenario in &self.scenarios {
+            if let Err(crate::Error::Input { findings: found }) =
+                crate::scenario::apply(self, scenario)
+            {
+                findings.0.extend(found);
             }
         }
     }
