@@ -27,7 +27,7 @@ use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Region, Scope, Sector, Shortage, Status, Theme, ThemeShare,
+    Published, Range, Region, Scope, Sector, Shortage, Status, Theme, ThemeShare, Timing,
 };
 use crate::number::{NumberError, NumberFormat};
 use crate::scenario::{Scenario, Setting, SettingKind, Target};
@@ -342,6 +342,12 @@ struct InitiativeRow {
     seed_line: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    start_year: String,
+    #[serde(default)]
+    full_year: String,
+    #[serde(default)]
+    growth: String,
 }
 
 #[derive(Deserialize)]
@@ -577,6 +583,24 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// An optional year.
+    fn year(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<u16> {
+        if raw.is_empty() {
+            return None;
+        }
+        let year = raw.parse::<u16>().ok();
+        if year.is_none() {
+            self.finding(
+                Kind::InvalidValue,
+                origin,
+                column,
+                raw,
+                "is not a year: expected four digits, like 2032",
+            );
+        }
+        year
     }
 
     /// A published figure in the current file's format; unreadable ones are a warning.
@@ -836,6 +860,11 @@ impl Reader {
                 }
                 line
             };
+            let timing = Timing {
+                start_year: self.year(&origin, "start_year", &row.start_year),
+                full_year: self.year(&origin, "full_year", &row.full_year),
+                growth: (!row.growth.is_empty()).then_some(row.growth),
+            };
             all.push(Initiative {
                 id: row.id,
                 name: row.name,
@@ -846,6 +875,7 @@ impl Reader {
                 source_line,
                 note: row.note,
                 effects: Vec::new(),
+                timing,
                 origin: Some(origin),
             });
         }

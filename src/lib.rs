@@ -48,6 +48,7 @@ pub mod model;
 pub mod number;
 pub mod render;
 pub mod scenario;
+pub mod timeline;
 pub mod uncertainty;
 pub mod units;
 

@@ -373,8 +373,24 @@ pub struct Initiative {
     pub note: String,
     /// Its effects; their persons add up to the initiative's.
     pub effects: Vec<Effect>,
+    /// When its effect starts and reaches its full size, for the gap over time.
+    pub timing: Timing,
     /// Where the record was read, if from a file.
     pub origin: Option<Origin>,
+}
+
+/// When an initiative's effect starts, when it is full, and how it grows with demand. The
+/// initiative's figure is its full effect in the horizon year (the last year of the shortage);
+/// see [`crate::timeline`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timing {
+    /// The year the effect starts from zero (default: the first year of the shortage).
+    pub start_year: Option<u16>,
+    /// The year the effect is full (default: the horizon year).
+    pub full_year: Option<u16>,
+    /// A parameter holding the demand growth from the first year to the horizon that the figure
+    /// already includes (Valpreventie: +16% to 2032); earlier years get the growth so far.
+    pub growth: Option<String>,
 }
 
 /// The unit a formula's value is in.
@@ -731,6 +747,19 @@ impl Model {
                     .map(|t| format!("{}:{}", t.theme, t.weight.normalize()))
                     .collect::<Vec<_>>();
                 findings.add(Kind::ThemeWeights, at, "themes", value.join(";"), expected);
+            }
+            if let (Some(start), Some(full)) =
+                (initiative.timing.start_year, initiative.timing.full_year)
+                && full < start
+            {
+                let expected = format!("is before the start year {start}");
+                findings.add(Kind::InvalidValue, at, "full_year", full, expected);
+            }
+            if let Some(growth) = &initiative.timing.growth
+                && parameters.get(&initiative.id, growth).is_none()
+            {
+                let expected = "is no parameter of the initiative nor of the region";
+                findings.add(Kind::UnknownReference, at, "growth", growth, expected);
             }
             if initiative.effects.is_empty() {
                 let expected = "is not quantified (it has no effects in effects.csv): it counts for nothing in the totals";

@@ -68,6 +68,7 @@ fn initiative(id: &str, themes: Vec<ThemeShare>, formula: Expr) -> Initiative {
             reading: String::new(),
             origin: None,
         }],
+        timing: Timing::default(),
         origin: None,
     }
 }

@@ -1,0 +1,211 @@
+//! The gap over time: the shortage and the staff freed in every year from the first published
+//! shortage to the horizon.
+//!
+//! **The shortage between published points** is interpolated linearly: Limburg publishes 2,100
+//! persons in 2023 and 4,500 in 2032, so 2024 is 2,100 + (4,500 - 2,100) / 9 = 2,366.67. A
+//! scenario published for the horizon only (Limburg's worse case, 6,700 in 2032) starts from the
+//! earliest point of the base scenario: the scenarios share the present.
+//!
+//! **An initiative's figure is its full effect in the horizon year.** Its effect grows linearly
+//! from zero in its start year to the full figure in its full year (by default the first year of
+//! the shortage and the horizon), and stays full after. Where the figure includes demand growth
+//! to the horizon (a growth parameter, such as Valpreventie's +16% from 2023 to 2032), an earlier
+//! year gets only the growth so far: the figure times (1 + g t) / (1 + g), with t the year's
+//! fraction of the way from the first year to the horizon.
+//!
+//! ```
+//! use workforce_gap::scenario::Scenario;
+//! let model = workforce_gap::limburg()?;
+//! let years = workforce_gap::timeline::timeline(&model, &Scenario { name: "as published".into(), settings: vec![] })?;
+//! assert_eq!((years[0].year, years[0].shortage.value()), (2023, 2100.into()));
+//! assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year
+//! let last = years.last().unwrap();
+//! assert_eq!((last.year, last.shortage.value()), (2032, 4500.into()));
+//! # Ok::<(), workforce_gap::Error>(())
+//! ```
+
+use crate::arithmetic::Arithmetic;
+use crate::compute::compute;
+use crate::error::{ArithmeticError, Error, Finding, Kind};
+use crate::model::{Model, ParameterIndex, Shortage};
+use crate::scenario::{BASE_SHORTAGE, Scenario, apply};
+use crate::units::Persons;
+use rust_decimal::Decimal;
+
+/// One year of the gap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearGap {
+    /// The year.
+    pub year: u16,
+    /// The projected shortage that year.
+    pub shortage: Persons,
+    /// Persons freed that year by the initiatives that count.
+    pub freed: Persons,
+    /// The shortage left.
+    pub remaining: Persons,
+}
+
+/// The shortage of a scenario per year, from its first to its last point, interpolated linearly.
+pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Persons)>, Error> {
+    let mut points: Vec<&Shortage> = model
+        .shortages
+        .iter()
+        .filter(|s| s.scenario == scenario)
+        .collect();
+    points.sort_by_key(|s| s.year);
+    let base_start = model
+        .shortages
+        .iter()
+        .filter(|s| s.scenario == BASE_SHORTAGE)
+        .min_by_key(|s| s.year);
+    if let (Some(first), Some(start)) = (points.first(), base_start)
+        && start.year < first.year
+    {
+        points.insert(0, start);
+    }
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        let expected = "has no shortage: shortage.csv needs a row for this scenario";
+        return Err(Error::Input {
+            findings: vec![Finding::new(
+                Kind::UnknownReference,
+                None,
+                "scenario",
+                scenario,
+                expected,
+            )],
+        });
+    };
+    let fail = |kind| Error::Arithmetic {
+        context: format!("the shortage of {scenario} per year"),
+        kind,
+    };
+    (first.year..=last.year)
+        .map(|year| Ok((year, interpolate(&points, year).map_err(fail)?)))
+        .collect()
+}
+
+/// Linear interpolation between the two points around `year` (points sorted by year).
+fn interpolate(points: &[&Shortage], year: u16) -> Result<Persons, ArithmeticError> {
+    let after = points
+        .iter()
+        .position(|p| p.year >= year)
+        .unwrap_or(points.len() - 1);
+    let high = points[after];
+    if high.year == year || after == 0 {
+        return Ok(high.persons);
+    }
+    let low = points[after - 1];
+    let fraction = Decimal::from(year - low.year).div(Decimal::from(high.year - low.year))?;
+    let step = high
+        .persons
+        .value()
+        .sub(low.persons.value())?
+        .mul(fraction)?;
+    Ok(Persons::new(low.persons.value().add(step)?))
+}
+
+/// Freed staff and remaining gap per year, for a scenario (an empty one for the model as it is).
+pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Error> {
+    let findings = model.validate();
+    if !findings.is_empty() {
+        return Err(Error::Input { findings });
+    }
+    let applied = apply(model, scenario)?;
+    let model = &applied.model;
+    let computed = compute(model, |p| p.value, |index| applied.counts[index])?;
+    let shortage = shortage_per_year(model, &applied.shortage)?;
+    let (Some(&(first, _)), Some(&(horizon, _))) = (shortage.first(), shortage.last()) else {
+        return Ok(Vec::new());
+    };
+    let parameters = ParameterIndex::new(model);
+    let mut years = Vec::with_capacity(shortage.len());
+    for (year, persons_short) in shortage {
+        let fail = |kind| Error::Arithmetic {
+            context: format!("the gap in {year}"),
+            kind,
+        };
+        let mut freed = Decimal::ZERO;
+        for (index, initiative) in model
+            .initiatives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| applied.counts[*i])
+        {
+            let timing = &initiative.timing;
+            let start = timing.start_year.unwrap_or(first);
+            let full = timing.full_year.unwrap_or(horizon);
+            let growth = timing
+                .growth
+                .as_ref()
+                .and_then(|name| parameters.get(&initiative.id, name))
+                .map(|p| p.value);
+            let factor = ramp(year, start, full)
+                .and_then(|r| r.mul(growth_so_far(year, first, horizon, growth)?))
+                .map_err(fail)?;
+            freed = freed
+                .add(computed.initiatives[index].1.mul(factor).map_err(fail)?)
+                .map_err(fail)?;
+        }
+        years.push(YearGap {
+            year,
+            shortage: persons_short,
+            freed: Persons::new(freed),
+            remaining: persons_short
+                .checked_sub(Persons::new(freed))
+                .map_err(fail)?,
+        });
+    }
+    Ok(years)
+}
+
+/// The fraction of the full effect reached in `year`: 0 up to the start year, rising linearly to
+/// 1 in the full year, 1 after.
+fn ramp(year: u16, start: u16, full: u16) -> Result<Decimal, ArithmeticError> {
+    if year >= full {
+        Ok(Decimal::ONE)
+    } else if year <= start {
+        Ok(Decimal::ZERO)
+    } else {
+        Decimal::from(year - start).div(Decimal::from(full - start))
+    }
+}
+
+/// `(1 + g t) / (1 + g)`: the part of the horizon's demand growth reached in `year`.
+fn growth_so_far(
+    year: u16,
+    first: u16,
+    horizon: u16,
+    growth: Option<Decimal>,
+) -> Result<Decimal, ArithmeticError> {
+    let Some(g) = growth else {
+        return Ok(Decimal::ONE);
+    };
+    let t = if horizon > first {
+        ramp(year, first, horizon)?
+    } else {
+        Decimal::ONE
+    };
+    Decimal::ONE.add(g.mul(t)?)?.div(Decimal::ONE.add(g)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ramps_and_growth() {
+        assert_eq!(ramp(2023, 2023, 2032).unwrap(), Decimal::ZERO);
+        assert_eq!(
+            ramp(2026, 2023, 2032).unwrap(),
+            Decimal::from(3) / Decimal::from(9)
+        );
+        assert_eq!(ramp(2040, 2023, 2032).unwrap(), Decimal::ONE);
+        assert_eq!(ramp(2025, 2025, 2025).unwrap(), Decimal::ONE);
+        let g = Some(Decimal::new(16, 2));
+        assert_eq!(growth_so_far(2032, 2023, 2032, g).unwrap(), Decimal::ONE);
+        assert_eq!(
+            growth_so_far(2023, 2023, 2032, g).unwrap(),
+            Decimal::ONE / Decimal::new(116, 2)
+        );
+    }
+}
