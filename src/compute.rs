@@ -44,11 +44,12 @@ fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) 
     }
 }
 
-/// Computes the model with each parameter's value given by `value` (its point value, its
-/// interval, a draw), counting the initiatives for which `counts` is true.
+/// Computes the model with each parameter's value given by `value`, from its position in the
+/// model's parameters and the parameter itself (its point value, its interval, a draw),
+/// counting the initiatives for which `counts` is true.
 pub(crate) fn compute<V: Arithmetic>(
     model: &Model,
-    value: impl Fn(&Parameter) -> V,
+    value: impl Fn(usize, &Parameter) -> V,
     counts: impl Fn(usize) -> bool,
 ) -> Result<Computed<V>, Error> {
     let parameters = ParameterIndex::new(model);
@@ -60,7 +61,10 @@ pub(crate) fn compute<V: Arithmetic>(
         let (mut fte, mut persons) = (zero, zero);
         for effect in &initiative.effects {
             let context = || format!("initiative {:?}, effect {:?}", initiative.id, effect.id);
-            let resolve = |name: &str| parameters.get(&initiative.id, name).map(&value);
+            let resolve = |name: &str| {
+                let index = parameters.position(&initiative.id, name)?;
+                Some(value(index, &model.parameters[index]))
+            };
             let result = effect
                 .formula
                 .evaluate_in(&resolve)

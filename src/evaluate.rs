@@ -172,7 +172,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         .iter()
         .map(|i| i.status.counts_by_default())
         .collect();
-    let computed = compute(model, |p| p.value, |index| counts[index])?;
+    let computed = compute(model, |_, p| p.value, |index| counts[index])?;
     Ok(results(model, &computed, &counts))
 }
 

@@ -894,28 +894,39 @@ impl Model {
 /// Parameters by scope and name, built once so that resolving a name does not scan them all.
 /// The first definition of a (scope, name) pair wins; [`Model::validate`] reports the others.
 pub(crate) struct ParameterIndex<'a> {
-    by_scope: HashMap<(Option<&'a str>, &'a str), &'a Parameter>,
+    parameters: &'a [Parameter],
+    by_scope: HashMap<(Option<&'a str>, &'a str), usize>,
 }
 
 impl<'a> ParameterIndex<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
         let mut by_scope = HashMap::with_capacity(model.parameters.len());
-        for parameter in &model.parameters {
+        for (index, parameter) in model.parameters.iter().enumerate() {
             let scope = match &parameter.scope {
                 Scope::Region => None,
                 Scope::Initiative(id) => Some(id.as_str()),
             };
             by_scope
                 .entry((scope, parameter.name.as_str()))
-                .or_insert(parameter);
+                .or_insert(index);
         }
-        ParameterIndex { by_scope }
+        ParameterIndex {
+            parameters: &model.parameters,
+            by_scope,
+        }
+    }
+
+    /// The position in the model's parameters of the initiative's own parameter `name`, else
+    /// of the region's.
+    pub(crate) fn position(&self, initiative: &str, name: &str) -> Option<usize> {
+        let own = self.by_scope.get(&(Some(initiative), name));
+        own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 
     /// The initiative's own parameter `name`, else the region's.
     pub(crate) fn get(&self, initiative: &str, name: &str) -> Option<&'a Parameter> {
-        let own = self.by_scope.get(&(Some(initiative), name));
-        own.or_else(|| self.by_scope.get(&(None, name))).copied()
+        self.position(initiative, name)
+            .map(|index| &self.parameters[index])
     }
 }
 

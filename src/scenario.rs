@@ -321,8 +321,8 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
         return Err(Error::Input { findings });
     }
     let counts = |index: usize| applied.counts[index];
-    let freed = compute(&applied.model, |p| p.value, counts)?.total;
-    let freed_bounds = compute(&applied.model, interval_of, counts)?.total;
+    let freed = compute(&applied.model, |_, p| p.value, counts)?.total;
+    let freed_bounds = compute(&applied.model, |_, p| interval_of(p), counts)?.total;
     let shortage = applied
         .model
         .shortages

@@ -79,9 +79,11 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let computed = compute(model, interval_of, |index| {
-        model.initiatives[index].status.counts_by_default()
-    })?;
+    let computed = compute(
+        model,
+        |_, p| interval_of(p),
+        |index| model.initiatives[index].status.counts_by_default(),
+    )?;
     let mut effects = Vec::new();
     for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
         for (effect, f) in initiative.effects.iter().zip(figures) {
@@ -146,14 +148,8 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
             continue;
         };
         let total_with = |value: Decimal| -> Result<Decimal, Error> {
-            let at = |p: &Parameter| {
-                if std::ptr::eq(p, &model.parameters[index]) {
-                    value
-                } else {
-                    p.value
-                }
-            };
-            Ok(compute(model, at, |index| counts[index])?.total)
+            let at = |i: usize, p: &Parameter| if i == index { value } else { p.value };
+            Ok(compute(model, at, |i| counts[i])?.total)
         };
         let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
         let fail = |kind| Error::Arithmetic {
