@@ -45,9 +45,13 @@ pub mod error;
 pub mod evaluate;
 pub mod formula;
 pub mod model;
+#[cfg(feature = "monte-carlo")]
+pub mod monte_carlo;
 pub mod number;
 pub mod render;
 pub mod scenario;
+#[cfg(feature = "strategies")]
+pub mod strategies;
 pub mod timeline;
 pub mod uncertainty;
 pub mod units;

@@ -40,8 +40,13 @@ pub fn plan_figure(p: Persons) -> String {
 
 /// A readable report: per theme, per sector, against the shortage, then the audit.
 pub fn text(results: &Results) -> String {
+    written(|out| write_text(out, results))
+}
+
+/// The text a writer produces; writing to a `String` cannot fail.
+fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
     let mut out = String::new();
-    write_text(&mut out, results).expect("writing to a String cannot fail");
+    write(&mut out).expect("writing to a String cannot fail");
     out
 }
 
@@ -324,4 +329,137 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         ])?;
     }
     writer.flush().map_err(|e| Error::Write(e.to_string()))
+}
+
+/// The scenarios side by side: what counts, what it frees (with bounds), against which shortage.
+pub fn scenarios_text(outcomes: &[crate::scenario::Outcome]) -> String {
+    written(|out| write_scenarios(out, outcomes))
+}
+
+fn write_scenarios(out: &mut String, outcomes: &[crate::scenario::Outcome]) -> std::fmt::Result {
+    writeln!(out, "Scenarios side by side (persons)")?;
+    writeln!(
+        out,
+        "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
+        "scenario", "counted", "freed", "freed, bounds", "shortage", "covered", "remaining"
+    )?;
+    for o in outcomes {
+        let bounds = format!(
+            "{} - {}",
+            one_decimal(o.freed_bounds.low),
+            one_decimal(o.freed_bounds.high)
+        );
+        writeln!(
+            out,
+            "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
+            clip(&o.name, 26),
+            o.counted,
+            persons(o.freed),
+            bounds,
+            format!("{} {} {}", persons(o.shortage), o.year, o.shortage_scenario),
+            percent(o.covered),
+            persons(o.remaining)
+        )?;
+    }
+    Ok(())
+}
+
+/// The tornado: the parameters that move the total most, each alone from the low to the high
+/// end of its range; at most `limit` rows.
+pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> String {
+    written(|out| {
+        writeln!(
+            out,
+            "What moves the total most: each parameter alone from the low to the high end of its range"
+        )?;
+        writeln!(
+            out,
+            "  {:<62} {:>9} {:>9} {:>8}",
+            "parameter", "at low", "at high", "swing"
+        )?;
+        for swing in swings.iter().take(limit) {
+            let name = format!(
+                "{}.{}{}",
+                swing.scope,
+                swing.name,
+                if swing.assumption { " (aanname)" } else { "" }
+            );
+            writeln!(
+                out,
+                "  {:<62} {:>9} {:>9} {:>+8.1}",
+                clip(&name, 62),
+                persons(swing.at_low),
+                persons(swing.at_high),
+                swing.swing.round_dp(1)
+            )?;
+        }
+        if swings.len() > limit {
+            writeln!(
+                out,
+                "  ... and {} more parameters with a range",
+                swings.len() - limit
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// How much of the total rests on assumptions, and how concentrated it is.
+pub fn reliance_text(
+    reliance: &crate::uncertainty::Reliance,
+    concentration: &[(String, Share)],
+    results: &Results,
+) -> String {
+    written(|out| {
+        writeln!(
+            out,
+            "On assumptions: {} of {} persons ({}) come from initiatives whose formulas use a value the plan marks as an assumption (aanname); {} rest on sourced values only.",
+            persons(reliance.on_assumptions),
+            persons(results.total),
+            percent(reliance.share_on_assumptions),
+            persons(reliance.sourced)
+        )?;
+        writeln!(
+            out,
+            "Concentration: the largest initiatives' share of the total"
+        )?;
+        let mut cumulative = Decimal::ZERO;
+        for (id, share) in concentration.iter().take(5) {
+            cumulative = cumulative.saturating_add(share.value());
+            let name = results
+                .initiative(id)
+                .map_or(id.as_str(), |i| i.name.as_str());
+            writeln!(
+                out,
+                "  {:<56} {:>7} {:>11}",
+                clip(name, 56),
+                percent(*share),
+                format!("{} total", percent(Share::new(cumulative)))
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The gap year by year.
+pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
+    written(|out| {
+        writeln!(out, "The gap year by year (persons)")?;
+        writeln!(
+            out,
+            "  {:<6} {:>9} {:>9} {:>10}",
+            "year", "shortage", "freed", "remaining"
+        )?;
+        for y in years {
+            writeln!(
+                out,
+                "  {:<6} {:>9} {:>9} {:>10}",
+                y.year,
+                persons(y.shortage),
+                persons(y.freed),
+                persons(y.remaining)
+            )?;
+        }
+        Ok(())
+    })
 }

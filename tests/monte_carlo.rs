@@ -1,0 +1,133 @@
+//! Monte Carlo over the tiny fixture's ranges: reduction 5%-15% (triangular, mode 10%) and
+//! days_saved 1-3 (uniform, value 2). The total is linear in both and both distributions are
+//! symmetric around the value, so the mean of the draws converges to the exact point total, 4.
+#![cfg(feature = "monte-carlo")]
+
+use std::path::Path;
+use workforce_gap::csv_input::load_dir;
+use workforce_gap::monte_carlo::{Settings, run};
+use workforce_gap::uncertainty::bounds;
+
+fn tiny() -> workforce_gap::Model {
+    load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap()
+}
+
+#[test]
+fn a_seed_reproduces_its_draws() {
+    let model = tiny();
+    let a = run(
+        &model,
+        Settings {
+            draws: 500,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let b = run(
+        &model,
+        Settings {
+            draws: 500,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let c = run(
+        &model,
+        Settings {
+            draws: 500,
+            seed: 12,
+        },
+    )
+    .unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a.total, c.total);
+}
+
+#[test]
+fn the_mean_converges_to_the_point_value() {
+    let mc = run(
+        &tiny(),
+        Settings {
+            draws: 40_000,
+            seed: 5,
+        },
+    )
+    .unwrap();
+    // sd of the total: days 2 * (3 - 1) / sqrt(12) = 1.15, reduction 20 * 10% / sqrt(6) = 0.08;
+    // the mean of 40,000 draws is within 4 standard errors (0.023) of 4.
+    assert!(
+        (mc.total.mean() - 4.0).abs() < 0.03,
+        "mean {}",
+        mc.total.mean()
+    );
+    let median = mc.total.percentile(50.0);
+    assert!((median - 4.0).abs() < 0.06, "median {median}");
+}
+
+#[test]
+fn every_draw_lies_within_the_exact_bounds() {
+    let model = tiny();
+    let mc = run(
+        &model,
+        Settings {
+            draws: 5_000,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    let b = bounds(&model).unwrap();
+    let (low, high) = mc.total.range();
+    let (bl, bh) = (
+        b.total.low.try_into().unwrap_or(f64::NAN),
+        b.total.high.try_into().unwrap_or(f64::NAN),
+    );
+    assert!(
+        bl - 1e-9 <= low && high <= bh + 1e-9,
+        "draws {low}..{high}, bounds {bl}..{bh}"
+    );
+    for (id, summary) in &mc.initiatives {
+        let bound = b.initiative(id).unwrap();
+        let (lo, hi) = summary.range();
+        let (bl, bh): (f64, f64) = (
+            bound.low.try_into().unwrap(),
+            bound.high.try_into().unwrap(),
+        );
+        assert!(bl - 1e-9 <= lo && hi <= bh + 1e-9, "{id}");
+    }
+}
+
+/// days_saved swings the total by 4 over a uniform range, reduction by 2 over a triangle: the
+/// first correlates more strongly with the total.
+#[test]
+fn correlations_rank_the_parameters() {
+    let mc = run(
+        &tiny(),
+        Settings {
+            draws: 5_000,
+            seed: 9,
+        },
+    )
+    .unwrap();
+    let names: Vec<&str> = mc
+        .correlations
+        .iter()
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    assert_eq!(names, ["days_saved", "reduction"]);
+    assert!(mc.correlations[0].2 > 0.9);
+}
+
+#[test]
+fn limburg_percentiles_are_ordered() {
+    let mc = run(
+        &workforce_gap::limburg().unwrap(),
+        Settings {
+            draws: 1_000,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let p = |q| mc.total.percentile(q);
+    assert!(p(5.0) <= p(50.0) && p(50.0) <= p(95.0));
+    assert_eq!(mc.gaps.len(), 3);
+}
