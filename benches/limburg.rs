@@ -1,9 +1,10 @@
-//! Speed of the main path on the Limburg data: loading the CSV files, evaluating the model,
-//! rendering the report. Run with `cargo bench`.
+//! Speed on the Limburg data: loading the CSV files, evaluating the model, rendering the report,
+//! bounds, the tornado over every ranged parameter, the scenarios, and (with the `monte-carlo`
+//! feature) 10,000 Monte Carlo draws. Run with `cargo bench --all-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use workforce_gap::{LIMBURG_FILES, csv_input, evaluate, render};
+use workforce_gap::{LIMBURG_FILES, csv_input, evaluate, render, scenario, uncertainty};
 
 fn limburg(c: &mut Criterion) {
     let model = workforce_gap::limburg().expect("embedded data loads");
@@ -16,6 +17,10 @@ fn limburg(c: &mut Criterion) {
         b.iter(|| evaluate(black_box(&model)).unwrap())
     });
     group.bench_function("validate", |b| b.iter(|| black_box(&model).validate()));
+    group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
+    group.bench_function("bounds", |b| {
+        b.iter(|| uncertainty::bounds(black_box(&model)).unwrap())
+    });
 
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("load_csv", |b| {
@@ -27,7 +32,37 @@ fn limburg(c: &mut Criterion) {
     group.bench_function("render_text", |b| {
         b.iter(|| render::text(black_box(&results)))
     });
+
+    let ranged = model
+        .parameters
+        .iter()
+        .filter(|p| p.range.is_some())
+        .count();
+    group.throughput(Throughput::Elements(ranged as u64));
+    group.bench_function("tornado", |b| {
+        b.iter(|| uncertainty::tornado(black_box(&model)).unwrap())
+    });
+    group.throughput(Throughput::Elements(model.scenarios.len() as u64 + 1));
+    group.bench_function("scenarios", |b| {
+        b.iter(|| scenario::compare(black_box(&model)).unwrap())
+    });
     group.finish();
+
+    #[cfg(feature = "monte-carlo")]
+    {
+        use workforce_gap::monte_carlo::{Settings, run};
+        let mut group = c.benchmark_group("limburg_monte_carlo");
+        group.sample_size(10);
+        let settings = Settings {
+            draws: 10_000,
+            seed: 1,
+        };
+        group.throughput(Throughput::Elements(settings.draws as u64));
+        group.bench_function("10000_draws", |b| {
+            b.iter(|| run(black_box(&model), settings).unwrap())
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, limburg);
