@@ -127,6 +127,14 @@ impl Interval {
         }
     }
 
+    /// The smallest interval holding this one and `value`.
+    pub fn widen(self, value: Decimal) -> Interval {
+        Interval {
+            low: self.low.min(value),
+            high: self.high.max(value),
+        }
+    }
+
     /// True when `value` lies within the interval.
     pub fn contains(&self, value: Decimal) -> bool {
         self.low <= value && value <= self.high

@@ -6,7 +6,7 @@
 use crate::arithmetic::Arithmetic;
 use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::formula::EvalError;
-use crate::model::{EffectUnit, Model, Norms, Parameter, ParameterIndex};
+use crate::model::{EffectUnit, Initiative, Model, Norms, Parameter, ParameterIndex};
 use rust_decimal::Decimal;
 
 /// One effect's figures.
@@ -53,44 +53,25 @@ pub(crate) fn compute<V: Arithmetic>(
     counts: impl Fn(usize) -> bool,
 ) -> Result<Computed<V>, Error> {
     let parameters = ParameterIndex::new(model);
-    let zero = V::exact(Decimal::ZERO);
     let mut effects = Vec::with_capacity(model.initiatives.len());
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
     for initiative in &model.initiatives {
-        let mut own = Vec::with_capacity(initiative.effects.len());
-        let (mut fte, mut persons) = (zero, zero);
-        for effect in &initiative.effects {
-            let context = || format!("initiative {:?}, effect {:?}", initiative.id, effect.id);
-            let resolve = |name: &str| {
-                let index = parameters.position(&initiative.id, name)?;
-                Some(value(index, &model.parameters[index]))
-            };
-            let result = effect
-                .formula
-                .evaluate_in(&resolve)
-                .map_err(|error| match error {
-                    EvalError::Arithmetic(kind) => arithmetic(context)(kind),
-                    EvalError::UnknownName(name) => {
-                        unresolved(effect.origin.as_ref(), "formula", name)
-                    }
-                })?;
-            let Some(norms) = model.norms(&effect.norms) else {
-                return Err(unresolved(
-                    effect.origin.as_ref(),
-                    "norms",
-                    effect.norms.clone(),
-                ));
-            };
-            let figures =
-                to_fte_and_persons(result, effect.unit, norms).map_err(arithmetic(context))?;
-            fte = fte.add(figures.fte).map_err(arithmetic(context))?;
-            persons = persons.add(figures.persons).map_err(arithmetic(context))?;
-            own.push(figures);
-        }
+        let (own, fte, persons) = initiative_figures(model, &parameters, initiative, &value)?;
         effects.push(own);
         initiatives.push((fte, persons));
     }
+    aggregate(model, effects, initiatives, counts)
+}
 
+/// Sums the figures of each initiative into themes, sectors, the total and the gaps, counting
+/// the initiatives for which `counts` is true.
+pub(crate) fn aggregate<V: Arithmetic>(
+    model: &Model,
+    effects: Vec<Vec<EffectFigures<V>>>,
+    initiatives: Vec<(V, V)>,
+    counts: impl Fn(usize) -> bool,
+) -> Result<Computed<V>, Error> {
+    let zero = V::exact(Decimal::ZERO);
     let mut total = zero;
     let mut themes = vec![zero; model.themes.len()];
     let mut sectors = vec![zero; model.sectors.len()];
@@ -139,6 +120,48 @@ pub(crate) fn compute<V: Arithmetic>(
         total,
         gaps,
     })
+}
+
+/// One initiative's figures: per effect, then its FTE and its persons.
+pub(crate) type InitiativeFigures<V> = (Vec<EffectFigures<V>>, V, V);
+
+/// One initiative's effects, FTE and persons, each parameter's value given by `value`.
+pub(crate) fn initiative_figures<V: Arithmetic>(
+    model: &Model,
+    parameters: &ParameterIndex,
+    initiative: &Initiative,
+    value: &impl Fn(usize, &Parameter) -> V,
+) -> Result<InitiativeFigures<V>, Error> {
+    let zero = V::exact(Decimal::ZERO);
+    let mut own = Vec::with_capacity(initiative.effects.len());
+    let (mut fte, mut persons) = (zero, zero);
+    for effect in &initiative.effects {
+        let context = || format!("initiative {:?}, effect {:?}", initiative.id, effect.id);
+        let resolve = |name: &str| {
+            let index = parameters.position(&initiative.id, name)?;
+            Some(value(index, &model.parameters[index]))
+        };
+        let result = effect
+            .formula
+            .evaluate_in(&resolve)
+            .map_err(|error| match error {
+                EvalError::Arithmetic(kind) => arithmetic(context)(kind),
+                EvalError::UnknownName(name) => unresolved(effect.origin.as_ref(), "formula", name),
+            })?;
+        let Some(norms) = model.norms(&effect.norms) else {
+            return Err(unresolved(
+                effect.origin.as_ref(),
+                "norms",
+                effect.norms.clone(),
+            ));
+        };
+        let figures =
+            to_fte_and_persons(result, effect.unit, norms).map_err(arithmetic(context))?;
+        fte = fte.add(figures.fte).map_err(arithmetic(context))?;
+        persons = persons.add(figures.persons).map_err(arithmetic(context))?;
+        own.push(figures);
+    }
+    Ok((own, fte, persons))
 }
 
 /// Splits `persons` by relative `weights`; the last share is taken with

@@ -163,6 +163,27 @@ impl Expr {
         }
     }
 
+    /// The highest power in which the names for which `is_it` holds occur in the formula, read
+    /// as a polynomial in them; `None` when one occurs in a divisor. A formula of degree 1 or less
+    /// in each of its parameters on its own is multilinear in them.
+    pub fn degree_in(&self, is_it: &impl Fn(&str) -> bool) -> Option<u32> {
+        match self {
+            Expr::Number { .. } => Some(0),
+            Expr::Name(name) => Some(u32::from(is_it(name))),
+            Expr::Neg(inner) => inner.degree_in(is_it),
+            Expr::Binary(Op::Add | Op::Sub, a, b) => {
+                Some(a.degree_in(is_it)?.max(b.degree_in(is_it)?))
+            }
+            Expr::Binary(Op::Mul, a, b) => {
+                Some(a.degree_in(is_it)?.saturating_add(b.degree_in(is_it)?))
+            }
+            Expr::Binary(Op::Div, a, b) => match b.degree_in(is_it)? {
+                0 => a.degree_in(is_it),
+                _ => None,
+            },
+        }
+    }
+
     /// Every parameter name the formula uses, in order of appearance (with repeats).
     pub fn names(&self) -> Vec<&str> {
         let mut names = Vec::new();
@@ -537,6 +558,16 @@ mod tests {
         }
         assert_eq!(Expr::parse("a-(b-c)").unwrap().to_string(), "a - (b - c)");
         assert_eq!(Expr::parse("(a*b)*c").unwrap().to_string(), "a * b * c");
+    }
+
+    #[test]
+    fn degrees() {
+        let degree = |text: &str| Expr::parse(text).unwrap().degree_in(&|n: &str| n == "x");
+        assert_eq!(degree("a * b / 60"), Some(0));
+        assert_eq!(degree("x * a - x * b"), Some(1));
+        assert_eq!(degree("x * (10 - x)"), Some(2));
+        assert_eq!(degree("a / x"), None);
+        assert_eq!(degree("x / 60 * -(a + x)"), Some(2));
     }
 
     #[test]

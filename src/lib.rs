@@ -49,6 +49,8 @@ pub mod model;
 pub mod monte_carlo;
 pub mod number;
 pub mod render;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod scenario;
 #[cfg(feature = "strategies")]
 pub mod strategies;

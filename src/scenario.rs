@@ -26,7 +26,7 @@ use crate::arithmetic::Interval;
 use crate::compute::compute;
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::model::{Model, Scope, Status};
-use crate::uncertainty::interval_of;
+use crate::uncertainty::bounds_counting;
 use crate::units::{PartTimeFactor, Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -322,7 +322,7 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
     }
     let counts = |index: usize| applied.counts[index];
     let freed = compute(&applied.model, |_, p| p.value, counts)?.total;
-    let freed_bounds = compute(&applied.model, |_, p| interval_of(p), counts)?.total;
+    let freed_bounds = bounds_counting(&applied.model, &applied.counts)?.total;
     let shortage = applied
         .model
         .shortages

@@ -13,7 +13,9 @@
 //! ```
 
 use crate::arithmetic::{Arithmetic, Interval};
-use crate::compute::compute;
+use crate::compute::{
+    Computed, EffectFigures, InitiativeFigures, aggregate, compute, initiative_figures,
+};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
 use crate::model::{Model, Parameter, ParameterIndex, Scope};
@@ -72,18 +74,27 @@ pub fn interval_of(parameter: &Parameter) -> Interval {
         })
 }
 
+/// The most ranged parameters one initiative may use for its bounds to be found at the corners
+/// of their ranges (2^12 = 4,096 evaluations); beyond it, interval arithmetic serves.
+pub const MAX_CORNER_PARAMETERS: usize = 12;
+
 /// Bounds of every result. Fails like [`crate::evaluate()`], and with a division by zero where a
 /// divisor's range includes zero.
+///
+/// Each initiative's bounds are exact where its formulas are multilinear in its ranged
+/// parameters (each occurs at most once in each product, and in no divisor, as in the plans'
+/// products of counts, shares and minutes, or a saving minus an extra cost that share a
+/// population): such a function takes its extremes at corners of the ranges, so the hull of its
+/// values at every corner is its exact range. Other initiatives get interval arithmetic, which is
+/// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
+/// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
 pub fn bounds(model: &Model) -> Result<Bounds, Error> {
     let findings = model.validate();
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let computed = compute(
-        model,
-        |_, p| interval_of(p),
-        |index| model.initiatives[index].status.counts_by_default(),
-    )?;
+    let counts = model.counted_by_default();
+    let computed = bounds_counting(model, &counts)?;
     let mut effects = Vec::new();
     for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
         for (effect, f) in initiative.effects.iter().zip(figures) {
@@ -114,6 +125,92 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
             })
             .collect(),
     })
+}
+
+/// The bounds of every figure, counting the initiatives for which `counts` is true.
+pub(crate) fn bounds_counting(model: &Model, counts: &[bool]) -> Result<Computed<Interval>, Error> {
+    let parameters = ParameterIndex::new(model);
+    let mut figures = Vec::with_capacity(model.initiatives.len());
+    let mut initiatives = Vec::with_capacity(model.initiatives.len());
+    for initiative in &model.initiatives {
+        let (own, fte, persons) = match corners(model, &parameters, initiative)? {
+            Some(exact) => exact,
+            None => initiative_figures(model, &parameters, initiative, &|_, p| interval_of(p))?,
+        };
+        figures.push(own);
+        initiatives.push((fte, persons));
+    }
+    aggregate(model, figures, initiatives, |index| counts[index])
+}
+
+/// The figures of one initiative as the hull of their values at every corner of its ranged
+/// parameters, when its formulas are multilinear in them and they are few enough; else `None`.
+fn corners(
+    model: &Model,
+    parameters: &ParameterIndex,
+    initiative: &crate::model::Initiative,
+) -> Result<Option<InitiativeFigures<Interval>>, Error> {
+    let mut ranged: Vec<usize> = Vec::new();
+    for name in initiative.effects.iter().flat_map(|e| e.formula.names()) {
+        if let Some(index) = parameters.position(&initiative.id, name)
+            && model.parameters[index].range.is_some()
+            && !ranged.contains(&index)
+        {
+            ranged.push(index);
+        }
+    }
+    if ranged.len() > MAX_CORNER_PARAMETERS {
+        return Ok(None);
+    }
+    let multilinear = ranged.iter().all(|&index| {
+        let name = model.parameters[index].name.as_str();
+        let is_it = |n: &str| n == name && parameters.position(&initiative.id, n) == Some(index);
+        initiative
+            .effects
+            .iter()
+            .all(|e| e.formula.degree_in(&is_it).is_some_and(|d| d <= 1))
+    });
+    if !multilinear {
+        return Ok(None);
+    }
+    let mut hull: Option<InitiativeFigures<Interval>> = None;
+    for corner in 0u32..(1 << ranged.len()) {
+        let value =
+            |index: usize, p: &Parameter| match (ranged.iter().position(|&r| r == index), &p.range)
+            {
+                (Some(bit), Some(range)) if corner >> bit & 1 == 1 => range.high,
+                (Some(_), Some(range)) => range.low,
+                _ => p.value,
+            };
+        let (own, fte, persons) = initiative_figures(model, parameters, initiative, &value)?;
+        hull = Some(match hull {
+            None => (
+                own.iter()
+                    .map(|f| EffectFigures {
+                        value: Interval::point(f.value),
+                        fte: Interval::point(f.fte),
+                        persons: Interval::point(f.persons),
+                    })
+                    .collect(),
+                Interval::point(fte),
+                Interval::point(persons),
+            ),
+            Some((effects, all_fte, all_persons)) => (
+                effects
+                    .iter()
+                    .zip(&own)
+                    .map(|(h, f)| EffectFigures {
+                        value: h.value.widen(f.value),
+                        fte: h.fte.widen(f.fte),
+                        persons: h.persons.widen(f.persons),
+                    })
+                    .collect(),
+                all_fte.widen(fte),
+                all_persons.widen(persons),
+            ),
+        });
+    }
+    Ok(hull)
 }
 
 /// How far the total moves when one parameter alone goes from the low to the high end of its

@@ -7,7 +7,7 @@
 //! conclusion hold?
 //!
 //! - "at least 30%" holds: proptest finds no draw of the assumptions below it (the exact lower
-//!   bound of the total is 1,436.1 persons, 31.9%).
+//!   bound of the total is 1,450.4 persons, 32.2%).
 //! - "at least 35%" does not. Run the ignored test to see proptest shrink a failure to the
 //!   assumptions that break it: `cargo test --all-features --test assumptions -- --ignored`.
 //!   It reports a draw such as

@@ -1,0 +1,643 @@
+//! The charts, as SVG strings. Colours differ in lightness as well as hue, so that they survive
+//! grey-scale print: the shortage darkest, freed staff middle, what remains lightest (outlined).
+
+use super::Language;
+use super::svg::{Svg, wrap};
+use crate::arithmetic::Interval;
+use crate::evaluate::Results;
+use crate::timeline::YearGap;
+use crate::uncertainty::{Bounds, Swing};
+use crate::units::Persons;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+const DARK: &str = "#3b3b3b";
+const MIDDLE: &str = "#5b8ac2";
+const LIGHT: &str = "#f2d49b";
+const NEEDED: &str = "#c0504d";
+const INK: &str = "#222222";
+const GRID: &str = "#d8d8d8";
+
+fn f(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// A round step for about `ticks` axis ticks over `span`.
+fn nice_step(span: f64, ticks: f64) -> f64 {
+    if span <= 0.0 || !span.is_finite() {
+        return 1.0;
+    }
+    let raw = span / ticks;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    step.max(f64::MIN_POSITIVE)
+}
+
+/// A vertical value axis from `low` to `high`, with grid lines; returns the scale.
+fn value_axis(
+    svg: &mut Svg,
+    (left, right): (f64, f64),
+    (top, bottom): (f64, f64),
+    (low, high): (f64, f64),
+    language: Language,
+) -> impl Fn(f64) -> f64 + use<> {
+    let step = nice_step(high - low, 6.0);
+    let (low, high) = ((low / step).floor() * step, (high / step).ceil() * step);
+    let scale =
+        move |v: f64| bottom - (v - low) / (high - low).max(f64::MIN_POSITIVE) * (bottom - top);
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let y = scale(tick);
+        svg.line(
+            left,
+            y,
+            right,
+            y,
+            &format!(r#"stroke="{GRID}" stroke-width="1""#),
+        );
+        let label = language.number(Decimal::from_f64_retain(tick).unwrap_or_default(), 0);
+        svg.text(
+            left - 6.0,
+            y + 4.0,
+            "end",
+            &format!(r#"fill="{INK}" class="tick""#),
+            &label,
+        );
+        tick += step;
+    }
+    scale
+}
+
+/// A whisker from `a` to `b` at `x` (an uncertainty range).
+fn whisker(svg: &mut Svg, x: f64, a: f64, b: f64, class: &str, bound: Interval) {
+    let attributes = format!(
+        r#"stroke="{INK}" stroke-width="1.5" class="{class}" data-low="{}" data-high="{}""#,
+        bound.low, bound.high
+    );
+    svg.line(x, a, x, b, &attributes);
+    svg.line(
+        x - 5.0,
+        a,
+        x + 5.0,
+        a,
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.line(
+        x - 5.0,
+        b,
+        x + 5.0,
+        b,
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+}
+
+/// The impact chart: the shortage in the horizon year, minus the persons each theme frees, and
+/// the gap that remains; the worse scenario's shortage marked; where bounds are given, a whisker
+/// on each theme and on the gap shows its range.
+pub fn waterfall_svg(
+    results: &Results,
+    bounds: Option<&Bounds>,
+    worse: Option<Persons>,
+    language: Language,
+) -> String {
+    let labels = language.labels();
+    let Some(gap) = results
+        .gaps
+        .iter()
+        .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
+        .max_by_key(|g| g.year)
+    else {
+        return Svg::new(400.0, 40.0).finish(labels.title, "waterfall");
+    };
+    let bars = results.themes.len() + 2;
+    let (width, height) = (160.0 + 118.0 * bars as f64, 500.0);
+    let (left, right, top, bottom) = (80.0, width - 20.0, 60.0, height - 110.0);
+    let mut svg = Svg::new(width, height);
+    svg.text(
+        left,
+        28.0,
+        "start",
+        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
+        &format!("{} [{}, {}]", labels.title, labels.persons, gap.year),
+    );
+    let shortage = f(gap.shortage.value());
+    let top_value = [
+        shortage,
+        worse.map_or(0.0, |w| f(w.value())),
+        f(results.total.value()),
+    ]
+    .into_iter()
+    .chain(bounds.map(|b| f(b.total.high)))
+    .fold(0.0, f64::max);
+    let scale = value_axis(
+        &mut svg,
+        (left, right),
+        (top, bottom),
+        (0.0, top_value * 1.05),
+        language,
+    );
+    let slot = (right - left) / bars as f64;
+    let bar_width = slot * 0.62;
+    let x_of = |i: usize| left + slot * i as f64 + (slot - bar_width) / 2.0;
+    let mut level = shortage;
+    let label_below = |svg: &mut Svg, i: usize, name: &str| {
+        for (line, text) in wrap(name, 16).iter().take(4).enumerate() {
+            svg.text(
+                x_of(i) + bar_width / 2.0,
+                bottom + 18.0 + 14.0 * line as f64,
+                "middle",
+                &format!(r#"fill="{INK}" font-size="11""#),
+                text,
+            );
+        }
+    };
+
+    // The shortage.
+    svg.rect(
+        x_of(0),
+        scale(shortage),
+        bar_width,
+        scale(0.0) - scale(shortage),
+        &format!(
+            r#"fill="{DARK}" class="bar shortage" data-id="{}" data-value="{}""#,
+            gap.scenario, gap.shortage
+        ),
+    );
+    svg.text(
+        x_of(0) + bar_width / 2.0,
+        scale(shortage) - 6.0,
+        "middle",
+        &format!(r#"fill="{INK}" font-weight="bold" class="value""#),
+        &language.persons(gap.shortage),
+    );
+    label_below(&mut svg, 0, &format!("{} {}", labels.shortage, gap.year));
+
+    // Each theme, hanging from the level the previous ones left.
+    for (i, theme) in results.themes.iter().enumerate() {
+        let value = f(theme.persons.value());
+        let (from, to) = (level, level - value);
+        let x = x_of(i + 1);
+        svg.line(
+            x - (slot - bar_width),
+            scale(from),
+            x,
+            scale(from),
+            &format!(r#"stroke="{INK}" stroke-dasharray="3,3""#),
+        );
+        svg.rect(
+            x,
+            scale(from.max(to)),
+            bar_width,
+            (scale(from.min(to)) - scale(from.max(to))).max(1.0),
+            &format!(
+                r#"fill="{MIDDLE}" class="bar theme" data-id="{}" data-value="{}""#,
+                super::svg::escape(&theme.id),
+                theme.persons
+            ),
+        );
+        if let Some(bound) = bounds
+            .and_then(|b| b.themes.iter().find(|(id, _)| id == &theme.id))
+            .map(|(_, b)| *b)
+            && bound.low != bound.high
+        {
+            whisker(
+                &mut svg,
+                x + bar_width / 2.0,
+                scale(from - f(bound.low)),
+                scale(from - f(bound.high)),
+                "range theme",
+                bound,
+            );
+        }
+        svg.text(
+            x + bar_width / 2.0,
+            scale(from.max(to)) - 6.0,
+            "middle",
+            &format!(r#"fill="{INK}" class="value""#),
+            &format!("−{}", language.persons(theme.persons)),
+        );
+        label_below(&mut svg, i + 1, &theme.name);
+        level = to;
+    }
+
+    // What remains.
+    let last = bars - 1;
+    let x = x_of(last);
+    svg.line(
+        x - (slot - bar_width),
+        scale(level),
+        x,
+        scale(level),
+        &format!(r#"stroke="{INK}" stroke-dasharray="3,3""#),
+    );
+    svg.rect(x, scale(level.max(0.0)), bar_width, scale(0.0) - scale(level.max(0.0)), &format!(r#"fill="{LIGHT}" stroke="{INK}" class="bar remaining" data-id="remaining" data-value="{}""#, gap.remaining));
+    let mut label_at = scale(level.max(0.0));
+    if let Some(bound) = bounds
+        .and_then(|b| {
+            b.gaps
+                .iter()
+                .find(|g| g.year == gap.year && g.scenario == gap.scenario)
+        })
+        .map(|g| g.remaining)
+        && bound.low != bound.high
+    {
+        whisker(
+            &mut svg,
+            x + bar_width / 2.0,
+            scale(f(bound.low)),
+            scale(f(bound.high)),
+            "range remaining",
+            bound,
+        );
+        label_at = label_at.min(scale(f(bound.high)));
+    }
+    svg.text(
+        x + bar_width / 2.0,
+        label_at - 6.0,
+        "middle",
+        &format!(r#"fill="{INK}" font-weight="bold" class="value""#),
+        &language.persons(gap.remaining),
+    );
+    label_below(
+        &mut svg,
+        last,
+        &format!(
+            "{} ({} {})",
+            labels.remaining,
+            language.percent(gap.covered),
+            labels.covered.to_lowercase()
+        ),
+    );
+
+    if let Some(worse) = worse {
+        let y = scale(f(worse.value()));
+        svg.line(left, y, right, y, &format!(r#"stroke="{INK}" stroke-width="1.5" stroke-dasharray="8,4" class="worse" data-value="{}""#, worse.value()));
+        svg.text(
+            right - 4.0,
+            y - 6.0,
+            "end",
+            &format!(r#"fill="{INK}" font-style="italic""#),
+            &format!("{}: {}", labels.worse, language.persons(worse)),
+        );
+    }
+    svg.line(
+        left,
+        scale(0.0),
+        right,
+        scale(0.0),
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.finish(labels.waterfall, "waterfall")
+}
+
+/// Freed and needed staff per sector: freed to the right of zero, needed to the left.
+pub fn sectors_svg(results: &Results, language: Language) -> String {
+    let labels = language.labels();
+    let rows = results.sectors.len().max(1);
+    let (width, row_height) = (860.0, 40.0);
+    let height = 90.0 + row_height * rows as f64;
+    let (left, right, top) = (260.0, width - 70.0, 60.0);
+    let mut svg = Svg::new(width, height);
+    svg.text(
+        20.0,
+        28.0,
+        "start",
+        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
+        &format!("{} [{}]", labels.sectors_chart, labels.persons),
+    );
+    let most_freed = results
+        .sectors
+        .iter()
+        .map(|s| f(s.freed.value()))
+        .fold(0.0, f64::max);
+    let most_needed = results
+        .sectors
+        .iter()
+        .map(|s| f(s.needed.value()))
+        .fold(0.0, f64::max);
+    let span = (most_freed + most_needed).max(1.0);
+    let zero = left + (right - left) * most_needed / span;
+    let scale = |v: f64| (right - left) * v / span;
+    for (i, sector) in results.sectors.iter().enumerate() {
+        let y = top + row_height * i as f64;
+        let name = wrap(&sector.name, 36);
+        for (line, text) in name.iter().take(2).enumerate() {
+            svg.text(
+                20.0,
+                y + 16.0 + 13.0 * line as f64,
+                "start",
+                &format!(r#"fill="{INK}""#),
+                text,
+            );
+        }
+        let freed = f(sector.freed.value());
+        let needed = f(sector.needed.value());
+        svg.rect(
+            zero,
+            y + 6.0,
+            scale(freed),
+            row_height - 14.0,
+            &format!(
+                r#"fill="{MIDDLE}" class="bar freed" data-id="{}" data-value="{}""#,
+                super::svg::escape(&sector.id),
+                sector.freed
+            ),
+        );
+        svg.text(
+            zero + scale(freed) + 6.0,
+            y + 22.0,
+            "start",
+            &format!(r#"fill="{INK}" class="value""#),
+            &language.persons(sector.freed),
+        );
+        if needed > 0.0 {
+            svg.rect(
+                zero - scale(needed),
+                y + 6.0,
+                scale(needed),
+                row_height - 14.0,
+                &format!(
+                    r#"fill="{NEEDED}" class="bar needed" data-id="{}" data-value="{}""#,
+                    super::svg::escape(&sector.id),
+                    sector.needed
+                ),
+            );
+            svg.text(
+                zero - scale(needed) - 6.0,
+                y + 22.0,
+                "end",
+                &format!(r#"fill="{INK}" class="value""#),
+                &format!("−{}", language.persons(sector.needed)),
+            );
+        }
+    }
+    let bottom = top + row_height * rows as f64;
+    svg.line(
+        zero,
+        top - 4.0,
+        zero,
+        bottom,
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.text(
+        zero + 6.0,
+        bottom + 18.0,
+        "start",
+        &format!(r#"fill="{INK}" font-size="11""#),
+        &format!("{} →", labels.freed),
+    );
+    svg.text(
+        zero - 6.0,
+        bottom + 18.0,
+        "end",
+        &format!(r#"fill="{INK}" font-size="11""#),
+        &format!("← {}", labels.needed),
+    );
+    svg.finish(labels.sectors_chart, "sectors")
+}
+
+/// The tornado: the `limit` parameters that move the total most, each bar from the total with
+/// the parameter at the low end of its range to the total with it at the high end.
+pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Language) -> String {
+    let labels = language.labels();
+    let shown: Vec<&Swing> = swings.iter().take(limit).collect();
+    let (width, row_height) = (900.0, 30.0);
+    let height = 110.0 + row_height * shown.len().max(1) as f64;
+    let (left, right, top) = (430.0, width - 90.0, 70.0);
+    let mut svg = Svg::new(width, height);
+    svg.text(
+        20.0,
+        28.0,
+        "start",
+        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
+        &format!("{} [{}]", labels.tornado_chart, labels.persons),
+    );
+    let base = f(total.value());
+    let reach = shown
+        .iter()
+        .map(|s| {
+            (f(s.at_low.value()) - base)
+                .abs()
+                .max((f(s.at_high.value()) - base).abs())
+        })
+        .fold(1.0, f64::max);
+    // A margin of a tenth on each side keeps the end labels inside the plot.
+    let scale = |v: f64| left + (right - left) * ((v - base) / (reach * 1.2) + 1.0) / 2.0;
+    for (i, swing) in shown.iter().enumerate() {
+        let y = top + row_height * i as f64;
+        let name = format!("{}.{}", swing.scope, swing.name);
+        let clipped: String = if name.chars().count() > 60 {
+            name.chars().take(59).chain(['…']).collect()
+        } else {
+            name
+        };
+        svg.text(
+            left - 50.0,
+            y + 18.0,
+            "end",
+            &format!(r#"fill="{INK}" font-size="11""#),
+            &clipped,
+        );
+        let (low, high) = (f(swing.at_low.value()), f(swing.at_high.value()));
+        let (a, b) = (scale(low.min(high)), scale(low.max(high)));
+        svg.rect(
+            a,
+            y + 5.0,
+            (b - a).max(1.0),
+            row_height - 10.0,
+            &format!(
+                r#"fill="{MIDDLE}" class="bar swing" data-id="{}.{}" data-value="{}""#,
+                super::svg::escape(&swing.scope.to_string()),
+                super::svg::escape(&swing.name),
+                swing.swing
+            ),
+        );
+        svg.text(
+            scale(low) + if low <= high { -4.0 } else { 4.0 },
+            y + 19.0,
+            if low <= high { "end" } else { "start" },
+            &format!(r#"fill="{INK}" font-size="10""#),
+            &language.persons(swing.at_low),
+        );
+        svg.text(
+            scale(high) + if high >= low { 4.0 } else { -4.0 },
+            y + 19.0,
+            if high >= low { "start" } else { "end" },
+            &format!(r#"fill="{INK}" font-size="10""#),
+            &language.persons(swing.at_high),
+        );
+    }
+    let bottom = top + row_height * shown.len().max(1) as f64;
+    svg.line(
+        scale(base),
+        top - 6.0,
+        scale(base),
+        bottom,
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.text(
+        scale(base),
+        top - 12.0,
+        "middle",
+        &format!(r#"fill="{INK}" font-size="11""#),
+        &format!("{}: {}", labels.freed, language.persons(total)),
+    );
+    svg.text(
+        left,
+        bottom + 20.0,
+        "start",
+        &format!(r#"fill="{INK}" font-size="11""#),
+        &format!("{} / {}", labels.at_low, labels.at_high),
+    );
+    svg.finish(labels.tornado_chart, "tornado")
+}
+
+/// The shortage, the staff freed and the gap that remains, year by year; the worse scenario's
+/// shortage dashed.
+pub fn timeline_svg(
+    years: &[YearGap],
+    worse: Option<&[(u16, Persons)]>,
+    language: Language,
+) -> String {
+    let labels = language.labels();
+    let (width, height) = (860.0, 420.0);
+    let (left, right, top, bottom) = (80.0, width - 180.0, 50.0, height - 50.0);
+    let mut svg = Svg::new(width, height);
+    svg.text(
+        20.0,
+        28.0,
+        "start",
+        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
+        &format!("{} [{}]", labels.timeline_chart, labels.persons),
+    );
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return svg.finish(labels.timeline_chart, "timeline");
+    };
+    let most = years
+        .iter()
+        .map(|y| f(y.shortage.value()))
+        .chain(worse.unwrap_or_default().iter().map(|(_, p)| f(p.value())))
+        .fold(0.0, f64::max);
+    let scale_y = value_axis(
+        &mut svg,
+        (left, right),
+        (top, bottom),
+        (0.0, most * 1.05),
+        language,
+    );
+    let span = f64::from(last.year - first.year).max(1.0);
+    let slot = (right - left) / (span + 1.0) * 0.5;
+    let x =
+        |year: u16| left + slot + (right - left - 2.0 * slot) * f64::from(year - first.year) / span;
+    for y in years {
+        svg.rect(
+            x(y.year) - slot / 2.0,
+            scale_y(f(y.freed.value()).max(0.0)),
+            slot,
+            scale_y(0.0) - scale_y(f(y.freed.value()).max(0.0)),
+            &format!(
+                r#"fill="{MIDDLE}" class="bar freed" data-id="{}" data-value="{}""#,
+                y.year, y.freed
+            ),
+        );
+        svg.text(
+            x(y.year),
+            bottom + 18.0,
+            "middle",
+            &format!(r#"fill="{INK}" font-size="11""#),
+            &y.year.to_string(),
+        );
+    }
+    let shortage: Vec<(f64, f64)> = years
+        .iter()
+        .map(|y| (x(y.year), scale_y(f(y.shortage.value()))))
+        .collect();
+    let remaining: Vec<(f64, f64)> = years
+        .iter()
+        .map(|y| (x(y.year), scale_y(f(y.remaining.value()))))
+        .collect();
+    svg.polyline(
+        &shortage,
+        &format!(r#"stroke="{DARK}" stroke-width="3" class="line shortage""#),
+    );
+    svg.polyline(
+        &remaining,
+        &format!(
+            r#"stroke="{INK}" stroke-width="2" stroke-dasharray="2,3" class="line remaining""#
+        ),
+    );
+    let mut legend = vec![
+        (labels.shortage, last.shortage, DARK, ""),
+        (labels.remaining, last.remaining, INK, "2,3"),
+    ];
+    if let Some(worse) = worse {
+        let points: Vec<(f64, f64)> = worse
+            .iter()
+            .filter(|(year, _)| *year >= first.year && *year <= last.year)
+            .map(|(year, p)| (x(*year), scale_y(f(p.value()))))
+            .collect();
+        svg.polyline(
+            &points,
+            &format!(
+                r#"stroke="{DARK}" stroke-width="2" stroke-dasharray="8,4" class="line worse""#
+            ),
+        );
+        if let Some((_, p)) = worse.last() {
+            legend.insert(1, (labels.worse, *p, DARK, "8,4"));
+        }
+    }
+    for (i, (label, value, colour, dash)) in legend.iter().enumerate() {
+        let y = top + 10.0 + 56.0 * i as f64;
+        svg.line(
+            right + 14.0,
+            y,
+            right + 40.0,
+            y,
+            &format!(r#"stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}""#),
+        );
+        for (line, text) in wrap(label, 18).iter().enumerate() {
+            svg.text(
+                right + 46.0,
+                y + 4.0 + 13.0 * line as f64,
+                "start",
+                &format!(r#"fill="{INK}" font-size="11""#),
+                text,
+            );
+        }
+        let lines = wrap(label, 18).len() as f64;
+        svg.text(
+            right + 46.0,
+            y + 6.0 + 13.0 * lines,
+            "start",
+            &format!(r#"fill="{INK}" font-size="11" font-weight="bold""#),
+            &format!("{} ({})", language.persons(*value), last.year),
+        );
+    }
+    let y = top + 10.0 + 56.0 * legend.len() as f64;
+    svg.rect(
+        right + 14.0,
+        y - 6.0,
+        26.0,
+        12.0,
+        &format!(r#"fill="{MIDDLE}""#),
+    );
+    svg.text(
+        right + 46.0,
+        y + 4.0,
+        "start",
+        &format!(r#"fill="{INK}" font-size="11""#),
+        labels.freed,
+    );
+    svg.line(
+        left,
+        scale_y(0.0),
+        right,
+        scale_y(0.0),
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.finish(labels.timeline_chart, "timeline")
+}
