@@ -504,11 +504,16 @@ impl Reader {
             return Vec::new();
         }
         let mut rows = Vec::new();
+        let mut lines = Lines {
+            text,
+            at: 0,
+            line: 1,
+        };
         for record in csv.records() {
             let mut record = match record {
                 Ok(record) => record,
                 Err(error) => {
-                    let line = error.position().map_or(0, |p| p.line());
+                    let line = error.position().map_or(0, |p| lines.at(p.byte()));
                     let origin = Origin {
                         file: file.to_string(),
                         line,
@@ -523,7 +528,7 @@ impl Reader {
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| lines.at(p.byte()));
             let origin = Origin {
                 file: file.to_string(),
                 line,
@@ -962,6 +967,36 @@ impl Reader {
                 });
             }
         }
+    }
+}
+
+/// Line numbers from byte offsets. The csv reader's own line count is off after CRLF line ends
+/// and blank lines (rust-csv issues 395 and 208), and its byte offset of a record may point at
+/// the end of the line before; counting the newlines up to the record's first character is right
+/// in every case.
+struct Lines<'a> {
+    text: &'a str,
+    /// The byte up to which newlines have been counted, and the line that byte is on.
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The line of the record that starts at or just after `byte` (offsets only grow).
+    fn at(&mut self, byte: u64) -> u64 {
+        let bytes = self.text.as_bytes();
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.at {
+            self.line += bytes[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.at = start;
+        }
+        self.line
     }
 }
 

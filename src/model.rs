@@ -809,11 +809,20 @@ impl Model {
     }
 
     /// Two initiatives whose effects take the same values and give the same results, sector by
-    /// sector, are often one calculation submitted twice.
+    /// sector, are often one calculation submitted twice. An initiative that takes a single value
+    /// (a first estimate such as "~90") is left out: two of those agreeing is no sign of a copy.
     fn check_double_counts(&self, findings: &mut Findings) {
         let parameters = ParameterIndex::new(self);
         let mut seen: HashMap<Vec<String>, &Initiative> = HashMap::new();
-        for initiative in self.initiatives.iter().filter(|i| !i.effects.is_empty()) {
+        let takes_several_values = |initiative: &Initiative| {
+            let names: HashSet<&str> = initiative
+                .effects
+                .iter()
+                .flat_map(|e| e.formula.names())
+                .collect();
+            names.len() > 1
+        };
+        for initiative in self.initiatives.iter().filter(|i| takes_several_values(i)) {
             let resolve = |name: &str| parameters.get(&initiative.id, name).map(|p| p.value);
             let mut signature: Vec<String> = initiative
                 .effects

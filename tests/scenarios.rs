@@ -124,7 +124,8 @@ fn limburg_scenarios_load_and_compare() {
             "part-time 0.72",
             "1800 working hours",
             "dementia row halved",
-            "without double counts"
+            "without double counts",
+            "with Appendix F sources"
         ]
     );
     let base = &outcomes[0];

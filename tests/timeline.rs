@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use workforce_gap::model::Status;
 use workforce_gap::scenario::{Scenario, Setting, SettingKind};
 use workforce_gap::timeline::{shortage_per_year, timeline};
 
@@ -104,7 +103,7 @@ fn a_start_and_full_year_shape_the_ramp() {
     dementie.timing.start_year = Some(2025);
     dementie.timing.full_year = Some(2027);
     let only = scenario(vec![
-        SettingKind::Count(vec![Status::Potential]),
+        SettingKind::Count(vec![]),
         SettingKind::Include("sociale-benadering-dementie".into()),
     ]);
     let freed: Vec<Decimal> = timeline(&model, &only)
