@@ -186,3 +186,24 @@ fn the_readme_shows_what_limburg_prints() {
         "README block is stale; the program prints:\n{stdout}"
     );
 }
+
+#[cfg(feature = "report")]
+#[test]
+fn report_writes_html_and_markdown() {
+    let dir = std::env::temp_dir().join(format!("workforce-gap-report-{}", std::process::id()));
+    let output = dir.join("tiny.html");
+    let (status, stdout, stderr) = run(example("report")
+        .args(["--lang", "en"])
+        .arg(fixture("tiny"))
+        .arg(&output));
+    assert!(status.status.success(), "{stderr}");
+    assert_eq!(stdout.trim(), output.display().to_string());
+    let html = std::fs::read_to_string(&output).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Tiny"));
+    let markdown = std::fs::read_to_string(output.with_extension("md")).unwrap();
+    assert!(markdown.contains("| Prevention | 3 |"), "{markdown}"); // 2.5 persons, rounded half away from zero
+    let (status, _, stderr) = run(example("report").arg("--lang").arg("fr"));
+    assert_eq!(status.status.code(), Some(2));
+    assert!(stderr.contains("--lang takes nl or en"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -487,11 +487,11 @@ pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Lan
         &format!("{}: {}", labels.freed, language.persons(total)),
     );
     svg.text(
-        left,
-        bottom + 20.0,
+        20.0,
+        bottom + 24.0,
         "start",
         &format!(r#"fill="{INK}" font-size="11""#),
-        &format!("{} / {}", labels.at_low, labels.at_high),
+        labels.tornado_note,
     );
     svg.finish(labels.tornado_chart, "tornado")
 }
