@@ -18,6 +18,17 @@ pub(crate) struct EffectFigures<V> {
     pub persons: V,
 }
 
+/// The total set against one shortage.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Gap<V> {
+    /// The shortage's position in the model.
+    pub shortage: usize,
+    /// The shortage in persons.
+    pub persons: crate::units::Persons,
+    pub covered: V,
+    pub remaining: V,
+}
+
 /// A model's figures in one number system, each list in model order.
 #[derive(Clone, Debug)]
 pub(crate) struct Computed<V> {
@@ -33,8 +44,8 @@ pub(crate) struct Computed<V> {
     pub sectors: Vec<V>,
     /// All initiatives that count, each once.
     pub total: V,
-    /// Per shortage: the share covered and the persons remaining.
-    pub gaps: Vec<(V, V)>,
+    /// Per shortage that can be stated in persons: the share covered and the persons remaining.
+    pub gaps: Vec<Gap<V>>,
 }
 
 fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) -> Error {
@@ -104,12 +115,21 @@ pub(crate) fn aggregate<V: Arithmetic>(
     }
 
     let mut gaps = Vec::with_capacity(model.shortages.len());
-    for shortage in &model.shortages {
+    for (index, shortage) in model.shortages.iter().enumerate() {
+        // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
+        let Ok(short) = model.shortage_in_persons(shortage) else {
+            continue;
+        };
         let context = || format!("the shortage {} {}", shortage.year, shortage.scenario);
-        let persons = V::exact(shortage.persons.value());
+        let persons = V::exact(short.value());
         let covered = total.div(persons).map_err(arithmetic(context))?;
         let remaining = persons.sub(total).map_err(arithmetic(context))?;
-        gaps.push((covered, remaining));
+        gaps.push(Gap {
+            shortage: index,
+            persons: short,
+            covered,
+            remaining,
+        });
     }
     Ok(Computed {
         effects,

@@ -27,7 +27,8 @@ use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Region, Scope, Sector, Shortage, Status, Theme, ThemeShare, Timing,
+    Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
+    Timing,
 };
 use crate::number::{NumberError, NumberFormat};
 use crate::scenario::{Scenario, Setting, SettingKind, Target};
@@ -51,8 +52,17 @@ pub const FILES: [&str; 10] = [
     "scenarios.csv",
 ];
 
-/// The files a model may do without.
-pub const OPTIONAL: [&str; 3] = ["region.csv", "ranges.csv", "scenarios.csv"];
+/// The files a model may do without: a region whose initiatives are not quantified needs only
+/// its shortage, themes and initiatives.
+pub const OPTIONAL: [&str; 7] = [
+    "region.csv",
+    "norms.csv",
+    "sectors.csv",
+    "parameters.csv",
+    "ranges.csv",
+    "effects.csv",
+    "scenarios.csv",
+];
 
 /// Reads a model in the canonical dialect from a folder holding the files in [`FILES`].
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Model, Error> {
@@ -280,7 +290,12 @@ struct NormsRow {
 struct ShortageRow {
     year: String,
     scenario: String,
+    #[serde(default)]
     persons: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    unit: String,
     #[serde(default)]
     source: String,
 }
@@ -368,7 +383,7 @@ fn required_columns(file: &str) -> &'static [&'static str] {
     match file {
         "region.csv" => &["key", "value"],
         "norms.csv" => &["norms", "working_hours_per_year", "part_time_factor"],
-        "shortage.csv" => &["year", "scenario", "persons"],
+        "shortage.csv" => &["year", "scenario"],
         "themes.csv" | "sectors.csv" => &["id", "name"],
         "parameters.csv" => &["scope", "name", "value"],
         "ranges.csv" => &["scope", "name", "low", "high"],
@@ -630,11 +645,20 @@ impl Reader {
                 "published_total" => {
                     region.published_total = self.published(&origin, "value", &row.value)
                 }
+                "required_staff" => {
+                    region.required_staff =
+                        self.decimal(&origin, "value", &row.value).map(Persons::new)
+                }
+                "shortage_part_time_factor" => {
+                    region.shortage_part_time_factor = self
+                        .decimal(&origin, "value", &row.value)
+                        .map(PartTimeFactor::new)
+                }
                 "published_share" => {
                     region.published_share = self.published(&origin, "value", &row.value)
                 }
                 other => {
-                    let expected = "is not a key of region.csv: expected name, published_total or published_share";
+                    let expected = "is not a key of region.csv: expected name, published_total, published_share, required_staff or shortage_part_time_factor";
                     self.finding(Kind::InvalidValue, &origin, "key", other, expected);
                 }
             }
@@ -679,11 +703,33 @@ impl Reader {
                     "is not a year: expected four digits, like 2032",
                 );
             }
-            let persons = self.decimal(&origin, "persons", &row.persons);
+            // `persons` is the older spelling of a value in persons.
+            let (column, raw) = if row.value.is_empty() && !row.persons.is_empty() {
+                ("persons", &row.persons)
+            } else {
+                ("value", &row.value)
+            };
+            let value = self.decimal(&origin, column, raw);
+            let unit = if row.unit.is_empty() {
+                Some(ShortageUnit::Persons)
+            } else {
+                let unit = ShortageUnit::parse(&row.unit);
+                if unit.is_none() {
+                    self.finding(
+                        Kind::InvalidValue,
+                        &origin,
+                        "unit",
+                        &row.unit,
+                        "is not a unit: expected persons, fte or share",
+                    );
+                }
+                unit
+            };
             all.push(Shortage {
                 year: year.unwrap_or_default(),
                 scenario: row.scenario,
-                persons: Persons::new(persons.unwrap_or_default()),
+                value: value.unwrap_or_default(),
+                unit: unit.unwrap_or(ShortageUnit::Persons),
                 source: row.source,
                 origin: Some(origin),
             });

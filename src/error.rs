@@ -36,6 +36,15 @@ pub enum Error {
         /// What went wrong.
         kind: ArithmeticError,
     },
+    /// A shortage in FTE or as a share cannot be set against persons without the input that
+    /// converts it.
+    #[error("cannot set a shortage of {what} against staff freed in persons without {needs}")]
+    Units {
+        /// The shortage, as stated.
+        what: String,
+        /// The input that is missing.
+        needs: String,
+    },
     /// Writing a report failed.
     #[error("cannot write the report: {0}")]
     Write(String),

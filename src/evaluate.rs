@@ -118,8 +118,12 @@ pub struct Results {
     pub sectors: Vec<GroupResult>,
     /// The initiatives that count, each once.
     pub total: Persons,
-    /// The total against each shortage scenario, in input order.
+    /// The total against each shortage scenario stated in persons or convertible to them, in
+    /// input order.
     pub gaps: Vec<GapResult>,
+    /// Why the other shortages are not compared (a share without the staff it is a share of, FTE
+    /// without a part-time factor).
+    pub uncompared: Vec<String>,
     /// The plan's own total, as printed.
     pub published_total: Option<Published>,
     /// The published figures of the counted initiatives added up (a range where some are ranges);
@@ -240,18 +244,23 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[boo
         })
         .collect();
     let total = Persons::new(computed.total);
-    let gaps = model
+    let gaps = computed
+        .gaps
+        .iter()
+        .map(|gap| GapResult {
+            year: model.shortages[gap.shortage].year,
+            scenario: model.shortages[gap.shortage].scenario.clone(),
+            shortage: gap.persons,
+            freed: total,
+            covered: Share::new(gap.covered),
+            remaining: Persons::new(gap.remaining),
+        })
+        .collect();
+    let uncompared = model
         .shortages
         .iter()
-        .zip(&computed.gaps)
-        .map(|(shortage, &(covered, remaining))| GapResult {
-            year: shortage.year,
-            scenario: shortage.scenario.clone(),
-            shortage: shortage.persons,
-            freed: total,
-            covered: Share::new(covered),
-            remaining: Persons::new(remaining),
-        })
+        .filter_map(|shortage| model.shortage_in_persons(shortage).err())
+        .map(|error| error.to_string())
         .collect();
     let published_sum = published_sum(&initiatives);
     Results {
@@ -262,6 +271,7 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[boo
         sectors,
         total,
         gaps,
+        uncompared,
         published_total: model.region.published_total,
         published_sum,
         published_share: model.region.published_share,

@@ -50,7 +50,7 @@ impl Findings {
 pub struct Model {
     /// The region's name and published claims.
     pub region: Region,
-    /// Staffing norms; one must have the id [`DEFAULT_NORMS`].
+    /// Staffing norms; effects that name none use the id [`DEFAULT_NORMS`].
     pub norms: Vec<Norms>,
     /// Parameters, at region level and per initiative.
     pub parameters: Vec<Parameter>,
@@ -77,6 +77,10 @@ pub struct Region {
     pub published_share: Option<Published>,
     /// Where these claims stand in the source.
     pub source: String,
+    /// The staff required, in persons: the base a shortage stated as a share is a share of.
+    pub required_staff: Option<Persons>,
+    /// The part-time factor that turns a shortage stated in FTE into persons.
+    pub shortage_part_time_factor: Option<PartTimeFactor>,
 }
 
 /// Working hours per FTE and part-time factor, under an id that effects refer to.
@@ -441,22 +445,126 @@ pub struct Effect {
     pub origin: Option<Origin>,
 }
 
-/// The projected shortage in one year and scenario.
+/// The projected shortage in one year and scenario, in the unit the plan states it in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shortage {
     /// The year.
     pub year: u16,
     /// The scenario's name, e.g. `base` or `worse`.
     pub scenario: String,
-    /// Persons missing.
-    pub persons: Persons,
+    /// The figure, in `unit`.
+    pub value: Decimal,
+    /// Persons, FTE, or a share of the staff required.
+    pub unit: ShortageUnit,
     /// Where the figure comes from.
     pub source: String,
     /// Where the record was read, if from a file.
     pub origin: Option<Origin>,
 }
 
+/// The unit a plan states its shortage in. Staff freed is counted in persons; a shortage in
+/// another unit is compared only through explicit inputs ([`Region::required_staff`],
+/// [`Region::shortage_part_time_factor`]), never by assumption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShortageUnit {
+    /// Persons (head count).
+    Persons,
+    /// Full-time equivalents.
+    Fte,
+    /// A share of the staff required.
+    Share,
+}
+
+impl ShortageUnit {
+    /// The spelling used in the data files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ShortageUnit::Persons => "persons",
+            ShortageUnit::Fte => "fte",
+            ShortageUnit::Share => "share",
+        }
+    }
+
+    /// Reads the data-file spelling.
+    pub fn parse(text: &str) -> Option<ShortageUnit> {
+        [
+            ShortageUnit::Persons,
+            ShortageUnit::Fte,
+            ShortageUnit::Share,
+        ]
+        .into_iter()
+        .find(|u| u.as_str() == text)
+    }
+}
+
+impl Shortage {
+    /// A shortage in persons.
+    pub fn in_persons(year: u16, scenario: &str, persons: Persons) -> Shortage {
+        Shortage {
+            year,
+            scenario: scenario.to_string(),
+            value: persons.value(),
+            unit: ShortageUnit::Persons,
+            source: String::new(),
+            origin: None,
+        }
+    }
+}
+
+impl fmt::Display for Shortage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.value.normalize();
+        match self.unit {
+            ShortageUnit::Persons => {
+                write!(f, "{value} persons in {} ({})", self.year, self.scenario)
+            }
+            ShortageUnit::Fte => write!(f, "{value} FTE in {} ({})", self.year, self.scenario),
+            ShortageUnit::Share => {
+                let percent = self.value.saturating_mul(Decimal::ONE_HUNDRED).normalize();
+                write!(
+                    f,
+                    "{percent}% of the staff required in {} ({})",
+                    self.year, self.scenario
+                )
+            }
+        }
+    }
+}
+
 impl Model {
+    /// A shortage in persons, converted only with the region's explicit inputs: FTE over
+    /// [`Region::shortage_part_time_factor`], a share times [`Region::required_staff`]. Without
+    /// them the comparison is refused with [`Error::Units`](crate::Error::Units).
+    pub fn shortage_in_persons(&self, shortage: &Shortage) -> Result<Persons, crate::Error> {
+        let refuse = |needs: &str| crate::Error::Units {
+            what: shortage.to_string(),
+            needs: needs.to_string(),
+        };
+        let fail = |kind| crate::Error::Arithmetic {
+            context: format!("the shortage of {shortage}"),
+            kind,
+        };
+        match shortage.unit {
+            ShortageUnit::Persons => Ok(Persons::new(shortage.value)),
+            ShortageUnit::Fte => {
+                let factor = self.region.shortage_part_time_factor.ok_or_else(|| {
+                    refuse("a part-time factor for the shortage (key shortage_part_time_factor in region.csv)")
+                })?;
+                crate::units::Fte::new(shortage.value)
+                    .to_persons(factor)
+                    .map_err(fail)
+            }
+            ShortageUnit::Share => {
+                let staff = self.region.required_staff.ok_or_else(|| {
+                    refuse("the staff required that it is a share of (key required_staff in region.csv, in persons)")
+                })?;
+                staff
+                    .checked_scale(crate::units::Share::new(shortage.value))
+                    .map_err(fail)
+            }
+        }
+    }
+
     /// The parameter `name` as seen from an initiative: its own parameter, else the region's.
     pub fn lookup(&self, initiative: &str, name: &str) -> Option<&Parameter> {
         ParameterIndex::new(self).get(initiative, name)
@@ -550,22 +658,6 @@ impl Model {
                     "must be more than 0 and at most 1",
                 );
             }
-        }
-        if self.norms(DEFAULT_NORMS).is_none() {
-            // Point at the norms file's header when the norms came from one.
-            let file = self.norms.iter().find_map(|n| n.origin.as_ref());
-            let at = file.map(|o| Origin {
-                file: o.file.clone(),
-                line: 1,
-            });
-            let expected = "norms are missing: the model needs norms with this id";
-            findings.add(
-                Kind::UnknownReference,
-                &at,
-                "norms",
-                DEFAULT_NORMS,
-                expected,
-            );
         }
     }
 

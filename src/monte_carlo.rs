@@ -122,7 +122,7 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
     let mut initiatives = vec![Vec::with_capacity(settings.draws); model.initiatives.len()];
     let mut themes = vec![Vec::with_capacity(settings.draws); model.themes.len()];
     let mut sectors = vec![Vec::with_capacity(settings.draws); model.sectors.len()];
-    let mut gaps = vec![(Vec::new(), Vec::new()); model.shortages.len()];
+    let mut gaps: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
     let mut total = Vec::with_capacity(settings.draws);
     for _ in 0..settings.draws {
         for (slot, &index) in ranged.iter().enumerate() {
@@ -140,9 +140,22 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
         for (values, value) in sectors.iter_mut().zip(&computed.sectors) {
             values.push(*value);
         }
-        for ((covered, remaining), (c, r)) in gaps.iter_mut().zip(&computed.gaps) {
-            covered.push(*c);
-            remaining.push(*r);
+        if gaps.is_empty() {
+            gaps = computed
+                .gaps
+                .iter()
+                .map(|g| {
+                    (
+                        g.shortage,
+                        Vec::with_capacity(settings.draws),
+                        Vec::with_capacity(settings.draws),
+                    )
+                })
+                .collect();
+        }
+        for ((_, covered, remaining), gap) in gaps.iter_mut().zip(&computed.gaps) {
+            covered.push(gap.covered);
+            remaining.push(gap.remaining);
         }
         total.push(computed.total);
     }
@@ -171,14 +184,13 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
             sectors,
         ),
         total: Summary::new(total),
-        gaps: model
-            .shortages
-            .iter()
-            .zip(gaps)
-            .map(|(s, (covered, remaining))| {
+        gaps: gaps
+            .into_iter()
+            .map(|(index, covered, remaining)| {
+                let shortage = &model.shortages[index];
                 (
-                    s.year,
-                    s.scenario.clone(),
+                    shortage.year,
+                    shortage.scenario.clone(),
                     Summary::new(covered),
                     Summary::new(remaining),
                 )

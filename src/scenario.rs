@@ -346,6 +346,7 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
         kind,
     };
     let freed = Persons::new(freed);
+    let persons = applied.model.shortage_in_persons(shortage)?;
     Ok(Outcome {
         name: scenario.name.clone(),
         counted: applied.counts.iter().filter(|c| **c).count(),
@@ -353,8 +354,8 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
         freed_bounds,
         year: shortage.year,
         shortage_scenario: shortage.scenario.clone(),
-        shortage: shortage.persons,
-        covered: freed.ratio_to(shortage.persons).map_err(fail)?,
-        remaining: shortage.persons.checked_sub(freed).map_err(fail)?,
+        shortage: persons,
+        covered: freed.ratio_to(persons).map_err(fail)?,
+        remaining: persons.checked_sub(freed).map_err(fail)?,
     })
 }

@@ -79,29 +79,30 @@ pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Pers
         context: format!("the shortage of {scenario} per year"),
         kind,
     };
-    (first.year..=last.year)
+    let (first, last) = (first.year, last.year);
+    let points: Vec<(u16, Persons)> = points
+        .iter()
+        .map(|s| Ok((s.year, model.shortage_in_persons(s)?)))
+        .collect::<Result<_, Error>>()?;
+    (first..=last)
         .map(|year| Ok((year, interpolate(&points, year).map_err(fail)?)))
         .collect()
 }
 
 /// Linear interpolation between the two points around `year` (points sorted by year).
-fn interpolate(points: &[&Shortage], year: u16) -> Result<Persons, ArithmeticError> {
+fn interpolate(points: &[(u16, Persons)], year: u16) -> Result<Persons, ArithmeticError> {
     let after = points
         .iter()
-        .position(|p| p.year >= year)
+        .position(|(y, _)| *y >= year)
         .unwrap_or(points.len() - 1);
-    let high = points[after];
-    if high.year == year || after == 0 {
-        return Ok(high.persons);
+    let (high_year, high) = points[after];
+    if high_year == year || after == 0 {
+        return Ok(high);
     }
-    let low = points[after - 1];
-    let fraction = Decimal::from(year - low.year).div(Decimal::from(high.year - low.year))?;
-    let step = high
-        .persons
-        .value()
-        .sub(low.persons.value())?
-        .mul(fraction)?;
-    Ok(Persons::new(low.persons.value().add(step)?))
+    let (low_year, low) = points[after - 1];
+    let fraction = Decimal::from(year - low_year).div(Decimal::from(high_year - low_year))?;
+    let step = high.value().sub(low.value())?.mul(fraction)?;
+    Ok(Persons::new(low.value().add(step)?))
 }
 
 /// Freed staff and remaining gap per year, for a scenario (an empty one for the model as it is).

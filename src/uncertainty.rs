@@ -113,15 +113,14 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
         themes: ids(&mut model.themes.iter().map(|t| &t.id), &computed.themes),
         sectors: ids(&mut model.sectors.iter().map(|s| &s.id), &computed.sectors),
         total: computed.total,
-        gaps: model
-            .shortages
+        gaps: computed
+            .gaps
             .iter()
-            .zip(&computed.gaps)
-            .map(|(s, &(covered, remaining))| GapBounds {
-                year: s.year,
-                scenario: s.scenario.clone(),
-                covered,
-                remaining,
+            .map(|gap| GapBounds {
+                year: model.shortages[gap.shortage].year,
+                scenario: model.shortages[gap.shortage].scenario.clone(),
+                covered: gap.covered,
+                remaining: gap.remaining,
             })
             .collect(),
     })

@@ -282,7 +282,9 @@ impl<'a> Report<'a> {
             .shortages
             .iter()
             .filter(|s| s.scenario != BASE_SHORTAGE)
-            .max_by_key(|s| (s.year, s.persons))
+            .filter_map(|s| Some((s, model.shortage_in_persons(s).ok()?)))
+            .max_by_key(|(s, persons)| (s.year, *persons))
+            .map(|(s, _)| s)
             .map(|s| s.scenario.clone());
         let worse = match worst {
             Some(name) => Some((name.clone(), shortage_per_year(model, &name)?)),

@@ -1,0 +1,98 @@
+//! A shortage stated in FTE or as a share is set against persons only through explicit inputs;
+//! without them the comparison is refused with a clear error, never assumed.
+
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::str::FromStr;
+use workforce_gap::csv_input::load_dir;
+use workforce_gap::model::{Model, Shortage, ShortageUnit};
+use workforce_gap::scenario::{Scenario, compare};
+use workforce_gap::units::{PartTimeFactor, Persons};
+use workforce_gap::{Error, evaluate, timeline};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// The tiny fixture with its shortage replaced: 5% of the staff required in 2030 (as
+/// Kennemerland states it, line 775).
+fn with_share() -> Model {
+    let mut model =
+        load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap();
+    model.shortages = vec![Shortage {
+        unit: ShortageUnit::Share,
+        value: d("0.05"),
+        ..Shortage::in_persons(2030, "base", Persons::ZERO)
+    }];
+    model
+}
+
+#[test]
+fn a_share_without_its_base_is_not_compared() {
+    let model = with_share();
+    let results = evaluate(&model).unwrap();
+    assert!(results.gaps.is_empty());
+    assert_eq!(results.uncompared.len(), 1);
+    assert!(
+        results.uncompared[0].contains("5% of the staff required in 2030"),
+        "{}",
+        results.uncompared[0]
+    );
+    assert!(results.uncompared[0].contains("required_staff"));
+    let error = compare(&model).unwrap_err();
+    assert!(matches!(error, Error::Units { .. }), "{error}");
+    let as_it_is = Scenario {
+        name: "as it is".into(),
+        settings: vec![],
+    };
+    assert!(matches!(
+        timeline::timeline(&model, &as_it_is).unwrap_err(),
+        Error::Units { .. }
+    ));
+}
+
+#[test]
+fn a_share_with_its_base_becomes_persons() {
+    let mut model = with_share();
+    model.region.required_staff = Some(Persons::new(d("8000")));
+    let results = evaluate(&model).unwrap();
+    // 5% of 8000 = 400 persons; the tiny initiatives free 4
+    assert_eq!(results.gaps[0].shortage.value(), d("400"));
+    assert_eq!(results.gaps[0].remaining.value(), d("396"));
+}
+
+#[test]
+fn fte_need_a_part_time_factor() {
+    let mut model = with_share();
+    model.shortages[0].unit = ShortageUnit::Fte;
+    model.shortages[0].value = d("150");
+    assert!(evaluate(&model).unwrap().gaps.is_empty());
+    model.region.shortage_part_time_factor = Some(PartTimeFactor::new(d("0.75")));
+    // 150 FTE / 0.75 = 200 persons
+    assert_eq!(evaluate(&model).unwrap().gaps[0].shortage.value(), d("200"));
+}
+
+#[test]
+fn units_and_bases_load_from_csv() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    let mut files: Vec<(String, String)> = workforce_gap::csv_input::FILES
+        .iter()
+        .filter(|f| dir.join(f).exists() && **f != "scenarios.csv")
+        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .collect();
+    for (name, text) in &mut files {
+        if name == "shortage.csv" {
+            *text = "year,scenario,value,unit,source\n2030,base,5%,share,line 775\n".into();
+        }
+        if name == "region.csv" {
+            text.push_str("required_staff,8000,\n");
+        }
+    }
+    let named: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let model = workforce_gap::csv_input::from_texts(&named).unwrap();
+    assert_eq!(model.shortages[0].unit, ShortageUnit::Share);
+    assert_eq!(evaluate(&model).unwrap().gaps[0].shortage.value(), d("400"));
+}
