@@ -465,6 +465,37 @@ pub mod shapes {
     pub fn scale_by_population(value: &str, population_here: &str, population_there: &str) -> Expr {
         n(value) * n(population_here) / n(population_there)
     }
+
+    /// Hours per year saved by cutting each professional's time on something (administrative
+    /// burden) by some hours a week: `hours_per_week * professionals * weeks_per_year`.
+    /// Haaglanden: one hour a week less administration.
+    pub fn hours_per_week(hours_per_week: &str, professionals: &str, weeks_per_year: &str) -> Expr {
+        n(hours_per_week) * n(professionals) * n(weeks_per_year)
+    }
+
+    /// Hours per year saved by holding a volume's growth to a target: the volume avoided,
+    /// `base * (autonomous_growth - target_growth)`, times the minutes each unit takes, over 60.
+    /// Rotterdam: GP-post procedures would grow 30% but are held to 5%.
+    pub fn volume_cap(
+        base: &str,
+        autonomous_growth: &str,
+        target_growth: &str,
+        minutes_per_unit: &str,
+    ) -> Expr {
+        n(base) * (n(autonomous_growth) - n(target_growth)) * n(minutes_per_unit) / sixty()
+    }
+
+    /// FTE freed by freeing a share of a capacity: `share * capacity_fte`. Midden Nederland: 6% of
+    /// the GGZ treatment capacity, pending until the capacity is known.
+    pub fn share_of_capacity(share: &str, capacity_fte: &str) -> Expr {
+        n(share) * n(capacity_fte)
+    }
+
+    /// Persons back at work when absence falls: `workforce * (absence_before - absence_after)`.
+    /// Also outflow: `leavers_per_year * share_prevented`.
+    pub fn absence_reduction(workforce: &str, absence_before: &str, absence_after: &str) -> Expr {
+        n(workforce) * (n(absence_before) - n(absence_after))
+    }
 }
 
 #[cfg(test)]
@@ -568,6 +599,47 @@ mod tests {
         assert_eq!(degree("x * (10 - x)"), Some(2));
         assert_eq!(degree("a / x"), None);
         assert_eq!(degree("x / 60 * -(a + x)"), Some(2));
+    }
+
+    #[test]
+    fn lever_shapes_compute_what_they_say() {
+        let values = |name: &str| {
+            Some(d(match name {
+                "hours" => "1",
+                "staff" => "1000",
+                "weeks" => "46",
+                "base" => "40000",
+                "growth" => "0.30",
+                "target" => "0.05",
+                "minutes" => "20",
+                "workforce" => "10000",
+                "before" => "0.10",
+                "after" => "0.05",
+                _ => return None,
+            }))
+        };
+        // 1 hour a week for 1000 professionals over 46 weeks
+        assert_eq!(
+            shapes::hours_per_week("hours", "staff", "weeks")
+                .evaluate(&values)
+                .unwrap(),
+            d("46000")
+        );
+        // 40000 procedures * (30% - 5%) = 10000 avoided, 20 minutes each = 3333.33 hours
+        let cap = shapes::volume_cap("base", "growth", "target", "minutes")
+            .evaluate(&values)
+            .unwrap();
+        assert_eq!(
+            cap,
+            d("40000") * (d("0.30") - d("0.05")) * d("20") / d("60")
+        );
+        // absence from 10% to 5% of 10000: 500 persons
+        assert_eq!(
+            shapes::absence_reduction("workforce", "before", "after")
+                .evaluate(&values)
+                .unwrap(),
+            d("500")
+        );
     }
 
     #[test]

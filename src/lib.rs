@@ -57,6 +57,7 @@ pub mod strategies;
 pub mod timeline;
 pub mod uncertainty;
 pub mod units;
+pub mod wisn;
 
 pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
 pub use evaluate::{Results, evaluate};
