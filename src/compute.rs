@@ -153,6 +153,15 @@ pub(crate) fn initiative_figures<V: Arithmetic>(
     value: &impl Fn(usize, &Parameter) -> V,
 ) -> Result<InitiativeFigures<V>, Error> {
     let zero = V::exact(Decimal::ZERO);
+    if !crate::model::pending_in(parameters, initiative).is_empty() {
+        // A pending value has no number yet: the initiative frees nothing until it is supplied.
+        let none = EffectFigures {
+            value: zero,
+            fte: zero,
+            persons: zero,
+        };
+        return Ok((vec![none; initiative.effects.len()], zero, zero));
+    }
     let mut own = Vec::with_capacity(initiative.effects.len());
     let (mut fte, mut persons) = (zero, zero);
     for effect in &initiative.effects {

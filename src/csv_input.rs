@@ -740,7 +740,12 @@ impl Reader {
     fn parameters(&mut self, rows: Vec<(Origin, ParameterRow)>) -> Vec<Parameter> {
         let mut all = Vec::new();
         for (origin, row) in rows {
-            let value = self.decimal(&origin, "value", &row.value);
+            let pending = row.value.eq_ignore_ascii_case("pending");
+            let value = if pending {
+                Some(Decimal::ZERO)
+            } else {
+                self.decimal(&origin, "value", &row.value)
+            };
             let assumption = match row.assumption.as_str() {
                 "yes" => true,
                 "no" | "" => false,
@@ -771,6 +776,7 @@ impl Reader {
                 label: row.label,
                 source: row.source,
                 assumption,
+                pending,
                 range: None,
                 origin: Some(origin),
             });

@@ -155,6 +155,8 @@ pub enum Kind {
     PossibleDoubleCount,
     /// The dialect a file was read in, when it was detected.
     DetectedDialect,
+    /// An initiative waits for a value written `pending` (a base not yet known).
+    Pending,
 }
 
 impl Kind {
@@ -167,7 +169,7 @@ impl Kind {
             | Duplicate | InvalidNorm => Severity::Error,
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
-            DetectedDialect | NoEffects => Severity::Info,
+            DetectedDialect | NoEffects | Pending => Severity::Info,
         }
     }
 }

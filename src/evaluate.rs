@@ -69,6 +69,9 @@ pub struct InitiativeResult {
     pub audit: Audit,
     /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]).
     pub counted: bool,
+    /// The values it waits for, written `pending` in the data; while there are any it frees
+    /// nothing and does not count.
+    pub pending: Vec<String>,
 }
 
 /// Persons freed, summed under a theme or sector.
@@ -171,11 +174,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let counts: Vec<bool> = model
-        .initiatives
-        .iter()
-        .map(|i| i.status.counts_by_default())
-        .collect();
+    let counts = model.counted_by_default();
     let computed = compute(model, |_, p| p.value, |index| counts[index])?;
     Ok(results(model, &computed, &counts))
 }
@@ -184,6 +183,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
 pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[bool]) -> Results {
     let mut effects = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
+    let mut pending = model.pending().into_iter();
     for ((initiative, figures), &(fte, persons)) in model
         .initiatives
         .iter()
@@ -210,6 +210,7 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[boo
             persons,
             audit: audit(persons, initiative.published),
             counted: counts[initiatives.len()],
+            pending: pending.next().unwrap_or_default(),
         });
     }
     let themes = model

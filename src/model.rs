@@ -148,6 +148,9 @@ pub struct Parameter {
     pub source: String,
     /// True when the plan marks the value as an assumption ("aanname").
     pub assumption: bool,
+    /// True when the value is not known yet (written `pending` in the data): an initiative whose
+    /// formulas use it is pending, and counts for nothing until the value is supplied.
+    pub pending: bool,
     /// How far the value may lie from `value`, for bounds, sensitivity and Monte Carlo.
     pub range: Option<Range>,
     /// Where the record was read, if from a file.
@@ -570,11 +573,22 @@ impl Model {
         ParameterIndex::new(self).get(initiative, name)
     }
 
-    /// For each initiative, whether it counts in the totals unless a scenario says otherwise.
+    /// For each initiative, whether it counts in the totals unless a scenario says otherwise:
+    /// running and planned, and not pending.
     pub fn counted_by_default(&self) -> Vec<bool> {
+        let parameters = ParameterIndex::new(self);
         self.initiatives
             .iter()
-            .map(|i| i.status.counts_by_default())
+            .map(|i| i.status.counts_by_default() && pending_in(&parameters, i).is_empty())
+            .collect()
+    }
+
+    /// For each initiative, the pending parameters its formulas use (empty if none).
+    pub fn pending(&self) -> Vec<Vec<String>> {
+        let parameters = ParameterIndex::new(self);
+        self.initiatives
+            .iter()
+            .map(|i| pending_in(&parameters, i))
             .collect()
     }
 
@@ -853,6 +867,14 @@ impl Model {
                 let expected = "is no parameter of the initiative nor of the region";
                 findings.add(Kind::UnknownReference, at, "growth", growth, expected);
             }
+            let pending = pending_in(&parameters, initiative);
+            if !pending.is_empty() {
+                let expected = format!(
+                    "is pending until {} is supplied: it counts for nothing in the totals",
+                    pending.join(", ")
+                );
+                findings.add(Kind::Pending, at, "id", &initiative.id, expected);
+            }
             if initiative.effects.is_empty() {
                 let expected = "is not quantified (it has no effects in effects.csv): it counts for nothing in the totals";
                 findings.add(Kind::NoEffects, at, "id", &initiative.id, expected);
@@ -1029,6 +1051,17 @@ impl<'a> ParameterIndex<'a> {
         self.position(initiative, name)
             .map(|index| &self.parameters[index])
     }
+}
+
+/// The pending parameters an initiative's formulas use, each once.
+pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -> Vec<String> {
+    let names = initiative.effects.iter().flat_map(|e| e.formula.names());
+    let pending = unique(names.collect()).into_iter().filter(|name| {
+        parameters
+            .get(&initiative.id, name)
+            .is_some_and(|p| p.pending)
+    });
+    pending.map(str::to_string).collect()
 }
 
 fn unique(names: Vec<&str>) -> Vec<&str> {

@@ -144,7 +144,9 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             Verdict::Differs { difference } => format!("DIFFERS by {difference:+}"),
             Verdict::Unpublished => "not published".to_string(),
         };
-        let verdict = if initiative.counted {
+        let verdict = if !initiative.pending.is_empty() {
+            format!("pending: needs {}", initiative.pending.join(", "))
+        } else if initiative.counted {
             verdict
         } else {
             format!("{verdict} (not counted)")

@@ -44,6 +44,7 @@ fn parameter(name: &str, value: Decimal) -> Parameter {
         label: String::new(),
         source: String::new(),
         assumption: false,
+        pending: false,
         range: None,
         origin: None,
     }

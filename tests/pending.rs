@@ -1,0 +1,68 @@
+//! A value not known yet is written `pending`: the initiative that needs it is reported as
+//! pending and counts for nothing, until the value is supplied.
+
+use rust_decimal::Decimal;
+use std::path::Path;
+use workforce_gap::{Kind, evaluate};
+
+fn tiny_with_parameters(extra: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    workforce_gap::csv_input::FILES
+        .iter()
+        .filter(|f| dir.join(f).exists())
+        .map(|f| {
+            let mut text = std::fs::read_to_string(dir.join(f)).unwrap();
+            if *f == "parameters.csv" {
+                text = text.replace(
+                    "shorter-stays,admissions,500,",
+                    &format!("shorter-stays,admissions,{extra},"),
+                );
+            }
+            (f.to_string(), text)
+        })
+        .collect()
+}
+
+fn load(files: &[(String, String)]) -> workforce_gap::csv_input::Loaded {
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    workforce_gap::csv_input::Loader::new()
+        .load_bytes(&named)
+        .unwrap()
+}
+
+#[test]
+fn a_pending_value_holds_its_initiative_back() {
+    let loaded = load(&tiny_with_parameters("pending"));
+    let info = loaded
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::Pending)
+        .unwrap();
+    assert_eq!(info.value, "shorter-stays");
+    assert!(info.expected.contains("admissions"));
+    let results = evaluate(&loaded.model).unwrap();
+    let stays = results.initiative("shorter-stays").unwrap();
+    assert_eq!(stays.pending, ["admissions"]);
+    assert!(!stays.counted);
+    assert_eq!(stays.persons.value(), Decimal::ZERO);
+    // Only fewer-consults counts: 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5 = 2 persons.
+    assert_eq!(results.total.value(), Decimal::from(2));
+    assert!(workforce_gap::render::text(&results).contains("pending: needs admissions"));
+    // Bounds and scenarios skip it too.
+    let bounds = workforce_gap::uncertainty::bounds(&loaded.model).unwrap();
+    assert_eq!(
+        bounds.initiative("shorter-stays").unwrap().high,
+        Decimal::ZERO
+    );
+}
+
+#[test]
+fn a_supplied_value_makes_it_count() {
+    let loaded = load(&tiny_with_parameters("500"));
+    let results = evaluate(&loaded.model).unwrap();
+    assert!(results.initiative("shorter-stays").unwrap().counted);
+    assert_eq!(results.total.value(), Decimal::from(4));
+}
