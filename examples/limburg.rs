@@ -3,7 +3,7 @@
 //! Run with `cargo run --example limburg`; `--format csv` writes machine-readable results.
 
 use std::process::ExitCode;
-use workforce_gap::{Error, Kind, Severity, evaluate, render};
+use workforce_gap::{Error, evaluate, render};
 
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
@@ -55,24 +55,10 @@ fn run(format: &str) -> Result<(), Error> {
     }
     print!("{}", render::text(&results));
     let findings = model.check();
-    let (infos, others): (Vec<_>, Vec<_>) =
-        findings.iter().partition(|f| f.severity == Severity::Info);
     if !findings.is_empty() {
         println!("\nChecks on the data");
-        for finding in others {
-            println!("  {finding}");
-        }
-        let not_quantified: Vec<&str> = infos
-            .iter()
-            .filter(|f| f.kind == Kind::NoEffects)
-            .map(|f| f.value.as_str())
-            .collect();
-        if !not_quantified.is_empty() {
-            println!(
-                "  info: {} initiatives are not quantified and count for nothing: {}",
-                not_quantified.len(),
-                not_quantified.join(", ")
-            );
+        for line in render::findings_text(&findings).lines() {
+            println!("  {line}");
         }
     }
     Ok(())

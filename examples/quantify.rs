@@ -87,9 +87,7 @@ fn run(loader: &Loader, paths: &[PathBuf], format: &str) -> Result<(), Error> {
         [dir] if dir.is_dir() => loader.load_dir(dir)?,
         files => loader.load_files(files)?,
     };
-    for finding in &loaded.findings {
-        eprintln!("{finding}");
-    }
+    eprint!("{}", render::findings_text(&loaded.findings));
     let results = evaluate(&loaded.model)?;
     if format == "csv" {
         render::csv(&results, std::io::stdout().lock())

@@ -88,9 +88,7 @@ fn run(
         None => workforce_gap::limburg()?,
         Some(dir) => {
             let loaded = loader.load_dir(dir)?;
-            for finding in &loaded.findings {
-                eprintln!("{finding}");
-            }
+            eprint!("{}", workforce_gap::render::findings_text(&loaded.findings));
             loaded.model
         }
     };

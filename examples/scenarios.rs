@@ -48,9 +48,7 @@ fn main() -> ExitCode {
     let model = match &folder {
         None => workforce_gap::limburg(),
         Some(dir) => loader.load_dir(dir).map(|loaded| {
-            for finding in &loaded.findings {
-                eprintln!("{finding}");
-            }
+            eprint!("{}", workforce_gap::render::findings_text(&loaded.findings));
             loaded.model
         }),
     };

@@ -74,10 +74,32 @@ pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
     "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
 
+const HAAGLANDEN: [(&str, &str); 4] =
+    embedded!("haaglanden": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
+const KENNEMERLAND: [(&str, &str); 4] =
+    embedded!("kennemerland": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
+const ROTTERDAM: [(&str, &str); 4] =
+    embedded!("rotterdam": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
+
+/// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`).
+pub const REGIONS: [&str; 4] = ["kennemerland", "haaglanden", "limburg", "rotterdam"];
+
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
 /// the library: no files needed.
 pub fn limburg() -> Result<Model, Error> {
     csv_input::from_texts(&LIMBURG_FILES)
+}
+
+/// The model of an embedded region, by its id in [`REGIONS`]; `None` for another id.
+pub fn region(id: &str) -> Option<Result<Model, Error>> {
+    let files: &[(&str, &str)] = match id {
+        "limburg" => &LIMBURG_FILES,
+        "haaglanden" => &HAAGLANDEN,
+        "kennemerland" => &KENNEMERLAND,
+        "rotterdam" => &ROTTERDAM,
+        _ => return None,
+    };
+    Some(csv_input::from_texts(files))
 }
 
 // The README's Rust examples are compiled and run as doc tests, so they cannot rot.

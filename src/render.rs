@@ -465,3 +465,80 @@ pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
         Ok(())
     })
 }
+
+/// Findings for people: errors and warnings each on a line, and the initiatives that are not
+/// quantified (often most of a plan's) summed up in one.
+pub fn findings_text(findings: &[crate::Finding]) -> String {
+    written(|out| {
+        let not_quantified: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.kind == crate::Kind::NoEffects)
+            .map(|f| f.value.as_str())
+            .collect();
+        for finding in findings.iter().filter(|f| f.kind != crate::Kind::NoEffects) {
+            writeln!(out, "{finding}")?;
+        }
+        if !not_quantified.is_empty() {
+            writeln!(
+                out,
+                "info: {} initiatives are not quantified (no effects) and count for nothing: {}",
+                not_quantified.len(),
+                not_quantified.join(", ")
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Regions side by side: each shortage as stated, the initiatives collected and quantified, the
+/// staff freed where quantified, and the coverage where the shortage can be stated in persons.
+pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
+    written(|out| {
+        writeln!(
+            out,
+            "{:<34} {:<34} {:>11} {:>10} {:>8} {:>9}",
+            "region", "shortage, as stated", "initiatives", "quantified", "freed", "covered"
+        )?;
+        for (model, results) in regions {
+            let quantified = model
+                .initiatives
+                .iter()
+                .filter(|i| !i.effects.is_empty())
+                .count();
+            let shortages: Vec<String> = model.shortages.iter().map(|s| s.to_string()).collect();
+            let gap = results
+                .gaps
+                .iter()
+                .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
+                .max_by_key(|g| g.year);
+            let covered = match gap {
+                _ if quantified == 0 => "-".to_string(),
+                Some(gap) => percent(gap.covered),
+                None => "n/a".to_string(),
+            };
+            let freed = if quantified == 0 {
+                "-".to_string()
+            } else {
+                persons(results.total)
+            };
+            let mut lines = shortages.iter();
+            writeln!(
+                out,
+                "{:<34} {:<34} {:>11} {:>10} {:>8} {:>9}",
+                clip(&results.region, 34),
+                clip(lines.next().map_or("not stated", String::as_str), 34),
+                model.initiatives.len(),
+                format!("{quantified} of {}", model.initiatives.len()),
+                freed,
+                covered
+            )?;
+            for more in lines {
+                writeln!(out, "{:<34} {:<34}", "", clip(more, 34))?;
+            }
+            for reason in &results.uncompared {
+                writeln!(out, "{:<34} not compared: {reason}", "")?;
+            }
+        }
+        Ok(())
+    })
+}

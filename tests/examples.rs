@@ -207,3 +207,21 @@ fn report_writes_html_and_markdown() {
     assert!(stderr.contains("--lang takes nl or en"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn regions_sets_the_embedded_plans_side_by_side() {
+    let (output, stdout, stderr) = run(&mut example("regions"));
+    assert!(output.status.success(), "{stderr}");
+    for expected in [
+        "Kennemerland",
+        "5% of the staff required in 2030",
+        "Haaglanden",
+        "5100 persons in 2030 (base)",
+        "Noord- en Midden-Limburg",
+        "10000 persons in 2032 (base)",
+        "not compared",
+    ] {
+        assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
+    }
+    assert!(stdout.contains("0 of 64"), "{stdout}");
+}
