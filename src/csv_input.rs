@@ -673,16 +673,27 @@ impl Reader {
     fn norms(&mut self, rows: Vec<(Origin, NormsRow)>) -> Vec<Norms> {
         let mut all = Vec::new();
         for (origin, row) in rows {
-            let hours = self.decimal(
-                &origin,
-                "working_hours_per_year",
-                &row.working_hours_per_year,
-            );
-            let factor = self.decimal(&origin, "part_time_factor", &row.part_time_factor);
+            let pending = [&row.working_hours_per_year, &row.part_time_factor]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case("pending"));
+            let (hours, factor) = if pending {
+                (Some(Decimal::ONE), Some(Decimal::ONE))
+            } else {
+                let hours = self.decimal(
+                    &origin,
+                    "working_hours_per_year",
+                    &row.working_hours_per_year,
+                );
+                (
+                    hours,
+                    self.decimal(&origin, "part_time_factor", &row.part_time_factor),
+                )
+            };
             all.push(Norms {
                 id: row.norms,
                 working_hours: WorkingHours::new(hours.unwrap_or(Decimal::ONE)),
                 part_time_factor: PartTimeFactor::new(factor.unwrap_or(Decimal::ONE)),
+                pending,
                 source: row.source,
                 origin: Some(origin),
             });

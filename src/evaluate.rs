@@ -69,6 +69,8 @@ pub struct InitiativeResult {
     pub audit: Audit,
     /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]).
     pub counted: bool,
+    /// Whether it has effects at all; one without is listed but not quantified.
+    pub quantified: bool,
     /// The values it waits for, written `pending` in the data; while there are any it frees
     /// nothing and does not count.
     pub pending: Vec<String>,
@@ -210,6 +212,7 @@ pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[boo
             persons,
             audit: audit(persons, initiative.published),
             counted: counts[initiatives.len()],
+            quantified: !initiative.effects.is_empty(),
             pending: pending.next().unwrap_or_default(),
         });
     }

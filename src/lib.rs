@@ -74,12 +74,12 @@ pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
     "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
 
-const HAAGLANDEN: [(&str, &str); 4] =
-    embedded!("haaglanden": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
+const HAAGLANDEN: [(&str, &str); 8] = embedded!("haaglanden": "region.csv", "norms.csv",
+    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
 const KENNEMERLAND: [(&str, &str); 4] =
     embedded!("kennemerland": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
-const ROTTERDAM: [(&str, &str); 4] =
-    embedded!("rotterdam": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
+const ROTTERDAM: [(&str, &str); 8] = embedded!("rotterdam": "region.csv", "norms.csv",
+    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
 
 /// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`).
 pub const REGIONS: [&str; 4] = ["kennemerland", "haaglanden", "limburg", "rotterdam"];

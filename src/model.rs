@@ -92,6 +92,8 @@ pub struct Norms {
     pub working_hours: WorkingHours,
     /// Average FTE per person.
     pub part_time_factor: PartTimeFactor,
+    /// True when the plan states no norms yet (written `pending`): effects that use them wait.
+    pub pending: bool,
     /// Where the norms come from.
     pub source: String,
     /// Where the record was read, if from a file.
@@ -642,6 +644,9 @@ impl Model {
                     "is a duplicate norms id",
                 );
             }
+            if norms.pending {
+                continue;
+            }
             let hours = norms.working_hours.value();
             if hours <= Decimal::ZERO {
                 findings.add(
@@ -1018,6 +1023,7 @@ impl Model {
 /// The first definition of a (scope, name) pair wins; [`Model::validate`] reports the others.
 pub(crate) struct ParameterIndex<'a> {
     parameters: &'a [Parameter],
+    norms: &'a [Norms],
     by_scope: HashMap<(Option<&'a str>, &'a str), usize>,
 }
 
@@ -1035,6 +1041,7 @@ impl<'a> ParameterIndex<'a> {
         }
         ParameterIndex {
             parameters: &model.parameters,
+            norms: &model.norms,
             by_scope,
         }
     }
@@ -1046,6 +1053,11 @@ impl<'a> ParameterIndex<'a> {
         own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 
+    /// True when the norms with this id are pending.
+    pub(crate) fn norms_pending(&self, id: &str) -> bool {
+        self.norms.iter().any(|n| n.id == id && n.pending)
+    }
+
     /// The initiative's own parameter `name`, else the region's.
     pub(crate) fn get(&self, initiative: &str, name: &str) -> Option<&'a Parameter> {
         self.position(initiative, name)
@@ -1053,15 +1065,27 @@ impl<'a> ParameterIndex<'a> {
     }
 }
 
-/// The pending parameters an initiative's formulas use, each once.
+/// The pending values an initiative waits for: parameters its formulas use and norms its
+/// effects use (as `norms.<id>`), each once.
 pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -> Vec<String> {
     let names = initiative.effects.iter().flat_map(|e| e.formula.names());
-    let pending = unique(names.collect()).into_iter().filter(|name| {
+    let is_pending = |name: &&str| {
         parameters
             .get(&initiative.id, name)
             .is_some_and(|p| p.pending)
-    });
-    pending.map(str::to_string).collect()
+    };
+    let mut pending: Vec<String> = unique(names.collect())
+        .into_iter()
+        .filter(is_pending)
+        .map(str::to_string)
+        .collect();
+    for effect in &initiative.effects {
+        let norms = format!("norms.{}", effect.norms);
+        if parameters.norms_pending(&effect.norms) && !pending.contains(&norms) {
+            pending.push(norms);
+        }
+    }
+    pending
 }
 
 fn unique(names: Vec<&str>) -> Vec<&str> {

@@ -51,7 +51,11 @@ fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
 }
 
 fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
-    let count = results.initiatives.iter().filter(|i| i.counted).count();
+    let count = results
+        .initiatives
+        .iter()
+        .filter(|i| i.counted && i.quantified)
+        .count();
     writeln!(
         out,
         "{}: staff freed by {count} quantified initiatives (persons, 2032)\n",
@@ -496,14 +500,19 @@ pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
     written(|out| {
         writeln!(
             out,
-            "{:<34} {:<34} {:>11} {:>10} {:>8} {:>9}",
+            "{:<34} {:<34} {:>11} {:>22} {:>8} {:>9}",
             "region", "shortage, as stated", "initiatives", "quantified", "freed", "covered"
         )?;
         for (model, results) in regions {
-            let quantified = model
+            let quantified = results
                 .initiatives
                 .iter()
-                .filter(|i| !i.effects.is_empty())
+                .filter(|i| i.quantified && i.pending.is_empty())
+                .count();
+            let pending = results
+                .initiatives
+                .iter()
+                .filter(|i| !i.pending.is_empty())
                 .count();
             let shortages: Vec<String> = model.shortages.iter().map(|s| s.to_string()).collect();
             let gap = results
@@ -524,11 +533,18 @@ pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
             let mut lines = shortages.iter();
             writeln!(
                 out,
-                "{:<34} {:<34} {:>11} {:>10} {:>8} {:>9}",
+                "{:<34} {:<34} {:>11} {:>22} {:>8} {:>9}",
                 clip(&results.region, 34),
                 clip(lines.next().map_or("not stated", String::as_str), 34),
                 model.initiatives.len(),
-                format!("{quantified} of {}", model.initiatives.len()),
+                if pending == 0 {
+                    format!("{quantified} of {}", model.initiatives.len())
+                } else {
+                    format!(
+                        "{quantified} of {} (+{pending} pending)",
+                        model.initiatives.len()
+                    )
+                },
                 freed,
                 covered
             )?;

@@ -85,6 +85,7 @@ fn model(
             id: DEFAULT_NORMS.into(),
             working_hours: WorkingHours::new(norms.0),
             part_time_factor: PartTimeFactor::new(norms.1),
+            pending: false,
             source: String::new(),
             origin: None,
         }],

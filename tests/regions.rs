@@ -39,7 +39,14 @@ fn haaglanden() {
     );
     let model = region("haaglanden").unwrap().unwrap();
     assert_eq!(model.initiatives.len(), 64);
-    assert!(model.initiatives.iter().all(|i| i.effects.is_empty()));
+    // One lever has a formula (the hour of administration, below); it waits for its base.
+    let with_effects: Vec<&str> = model
+        .initiatives
+        .iter()
+        .filter(|i| !i.effects.is_empty())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(with_effects, ["verminderen-administratieve-lasten-ggz"]);
     let results = evaluate(&model).unwrap();
     assert_eq!(results.gaps[0].remaining.value(), d("5100"));
 }
@@ -85,4 +92,53 @@ fn limburg() {
     ]
     .map(|(y, s, v)| (y, s.to_string(), d(v), ShortageUnit::Persons));
     assert_eq!(shortages("limburg"), expected);
+}
+
+/// Rotterdam's GP-post volume cap (line 378: "+2.000 (+5%) in 2033"; line 336: "+30%") is
+/// pending until the minutes per procedure and the norms are known. Supplied, it frees
+/// (2000 / 5%) * (30% - 5%) = 10,000 procedures times their minutes.
+#[test]
+fn a_pending_lever_waits_for_its_base_and_then_computes() {
+    let mut model = region("rotterdam").unwrap().unwrap();
+    let results = evaluate(&model).unwrap();
+    let cap = results.initiative("dempen-hap-verrichtingen").unwrap();
+    assert_eq!(cap.pending, ["minutes_per_procedure", "norms.default"]);
+    assert!(!cap.counted);
+
+    let minutes = model
+        .parameters
+        .iter_mut()
+        .find(|p| p.name == "minutes_per_procedure")
+        .unwrap();
+    minutes.value = d("10");
+    minutes.pending = false;
+    let norms = &mut model.norms[0];
+    norms.pending = false;
+    norms.working_hours = workforce_gap::units::WorkingHours::new(d("2000"));
+    norms.part_time_factor = workforce_gap::units::PartTimeFactor::new(d("0.68"));
+    let results = evaluate(&model).unwrap();
+    let cap = results.initiative("dempen-hap-verrichtingen").unwrap();
+    assert!(cap.counted);
+    let expected =
+        d("2000") / d("0.05") * (d("0.30") - d("0.05")) * d("10") / d("60") / d("2000") / d("0.68");
+    assert!(
+        (cap.persons.value() - expected).abs() < d("0.000000000000000001"),
+        "{} vs {expected}",
+        cap.persons
+    );
+}
+
+/// Haaglanden's hour a week less administration (line 628), printed twice, waits for the number
+/// of professionals, the weeks they work and the norms.
+#[test]
+fn haaglanden_administration_hour_is_pending() {
+    let results = evaluate(&region("haaglanden").unwrap().unwrap()).unwrap();
+    let lever = results
+        .initiative("verminderen-administratieve-lasten-ggz")
+        .unwrap();
+    assert_eq!(
+        lever.pending,
+        ["ggz_professionals", "weeks_per_year", "norms.default"]
+    );
+    assert_eq!(results.total.value(), Decimal::ZERO);
 }
