@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workforce_gap::csv_input::Loader;
-use workforce_gap::dialect::Dialect;
 use workforce_gap::report::{Language, Report};
 
 const HELP: &str = "\
@@ -40,15 +39,9 @@ fn main() -> ExitCode {
                 Some("en") => language = Language::English,
                 other => return usage(&format!("--lang takes nl or en, not {other:?}")),
             },
-            "--dialect" => match args.next().as_deref() {
-                Some("canonical") => loader = loader.dialect(Dialect::CANONICAL),
-                Some("dutch-excel") => loader = loader.dialect(Dialect::DUTCH_EXCEL),
-                Some("detect") => loader = loader.detect(),
-                other => {
-                    return usage(&format!(
-                        "--dialect takes canonical, dutch-excel or detect, not {other:?}"
-                    ));
-                }
+            "--dialect" => match args.next().as_deref().and_then(Loader::named) {
+                Some(named) => loader = named,
+                None => return usage("--dialect takes canonical, dutch-excel or detect"),
             },
             flag if flag.starts_with('-') => return usage(&format!("unknown option {flag:?}")),
             path => paths.push(PathBuf::from(path)),

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workforce_gap::csv_input::Loader;
-use workforce_gap::dialect::Dialect;
 use workforce_gap::scenario::{AS_PUBLISHED, Scenario, compare};
 use workforce_gap::{Error, Model, evaluate, render, timeline, uncertainty};
 
@@ -30,15 +29,9 @@ fn main() -> ExitCode {
                 println!("{HELP}");
                 return ExitCode::SUCCESS;
             }
-            "--dialect" => match args.next().as_deref() {
-                Some("canonical") => loader = loader.dialect(Dialect::CANONICAL),
-                Some("dutch-excel") => loader = loader.dialect(Dialect::DUTCH_EXCEL),
-                Some("detect") => loader = loader.detect(),
-                other => {
-                    return usage(&format!(
-                        "--dialect takes canonical, dutch-excel or detect, not {other:?}"
-                    ));
-                }
+            "--dialect" => match args.next().as_deref().and_then(Loader::named) {
+                Some(named) => loader = named,
+                None => return usage("--dialect takes canonical, dutch-excel or detect"),
             },
             flag if flag.starts_with('-') => return usage(&format!("unknown option {flag:?}")),
             path if folder.is_none() => folder = Some(PathBuf::from(path)),

@@ -119,6 +119,16 @@ impl Loader {
         }
     }
 
+    /// The loader a command-line option names: `canonical`, `dutch-excel` or `detect`.
+    pub fn named(name: &str) -> Option<Loader> {
+        match name {
+            "canonical" => Some(Loader::new()),
+            "dutch-excel" => Some(Loader::new().dialect(Dialect::DUTCH_EXCEL)),
+            "detect" => Some(Loader::new().detect()),
+            _ => None,
+        }
+    }
+
     /// Reads every file in this dialect.
     pub fn dialect(self, dialect: Dialect) -> Self {
         Loader {

@@ -55,6 +55,11 @@ pub struct GapBounds {
 }
 
 impl Bounds {
+    /// The bounds of the theme with this id.
+    pub fn theme(&self, id: &str) -> Option<Interval> {
+        self.themes.iter().find(|(i, _)| i == id).map(|(_, b)| *b)
+    }
+
     /// The bounds of the initiative with this id.
     pub fn initiative(&self, id: &str) -> Option<Interval> {
         self.initiatives

@@ -199,9 +199,7 @@ pub fn waterfall_svg(
                 theme.persons
             ),
         );
-        if let Some(bound) = bounds
-            .and_then(|b| b.themes.iter().find(|(id, _)| id == &theme.id))
-            .map(|(_, b)| *b)
+        if let Some(bound) = bounds.and_then(|b| b.theme(&theme.id))
             && bound.low != bound.high
         {
             whisker(

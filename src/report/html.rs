@@ -145,12 +145,7 @@ pub(super) fn document(report: &Report) -> String {
         labels.theme, labels.persons, labels.bounds
     );
     for theme in &results.themes {
-        let bound = report
-            .bounds
-            .themes
-            .iter()
-            .find(|(id, _)| id == &theme.id)
-            .map(|(_, b)| *b);
+        let bound = report.bounds.theme(&theme.id);
         let _ = write!(
             out,
             "<tr data-id=\"{}\">{}{}{}</tr>",
@@ -348,10 +343,8 @@ pub(super) fn markdown(report: &Report) -> String {
     for theme in &results.themes {
         let bound = report
             .bounds
-            .themes
-            .iter()
-            .find(|(id, _)| id == &theme.id)
-            .map(|(_, b)| interval(language, b.low, b.high))
+            .theme(&theme.id)
+            .map(|b| interval(language, b.low, b.high))
             .unwrap_or_default();
         let _ = writeln!(
             out,
