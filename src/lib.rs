@@ -81,8 +81,19 @@ const KENNEMERLAND: [(&str, &str); 4] =
 const ROTTERDAM: [(&str, &str); 8] = embedded!("rotterdam": "region.csv", "norms.csv",
     "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
 
-/// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`).
-pub const REGIONS: [&str; 4] = ["kennemerland", "haaglanden", "limburg", "rotterdam"];
+const MIDDEN_NEDERLAND: [(&str, &str); 8] = embedded!("midden-nederland": "region.csv", "norms.csv",
+    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
+
+/// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`), in the
+/// order of the seeds: Kennemerland, Midden Nederland, Haaglanden, Noord- en Midden-Limburg, and
+/// Capelle aan den IJssel, Krimpen aan den IJssel, Rotterdam.
+pub const REGIONS: [&str; 5] = [
+    "kennemerland",
+    "midden-nederland",
+    "haaglanden",
+    "limburg",
+    "rotterdam",
+];
 
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
 /// the library: no files needed.
@@ -97,6 +108,7 @@ pub fn region(id: &str) -> Option<Result<Model, Error>> {
         "haaglanden" => &HAAGLANDEN,
         "kennemerland" => &KENNEMERLAND,
         "rotterdam" => &ROTTERDAM,
+        "midden-nederland" => &MIDDEN_NEDERLAND,
         _ => return None,
     };
     Some(csv_input::from_texts(files))

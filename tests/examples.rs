@@ -215,6 +215,8 @@ fn regions_sets_the_embedded_plans_side_by_side() {
     for expected in [
         "Kennemerland",
         "5% of the staff required in 2030",
+        "Midden Nederland",
+        "17700 persons in 2032 (base)",
         "Haaglanden",
         "5100 persons in 2030 (base)",
         "Noord- en Midden-Limburg",

@@ -142,3 +142,25 @@ fn haaglanden_administration_hour_is_pending() {
     );
     assert_eq!(results.total.value(), Decimal::ZERO);
 }
+
+/// Midden Nederland, seed 001 line 1318: "stijgt het arbeidstekort in de regio van Utrechtzorg naar
+/// 17.700 werknemers" (in 2032, the next sentences). Its one lever, 6% of the GGZ treatment
+/// capacity (lines 651, 671), waits for the capacity it is a share of.
+#[test]
+fn midden_nederland() {
+    assert_eq!(
+        shortages("midden-nederland"),
+        [(2032, "base".into(), d("17700"), ShortageUnit::Persons)]
+    );
+    let model = region("midden-nederland").unwrap().unwrap();
+    assert_eq!(model.initiatives.len(), 267);
+    let results = evaluate(&model).unwrap();
+    let lever = results
+        .initiative("ggz-behandelcapaciteit-6-procent")
+        .unwrap();
+    assert_eq!(
+        lever.pending,
+        ["ggz_treatment_capacity_fte", "norms.default"]
+    );
+    assert_eq!(results.gaps[0].remaining.value(), d("17700"));
+}
