@@ -5,8 +5,9 @@
 
 use crate::arithmetic::Arithmetic;
 use crate::error::{ArithmeticError, Error, Finding, Kind};
-use crate::formula::EvalError;
-use crate::model::{EffectUnit, Initiative, Model, Norms, Parameter, ParameterIndex};
+use crate::formula::{Compiled, EvalError};
+use crate::model::{EffectUnit, Model, ParameterIndex};
+use crate::units::Persons;
 use rust_decimal::Decimal;
 
 /// One effect's figures.
@@ -24,7 +25,7 @@ pub(crate) struct Gap<V> {
     /// The shortage's position in the model.
     pub shortage: usize,
     /// The shortage in persons.
-    pub persons: crate::units::Persons,
+    pub persons: Persons,
     pub covered: V,
     pub remaining: V,
 }
@@ -55,142 +56,273 @@ fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) 
     }
 }
 
-/// Computes the model with each parameter's value given by `value`, from its position in the
-/// model's parameters and the parameter itself (its point value, its interval, a draw),
-/// counting the initiatives for which `counts` is true.
+/// Computes the model with each parameter's value given by `value` from its position in the
+/// model's parameters (its point value, its interval, a draw), counting the initiatives for which
+/// `counts` is true. To compute one model many times, compile it once with [`Program::new`].
 pub(crate) fn compute<V: Arithmetic>(
     model: &Model,
-    value: impl Fn(usize, &Parameter) -> V,
+    value: impl Fn(usize) -> V,
     counts: impl Fn(usize) -> bool,
 ) -> Result<Computed<V>, Error> {
-    let parameters = ParameterIndex::new(model);
-    let mut effects = Vec::with_capacity(model.initiatives.len());
-    let mut initiatives = Vec::with_capacity(model.initiatives.len());
-    for initiative in &model.initiatives {
-        let (own, fte, persons) = initiative_figures(model, &parameters, initiative, &value)?;
-        effects.push(own);
-        initiatives.push((fte, persons));
-    }
-    aggregate(model, effects, initiatives, counts)
+    Program::new(model)?.run(&value, counts)
 }
 
-/// Sums the figures of each initiative into themes, sectors, the total and the gaps, counting
-/// the initiatives for which `counts` is true.
-pub(crate) fn aggregate<V: Arithmetic>(
-    model: &Model,
-    effects: Vec<Vec<EffectFigures<V>>>,
-    initiatives: Vec<(V, V)>,
-    counts: impl Fn(usize) -> bool,
-) -> Result<Computed<V>, Error> {
-    let zero = V::exact(Decimal::ZERO);
-    let mut total = zero;
-    let mut themes = vec![zero; model.themes.len()];
-    let mut sectors = vec![zero; model.sectors.len()];
-    let mut theme_parts = Vec::with_capacity(model.initiatives.len());
-    for (index, initiative) in model.initiatives.iter().enumerate() {
-        if !counts(index) {
-            theme_parts.push(Vec::new());
-            continue;
-        }
-        let context = || format!("initiative {:?}", initiative.id);
-        let persons = initiatives[index].1;
-        total = total.add(persons).map_err(arithmetic(context))?;
-        for (effect, figures) in initiative.effects.iter().zip(&effects[index]) {
-            if let Some(sector) = model.sectors.iter().position(|s| s.id == effect.sector) {
-                sectors[sector] = sectors[sector]
-                    .add(figures.persons)
-                    .map_err(arithmetic(context))?;
-            }
-        }
-        let parts = theme_split(initiative.themes.iter().map(|t| t.weight), persons)
-            .map_err(arithmetic(context))?;
-        let mut placed = Vec::with_capacity(parts.len());
-        for (share, part) in initiative.themes.iter().zip(parts) {
-            if let Some(theme) = model.themes.iter().position(|t| t.id == share.theme) {
-                themes[theme] = themes[theme].add(part).map_err(arithmetic(context))?;
-                placed.push((theme, part));
-            }
-        }
-        theme_parts.push(placed);
-    }
+/// A model compiled for computing many times: every formula resolved to parameter positions,
+/// every theme, sector and norm looked up, every shortage stated in persons, once.
+pub(crate) struct Program<'m> {
+    model: &'m Model,
+    initiatives: Vec<CompiledInitiative>,
+    shortages: Vec<(usize, Persons)>,
+}
 
-    let mut gaps = Vec::with_capacity(model.shortages.len());
-    for (index, shortage) in model.shortages.iter().enumerate() {
-        // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
-        let Ok(short) = model.shortage_in_persons(shortage) else {
-            continue;
-        };
-        let context = || format!("the shortage {} {}", shortage.year, shortage.scenario);
-        let persons = V::exact(short.value());
-        let covered = total.div(persons).map_err(arithmetic(context))?;
-        let remaining = persons.sub(total).map_err(arithmetic(context))?;
-        gaps.push(Gap {
-            shortage: index,
-            persons: short,
-            covered,
-            remaining,
-        });
-    }
-    Ok(Computed {
-        effects,
-        initiatives,
-        theme_parts,
-        themes,
-        sectors,
-        total,
-        gaps,
-    })
+struct CompiledInitiative {
+    effects: Vec<CompiledEffect>,
+    /// Waits for a pending value: frees nothing yet.
+    pending: bool,
+    /// (theme position, fraction of the initiative), in the initiative's order.
+    themes: Vec<(usize, Decimal)>,
+}
+
+struct CompiledEffect {
+    formula: Compiled,
+    unit: EffectUnit,
+    working_hours: Decimal,
+    part_time: Decimal,
+    sector: Option<usize>,
 }
 
 /// One initiative's figures: per effect, then its FTE and its persons.
 pub(crate) type InitiativeFigures<V> = (Vec<EffectFigures<V>>, V, V);
 
-/// One initiative's effects, FTE and persons, each parameter's value given by `value`.
-pub(crate) fn initiative_figures<V: Arithmetic>(
-    model: &Model,
-    parameters: &ParameterIndex,
-    initiative: &Initiative,
-    value: &impl Fn(usize, &Parameter) -> V,
-) -> Result<InitiativeFigures<V>, Error> {
-    let zero = V::exact(Decimal::ZERO);
-    if !crate::model::pending_in(parameters, initiative).is_empty() {
-        // A pending value has no number yet: the initiative frees nothing until it is supplied.
-        let none = EffectFigures {
-            value: zero,
-            fte: zero,
-            persons: zero,
-        };
-        return Ok((vec![none; initiative.effects.len()], zero, zero));
+impl<'m> Program<'m> {
+    /// Compiles a model. validate() has checked every name and norms id; one that does not
+    /// resolve is still an error here, never a panic.
+    pub(crate) fn new(model: &'m Model) -> Result<Program<'m>, Error> {
+        let parameters = ParameterIndex::new(model);
+        let mut initiatives = Vec::with_capacity(model.initiatives.len());
+        for initiative in &model.initiatives {
+            let pending = !crate::model::pending_in(&parameters, initiative).is_empty();
+            let mut effects = Vec::with_capacity(initiative.effects.len());
+            for effect in &initiative.effects {
+                let slot = |name: &str| parameters.position(&initiative.id, name);
+                let formula = effect.formula.compile(&slot).map_err(|error| match error {
+                    EvalError::UnknownName(name) => {
+                        unresolved(effect.origin.as_ref(), "formula", name)
+                    }
+                    EvalError::Arithmetic(kind) => Error::Arithmetic {
+                        context: format!("initiative {:?}", initiative.id),
+                        kind,
+                    },
+                })?;
+                let Some(norms) = model.norms(&effect.norms) else {
+                    return Err(unresolved(
+                        effect.origin.as_ref(),
+                        "norms",
+                        effect.norms.clone(),
+                    ));
+                };
+                effects.push(CompiledEffect {
+                    formula,
+                    unit: effect.unit,
+                    working_hours: norms.working_hours.value(),
+                    part_time: norms.part_time_factor.value(),
+                    sector: model.sectors.iter().position(|s| s.id == effect.sector),
+                });
+            }
+            let fractions = theme_split(initiative.themes.iter().map(|t| t.weight), Decimal::ONE)
+                .map_err(arithmetic(|| {
+                format!("themes of initiative {:?}", initiative.id)
+            }))?;
+            let themes = initiative
+                .themes
+                .iter()
+                .zip(fractions)
+                .filter_map(|(share, fraction)| {
+                    Some((
+                        model.themes.iter().position(|t| t.id == share.theme)?,
+                        fraction,
+                    ))
+                })
+                .collect();
+            initiatives.push(CompiledInitiative {
+                effects,
+                pending,
+                themes,
+            });
+        }
+        // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
+        let shortages = model
+            .shortages
+            .iter()
+            .enumerate()
+            .filter_map(|(index, shortage)| {
+                Some((index, model.shortage_in_persons(shortage).ok()?))
+            })
+            .collect();
+        Ok(Program {
+            model,
+            initiatives,
+            shortages,
+        })
     }
-    let mut own = Vec::with_capacity(initiative.effects.len());
-    let (mut fte, mut persons) = (zero, zero);
-    for effect in &initiative.effects {
-        let context = || format!("initiative {:?}, effect {:?}", initiative.id, effect.id);
-        let resolve = |name: &str| {
-            let index = parameters.position(&initiative.id, name)?;
-            Some(value(index, &model.parameters[index]))
-        };
-        let result = effect
-            .formula
-            .evaluate_in(&resolve)
-            .map_err(|error| match error {
-                EvalError::Arithmetic(kind) => arithmetic(context)(kind),
-                EvalError::UnknownName(name) => unresolved(effect.origin.as_ref(), "formula", name),
-            })?;
-        let Some(norms) = model.norms(&effect.norms) else {
-            return Err(unresolved(
-                effect.origin.as_ref(),
-                "norms",
-                effect.norms.clone(),
-            ));
-        };
-        let figures =
-            to_fte_and_persons(result, effect.unit, norms).map_err(arithmetic(context))?;
-        fte = fte.add(figures.fte).map_err(arithmetic(context))?;
-        persons = persons.add(figures.persons).map_err(arithmetic(context))?;
-        own.push(figures);
+
+    /// Every figure, each parameter's value from `value` by its position.
+    pub(crate) fn run<V: Arithmetic>(
+        &self,
+        value: &impl Fn(usize) -> V,
+        counts: impl Fn(usize) -> bool,
+    ) -> Result<Computed<V>, Error> {
+        let mut stack = Vec::new();
+        let mut effects = Vec::with_capacity(self.initiatives.len());
+        let mut initiatives = Vec::with_capacity(self.initiatives.len());
+        for index in 0..self.initiatives.len() {
+            let (own, fte, persons) = self.initiative(index, value, &mut stack)?;
+            effects.push(own);
+            initiatives.push((fte, persons));
+        }
+        self.aggregate(effects, initiatives, counts)
     }
-    Ok((own, fte, persons))
+
+    /// The slots (parameter positions) the formulas of one initiative read, each once.
+    pub(crate) fn slots(&self, initiative: usize) -> Vec<usize> {
+        let mut slots: Vec<usize> = Vec::new();
+        for slot in self.initiatives[initiative]
+            .effects
+            .iter()
+            .flat_map(|e| e.formula.slots())
+        {
+            if !slots.contains(&slot) {
+                slots.push(slot);
+            }
+        }
+        slots
+    }
+
+    /// One initiative's effects, FTE and persons; `stack` is working space to reuse.
+    pub(crate) fn initiative<V: Arithmetic>(
+        &self,
+        index: usize,
+        value: &impl Fn(usize) -> V,
+        stack: &mut Vec<V>,
+    ) -> Result<InitiativeFigures<V>, Error> {
+        let compiled = &self.initiatives[index];
+        let initiative = &self.model.initiatives[index];
+        let zero = V::exact(Decimal::ZERO);
+        if compiled.pending {
+            // A pending value has no number yet: the initiative frees nothing until it is supplied.
+            let none = EffectFigures {
+                value: zero,
+                fte: zero,
+                persons: zero,
+            };
+            return Ok((vec![none; compiled.effects.len()], zero, zero));
+        }
+        let mut own = Vec::with_capacity(compiled.effects.len());
+        let (mut fte, mut persons) = (zero, zero);
+        for (effect, source) in compiled.effects.iter().zip(&initiative.effects) {
+            let context = || format!("initiative {:?}, effect {:?}", initiative.id, source.id);
+            let result = effect
+                .formula
+                .evaluate(value, stack)
+                .map_err(arithmetic(context))?;
+            let figures = effect.figures(result).map_err(arithmetic(context))?;
+            fte = fte.add(figures.fte).map_err(arithmetic(context))?;
+            persons = persons.add(figures.persons).map_err(arithmetic(context))?;
+            own.push(figures);
+        }
+        Ok((own, fte, persons))
+    }
+
+    /// Sums the figures of each initiative into themes, sectors, the total and the gaps,
+    /// counting the initiatives for which `counts` is true.
+    pub(crate) fn aggregate<V: Arithmetic>(
+        &self,
+        effects: Vec<Vec<EffectFigures<V>>>,
+        initiatives: Vec<(V, V)>,
+        counts: impl Fn(usize) -> bool,
+    ) -> Result<Computed<V>, Error> {
+        let model = self.model;
+        let zero = V::exact(Decimal::ZERO);
+        let mut total = zero;
+        let mut themes = vec![zero; model.themes.len()];
+        let mut sectors = vec![zero; model.sectors.len()];
+        let mut theme_parts = Vec::with_capacity(self.initiatives.len());
+        for (index, compiled) in self.initiatives.iter().enumerate() {
+            if !counts(index) {
+                theme_parts.push(Vec::new());
+                continue;
+            }
+            let context = || format!("initiative {:?}", model.initiatives[index].id);
+            let persons = initiatives[index].1;
+            total = total.add(persons).map_err(arithmetic(context))?;
+            for (effect, figures) in compiled.effects.iter().zip(&effects[index]) {
+                if let Some(sector) = effect.sector {
+                    sectors[sector] = sectors[sector]
+                        .add(figures.persons)
+                        .map_err(arithmetic(context))?;
+                }
+            }
+            let mut placed = Vec::with_capacity(compiled.themes.len());
+            let mut allotted = zero;
+            for (position, &(theme, fraction)) in compiled.themes.iter().enumerate() {
+                let fraction = V::exact(fraction);
+                let part = if position + 1 == compiled.themes.len() {
+                    V::last_share(persons, allotted, fraction)
+                } else {
+                    persons.mul(fraction)
+                }
+                .map_err(arithmetic(context))?;
+                allotted = allotted.add(part).map_err(arithmetic(context))?;
+                themes[theme] = themes[theme].add(part).map_err(arithmetic(context))?;
+                placed.push((theme, part));
+            }
+            theme_parts.push(placed);
+        }
+        let mut gaps = Vec::with_capacity(self.shortages.len());
+        for &(index, short) in &self.shortages {
+            let shortage = &model.shortages[index];
+            let context = || format!("the shortage {} {}", shortage.year, shortage.scenario);
+            let persons = V::exact(short.value());
+            let covered = total.div(persons).map_err(arithmetic(context))?;
+            let remaining = persons.sub(total).map_err(arithmetic(context))?;
+            gaps.push(Gap {
+                shortage: index,
+                persons: short,
+                covered,
+                remaining,
+            });
+        }
+        Ok(Computed {
+            effects,
+            initiatives,
+            theme_parts,
+            themes,
+            sectors,
+            total,
+            gaps,
+        })
+    }
+}
+
+impl CompiledEffect {
+    /// The formula's value as FTE and persons, by the effect's unit and norms.
+    fn figures<V: Arithmetic>(&self, value: V) -> Result<EffectFigures<V>, ArithmeticError> {
+        let hours = V::exact(self.working_hours);
+        let part_time = V::exact(self.part_time);
+        let (fte, persons) = match self.unit {
+            EffectUnit::Hours => {
+                let fte = value.div(hours)?;
+                (fte, fte.div(part_time)?)
+            }
+            EffectUnit::Fte => (value, value.div(part_time)?),
+            EffectUnit::Persons => (value.mul(part_time)?, value),
+        };
+        Ok(EffectFigures {
+            value,
+            fte,
+            persons,
+        })
+    }
 }
 
 /// Splits `persons` by relative `weights`; the last share is taken with
@@ -217,28 +349,6 @@ pub(crate) fn theme_split<V: Arithmetic>(
         parts.push(part);
     }
     Ok(parts)
-}
-
-fn to_fte_and_persons<V: Arithmetic>(
-    value: V,
-    unit: EffectUnit,
-    norms: &Norms,
-) -> Result<EffectFigures<V>, ArithmeticError> {
-    let hours = V::exact(norms.working_hours.value());
-    let part_time = V::exact(norms.part_time_factor.value());
-    let (fte, persons) = match unit {
-        EffectUnit::Hours => {
-            let fte = value.div(hours)?;
-            (fte, fte.div(part_time)?)
-        }
-        EffectUnit::Fte => (value, value.div(part_time)?),
-        EffectUnit::Persons => (value.mul(part_time)?, value),
-    };
-    Ok(EffectFigures {
-        value,
-        fte,
-        persons,
-    })
 }
 
 /// validate() has checked every name and norms id; still, no input may panic.

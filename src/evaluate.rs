@@ -177,7 +177,7 @@ pub fn evaluate(model: &Model) -> Result<Results, Error> {
         return Err(Error::Input { findings });
     }
     let counts = model.counted_by_default();
-    let computed = compute(model, |_, p| p.value, |index| counts[index])?;
+    let computed = compute(model, |i| model.parameters[i].value, |index| counts[index])?;
     Ok(results(model, &computed, &counts))
 }
 

@@ -208,6 +208,91 @@ impl Expr {
     }
 }
 
+/// One step of a compiled formula: a stack machine over parameter slots.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Number(Decimal),
+    Slot(usize),
+    Neg,
+    Apply(Op),
+}
+
+/// A formula compiled once for many evaluations: names resolved to slots (positions in a
+/// slice of values) and the tree flattened into steps, so that evaluating it neither looks a
+/// name up nor allocates beyond a reused stack. It computes exactly what [`Expr::evaluate_in`]
+/// computes, in the same order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compiled {
+    steps: Vec<Step>,
+}
+
+impl Expr {
+    /// Compiles the formula, resolving each name to a slot with `slot`; the first name it cannot
+    /// resolve is the error.
+    pub fn compile(&self, slot: &impl Fn(&str) -> Option<usize>) -> Result<Compiled, EvalError> {
+        let mut steps = Vec::new();
+        self.compile_into(slot, &mut steps)?;
+        Ok(Compiled { steps })
+    }
+
+    fn compile_into(
+        &self,
+        slot: &impl Fn(&str) -> Option<usize>,
+        steps: &mut Vec<Step>,
+    ) -> Result<(), EvalError> {
+        match self {
+            Expr::Number { value, .. } => steps.push(Step::Number(*value)),
+            Expr::Name(name) => steps.push(Step::Slot(
+                slot(name).ok_or_else(|| EvalError::UnknownName(name.clone()))?,
+            )),
+            Expr::Neg(inner) => {
+                inner.compile_into(slot, steps)?;
+                steps.push(Step::Neg);
+            }
+            Expr::Binary(op, a, b) => {
+                a.compile_into(slot, steps)?;
+                b.compile_into(slot, steps)?;
+                steps.push(Step::Apply(*op));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Compiled {
+    /// Evaluates the compiled formula with the value of each slot from `value`, using `stack` as
+    /// working space (cleared first; reuse it across evaluations to avoid allocating).
+    pub fn evaluate<N: Arithmetic>(
+        &self,
+        value: &impl Fn(usize) -> N,
+        stack: &mut Vec<N>,
+    ) -> Result<N, ArithmeticError> {
+        stack.clear();
+        for step in &self.steps {
+            let next = match step {
+                Step::Number(number) => N::exact(*number),
+                Step::Slot(slot) => value(*slot),
+                Step::Neg => stack.pop().ok_or(ArithmeticError::Overflow)?.neg(),
+                Step::Apply(op) => {
+                    let b = stack.pop().ok_or(ArithmeticError::Overflow)?;
+                    let a = stack.pop().ok_or(ArithmeticError::Overflow)?;
+                    op.apply(a, b)?
+                }
+            };
+            stack.push(next);
+        }
+        stack.pop().ok_or(ArithmeticError::Overflow)
+    }
+
+    /// The slots the formula reads, in order of appearance (with repeats).
+    pub fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.steps.iter().filter_map(|step| match step {
+            Step::Slot(slot) => Some(*slot),
+            _ => None,
+        })
+    }
+}
+
 macro_rules! operator {
     ($trait:ident, $method:ident, $op:expr) => {
         impl std::ops::$trait for Expr {
@@ -589,6 +674,31 @@ mod tests {
         }
         assert_eq!(Expr::parse("a-(b-c)").unwrap().to_string(), "a - (b - c)");
         assert_eq!(Expr::parse("(a*b)*c").unwrap().to_string(), "a * b * c");
+    }
+
+    #[test]
+    fn compiled_formulas_compute_what_the_tree_computes() {
+        let slots = ["a", "b"];
+        let slot = |name: &str| slots.iter().position(|s| *s == name);
+        let values = [d("3"), d("4")];
+        for text in [
+            "a * (b - 2) / 60",
+            "-a + b * 10%",
+            "a / (b - 4)",
+            "a - -b * a",
+        ] {
+            let expr = Expr::parse(text).unwrap();
+            let tree = expr.evaluate(&|name: &str| slot(name).map(|i| values[i]));
+            let compiled = expr
+                .compile(&slot)
+                .unwrap()
+                .evaluate(&|i| values[i], &mut Vec::new());
+            assert_eq!(tree, compiled.map_err(EvalError::Arithmetic), "{text}");
+        }
+        assert_eq!(
+            Expr::parse("a + c").unwrap().compile(&slot),
+            Err(EvalError::UnknownName("c".into()))
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
-use crate::compute::compute;
+use crate::compute::Program;
 use crate::error::Error;
 use crate::model::{Distribution, Model, Parameter, Scope};
 use rust_decimal::prelude::ToPrimitive;
@@ -112,6 +112,7 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
     let ranged: Vec<usize> = (0..model.parameters.len())
         .filter(|&i| model.parameters[i].range.is_some())
         .collect();
+    let program = Program::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut point: Vec<f64> = model
         .parameters
@@ -130,7 +131,7 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
             point[index] = draw;
             samples[slot].push(draw);
         }
-        let computed = compute(model, |index, _| point[index], |index| counts[index])?;
+        let computed = program.run(&|index| point[index], |index| counts[index])?;
         for (values, (_, persons)) in initiatives.iter_mut().zip(&computed.initiatives) {
             values.push(*persons);
         }

@@ -321,7 +321,12 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
         return Err(Error::Input { findings });
     }
     let counts = |index: usize| applied.counts[index];
-    let freed = compute(&applied.model, |_, p| p.value, counts)?.total;
+    let freed = compute(
+        &applied.model,
+        |i| applied.model.parameters[i].value,
+        counts,
+    )?
+    .total;
     let freed_bounds = bounds_counting(&applied.model, &applied.counts)?.total;
     let shortage = applied
         .model

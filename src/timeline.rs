@@ -113,7 +113,11 @@ pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Erro
     }
     let applied = apply(model, scenario)?;
     let model = &applied.model;
-    let computed = compute(model, |_, p| p.value, |index| applied.counts[index])?;
+    let computed = compute(
+        model,
+        |i| model.parameters[i].value,
+        |index| applied.counts[index],
+    )?;
     let shortage = shortage_per_year(model, &applied.shortage)?;
     let (Some(&(first, _)), Some(&(horizon, _))) = (shortage.first(), shortage.last()) else {
         return Ok(Vec::new());

@@ -13,9 +13,7 @@
 //! ```
 
 use crate::arithmetic::{Arithmetic, Interval};
-use crate::compute::{
-    Computed, EffectFigures, InitiativeFigures, aggregate, compute, initiative_figures,
-};
+use crate::compute::{Computed, EffectFigures, InitiativeFigures, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
 use crate::model::{Model, Parameter, ParameterIndex, Scope};
@@ -133,42 +131,43 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
 
 /// The bounds of every figure, counting the initiatives for which `counts` is true.
 pub(crate) fn bounds_counting(model: &Model, counts: &[bool]) -> Result<Computed<Interval>, Error> {
+    let program = Program::new(model)?;
     let parameters = ParameterIndex::new(model);
+    let interval = |i: usize| interval_of(&model.parameters[i]);
+    let mut stack = Vec::new();
     let mut figures = Vec::with_capacity(model.initiatives.len());
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
-    for initiative in &model.initiatives {
-        let (own, fte, persons) = match corners(model, &parameters, initiative)? {
+    for (index, initiative) in model.initiatives.iter().enumerate() {
+        let (own, fte, persons) = match corners(model, &program, &parameters, index, initiative)? {
             Some(exact) => exact,
-            None => initiative_figures(model, &parameters, initiative, &|_, p| interval_of(p))?,
+            None => program.initiative(index, &interval, &mut stack)?,
         };
         figures.push(own);
         initiatives.push((fte, persons));
     }
-    aggregate(model, figures, initiatives, |index| counts[index])
+    program.aggregate(figures, initiatives, |index| counts[index])
 }
 
 /// The figures of one initiative as the hull of their values at every corner of its ranged
 /// parameters, when its formulas are multilinear in them and they are few enough; else `None`.
 fn corners(
     model: &Model,
+    program: &Program,
     parameters: &ParameterIndex,
+    index: usize,
     initiative: &crate::model::Initiative,
 ) -> Result<Option<InitiativeFigures<Interval>>, Error> {
-    let mut ranged: Vec<usize> = Vec::new();
-    for name in initiative.effects.iter().flat_map(|e| e.formula.names()) {
-        if let Some(index) = parameters.position(&initiative.id, name)
-            && model.parameters[index].range.is_some()
-            && !ranged.contains(&index)
-        {
-            ranged.push(index);
-        }
-    }
+    let ranged: Vec<usize> = program
+        .slots(index)
+        .into_iter()
+        .filter(|&slot| model.parameters[slot].range.is_some())
+        .collect();
     if ranged.len() > MAX_CORNER_PARAMETERS {
         return Ok(None);
     }
-    let multilinear = ranged.iter().all(|&index| {
-        let name = model.parameters[index].name.as_str();
-        let is_it = |n: &str| n == name && parameters.position(&initiative.id, n) == Some(index);
+    let multilinear = ranged.iter().all(|&slot| {
+        let name = model.parameters[slot].name.as_str();
+        let is_it = |n: &str| n == name && parameters.position(&initiative.id, n) == Some(slot);
         initiative
             .effects
             .iter()
@@ -177,16 +176,18 @@ fn corners(
     if !multilinear {
         return Ok(None);
     }
+    let mut stack = Vec::new();
     let mut hull: Option<InitiativeFigures<Interval>> = None;
     for corner in 0u32..(1 << ranged.len()) {
-        let value =
-            |index: usize, p: &Parameter| match (ranged.iter().position(|&r| r == index), &p.range)
-            {
+        let value = |slot: usize| {
+            let p = &model.parameters[slot];
+            match (ranged.iter().position(|&r| r == slot), &p.range) {
                 (Some(bit), Some(range)) if corner >> bit & 1 == 1 => range.high,
                 (Some(_), Some(range)) => range.low,
                 _ => p.value,
-            };
-        let (own, fte, persons) = initiative_figures(model, parameters, initiative, &value)?;
+            }
+        };
+        let (own, fte, persons) = program.initiative(index, &value, &mut stack)?;
         hull = Some(match hull {
             None => (
                 own.iter()
@@ -243,14 +244,21 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
         return Err(Error::Input { findings });
     }
     let counts = model.counted_by_default();
+    let program = Program::new(model)?;
     let mut swings = Vec::new();
     for (index, parameter) in model.parameters.iter().enumerate() {
         let Some(range) = &parameter.range else {
             continue;
         };
         let total_with = |value: Decimal| -> Result<Decimal, Error> {
-            let at = |i: usize, p: &Parameter| if i == index { value } else { p.value };
-            Ok(compute(model, at, |i| counts[i])?.total)
+            let at = |i: usize| {
+                if i == index {
+                    value
+                } else {
+                    model.parameters[i].value
+                }
+            };
+            Ok(program.run(&at, |i| counts[i])?.total)
         };
         let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
         let fail = |kind| Error::Arithmetic {

@@ -223,6 +223,20 @@ proptest! {
     }
 
     #[test]
+    fn a_compiled_formula_computes_exactly_what_the_tree_computes(expr in formula(), seed in 1u32..1000) {
+        let mut names: Vec<&str> = expr.names();
+        names.sort();
+        names.dedup();
+        let value_of = |name: &str| Decimal::from(seed) + Decimal::from(name.len() as u32);
+        let slot = |name: &str| names.iter().position(|n| *n == name);
+        let compiled = expr.compile(&slot).unwrap();
+        let by_slot = |i: usize| value_of(names[i]);
+        let compiled_value = compiled.evaluate(&by_slot, &mut Vec::new());
+        let tree_value = expr.evaluate(&|name: &str| Some(value_of(name)));
+        prop_assert_eq!(compiled_value.map_err(workforce_gap::formula::EvalError::Arithmetic), tree_value);
+    }
+
+    #[test]
     fn printing_and_reparsing_a_formula_keeps_its_value(expr in formula()) {
         let printed = expr.to_string();
         let reparsed = Expr::parse(&printed).unwrap();
