@@ -16,6 +16,10 @@ fn limburg(c: &mut Criterion) {
     group.bench_function("evaluate", |b| {
         b.iter(|| evaluate(black_box(&model)).unwrap())
     });
+    let prepared = workforce_gap::evaluate::Prepared::new(&model).unwrap();
+    group.bench_function("evaluate_prepared", |b| {
+        b.iter(|| black_box(&prepared).evaluate().unwrap())
+    });
     group.bench_function("validate", |b| b.iter(|| black_box(&model).validate()));
     group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
     group.bench_function("bounds", |b| {

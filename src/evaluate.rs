@@ -2,7 +2,7 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
-use crate::compute::{Computed, compute};
+use crate::compute::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::{EffectUnit, Initiative, Model, Published};
 use crate::units::{Fte, Persons, Share};
@@ -171,21 +171,63 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
 
 /// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first
 /// arithmetic failure (overflow, division by zero) named by initiative and effect.
+///
+/// To evaluate one model many times (a tool that redraws on every change), [`Prepared`] does
+/// the validation and the compiling once.
 pub fn evaluate(model: &Model) -> Result<Results, Error> {
-    let findings = model.validate();
-    if !findings.is_empty() {
-        return Err(Error::Input { findings });
+    Prepared::new(model)?.evaluate()
+}
+
+/// A model validated and compiled once, to evaluate many times.
+///
+/// ```
+/// let model = workforce_gap::limburg()?;
+/// let prepared = workforce_gap::evaluate::Prepared::new(&model)?;
+/// assert_eq!(prepared.evaluate()?, workforce_gap::evaluate(&model)?);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+pub struct Prepared<'m> {
+    model: &'m Model,
+    program: Program<'m>,
+    counts: Vec<bool>,
+    pending: Vec<Vec<String>>,
+}
+
+impl<'m> Prepared<'m> {
+    /// Validates and compiles the model; fails with every error of [`Model::validate`].
+    pub fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
+        let findings = model.validate();
+        if !findings.is_empty() {
+            return Err(Error::Input { findings });
+        }
+        Ok(Prepared {
+            model,
+            program: Program::new(model)?,
+            counts: model.counted_by_default(),
+            pending: model.pending(),
+        })
     }
-    let counts = model.counted_by_default();
-    let computed = compute(model, |i| model.parameters[i].value, |index| counts[index])?;
-    Ok(results(model, &computed, &counts))
+
+    /// The results, exactly as [`evaluate()`] gives them.
+    pub fn evaluate(&self) -> Result<Results, Error> {
+        let parameters = &self.model.parameters;
+        let computed = self
+            .program
+            .run(&|i| parameters[i].value, |index| self.counts[index])?;
+        Ok(results(self.model, &computed, &self.counts, &self.pending))
+    }
 }
 
 /// Wraps exact figures in typed results, in model order.
-pub(crate) fn results(model: &Model, computed: &Computed<Decimal>, counts: &[bool]) -> Results {
+pub(crate) fn results(
+    model: &Model,
+    computed: &Computed<Decimal>,
+    counts: &[bool],
+    pending: &[Vec<String>],
+) -> Results {
     let mut effects = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
-    let mut pending = model.pending().into_iter();
+    let mut pending = pending.iter().cloned();
     for ((initiative, figures), &(fte, persons)) in model
         .initiatives
         .iter()
