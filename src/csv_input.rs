@@ -36,6 +36,7 @@ use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The files a model is read from, in the order they are read.
@@ -806,6 +807,14 @@ impl Reader {
     }
 
     fn attach_ranges(&mut self, parameters: &mut [Parameter], rows: Vec<(Origin, RangeRow)>) {
+        // Parameters by scope and name, so that attaching is linear in the rows.
+        let mut positions: HashMap<(String, String), usize> =
+            HashMap::with_capacity(parameters.len());
+        for (index, parameter) in parameters.iter().enumerate() {
+            positions
+                .entry((parameter.scope.to_string(), parameter.name.clone()))
+                .or_insert(index);
+        }
         for (origin, row) in rows {
             let low = self.decimal(&origin, "low", &row.low);
             let high = self.decimal(&origin, "high", &row.high);
@@ -829,10 +838,8 @@ impl Reader {
                 "region" => Scope::Region,
                 id => Scope::Initiative(id.to_string()),
             };
-            let Some(parameter) = parameters
-                .iter_mut()
-                .find(|p| p.scope == scope && p.name == row.name)
-            else {
+            let found = positions.get(&(scope.to_string(), row.name.clone()));
+            let Some(parameter) = found.map(|&i| &mut parameters[i]) else {
                 let expected = format!("is not a parameter of {scope} in parameters.csv");
                 self.finding(Kind::UnknownReference, &origin, "name", &row.name, expected);
                 continue;
@@ -981,6 +988,11 @@ impl Reader {
     }
 
     fn attach_effects(&mut self, model: &mut Model, rows: Vec<(Origin, EffectRow)>) {
+        // Initiatives by id, so that attaching is linear in the rows (the first of a duplicate id).
+        let mut positions: HashMap<String, usize> = HashMap::with_capacity(model.initiatives.len());
+        for (index, initiative) in model.initiatives.iter().enumerate() {
+            positions.entry(initiative.id.clone()).or_insert(index);
+        }
         for (origin, row) in rows {
             let unit = EffectUnit::parse(&row.unit);
             if unit.is_none() {
@@ -1009,10 +1021,9 @@ impl Reader {
                     None
                 }
             };
-            let Some(initiative) = model
-                .initiatives
-                .iter_mut()
-                .find(|i| i.id == row.initiative)
+            let Some(initiative) = positions
+                .get(&row.initiative)
+                .map(|&i| &mut model.initiatives[i])
             else {
                 self.finding(
                     Kind::UnknownReference,

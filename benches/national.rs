@@ -1,0 +1,54 @@
+//! Speed at national scale: 50 regions of 200 initiatives (about 10 parameters and 1-3 effects
+//! each) loaded from CSV and evaluated; their exact bounds; and a parameters.csv of 1,000,000
+//! rows. Run with `cargo bench --all-features --bench national`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use workforce_gap::csv_input::Loader;
+use workforce_gap::{evaluate, uncertainty};
+
+#[path = "support/national.rs"]
+mod national;
+
+fn as_bytes<'a>(files: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a [u8])> {
+    files.iter().map(|(n, t)| (*n, t.as_bytes())).collect()
+}
+
+fn national(c: &mut Criterion) {
+    let mut numbers = national::Numbers::new(1);
+    let regions: Vec<Vec<(&'static str, String)>> = (0..50)
+        .map(|r| national::region(r, 200, &mut numbers))
+        .collect();
+    let initiatives = 50 * 200;
+    let mut group = c.benchmark_group("national");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(initiatives as u64));
+    group.bench_function("load_and_evaluate_50x200", |b| {
+        b.iter(|| {
+            for files in &regions {
+                let loaded = Loader::new().load_bytes(&as_bytes(files)).unwrap();
+                black_box(evaluate(&loaded.model).unwrap());
+            }
+        })
+    });
+    let models: Vec<_> = regions
+        .iter()
+        .map(|files| Loader::new().load_bytes(&as_bytes(files)).unwrap().model)
+        .collect();
+    group.bench_function("bounds_50x200", |b| {
+        b.iter(|| {
+            for model in &models {
+                black_box(uncertainty::bounds(model).unwrap());
+            }
+        })
+    });
+    let many = national::many_parameters(1_000_000);
+    group.throughput(Throughput::Elements(1_000_000));
+    group.bench_function("load_1000000_parameter_rows", |b| {
+        b.iter(|| black_box(Loader::new().load_bytes(&as_bytes(&many)).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, national);
+criterion_main!(benches);
