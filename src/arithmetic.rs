@@ -8,10 +8,44 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt;
 
+/// A number known when a model is compiled (a number in a formula, a norm, a theme's share),
+/// kept both exact and as `f64`, so that Monte Carlo draws need not convert it every time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Constant {
+    exact: Decimal,
+    approximate: f64,
+}
+
+impl Constant {
+    /// Zero.
+    pub const ZERO: Constant = Constant {
+        exact: Decimal::ZERO,
+        approximate: 0.0,
+    };
+
+    /// The constant with this exact value.
+    pub fn new(exact: Decimal) -> Constant {
+        Constant {
+            exact,
+            approximate: exact.to_f64().unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The exact value.
+    pub fn exact(&self) -> Decimal {
+        self.exact
+    }
+}
+
 /// Checked arithmetic: overflow and division by zero are errors, never panics or infinities.
 pub trait Arithmetic: Copy + fmt::Debug {
-    /// The value of an exact decimal (a number in a formula, a parameter, a norm).
+    /// The value of an exact decimal (a parameter, say).
     fn exact(value: Decimal) -> Self;
+
+    /// The value of a constant of a compiled model; by default its exact value.
+    fn constant(constant: &Constant) -> Self {
+        Self::exact(constant.exact)
+    }
     /// `self + other`.
     fn add(self, other: Self) -> Result<Self, ArithmeticError>;
     /// `self - other`.
@@ -60,6 +94,9 @@ impl Arithmetic for Decimal {
 impl Arithmetic for f64 {
     fn exact(value: Decimal) -> Self {
         value.to_f64().unwrap_or(f64::NAN)
+    }
+    fn constant(constant: &Constant) -> Self {
+        constant.approximate
     }
     fn add(self, other: Self) -> Result<Self, ArithmeticError> {
         finite(self + other)

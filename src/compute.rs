@@ -3,7 +3,7 @@
 //! validate the model first; this module assumes every name and norms id resolves, and reports
 //! it as an error if one does not.
 
-use crate::arithmetic::Arithmetic;
+use crate::arithmetic::{Arithmetic, Constant};
 use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::formula::{Compiled, EvalError};
 use crate::model::{EffectUnit, Model, ParameterIndex};
@@ -72,7 +72,7 @@ pub(crate) fn compute<V: Arithmetic>(
 pub(crate) struct Program<'m> {
     model: &'m Model,
     initiatives: Vec<CompiledInitiative>,
-    shortages: Vec<(usize, Persons)>,
+    shortages: Vec<(usize, Persons, Constant)>,
 }
 
 struct CompiledInitiative {
@@ -80,14 +80,14 @@ struct CompiledInitiative {
     /// Waits for a pending value: frees nothing yet.
     pending: bool,
     /// (theme position, fraction of the initiative), in the initiative's order.
-    themes: Vec<(usize, Decimal)>,
+    themes: Vec<(usize, Constant)>,
 }
 
 struct CompiledEffect {
     formula: Compiled,
     unit: EffectUnit,
-    working_hours: Decimal,
-    part_time: Decimal,
+    working_hours: Constant,
+    part_time: Constant,
     sector: Option<usize>,
 }
 
@@ -124,8 +124,8 @@ impl<'m> Program<'m> {
                 effects.push(CompiledEffect {
                     formula,
                     unit: effect.unit,
-                    working_hours: norms.working_hours.value(),
-                    part_time: norms.part_time_factor.value(),
+                    working_hours: Constant::new(norms.working_hours.value()),
+                    part_time: Constant::new(norms.part_time_factor.value()),
                     sector: model.sectors.iter().position(|s| s.id == effect.sector),
                 });
             }
@@ -140,7 +140,7 @@ impl<'m> Program<'m> {
                 .filter_map(|(share, fraction)| {
                     Some((
                         model.themes.iter().position(|t| t.id == share.theme)?,
-                        fraction,
+                        Constant::new(fraction),
                     ))
                 })
                 .collect();
@@ -156,7 +156,8 @@ impl<'m> Program<'m> {
             .iter()
             .enumerate()
             .filter_map(|(index, shortage)| {
-                Some((index, model.shortage_in_persons(shortage).ok()?))
+                let persons = model.shortage_in_persons(shortage).ok()?;
+                Some((index, persons, Constant::new(persons.value())))
             })
             .collect();
         Ok(Program {
@@ -207,7 +208,7 @@ impl<'m> Program<'m> {
     ) -> Result<InitiativeFigures<V>, Error> {
         let compiled = &self.initiatives[index];
         let initiative = &self.model.initiatives[index];
-        let zero = V::exact(Decimal::ZERO);
+        let zero = V::constant(&Constant::ZERO);
         if compiled.pending {
             // A pending value has no number yet: the initiative frees nothing until it is supplied.
             let none = EffectFigures {
@@ -242,7 +243,7 @@ impl<'m> Program<'m> {
         counts: impl Fn(usize) -> bool,
     ) -> Result<Computed<V>, Error> {
         let model = self.model;
-        let zero = V::exact(Decimal::ZERO);
+        let zero = V::constant(&Constant::ZERO);
         let mut total = zero;
         let mut themes = vec![zero; model.themes.len()];
         let mut sectors = vec![zero; model.sectors.len()];
@@ -265,7 +266,7 @@ impl<'m> Program<'m> {
             let mut placed = Vec::with_capacity(compiled.themes.len());
             let mut allotted = zero;
             for (position, &(theme, fraction)) in compiled.themes.iter().enumerate() {
-                let fraction = V::exact(fraction);
+                let fraction = V::constant(&fraction);
                 let part = if position + 1 == compiled.themes.len() {
                     V::last_share(persons, allotted, fraction)
                 } else {
@@ -279,10 +280,11 @@ impl<'m> Program<'m> {
             theme_parts.push(placed);
         }
         let mut gaps = Vec::with_capacity(self.shortages.len());
-        for &(index, short) in &self.shortages {
+        for (index, short, constant) in &self.shortages {
+            let (index, short) = (*index, *short);
             let shortage = &model.shortages[index];
             let context = || format!("the shortage {} {}", shortage.year, shortage.scenario);
-            let persons = V::exact(short.value());
+            let persons = V::constant(constant);
             let covered = total.div(persons).map_err(arithmetic(context))?;
             let remaining = persons.sub(total).map_err(arithmetic(context))?;
             gaps.push(Gap {
@@ -307,8 +309,8 @@ impl<'m> Program<'m> {
 impl CompiledEffect {
     /// The formula's value as FTE and persons, by the effect's unit and norms.
     fn figures<V: Arithmetic>(&self, value: V) -> Result<EffectFigures<V>, ArithmeticError> {
-        let hours = V::exact(self.working_hours);
-        let part_time = V::exact(self.part_time);
+        let hours = V::constant(&self.working_hours);
+        let part_time = V::constant(&self.part_time);
         let (fte, persons) = match self.unit {
             EffectUnit::Hours => {
                 let fte = value.div(hours)?;

@@ -25,7 +25,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::arithmetic::Arithmetic;
+use crate::arithmetic::{Arithmetic, Constant};
 use crate::error::{ArithmeticError, FormulaError};
 use crate::number::parse_decimal;
 use rust_decimal::Decimal;
@@ -211,7 +211,7 @@ impl Expr {
 /// One step of a compiled formula: a stack machine over parameter slots.
 #[derive(Clone, Debug, PartialEq)]
 enum Step {
-    Number(Decimal),
+    Number(Constant),
     Slot(usize),
     Neg,
     Apply(Op),
@@ -241,7 +241,7 @@ impl Expr {
         steps: &mut Vec<Step>,
     ) -> Result<(), EvalError> {
         match self {
-            Expr::Number { value, .. } => steps.push(Step::Number(*value)),
+            Expr::Number { value, .. } => steps.push(Step::Number(Constant::new(*value))),
             Expr::Name(name) => steps.push(Step::Slot(
                 slot(name).ok_or_else(|| EvalError::UnknownName(name.clone()))?,
             )),
@@ -270,7 +270,7 @@ impl Compiled {
         stack.clear();
         for step in &self.steps {
             let next = match step {
-                Step::Number(number) => N::exact(*number),
+                Step::Number(number) => N::constant(number),
                 Step::Slot(slot) => value(*slot),
                 Step::Neg => stack.pop().ok_or(ArithmeticError::Overflow)?.neg(),
                 Step::Apply(op) => {
