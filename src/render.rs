@@ -216,125 +216,115 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     let mut writer = csv::Writer::from_writer(out);
     let write_err = |e: csv::Error| Error::Write(e.to_string());
     writer.write_record(CSV_COLUMNS).map_err(write_err)?;
-    let mut row = |cells: [String; 15]| writer.write_record(&cells).map_err(write_err);
-    let e = String::new;
+    let mut write = |row: Row| writer.write_record(row.cells()).map_err(write_err);
     for effect in &results.effects {
-        let id = format!("{}/{}", effect.initiative, effect.effect);
-        let (persons, fte) = (effect.persons.to_string(), effect.fte.to_string());
-        row([
-            "effect".into(),
-            id,
-            e(),
-            effect.sector.clone(),
-            persons,
-            fte,
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-        ])?;
+        write(Row {
+            level: "effect",
+            id: format!("{}/{}", effect.initiative, effect.effect),
+            sector: effect.sector.clone(),
+            persons: effect.persons.to_string(),
+            fte: effect.fte.to_string(),
+            ..Row::default()
+        })?;
     }
     for i in &results.initiatives {
         let (verdict, difference) = match i.audit.verdict {
-            Verdict::Agrees => ("agrees".to_string(), e()),
-            Verdict::Differs { difference } => ("differs".to_string(), difference.to_string()),
-            Verdict::Unpublished => ("unpublished".to_string(), e()),
+            Verdict::Agrees => ("agrees", String::new()),
+            Verdict::Differs { difference } => ("differs", difference.to_string()),
+            Verdict::Unpublished => ("unpublished", String::new()),
         };
-        let published = i.audit.published.as_ref().map_or_else(e, |p| p.to_string());
-        row([
-            "initiative".into(),
-            i.id.clone(),
-            i.name.clone(),
-            e(),
-            i.persons.to_string(),
-            i.fte.to_string(),
-            e(),
-            e(),
-            published,
-            i.audit.rounded.to_string(),
-            verdict,
+        write(Row {
+            level: "initiative",
+            id: i.id.clone(),
+            name: i.name.clone(),
+            persons: i.persons.to_string(),
+            fte: i.fte.to_string(),
+            published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
+            rounded: i.audit.rounded.to_string(),
+            verdict: verdict.to_string(),
             difference,
-            e(),
-            e(),
-            e(),
-        ])?;
+            ..Row::default()
+        })?;
     }
     for (level, groups) in [("theme", &results.themes), ("sector", &results.sectors)] {
         for g in groups {
-            let cells = [g.persons, g.freed, g.needed].map(|p| p.to_string());
-            let [net, freed, needed] = cells;
-            row([
-                level.into(),
-                g.id.clone(),
-                g.name.clone(),
-                e(),
-                net,
-                e(),
-                freed,
-                needed,
-                e(),
-                e(),
-                e(),
-                e(),
-                e(),
-                e(),
-                e(),
-            ])?;
+            write(Row {
+                level,
+                id: g.id.clone(),
+                name: g.name.clone(),
+                persons: g.persons.to_string(),
+                freed: g.freed.to_string(),
+                needed: g.needed.to_string(),
+                ..Row::default()
+            })?;
         }
     }
-    let published = results
-        .published_total
-        .as_ref()
-        .map_or_else(e, |p| p.to_string());
-    let total = results.total;
-    row([
-        "total".into(),
-        "total".into(),
-        results.region.clone(),
-        e(),
-        total.to_string(),
-        e(),
-        e(),
-        e(),
-        published,
-        plan_rounding(total).to_string(),
-        e(),
-        e(),
-        e(),
-        e(),
-        e(),
-    ])?;
+    write(Row {
+        level: "total",
+        id: "total".into(),
+        name: results.region.clone(),
+        persons: results.total.to_string(),
+        published: results
+            .published_total
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        rounded: plan_rounding(results.total).to_string(),
+        ..Row::default()
+    })?;
     for gap in &results.gaps {
-        let id = format!("{} {}", gap.year, gap.scenario);
-        let (shortage, covered, remaining) = (
-            gap.shortage.to_string(),
-            gap.covered.to_string(),
-            gap.remaining.to_string(),
-        );
-        row([
-            "gap".into(),
-            id,
-            e(),
-            e(),
-            gap.freed.to_string(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            e(),
-            shortage,
-            covered,
-            remaining,
-        ])?;
+        write(Row {
+            level: "gap",
+            id: format!("{} {}", gap.year, gap.scenario),
+            persons: gap.freed.to_string(),
+            shortage: gap.shortage.to_string(),
+            covered: gap.covered.to_string(),
+            remaining: gap.remaining.to_string(),
+            ..Row::default()
+        })?;
     }
     writer.flush().map_err(|e| Error::Write(e.to_string()))
+}
+
+/// One row of [`csv()`] output, in the order of [`CSV_COLUMNS`]; what does not apply stays empty.
+#[derive(Default)]
+struct Row {
+    level: &'static str,
+    id: String,
+    name: String,
+    sector: String,
+    persons: String,
+    fte: String,
+    freed: String,
+    needed: String,
+    published: String,
+    rounded: String,
+    verdict: String,
+    difference: String,
+    shortage: String,
+    covered: String,
+    remaining: String,
+}
+
+impl Row {
+    fn cells(&self) -> [&str; 15] {
+        [
+            self.level,
+            &self.id,
+            &self.name,
+            &self.sector,
+            &self.persons,
+            &self.fte,
+            &self.freed,
+            &self.needed,
+            &self.published,
+            &self.rounded,
+            &self.verdict,
+            &self.difference,
+            &self.shortage,
+            &self.covered,
+            &self.remaining,
+        ]
+    }
 }
 
 /// The scenarios side by side: what counts, what it frees (with bounds), against which shortage.
