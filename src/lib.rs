@@ -24,6 +24,18 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 //!
+//! Beyond the point figures:
+//!
+//! - [`uncertainty`]: exact bounds over parameters' ranges, the tornado, the reliance on
+//!   assumptions, concentration;
+//! - [`scenario`]: named scenarios as data, compared side by side;
+//! - [`timeline`]: the shortage, the staff freed and the gap year by year;
+//! - [`wisn`]: where "2000 working hours" comes from;
+//! - features `monte-carlo` (draws and percentiles), `strategies` (proptest strategies over the
+//!   ranges, to test a conclusion against its assumptions) and `report` (SVG charts and a
+//!   self-contained HTML report);
+//! - [`REGIONS`] and [`region()`]: the five regioplannen embedded as data.
+//!
 //! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours
 //! into FTE and persons:
 //!
