@@ -49,6 +49,21 @@ pub(crate) struct Computed<V> {
     pub gaps: Vec<Gap<V>>,
 }
 
+impl<V: Arithmetic> Computed<V> {
+    /// Nothing computed yet: buffers for [`Program::run_into`] to fill.
+    pub(crate) fn empty() -> Computed<V> {
+        Computed {
+            effects: Vec::new(),
+            initiatives: Vec::new(),
+            theme_parts: Vec::new(),
+            themes: Vec::new(),
+            sectors: Vec::new(),
+            total: V::constant(&Constant::ZERO),
+            gaps: Vec::new(),
+        }
+    }
+}
+
 fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) -> Error {
     move |kind| Error::Arithmetic {
         context: context(),
@@ -173,15 +188,29 @@ impl<'m> Program<'m> {
         value: &impl Fn(usize) -> V,
         counts: impl Fn(usize) -> bool,
     ) -> Result<Computed<V>, Error> {
-        let mut stack = Vec::new();
-        let mut effects = Vec::with_capacity(self.initiatives.len());
-        let mut initiatives = Vec::with_capacity(self.initiatives.len());
-        for index in 0..self.initiatives.len() {
-            let (own, fte, persons) = self.initiative(index, value, &mut stack)?;
-            effects.push(own);
-            initiatives.push((fte, persons));
+        let mut computed = Computed::empty();
+        self.run_into(value, counts, &mut computed, &mut Vec::new())?;
+        Ok(computed)
+    }
+
+    /// Every figure, into `computed`, whose buffers (and the `stack`) are reused: computing a
+    /// model many times (Monte Carlo draws) then allocates nothing after the first time.
+    pub(crate) fn run_into<V: Arithmetic>(
+        &self,
+        value: &impl Fn(usize) -> V,
+        counts: impl Fn(usize) -> bool,
+        computed: &mut Computed<V>,
+        stack: &mut Vec<V>,
+    ) -> Result<(), Error> {
+        computed
+            .effects
+            .resize_with(self.initiatives.len(), Vec::new);
+        computed.initiatives.clear();
+        for (index, own) in computed.effects.iter_mut().enumerate() {
+            let (fte, persons) = self.initiative_into(index, value, stack, own)?;
+            computed.initiatives.push((fte, persons));
         }
-        self.aggregate(effects, initiatives, counts)
+        self.aggregate_into(computed, counts)
     }
 
     /// The slots (parameter positions) the formulas of one initiative read, each once.
@@ -206,9 +235,23 @@ impl<'m> Program<'m> {
         value: &impl Fn(usize) -> V,
         stack: &mut Vec<V>,
     ) -> Result<InitiativeFigures<V>, Error> {
+        let mut own = Vec::with_capacity(self.initiatives[index].effects.len());
+        let (fte, persons) = self.initiative_into(index, value, stack, &mut own)?;
+        Ok((own, fte, persons))
+    }
+
+    /// One initiative's effects into `own` (cleared first); returns its FTE and persons.
+    fn initiative_into<V: Arithmetic>(
+        &self,
+        index: usize,
+        value: &impl Fn(usize) -> V,
+        stack: &mut Vec<V>,
+        own: &mut Vec<EffectFigures<V>>,
+    ) -> Result<(V, V), Error> {
         let compiled = &self.initiatives[index];
         let initiative = &self.model.initiatives[index];
         let zero = V::constant(&Constant::ZERO);
+        own.clear();
         if compiled.pending {
             // A pending value has no number yet: the initiative frees nothing until it is supplied.
             let none = EffectFigures {
@@ -216,9 +259,9 @@ impl<'m> Program<'m> {
                 fte: zero,
                 persons: zero,
             };
-            return Ok((vec![none; compiled.effects.len()], zero, zero));
+            own.resize(compiled.effects.len(), none);
+            return Ok((zero, zero));
         }
-        let mut own = Vec::with_capacity(compiled.effects.len());
         let (mut fte, mut persons) = (zero, zero);
         for (effect, source) in compiled.effects.iter().zip(&initiative.effects) {
             let context = || format!("initiative {:?}, effect {:?}", initiative.id, source.id);
@@ -231,7 +274,7 @@ impl<'m> Program<'m> {
             persons = persons.add(figures.persons).map_err(arithmetic(context))?;
             own.push(figures);
         }
-        Ok((own, fte, persons))
+        Ok((fte, persons))
     }
 
     /// Sums the figures of each initiative into themes, sectors, the total and the gaps,
@@ -242,28 +285,48 @@ impl<'m> Program<'m> {
         initiatives: Vec<(V, V)>,
         counts: impl Fn(usize) -> bool,
     ) -> Result<Computed<V>, Error> {
+        let mut computed = Computed {
+            effects,
+            initiatives,
+            ..Computed::empty()
+        };
+        self.aggregate_into(&mut computed, counts)?;
+        Ok(computed)
+    }
+
+    /// Sums `computed.effects` and `computed.initiatives` into its themes, sectors, total and
+    /// gaps, reusing their buffers.
+    fn aggregate_into<V: Arithmetic>(
+        &self,
+        computed: &mut Computed<V>,
+        counts: impl Fn(usize) -> bool,
+    ) -> Result<(), Error> {
         let model = self.model;
         let zero = V::constant(&Constant::ZERO);
         let mut total = zero;
-        let mut themes = vec![zero; model.themes.len()];
-        let mut sectors = vec![zero; model.sectors.len()];
-        let mut theme_parts = Vec::with_capacity(self.initiatives.len());
+        computed.themes.clear();
+        computed.themes.resize(model.themes.len(), zero);
+        computed.sectors.clear();
+        computed.sectors.resize(model.sectors.len(), zero);
+        computed
+            .theme_parts
+            .resize_with(self.initiatives.len(), Vec::new);
         for (index, compiled) in self.initiatives.iter().enumerate() {
+            let placed = &mut computed.theme_parts[index];
+            placed.clear();
             if !counts(index) {
-                theme_parts.push(Vec::new());
                 continue;
             }
             let context = || format!("initiative {:?}", model.initiatives[index].id);
-            let persons = initiatives[index].1;
+            let persons = computed.initiatives[index].1;
             total = total.add(persons).map_err(arithmetic(context))?;
-            for (effect, figures) in compiled.effects.iter().zip(&effects[index]) {
+            for (effect, figures) in compiled.effects.iter().zip(&computed.effects[index]) {
                 if let Some(sector) = effect.sector {
-                    sectors[sector] = sectors[sector]
+                    computed.sectors[sector] = computed.sectors[sector]
                         .add(figures.persons)
                         .map_err(arithmetic(context))?;
                 }
             }
-            let mut placed = Vec::with_capacity(compiled.themes.len());
             let mut allotted = zero;
             for (position, &(theme, fraction)) in compiled.themes.iter().enumerate() {
                 let fraction = V::constant(&fraction);
@@ -274,12 +337,13 @@ impl<'m> Program<'m> {
                 }
                 .map_err(arithmetic(context))?;
                 allotted = allotted.add(part).map_err(arithmetic(context))?;
-                themes[theme] = themes[theme].add(part).map_err(arithmetic(context))?;
+                computed.themes[theme] = computed.themes[theme]
+                    .add(part)
+                    .map_err(arithmetic(context))?;
                 placed.push((theme, part));
             }
-            theme_parts.push(placed);
         }
-        let mut gaps = Vec::with_capacity(self.shortages.len());
+        computed.gaps.clear();
         for (index, short, constant) in &self.shortages {
             let (index, short) = (*index, *short);
             let shortage = &model.shortages[index];
@@ -287,22 +351,15 @@ impl<'m> Program<'m> {
             let persons = V::constant(constant);
             let covered = total.div(persons).map_err(arithmetic(context))?;
             let remaining = persons.sub(total).map_err(arithmetic(context))?;
-            gaps.push(Gap {
+            computed.gaps.push(Gap {
                 shortage: index,
                 persons: short,
                 covered,
                 remaining,
             });
         }
-        Ok(Computed {
-            effects,
-            initiatives,
-            theme_parts,
-            themes,
-            sectors,
-            total,
-            gaps,
-        })
+        computed.total = total;
+        Ok(())
     }
 }
 

@@ -15,7 +15,7 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
-use crate::compute::Program;
+use crate::compute::{Computed, Program};
 use crate::error::Error;
 use crate::model::{Distribution, Model, Parameter, Scope};
 use rust_decimal::prelude::ToPrimitive;
@@ -113,6 +113,9 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
         .filter(|&i| model.parameters[i].range.is_some())
         .collect();
     let program = Program::new(model)?;
+    // One set of buffers for every draw: computing a draw allocates nothing.
+    let mut computed = Computed::empty();
+    let mut stack = Vec::new();
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut point: Vec<f64> = model
         .parameters
@@ -131,7 +134,12 @@ pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
             point[index] = draw;
             samples[slot].push(draw);
         }
-        let computed = program.run(&|index| point[index], |index| counts[index])?;
+        program.run_into(
+            &|index| point[index],
+            |index| counts[index],
+            &mut computed,
+            &mut stack,
+        )?;
         for (values, (_, persons)) in initiatives.iter_mut().zip(&computed.initiatives) {
             values.push(*persons);
         }
