@@ -332,44 +332,30 @@ pub fn sectors_svg(results: &Results, language: Language) -> String {
                 text,
             );
         }
-        let freed = f(sector.freed.value());
-        let needed = f(sector.needed.value());
-        svg.rect(
-            zero,
-            y + 6.0,
-            scale(freed),
-            row_height - 14.0,
-            &format!(
-                r#"fill="{MIDDLE}" class="bar freed" data-id="{}" data-value="{}""#,
-                super::svg::escape(&sector.id),
-                sector.freed
-            ),
-        );
-        svg.text(
-            zero + scale(freed) + 6.0,
-            y + 22.0,
-            "start",
-            &format!(r#"fill="{INK}" class="value""#),
-            &language.persons(sector.freed),
-        );
-        if needed > 0.0 {
-            svg.rect(
-                zero - scale(needed),
-                y + 6.0,
-                scale(needed),
-                row_height - 14.0,
-                &format!(
-                    r#"fill="{NEEDED}" class="bar needed" data-id="{}" data-value="{}""#,
-                    super::svg::escape(&sector.id),
-                    sector.needed
-                ),
+        // Freed to the right of zero, needed to the left: one bar each, labelled at its end.
+        let sides = [
+            (sector.freed, 1.0, MIDDLE, "freed", ""),
+            (sector.needed, -1.0, NEEDED, "needed", "−"),
+        ];
+        for (persons, side, colour, class, sign) in sides {
+            let length = scale(f(persons.value()));
+            if class == "needed" && length <= 0.0 {
+                continue;
+            }
+            let x = if side > 0.0 { zero } else { zero - length };
+            let id = super::svg::escape(&sector.id);
+            let attributes = format!(
+                r#"fill="{colour}" class="bar {class}" data-id="{id}" data-value="{persons}""#
             );
+            svg.rect(x, y + 6.0, length, row_height - 14.0, &attributes);
+            let anchor = if side > 0.0 { "start" } else { "end" };
+            let label = format!("{sign}{}", language.persons(persons));
             svg.text(
-                zero - scale(needed) - 6.0,
+                zero + side * (length + 6.0),
                 y + 22.0,
-                "end",
+                anchor,
                 &format!(r#"fill="{INK}" class="value""#),
-                &format!("−{}", language.persons(sector.needed)),
+                &label,
             );
         }
     }
