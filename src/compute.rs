@@ -88,6 +88,8 @@ pub(crate) struct Program<'m> {
     model: &'m Model,
     initiatives: Vec<CompiledInitiative>,
     shortages: Vec<(usize, Persons, Constant)>,
+    /// The deepest stack any formula needs.
+    stack_depth: usize,
 }
 
 struct CompiledInitiative {
@@ -175,10 +177,16 @@ impl<'m> Program<'m> {
                 Some((index, persons, Constant::new(persons.value())))
             })
             .collect();
+        let stack_depth = (initiatives.iter())
+            .flat_map(|i| &i.effects)
+            .map(|e| e.formula.depth())
+            .max()
+            .unwrap_or(0);
         Ok(Program {
             model,
             initiatives,
             shortages,
+            stack_depth,
         })
     }
 
@@ -188,9 +196,28 @@ impl<'m> Program<'m> {
         value: &impl Fn(usize) -> V,
         counts: impl Fn(usize) -> bool,
     ) -> Result<Computed<V>, Error> {
-        let mut computed = Computed::empty();
-        self.run_into(value, counts, &mut computed, &mut Vec::new())?;
+        // Sized once, so that filling them never grows a buffer.
+        let mut computed = Computed {
+            effects: (self.initiatives.iter())
+                .map(|i| Vec::with_capacity(i.effects.len()))
+                .collect(),
+            initiatives: Vec::with_capacity(self.initiatives.len()),
+            theme_parts: (self.initiatives.iter())
+                .map(|i| Vec::with_capacity(i.themes.len()))
+                .collect(),
+            ..Computed::empty()
+        };
+        let mut stack = Vec::with_capacity(self.stack_depth);
+        self.run_into(value, counts, &mut computed, &mut stack)?;
         Ok(computed)
+    }
+
+    /// The position of each effect's sector, for one initiative's effects in order.
+    pub(crate) fn sectors(&self, initiative: usize) -> impl Iterator<Item = Option<usize>> + '_ {
+        self.initiatives[initiative]
+            .effects
+            .iter()
+            .map(|e| e.sector)
     }
 
     /// Every figure, into `computed`, whose buffers (and the `stack`) are reused: computing a
@@ -329,14 +356,18 @@ impl<'m> Program<'m> {
             }
             let mut allotted = zero;
             for (position, &(theme, fraction)) in compiled.themes.iter().enumerate() {
-                let fraction = V::constant(&fraction);
-                let part = if position + 1 == compiled.themes.len() {
-                    V::last_share(persons, allotted, fraction)
-                } else {
-                    persons.mul(fraction)
+                let part = match (position, compiled.themes.len()) {
+                    // One theme takes the whole: what remains after nothing was allotted.
+                    (_, 1) => Ok(persons),
+                    (last, count) if last + 1 == count => {
+                        V::last_share(persons, allotted, V::constant(&fraction))
+                    }
+                    _ => persons.mul(V::constant(&fraction)).and_then(|part| {
+                        allotted = allotted.add(part)?;
+                        Ok(part)
+                    }),
                 }
                 .map_err(arithmetic(context))?;
-                allotted = allotted.add(part).map_err(arithmetic(context))?;
                 computed.themes[theme] = computed.themes[theme]
                     .add(part)
                     .map_err(arithmetic(context))?;

@@ -5,6 +5,7 @@
 use crate::compute::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::{EffectUnit, Initiative, Model, Published};
+use crate::name::Name;
 use crate::units::{Fte, Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -12,11 +13,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 #[derive(Clone, Debug, PartialEq)]
 pub struct EffectResult {
     /// The initiative's id.
-    pub initiative: String,
+    pub initiative: Name,
     /// The effect's id.
-    pub effect: String,
+    pub effect: Name,
     /// The sector's id.
-    pub sector: String,
+    pub sector: Name,
     /// The formula's value, in `unit`.
     pub value: Decimal,
     /// The unit of `value`.
@@ -56,11 +57,11 @@ pub struct Audit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InitiativeResult {
     /// The initiative's id.
-    pub id: String,
+    pub id: Name,
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Who submitted it.
-    pub submitted_by: String,
+    pub submitted_by: Name,
     /// FTE, summed over its effects.
     pub fte: Fte,
     /// Persons, summed over its effects (net: extra staff needed is subtracted).
@@ -80,9 +81,9 @@ pub struct InitiativeResult {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupResult {
     /// The theme's or sector's id.
-    pub id: String,
+    pub id: Name,
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Net persons (freed minus needed).
     pub persons: Persons,
     /// Persons freed by the positive parts alone (effects for a sector, initiatives for a theme).
@@ -97,7 +98,7 @@ pub struct GapResult {
     /// The year.
     pub year: u16,
     /// The scenario.
-    pub scenario: String,
+    pub scenario: Name,
     /// The projected shortage.
     pub shortage: Persons,
     /// Persons freed by all initiatives.
@@ -112,7 +113,7 @@ pub struct GapResult {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// The region's name.
-    pub region: String,
+    pub region: Name,
     /// Per effect, in the order of the initiatives and their effects.
     pub effects: Vec<EffectResult>,
     /// Per initiative, in input order.
@@ -191,6 +192,56 @@ pub struct Prepared<'m> {
     program: Program<'m>,
     counts: Vec<bool>,
     pending: Vec<Vec<String>>,
+    /// Why some shortages are not compared; it depends on the model alone.
+    uncompared: Vec<String>,
+    names: Names,
+}
+
+/// Every name the results repeat, made once: results share them instead of copying.
+struct Names {
+    region: Name,
+    initiatives: Vec<InitiativeNames>,
+    /// Per theme and per sector: id and name.
+    themes: Vec<(Name, Name)>,
+    sectors: Vec<(Name, Name)>,
+    /// Per shortage, its scenario.
+    scenarios: Vec<Name>,
+}
+
+struct InitiativeNames {
+    id: Name,
+    name: Name,
+    submitted_by: Name,
+    /// Per effect: its id and its sector's.
+    effects: Vec<(Name, Name)>,
+}
+
+impl Names {
+    fn new(model: &Model) -> Names {
+        let initiatives = (model.initiatives.iter())
+            .map(|i| InitiativeNames {
+                id: Name::from(&i.id),
+                name: Name::from(&i.name),
+                submitted_by: Name::from(&i.submitted_by),
+                effects: (i.effects.iter())
+                    .map(|e| (Name::from(&e.id), Name::from(&e.sector)))
+                    .collect(),
+            })
+            .collect();
+        Names {
+            region: Name::from(&model.region.name),
+            initiatives,
+            themes: (model.themes.iter())
+                .map(|t| (Name::from(&t.id), Name::from(&t.name)))
+                .collect(),
+            sectors: (model.sectors.iter())
+                .map(|s| (Name::from(&s.id), Name::from(&s.name)))
+                .collect(),
+            scenarios: (model.shortages.iter())
+                .map(|s| Name::from(&s.scenario))
+                .collect(),
+        }
+    }
 }
 
 impl<'m> Prepared<'m> {
@@ -205,6 +256,13 @@ impl<'m> Prepared<'m> {
             program: Program::new(model)?,
             counts: model.counted_by_default(),
             pending: model.pending(),
+            uncompared: model
+                .shortages
+                .iter()
+                .filter_map(|shortage| model.shortage_in_persons(shortage).err())
+                .map(|error| error.to_string())
+                .collect(),
+            names: Names::new(model),
         })
     }
 
@@ -214,137 +272,113 @@ impl<'m> Prepared<'m> {
         let computed = self
             .program
             .run(&|i| parameters[i].value, |index| self.counts[index])?;
-        Ok(results(self.model, &computed, &self.counts, &self.pending))
+        Ok(self.results(&computed))
     }
-}
 
-/// Wraps exact figures in typed results, in model order.
-pub(crate) fn results(
-    model: &Model,
-    computed: &Computed<Decimal>,
-    counts: &[bool],
-    pending: &[Vec<String>],
-) -> Results {
-    let mut effects = Vec::new();
-    let mut initiatives = Vec::with_capacity(model.initiatives.len());
-    let mut pending = pending.iter().cloned();
-    for ((initiative, figures), &(fte, persons)) in model
-        .initiatives
-        .iter()
-        .zip(&computed.effects)
-        .zip(&computed.initiatives)
-    {
-        for (effect, f) in initiative.effects.iter().zip(figures) {
-            effects.push(EffectResult {
-                initiative: initiative.id.clone(),
-                effect: effect.id.clone(),
-                sector: effect.sector.clone(),
-                value: f.value,
-                unit: effect.unit,
-                fte: Fte::new(f.fte),
-                persons: Persons::new(f.persons),
+    /// Wraps exact figures in typed results, in model order, in one pass over the initiatives.
+    fn results(&self, computed: &Computed<Decimal>) -> Results {
+        let model = self.model;
+        let names = &self.names;
+        let mut effects = Vec::with_capacity(computed.effects.iter().map(Vec::len).sum());
+        let mut initiatives = Vec::with_capacity(model.initiatives.len());
+        let mut themes = vec![Parts::default(); model.themes.len()];
+        let mut sectors = vec![Parts::default(); model.sectors.len()];
+        for (index, initiative) in model.initiatives.iter().enumerate() {
+            let own = &names.initiatives[index];
+            let counted = self.counts[index];
+            for (((effect, f), (effect_id, sector_id)), sector) in initiative
+                .effects
+                .iter()
+                .zip(&computed.effects[index])
+                .zip(&own.effects)
+                .zip(self.program.sectors(index))
+            {
+                effects.push(EffectResult {
+                    initiative: own.id.clone(),
+                    effect: effect_id.clone(),
+                    sector: sector_id.clone(),
+                    value: f.value,
+                    unit: effect.unit,
+                    fte: Fte::new(f.fte),
+                    persons: Persons::new(f.persons),
+                });
+                if let (true, Some(sector)) = (counted, sector) {
+                    sectors[sector].add(f.persons);
+                }
+            }
+            for &(theme, part) in &computed.theme_parts[index] {
+                themes[theme].add(part);
+            }
+            let (fte, persons) = computed.initiatives[index];
+            let persons = Persons::new(persons);
+            initiatives.push(InitiativeResult {
+                id: own.id.clone(),
+                name: own.name.clone(),
+                submitted_by: own.submitted_by.clone(),
+                fte: Fte::new(fte),
+                persons,
+                audit: audit(persons, initiative.published),
+                counted,
+                quantified: !initiative.effects.is_empty(),
+                pending: self.pending[index].clone(),
             });
         }
-        let persons = Persons::new(persons);
-        initiatives.push(InitiativeResult {
-            id: initiative.id.clone(),
-            name: initiative.name.clone(),
-            submitted_by: initiative.submitted_by.clone(),
-            fte: Fte::new(fte),
-            persons,
-            audit: audit(persons, initiative.published),
-            counted: counts[initiatives.len()],
-            quantified: !initiative.effects.is_empty(),
-            pending: pending.next().unwrap_or_default(),
-        });
-    }
-    let themes = model
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(index, theme)| {
-            let parts = computed
-                .theme_parts
-                .iter()
-                .flatten()
-                .filter(|(t, _)| *t == index)
-                .map(|(_, p)| *p);
-            group(&theme.id, &theme.name, computed.themes[index], parts)
-        })
-        .collect();
-    let sectors = model
-        .sectors
-        .iter()
-        .enumerate()
-        .map(|(index, sector)| {
-            let parts = model
-                .initiatives
-                .iter()
-                .zip(&computed.effects)
-                .zip(counts)
-                .filter(|(_, counted)| **counted)
-                .flat_map(|((initiative, figures), _)| initiative.effects.iter().zip(figures))
-                .filter(|(effect, _)| effect.sector == sector.id)
-                .map(|(_, f)| f.persons);
-            group(&sector.id, &sector.name, computed.sectors[index], parts)
-        })
-        .collect();
-    let total = Persons::new(computed.total);
-    let gaps = computed
-        .gaps
-        .iter()
-        .map(|gap| GapResult {
-            year: model.shortages[gap.shortage].year,
-            scenario: model.shortages[gap.shortage].scenario.clone(),
-            shortage: gap.persons,
-            freed: total,
-            covered: Share::new(gap.covered),
-            remaining: Persons::new(gap.remaining),
-        })
-        .collect();
-    let uncompared = model
-        .shortages
-        .iter()
-        .filter_map(|shortage| model.shortage_in_persons(shortage).err())
-        .map(|error| error.to_string())
-        .collect();
-    let published_sum = published_sum(&initiatives);
-    Results {
-        region: model.region.name.clone(),
-        effects,
-        initiatives,
-        themes,
-        sectors,
-        total,
-        gaps,
-        uncompared,
-        published_total: model.region.published_total,
-        published_sum,
-        published_share: model.region.published_share,
+        let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
+            (names.iter().zip(parts).zip(nets))
+                .map(|(((id, name), parts), net)| GroupResult {
+                    id: id.clone(),
+                    name: name.clone(),
+                    persons: Persons::new(*net),
+                    freed: Persons::new(parts.freed),
+                    needed: Persons::new(parts.needed),
+                })
+                .collect()
+        };
+        let total = Persons::new(computed.total);
+        let gaps = computed
+            .gaps
+            .iter()
+            .map(|gap| GapResult {
+                year: model.shortages[gap.shortage].year,
+                scenario: names.scenarios[gap.shortage].clone(),
+                shortage: gap.persons,
+                freed: total,
+                covered: Share::new(gap.covered),
+                remaining: Persons::new(gap.remaining),
+            })
+            .collect();
+        let published_sum = published_sum(&initiatives);
+        Results {
+            region: names.region.clone(),
+            effects,
+            initiatives,
+            themes: groups(&names.themes, &themes, &computed.themes),
+            sectors: groups(&names.sectors, &sectors, &computed.sectors),
+            total,
+            gaps,
+            uncompared: self.uncompared.clone(),
+            published_total: model.region.published_total,
+            published_sum,
+            published_share: model.region.published_share,
+        }
     }
 }
 
-/// A theme's or sector's net persons, with what its positive and negative parts add up to
-/// (saturating: parts whose net fitted may still add up beyond the decimal range one-signed).
-fn group(
-    id: &str,
-    name: &str,
-    net: Decimal,
-    parts: impl Iterator<Item = Decimal> + Clone,
-) -> GroupResult {
-    let freed = parts
-        .clone()
-        .filter(|p| p.is_sign_positive())
-        .fold(Decimal::ZERO, Decimal::saturating_add);
-    let needed = parts
-        .filter(|p| p.is_sign_negative())
-        .fold(Decimal::ZERO, Decimal::saturating_sub);
-    GroupResult {
-        id: id.to_string(),
-        name: name.to_string(),
-        persons: Persons::new(net),
-        freed: Persons::new(freed),
-        needed: Persons::new(needed),
+/// What the positive and negative parts of a theme or sector add up to (saturating: parts whose
+/// net fitted may still add up beyond the decimal range one-signed).
+#[derive(Clone, Copy, Default)]
+struct Parts {
+    freed: Decimal,
+    needed: Decimal,
+}
+
+impl Parts {
+    fn add(&mut self, part: Decimal) {
+        if part.is_sign_positive() {
+            self.freed = self.freed.saturating_add(part);
+        } else {
+            self.needed = self.needed.saturating_sub(part);
+        }
     }
 }
 

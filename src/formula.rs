@@ -214,7 +214,13 @@ enum Step {
     Number(Constant),
     Slot(usize),
     Neg,
+    /// Replaces the two values on top by the operation on them.
     Apply(Op),
+    /// Replaces the value on top by the operation on it and a number: the plans' chains
+    /// (`a * b * 52 / 60`) take one step per operation instead of two.
+    ApplyNumber(Op, Constant),
+    /// Replaces the value on top by the operation on it and a slot's value.
+    ApplySlot(Op, usize),
 }
 
 /// A formula compiled once for many evaluations: names resolved to slots (positions in a
@@ -224,6 +230,8 @@ enum Step {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Compiled {
     steps: Vec<Step>,
+    /// The most values on the stack at once.
+    depth: usize,
 }
 
 impl Expr {
@@ -232,7 +240,17 @@ impl Expr {
     pub fn compile(&self, slot: &impl Fn(&str) -> Option<usize>) -> Result<Compiled, EvalError> {
         let mut steps = Vec::new();
         self.compile_into(slot, &mut steps)?;
-        Ok(Compiled { steps })
+        let mut height: usize = 0;
+        let mut depth = 0;
+        for step in &steps {
+            match step {
+                Step::Number(_) | Step::Slot(_) => height += 1,
+                Step::Neg | Step::ApplyNumber(..) | Step::ApplySlot(..) => {}
+                Step::Apply(_) => height = height.saturating_sub(1),
+            }
+            depth = depth.max(height);
+        }
+        Ok(Compiled { steps, depth })
     }
 
     fn compile_into(
@@ -251,8 +269,19 @@ impl Expr {
             }
             Expr::Binary(op, a, b) => {
                 a.compile_into(slot, steps)?;
-                b.compile_into(slot, steps)?;
-                steps.push(Step::Apply(*op));
+                match &**b {
+                    Expr::Number { value, .. } => {
+                        steps.push(Step::ApplyNumber(*op, Constant::new(*value)))
+                    }
+                    Expr::Name(name) => steps.push(Step::ApplySlot(
+                        *op,
+                        slot(name).ok_or_else(|| EvalError::UnknownName(name.clone()))?,
+                    )),
+                    _ => {
+                        b.compile_into(slot, steps)?;
+                        steps.push(Step::Apply(*op));
+                    }
+                }
             }
         }
         Ok(())
@@ -267,27 +296,46 @@ impl Compiled {
         value: &impl Fn(usize) -> N,
         stack: &mut Vec<N>,
     ) -> Result<N, ArithmeticError> {
+        // compile() emits well-formed steps, so the stack never runs short; if it did, that
+        // would be reported as an overflow rather than a panic.
+        let short = ArithmeticError::Overflow;
         stack.clear();
         for step in &self.steps {
-            let next = match step {
-                Step::Number(number) => N::constant(number),
-                Step::Slot(slot) => value(*slot),
-                Step::Neg => stack.pop().ok_or(ArithmeticError::Overflow)?.neg(),
-                Step::Apply(op) => {
-                    let b = stack.pop().ok_or(ArithmeticError::Overflow)?;
-                    let a = stack.pop().ok_or(ArithmeticError::Overflow)?;
-                    op.apply(a, b)?
+            match step {
+                Step::Number(number) => stack.push(N::constant(number)),
+                Step::Slot(slot) => stack.push(value(*slot)),
+                Step::Neg => {
+                    let top = stack.last_mut().ok_or(short)?;
+                    *top = top.neg();
                 }
-            };
-            stack.push(next);
+                Step::Apply(op) => {
+                    let b = stack.pop().ok_or(short)?;
+                    let top = stack.last_mut().ok_or(short)?;
+                    *top = op.apply(*top, b)?;
+                }
+                Step::ApplyNumber(op, number) => {
+                    let top = stack.last_mut().ok_or(short)?;
+                    *top = op.apply(*top, N::constant(number))?;
+                }
+                Step::ApplySlot(op, slot) => {
+                    let top = stack.last_mut().ok_or(short)?;
+                    *top = op.apply(*top, value(*slot))?;
+                }
+            }
         }
-        stack.pop().ok_or(ArithmeticError::Overflow)
+        stack.pop().ok_or(short)
+    }
+
+    /// The most values [`Compiled::evaluate`] holds on its stack at once: the capacity for a
+    /// stack that never grows.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     /// The slots the formula reads, in order of appearance (with repeats).
     pub fn slots(&self) -> impl Iterator<Item = usize> + '_ {
         self.steps.iter().filter_map(|step| match step {
-            Step::Slot(slot) => Some(*slot),
+            Step::Slot(slot) | Step::ApplySlot(_, slot) => Some(*slot),
             _ => None,
         })
     }

@@ -59,6 +59,7 @@ pub mod formula;
 pub mod model;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
+pub mod name;
 pub mod number;
 pub mod render;
 #[cfg(feature = "report")]

@@ -221,7 +221,7 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         write(Row {
             level: "effect",
             id: format!("{}/{}", effect.initiative, effect.effect),
-            sector: effect.sector.clone(),
+            sector: effect.sector.to_string(),
             persons: effect.persons.to_string(),
             fte: effect.fte.to_string(),
             ..Row::default()
@@ -235,8 +235,8 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         };
         write(Row {
             level: "initiative",
-            id: i.id.clone(),
-            name: i.name.clone(),
+            id: i.id.to_string(),
+            name: i.name.to_string(),
             persons: i.persons.to_string(),
             fte: i.fte.to_string(),
             published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
@@ -250,8 +250,8 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         for g in groups {
             write(Row {
                 level,
-                id: g.id.clone(),
-                name: g.name.clone(),
+                id: g.id.to_string(),
+                name: g.name.to_string(),
                 persons: g.persons.to_string(),
                 freed: g.freed.to_string(),
                 needed: g.needed.to_string(),
@@ -262,7 +262,7 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     write(Row {
         level: "total",
         id: "total".into(),
-        name: results.region.clone(),
+        name: results.region.to_string(),
         persons: results.total.to_string(),
         published: results
             .published_total
@@ -403,7 +403,7 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
 /// How much of the total rests on assumptions, and how concentrated it is.
 pub fn reliance_text(
     reliance: &crate::uncertainty::Reliance,
-    concentration: &[(String, Share)],
+    concentration: &[(crate::name::Name, Share)],
     results: &Results,
 ) -> String {
     written(|out| {

@@ -17,6 +17,7 @@ use crate::compute::{Computed, EffectFigures, InitiativeFigures, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
 use crate::model::{Model, Parameter, ParameterIndex, Scope};
+use crate::name::Name;
 use crate::units::{Persons, Share};
 use rust_decimal::Decimal;
 
@@ -330,7 +331,7 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
 
 /// The counted initiatives by their share of the total, largest first: how concentrated the
 /// total is.
-pub fn concentration(results: &Results) -> Result<Vec<(String, Share)>, ArithmeticError> {
+pub fn concentration(results: &Results) -> Result<Vec<(Name, Share)>, ArithmeticError> {
     let mut shares = results
         .initiatives
         .iter()

@@ -90,7 +90,7 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     if let Some((id, share)) = report.concentration.first() {
         let name = results
             .initiative(id)
-            .map_or(id.clone(), |i| i.name.clone());
+            .map_or(id.to_string(), |i| i.name.to_string());
         sentences.push(fill(
             labels.largest,
             &[("name", name), ("share", language.percent(*share))],

@@ -25,6 +25,7 @@ mod svg;
 use crate::error::{Error, Finding};
 use crate::evaluate::{Results, evaluate};
 use crate::model::Model;
+use crate::name::Name;
 use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
 use crate::timeline::{YearGap, shortage_per_year, timeline};
 use crate::uncertainty::{Bounds, Reliance, Swing, bounds, concentration, reliance, tornado};
@@ -266,7 +267,7 @@ pub struct Report<'a> {
     timeline: Vec<YearGap>,
     worse: Option<(String, Vec<(u16, Persons)>)>,
     reliance: Reliance,
-    concentration: Vec<(String, Share)>,
+    concentration: Vec<(Name, Share)>,
     findings: Vec<Finding>,
 }
 
