@@ -4,6 +4,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
+use workforce_gap::model::Scope;
 use workforce_gap::{LIMBURG_FILES, csv_input, evaluate, render, scenario, uncertainty};
 
 fn limburg(c: &mut Criterion) {
@@ -20,6 +21,26 @@ fn limburg(c: &mut Criterion) {
     group.bench_function("evaluate_prepared", |b| {
         b.iter(|| black_box(&prepared).evaluate().unwrap())
     });
+    // One initiative on its own: the Limburg model cut down to its largest row (six effects).
+    let mut one = model.clone();
+    let kept = "ketenaanpak-welzijn-op-recept";
+    one.initiatives.retain(|i| i.id == kept);
+    one.parameters.retain(|p| match &p.scope {
+        Scope::Region => true,
+        Scope::Initiative(id) => id == kept,
+    });
+    one.scenarios.clear();
+    let one_effects = one
+        .initiatives
+        .iter()
+        .map(|i| i.effects.len())
+        .sum::<usize>();
+    let one = workforce_gap::evaluate::Prepared::new(&one).unwrap();
+    group.throughput(Throughput::Elements(one_effects as u64));
+    group.bench_function("evaluate_one_initiative", |b| {
+        b.iter(|| black_box(&one).evaluate().unwrap())
+    });
+    group.throughput(Throughput::Elements(effects as u64));
     group.bench_function("validate", |b| b.iter(|| black_box(&model).validate()));
     group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
     group.bench_function("bounds", |b| {

@@ -658,6 +658,24 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_compiles_to_one_step_per_operation() {
+        let slot = |name: &str| ["a", "b", "c"].iter().position(|n| *n == name);
+        let compiled = |text: &str| Expr::parse(text).unwrap().compile(&slot).unwrap();
+        // a, then * b, * 52, / 60 applied to the top: one value on the stack throughout.
+        let chain = compiled("a * b * 52 / 60");
+        assert_eq!(chain.steps.len(), 4);
+        assert_eq!(chain.depth(), 1);
+        // A parenthesised right operand needs a second place on the stack.
+        let nested = compiled("a * (b + c) / 60");
+        assert_eq!(nested.depth(), 2);
+        let values = [d("2"), d("3"), d("4")];
+        let mut stack = Vec::new();
+        let value = nested.evaluate(&|slot| values[slot], &mut stack).unwrap();
+        assert_eq!(value, d("2") * d("7") / d("60"));
+        assert_eq!(nested.slots().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
     fn errors_are_values() {
         assert_eq!(
             eval("1 / (x - 3)"),
