@@ -115,10 +115,17 @@ impl<'m> Program<'m> {
     /// Compiles a model. validate() has checked every name and norms id; one that does not
     /// resolve is still an error here, never a panic.
     pub(crate) fn new(model: &'m Model) -> Result<Program<'m>, Error> {
-        let parameters = ParameterIndex::new(model);
+        Program::with_index(model, &ParameterIndex::new(model))
+    }
+
+    /// [`Program::new`] with the model's parameter index, built once by the caller.
+    pub(crate) fn with_index(
+        model: &'m Model,
+        parameters: &ParameterIndex,
+    ) -> Result<Program<'m>, Error> {
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
         for initiative in &model.initiatives {
-            let pending = !crate::model::pending_in(&parameters, initiative).is_empty();
+            let pending = !crate::model::pending_in(parameters, initiative).is_empty();
             let mut effects = Vec::with_capacity(initiative.effects.len());
             for effect in &initiative.effects {
                 let slot = |name: &str| parameters.position(&initiative.id, name);

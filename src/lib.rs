@@ -56,6 +56,7 @@ pub mod dialect;
 pub mod error;
 pub mod evaluate;
 pub mod formula;
+mod hash;
 pub mod model;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;

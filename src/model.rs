@@ -4,10 +4,10 @@
 
 use crate::error::{Finding, Kind, Origin};
 use crate::formula::Expr;
+use crate::hash::{FastMap, FastSet, map_with_capacity};
 use crate::number::NumberFormat;
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The id of the norms used when an effect names none.
@@ -578,19 +578,28 @@ impl Model {
     /// For each initiative, whether it counts in the totals unless a scenario says otherwise:
     /// running and planned, and not pending.
     pub fn counted_by_default(&self) -> Vec<bool> {
-        let parameters = ParameterIndex::new(self);
+        self.counted_given(&self.pending())
+    }
+
+    /// [`Model::counted_by_default`], given what [`Model::pending`] gives.
+    pub(crate) fn counted_given(&self, pending: &[Vec<String>]) -> Vec<bool> {
         self.initiatives
             .iter()
-            .map(|i| i.status.counts_by_default() && pending_in(&parameters, i).is_empty())
+            .zip(pending)
+            .map(|(i, pending)| i.status.counts_by_default() && pending.is_empty())
             .collect()
     }
 
     /// For each initiative, the pending parameters its formulas use (empty if none).
     pub fn pending(&self) -> Vec<Vec<String>> {
-        let parameters = ParameterIndex::new(self);
+        self.pending_given(&ParameterIndex::new(self))
+    }
+
+    /// [`Model::pending`] with the model's parameter index.
+    pub(crate) fn pending_given(&self, parameters: &ParameterIndex) -> Vec<Vec<String>> {
         self.initiatives
             .iter()
-            .map(|i| pending_in(&parameters, i))
+            .map(|i| pending_in(parameters, i))
             .collect()
     }
 
@@ -602,7 +611,12 @@ impl Model {
     /// The findings that keep the model from being evaluated (errors only), located where the
     /// records came from a file. Empty when the model can be evaluated.
     pub fn validate(&self) -> Vec<Finding> {
-        let mut findings = self.findings(false);
+        self.validate_given(&ParameterIndex::new(self))
+    }
+
+    /// [`Model::validate`] with the model's parameter index, for callers that use it after.
+    pub(crate) fn validate_given(&self, parameters: &ParameterIndex) -> Vec<Finding> {
+        let mut findings = self.findings(parameters, false);
         findings.retain(Finding::is_error);
         findings
     }
@@ -610,20 +624,20 @@ impl Model {
     /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
     /// but something is likely wrong) and infos; sorted by file, line and column.
     pub fn check(&self) -> Vec<Finding> {
-        self.findings(true)
+        self.findings(&ParameterIndex::new(self), true)
     }
 
     /// The findings; `thorough` adds the checks that can only warn (unused parameters, double
     /// counting), which evaluation skips.
-    fn findings(&self, thorough: bool) -> Vec<Finding> {
+    fn findings(&self, parameters: &ParameterIndex, thorough: bool) -> Vec<Finding> {
         let mut findings = Findings::default();
         self.check_norms(&mut findings);
         self.check_ids(&mut findings);
-        self.check_parameters(&mut findings);
-        self.check_initiatives(&mut findings);
+        self.check_parameters(parameters, &mut findings);
+        self.check_initiatives(parameters, &mut findings);
         if thorough {
-            self.check_unused(&mut findings);
-            self.check_double_counts(&mut findings);
+            self.check_unused(parameters, &mut findings);
+            self.check_double_counts(parameters, &mut findings);
             self.check_scenarios(&mut findings);
         }
         let mut findings = findings.0;
@@ -632,7 +646,7 @@ impl Model {
     }
 
     fn check_norms(&self, findings: &mut Findings) {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for norms in &self.norms {
             let at = &norms.origin;
             if !seen.insert(norms.id.as_str()) {
@@ -702,7 +716,7 @@ impl Model {
             ),
         ];
         for (what, records) in records {
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             for (id, origin) in records {
                 if !seen.insert(id.as_str()) {
                     findings.add(
@@ -715,7 +729,7 @@ impl Model {
                 }
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for shortage in &self.shortages {
             if !seen.insert((shortage.year, shortage.scenario.as_str())) {
                 let value = format!("{} {}", shortage.year, shortage.scenario);
@@ -730,13 +744,12 @@ impl Model {
         }
     }
 
-    fn check_parameters(&self, findings: &mut Findings) {
-        let initiative_ids: HashSet<&str> =
+    fn check_parameters(&self, parameters: &ParameterIndex, findings: &mut Findings) {
+        let initiative_ids: FastSet<&str> =
             self.initiatives.iter().map(|i| i.id.as_str()).collect();
-        let mut seen = HashSet::new();
-        for parameter in &self.parameters {
+        for (position, parameter) in self.parameters.iter().enumerate() {
             let at = &parameter.origin;
-            if !seen.insert((&parameter.scope, parameter.name.as_str())) {
+            if parameters.first(parameter) != Some(position) {
                 let expected = format!("is defined twice for {}", parameter.scope);
                 findings.add(Kind::Duplicate, at, "name", &parameter.name, expected);
             }
@@ -795,8 +808,8 @@ impl Model {
         }
     }
 
-    fn check_unused(&self, findings: &mut Findings) {
-        for parameter in self.unused_parameters() {
+    fn check_unused(&self, parameters: &ParameterIndex, findings: &mut Findings) {
+        for parameter in self.unused_given(parameters) {
             let expected = "is used by no formula: a typo in a name, or a term left out?";
             findings.add(
                 Kind::UnusedParameter,
@@ -808,10 +821,9 @@ impl Model {
         }
     }
 
-    fn check_initiatives(&self, findings: &mut Findings) {
-        let parameters = ParameterIndex::new(self);
-        let theme_ids: HashSet<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
-        let sector_ids: HashSet<&str> = self.sectors.iter().map(|s| s.id.as_str()).collect();
+    fn check_initiatives(&self, parameters: &ParameterIndex, findings: &mut Findings) {
+        let theme_ids: FastSet<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
+        let sector_ids: FastSet<&str> = self.sectors.iter().map(|s| s.id.as_str()).collect();
         for initiative in &self.initiatives {
             let at = &initiative.origin;
             if initiative.themes.is_empty() {
@@ -872,7 +884,7 @@ impl Model {
                 let expected = "is no parameter of the initiative nor of the region";
                 findings.add(Kind::UnknownReference, at, "growth", growth, expected);
             }
-            let pending = pending_in(&parameters, initiative);
+            let pending = pending_in(parameters, initiative);
             if !pending.is_empty() {
                 let expected = format!(
                     "is pending until {} is supplied: it counts for nothing in the totals",
@@ -884,7 +896,7 @@ impl Model {
                 let expected = "is not quantified (it has no effects in effects.csv): it counts for nothing in the totals";
                 findings.add(Kind::NoEffects, at, "id", &initiative.id, expected);
             }
-            let mut effect_ids = HashSet::new();
+            let mut effect_ids = FastSet::default();
             for effect in &initiative.effects {
                 let at = &effect.origin;
                 if !effect_ids.insert(effect.id.as_str()) {
@@ -930,11 +942,10 @@ impl Model {
     /// Two initiatives whose effects take the same values and give the same results, sector by
     /// sector, are often one calculation submitted twice. An initiative that takes a single value
     /// (a first estimate such as "~90") is left out: two of those agreeing is no sign of a copy.
-    fn check_double_counts(&self, findings: &mut Findings) {
-        let parameters = ParameterIndex::new(self);
-        let mut seen: HashMap<Vec<String>, &Initiative> = HashMap::new();
+    fn check_double_counts(&self, parameters: &ParameterIndex, findings: &mut Findings) {
+        let mut seen: FastMap<Vec<String>, &Initiative> = FastMap::default();
         let takes_several_values = |initiative: &Initiative| {
-            let names: HashSet<&str> = initiative
+            let names: FastSet<&str> = initiative
                 .effects
                 .iter()
                 .flat_map(|e| e.formula.names())
@@ -994,50 +1005,47 @@ impl Model {
 
     /// Parameters no formula uses (a sign of a typo in a name or a forgotten term).
     pub fn unused_parameters(&self) -> Vec<&Parameter> {
-        let parameters = ParameterIndex::new(self);
-        let mut used: HashMap<&str, HashSet<&str>> = HashMap::new();
+        self.unused_given(&ParameterIndex::new(self))
+    }
+
+    fn unused_given(&self, parameters: &ParameterIndex) -> Vec<&Parameter> {
+        // A name resolves to the first definition of its scope and name; a later duplicate is
+        // used when that first one is.
+        let mut used = vec![false; self.parameters.len()];
         for initiative in &self.initiatives {
             for effect in &initiative.effects {
                 for name in effect.formula.names() {
-                    let owner = match parameters.get(&initiative.id, name).map(|p| &p.scope) {
-                        Some(Scope::Initiative(_)) => initiative.id.as_str(),
-                        _ => "",
-                    };
-                    used.entry(owner).or_default().insert(name);
+                    if let Some(position) = parameters.position(&initiative.id, name) {
+                        used[position] = true;
+                    }
                 }
             }
         }
-        let is_used = |p: &Parameter| {
-            let owner = match &p.scope {
-                Scope::Region => "",
-                Scope::Initiative(id) => id.as_str(),
-            };
-            used.get(owner)
-                .is_some_and(|names| names.contains(p.name.as_str()))
-        };
-        self.parameters.iter().filter(|p| !is_used(p)).collect()
+        let is_used =
+            |(position, p): &(usize, &Parameter)| used[parameters.first(p).unwrap_or(*position)];
+        self.parameters
+            .iter()
+            .enumerate()
+            .filter(|p| !is_used(p))
+            .map(|(_, p)| p)
+            .collect()
     }
 }
 
 /// Parameters by scope and name, built once so that resolving a name does not scan them all.
 /// The first definition of a (scope, name) pair wins; [`Model::validate`] reports the others.
+/// Build it once per task and pass it on: for a national model it costs more than the checks.
 pub(crate) struct ParameterIndex<'a> {
     parameters: &'a [Parameter],
     norms: &'a [Norms],
-    by_scope: HashMap<(Option<&'a str>, &'a str), usize>,
+    by_scope: FastMap<(Option<&'a str>, &'a str), usize>,
 }
 
 impl<'a> ParameterIndex<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
-        let mut by_scope = HashMap::with_capacity(model.parameters.len());
+        let mut by_scope = map_with_capacity(model.parameters.len());
         for (index, parameter) in model.parameters.iter().enumerate() {
-            let scope = match &parameter.scope {
-                Scope::Region => None,
-                Scope::Initiative(id) => Some(id.as_str()),
-            };
-            by_scope
-                .entry((scope, parameter.name.as_str()))
-                .or_insert(index);
+            by_scope.entry(key(parameter)).or_insert(index);
         }
         ParameterIndex {
             parameters: &model.parameters,
@@ -1053,6 +1061,12 @@ impl<'a> ParameterIndex<'a> {
         own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 
+    /// The position of the first definition of this parameter's scope and name: its own
+    /// position unless it is a duplicate.
+    pub(crate) fn first(&self, parameter: &Parameter) -> Option<usize> {
+        self.by_scope.get(&key(parameter)).copied()
+    }
+
     /// True when the norms with this id are pending.
     pub(crate) fn norms_pending(&self, id: &str) -> bool {
         self.norms.iter().any(|n| n.id == id && n.pending)
@@ -1065,31 +1079,45 @@ impl<'a> ParameterIndex<'a> {
     }
 }
 
-/// The pending values an initiative waits for: parameters its formulas use and norms its
-/// effects use (as `norms.<id>`), each once.
-pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -> Vec<String> {
-    let names = initiative.effects.iter().flat_map(|e| e.formula.names());
-    let is_pending = |name: &&str| {
-        parameters
-            .get(&initiative.id, name)
-            .is_some_and(|p| p.pending)
+/// A parameter's key in the index: its initiative (none for the region's) and its name.
+fn key(parameter: &Parameter) -> (Option<&str>, &str) {
+    let scope = match &parameter.scope {
+        Scope::Region => None,
+        Scope::Initiative(id) => Some(id.as_str()),
     };
-    let mut pending: Vec<String> = unique(names.collect())
-        .into_iter()
-        .filter(is_pending)
-        .map(str::to_string)
-        .collect();
+    (scope, parameter.name.as_str())
+}
+
+/// The pending values an initiative waits for: parameters its formulas use and norms its
+/// effects use (as `norms.<id>`), each once, in order of first use. Called for every
+/// initiative by validation and evaluation alike, so it allocates only for what is pending.
+pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -> Vec<String> {
+    let mut pending: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if !pending.iter().any(|p| p == name) {
+            pending.push(name.to_string());
+        }
+    };
     for effect in &initiative.effects {
-        let norms = format!("norms.{}", effect.norms);
-        if parameters.norms_pending(&effect.norms) && !pending.contains(&norms) {
-            pending.push(norms);
+        for name in effect.formula.names() {
+            if parameters
+                .get(&initiative.id, name)
+                .is_some_and(|p| p.pending)
+            {
+                add(name);
+            }
+        }
+    }
+    for effect in &initiative.effects {
+        if parameters.norms_pending(&effect.norms) {
+            add(&format!("norms.{}", effect.norms));
         }
     }
     pending
 }
 
 fn unique(names: Vec<&str>) -> Vec<&str> {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     names
         .into_iter()
         .filter(|name| seen.insert(*name))
