@@ -25,6 +25,7 @@
 use crate::dialect::Dialect;
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
+use crate::hash::{FastMap, map_with_capacity};
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
     Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
@@ -33,10 +34,10 @@ use crate::model::{
 use crate::number::{NumberError, NumberFormat};
 use crate::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::units::{PartTimeFactor, Persons, WorkingHours};
+use csv::StringRecord;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The files a model is read from, in the order they are read.
@@ -217,7 +218,7 @@ impl Loader {
                     .push(Finding::new(Kind::MissingFile, None, "", name, expected));
             }
         }
-        let texts: Vec<(&str, String, Dialect)> = files
+        let texts: Vec<(&str, Cow<str>, Dialect)> = files
             .iter()
             .filter(|(name, _)| FILES.contains(name))
             .filter_map(|(name, bytes)| {
@@ -233,24 +234,18 @@ impl Loader {
         model.norms = reader.norms(norms);
         let shortages = reader.file(&texts, "shortage.csv");
         model.shortages = reader.shortages(shortages);
-        let themes: Vec<(Origin, NamedRow)> = reader.file(&texts, "themes.csv");
-        model.themes = themes
-            .into_iter()
-            .map(|(o, row)| Theme {
-                id: row.id,
-                name: row.name,
-                origin: Some(o),
-            })
-            .collect();
-        let sectors: Vec<(Origin, NamedRow)> = reader.file(&texts, "sectors.csv");
-        model.sectors = sectors
-            .into_iter()
-            .map(|(o, row)| Sector {
-                id: row.id,
-                name: row.name,
-                origin: Some(o),
-            })
-            .collect();
+        let themes = reader.file(&texts, "themes.csv");
+        model.themes = reader.named(themes, |row, origin| Theme {
+            id: row.id.to_string(),
+            name: row.name.to_string(),
+            origin: Some(origin),
+        });
+        let sectors = reader.file(&texts, "sectors.csv");
+        model.sectors = reader.named(sectors, |row, origin| Sector {
+            id: row.id.to_string(),
+            name: row.name.to_string(),
+            origin: Some(origin),
+        });
         let parameters = reader.file(&texts, "parameters.csv");
         model.parameters = reader.parameters(parameters);
         let ranges = reader.file(&texts, "ranges.csv");
@@ -280,113 +275,115 @@ impl Loader {
     }
 }
 
+// Rows borrow their fields from the record being read: nothing is copied but what the model keeps.
+
 #[derive(Deserialize)]
-struct RegionRow {
-    key: String,
-    value: String,
+struct RegionRow<'r> {
+    key: &'r str,
+    value: &'r str,
     #[serde(default)]
-    source: String,
+    source: &'r str,
 }
 
 #[derive(Deserialize)]
-struct NormsRow {
-    norms: String,
-    working_hours_per_year: String,
-    part_time_factor: String,
+struct NormsRow<'r> {
+    norms: &'r str,
+    working_hours_per_year: &'r str,
+    part_time_factor: &'r str,
     #[serde(default)]
-    source: String,
+    source: &'r str,
 }
 
 #[derive(Deserialize)]
-struct ShortageRow {
-    year: String,
-    scenario: String,
+struct ShortageRow<'r> {
+    year: &'r str,
+    scenario: &'r str,
     #[serde(default)]
-    persons: String,
+    persons: &'r str,
     #[serde(default)]
-    value: String,
+    value: &'r str,
     #[serde(default)]
-    unit: String,
+    unit: &'r str,
     #[serde(default)]
-    source: String,
+    source: &'r str,
 }
 
 #[derive(Deserialize)]
-struct NamedRow {
-    id: String,
-    name: String,
+struct NamedRow<'r> {
+    id: &'r str,
+    name: &'r str,
 }
 
 #[derive(Deserialize)]
-struct ParameterRow {
-    scope: String,
-    name: String,
-    value: String,
+struct ParameterRow<'r> {
+    scope: &'r str,
+    name: &'r str,
+    value: &'r str,
     #[serde(default)]
-    unit: String,
+    unit: &'r str,
     #[serde(default)]
-    label: String,
+    label: &'r str,
     #[serde(default)]
-    source: String,
+    source: &'r str,
     #[serde(default)]
-    assumption: String,
+    assumption: &'r str,
 }
 
 #[derive(Deserialize)]
-struct RangeRow {
-    scope: String,
-    name: String,
-    low: String,
-    high: String,
+struct RangeRow<'r> {
+    scope: &'r str,
+    name: &'r str,
+    low: &'r str,
+    high: &'r str,
     #[serde(default)]
-    distribution: String,
+    distribution: &'r str,
     #[serde(default)]
-    source: String,
+    source: &'r str,
 }
 
 #[derive(Deserialize)]
-struct ScenarioRow {
-    scenario: String,
-    setting: String,
+struct ScenarioRow<'r> {
+    scenario: &'r str,
+    setting: &'r str,
     #[serde(default)]
-    target: String,
+    target: &'r str,
     #[serde(default)]
-    value: String,
+    value: &'r str,
 }
 
 #[derive(Deserialize)]
-struct InitiativeRow {
-    id: String,
-    name: String,
+struct InitiativeRow<'r> {
+    id: &'r str,
+    name: &'r str,
     #[serde(default)]
-    submitted_by: String,
-    status: String,
-    themes: String,
+    submitted_by: &'r str,
+    status: &'r str,
+    themes: &'r str,
     #[serde(default)]
-    published: String,
+    published: &'r str,
     #[serde(default)]
-    seed_line: String,
+    seed_line: &'r str,
     #[serde(default)]
-    note: String,
+    note: &'r str,
     #[serde(default)]
-    start_year: String,
+    start_year: &'r str,
     #[serde(default)]
-    full_year: String,
+    full_year: &'r str,
     #[serde(default)]
-    growth: String,
+    growth: &'r str,
 }
 
 #[derive(Deserialize)]
-struct EffectRow {
-    initiative: String,
-    effect: String,
-    sector: String,
-    unit: String,
+struct EffectRow<'r> {
+    initiative: &'r str,
+    effect: &'r str,
+    sector: &'r str,
+    unit: &'r str,
     #[serde(default)]
-    norms: String,
-    formula: String,
+    norms: &'r str,
+    formula: &'r str,
     #[serde(default)]
-    reading: String,
+    reading: &'r str,
 }
 
 /// The columns each file must have (the rest are optional).
@@ -425,13 +422,14 @@ impl Reader {
             .push(Finding::new(kind, Some(origin), column, value, expected));
     }
 
-    /// A file's text in its dialect (detected, or as stated); `None` if it cannot be decoded.
-    fn decode(
+    /// A file's text in its dialect (detected, or as stated), borrowed from the bytes where it
+    /// is UTF-8 already; `None` if it cannot be decoded.
+    fn decode<'b>(
         &mut self,
         name: &str,
-        bytes: &[u8],
+        bytes: &'b [u8],
         choice: DialectChoice,
-    ) -> Option<(String, Dialect)> {
+    ) -> Option<(Cow<'b, str>, Dialect)> {
         let dialect = match choice {
             DialectChoice::Fixed(dialect) => dialect,
             DialectChoice::Detect => {
@@ -451,7 +449,7 @@ impl Reader {
                 dialect
             }
         };
-        match dialect.decode(bytes) {
+        match dialect.decode_borrowed(bytes) {
             Some(text) => Some((text, dialect)),
             None => {
                 let valid = bytes
@@ -471,50 +469,34 @@ impl Reader {
         }
     }
 
-    /// The rows of the file with this name, if it was given and could be decoded.
-    fn file<T: DeserializeOwned>(
-        &mut self,
-        texts: &[(&str, String, Dialect)],
-        name: &str,
-    ) -> Vec<(Origin, T)> {
-        match texts.iter().find(|(n, _, _)| *n == name) {
-            Some((_, text, dialect)) => {
-                self.numbers = dialect.numbers;
-                self.rows(name, text, dialect.delimiter)
-            }
-            None => Vec::new(),
-        }
-    }
-
-    /// Reads every record of one file into rows, noting malformed records and missing columns.
-    /// Blank lines, and empty fields after the last column (a trailing separator), are allowed.
-    fn rows<T: DeserializeOwned>(
-        &mut self,
-        file: &str,
-        text: &str,
-        delimiter: u8,
-    ) -> Vec<(Origin, T)> {
+    /// The records of the file with this name: none if it was not given or could not be
+    /// decoded, or if its header is unreadable or lacks a required column (reported here).
+    fn file<'t>(&mut self, texts: &'t [(&str, Cow<str>, Dialect)], name: &'t str) -> Records<'t> {
+        let Some((_, text, dialect)) = texts.iter().find(|(n, _, _)| *n == name) else {
+            return Records::none(name);
+        };
+        self.numbers = dialect.numbers;
+        let delimiter = dialect.delimiter;
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
-            .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let header_origin = Origin {
-            file: file.to_string(),
+            file: name.to_string(),
             line: 1,
         };
         let mut headers = match csv.headers() {
-            Ok(headers) => headers.clone(),
+            Ok(headers) => trimmed(headers),
             Err(error) => {
                 let expected = format!("is not a readable CSV header: {error}");
                 self.finding(Kind::MalformedRecord, &header_origin, "", "", expected);
-                return Vec::new();
+                return Records::none(name);
             }
         };
         while headers.len() > 1 && headers.get(headers.len() - 1) == Some("") {
             headers.truncate(headers.len() - 1);
         }
-        let missing: Vec<&str> = required_columns(file)
+        let missing: Vec<&str> = required_columns(name)
             .iter()
             .copied()
             .filter(|c| !headers.iter().any(|h| h == *c))
@@ -527,69 +509,32 @@ impl Reader {
             self.finding(Kind::MissingColumn, &header_origin, column, "", expected);
         }
         if !missing.is_empty() {
-            return Vec::new();
+            return Records::none(name);
         }
-        let mut rows = Vec::new();
-        let mut lines = Lines {
-            text,
-            at: 0,
-            line: 1,
-        };
-        for record in csv.records() {
-            let mut record = match record {
-                Ok(record) => record,
-                Err(error) => {
-                    let line = error.position().map_or(0, |p| lines.at(p.byte()));
-                    let origin = Origin {
-                        file: file.to_string(),
-                        line,
-                    };
-                    self.finding(
-                        Kind::MalformedRecord,
-                        &origin,
-                        "",
-                        "",
-                        format!("is not a valid CSV record: {error}"),
-                    );
-                    continue;
-                }
-            };
-            let line = record.position().map_or(0, |p| lines.at(p.byte()));
-            let origin = Origin {
-                file: file.to_string(),
-                line,
-            };
-            if record.iter().all(str::is_empty) {
-                continue;
-            }
-            while record.len() > headers.len() && record.get(record.len() - 1) == Some("") {
-                record.truncate(record.len() - 1);
-            }
-            if record.len() != headers.len() {
-                let expected = format!(
-                    "has {} fields where the header has {}",
-                    record.len(),
-                    headers.len()
-                );
-                let value = record
-                    .iter()
-                    .collect::<Vec<_>>()
-                    .join(&char::from(delimiter).to_string());
-                self.finding(Kind::MalformedRecord, &origin, "", &value, expected);
-                continue;
-            }
-            match record.deserialize::<T>(Some(&headers)) {
-                Ok(row) => rows.push((origin, row)),
-                Err(error) => self.finding(
-                    Kind::MalformedRecord,
-                    &origin,
-                    "",
-                    "",
-                    format!("is not a valid record: {error}"),
-                ),
+        Records {
+            file: name,
+            csv: Some(csv),
+            delimiter,
+            headers,
+            raw: StringRecord::new(),
+            record: StringRecord::new(),
+            lines: Lines {
+                text,
+                at: 0,
+                line: 1,
+            },
+        }
+    }
+
+    /// Themes or sectors, each made by `make` from its row.
+    fn named<T>(&mut self, mut records: Records, make: impl Fn(NamedRow, Origin) -> T) -> Vec<T> {
+        let mut all = Vec::new();
+        while let Some(origin) = records.advance(self) {
+            if let Some(row) = records.row(self, &origin) {
+                all.push(make(row, origin));
             }
         }
-        rows
+        all
     }
 
     /// A number in the current file's format.
@@ -647,26 +592,29 @@ impl Reader {
         published
     }
 
-    fn region(&mut self, rows: Vec<(Origin, RegionRow)>) -> Region {
+    fn region(&mut self, mut records: Records) -> Region {
         let mut region = Region::default();
         let mut sources = Vec::new();
-        for (origin, row) in rows {
-            match row.key.as_str() {
-                "name" => region.name = row.value.clone(),
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<RegionRow>(self, &origin) else {
+                continue;
+            };
+            match row.key {
+                "name" => region.name = row.value.to_string(),
                 "published_total" => {
-                    region.published_total = self.published(&origin, "value", &row.value)
+                    region.published_total = self.published(&origin, "value", row.value)
                 }
                 "required_staff" => {
                     region.required_staff =
-                        self.decimal(&origin, "value", &row.value).map(Persons::new)
+                        self.decimal(&origin, "value", row.value).map(Persons::new)
                 }
                 "shortage_part_time_factor" => {
                     region.shortage_part_time_factor = self
-                        .decimal(&origin, "value", &row.value)
+                        .decimal(&origin, "value", row.value)
                         .map(PartTimeFactor::new)
                 }
                 "published_share" => {
-                    region.published_share = self.published(&origin, "value", &row.value)
+                    region.published_share = self.published(&origin, "value", row.value)
                 }
                 other => {
                     let expected = "is not a key of region.csv: expected name, published_total, published_share, required_staff or shortage_part_time_factor";
@@ -674,17 +622,20 @@ impl Reader {
                 }
             }
             if !row.source.is_empty() {
-                sources.push(row.source);
+                sources.push(row.source.to_string());
             }
         }
         region.source = sources.join("; ");
         region
     }
 
-    fn norms(&mut self, rows: Vec<(Origin, NormsRow)>) -> Vec<Norms> {
+    fn norms(&mut self, mut records: Records) -> Vec<Norms> {
         let mut all = Vec::new();
-        for (origin, row) in rows {
-            let pending = [&row.working_hours_per_year, &row.part_time_factor]
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<NormsRow>(self, &origin) else {
+                continue;
+            };
+            let pending = [row.working_hours_per_year, row.part_time_factor]
                 .iter()
                 .any(|v| v.eq_ignore_ascii_case("pending"));
             let (hours, factor) = if pending {
@@ -693,55 +644,58 @@ impl Reader {
                 let hours = self.decimal(
                     &origin,
                     "working_hours_per_year",
-                    &row.working_hours_per_year,
+                    row.working_hours_per_year,
                 );
                 (
                     hours,
-                    self.decimal(&origin, "part_time_factor", &row.part_time_factor),
+                    self.decimal(&origin, "part_time_factor", row.part_time_factor),
                 )
             };
             all.push(Norms {
-                id: row.norms,
+                id: row.norms.to_string(),
                 working_hours: WorkingHours::new(hours.unwrap_or(Decimal::ONE)),
                 part_time_factor: PartTimeFactor::new(factor.unwrap_or(Decimal::ONE)),
                 pending,
-                source: row.source,
+                source: row.source.to_string(),
                 origin: Some(origin),
             });
         }
         all
     }
 
-    fn shortages(&mut self, rows: Vec<(Origin, ShortageRow)>) -> Vec<Shortage> {
+    fn shortages(&mut self, mut records: Records) -> Vec<Shortage> {
         let mut all = Vec::new();
-        for (origin, row) in rows {
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<ShortageRow>(self, &origin) else {
+                continue;
+            };
             let year = row.year.parse::<u16>().ok();
             if year.is_none() {
                 self.finding(
                     Kind::InvalidValue,
                     &origin,
                     "year",
-                    &row.year,
+                    row.year,
                     "is not a year: expected four digits, like 2032",
                 );
             }
             // `persons` is the older spelling of a value in persons.
             let (column, raw) = if row.value.is_empty() && !row.persons.is_empty() {
-                ("persons", &row.persons)
+                ("persons", row.persons)
             } else {
-                ("value", &row.value)
+                ("value", row.value)
             };
             let value = self.decimal(&origin, column, raw);
             let unit = if row.unit.is_empty() {
                 Some(ShortageUnit::Persons)
             } else {
-                let unit = ShortageUnit::parse(&row.unit);
+                let unit = ShortageUnit::parse(row.unit);
                 if unit.is_none() {
                     self.finding(
                         Kind::InvalidValue,
                         &origin,
                         "unit",
-                        &row.unit,
+                        row.unit,
                         "is not a unit: expected persons, fte or share",
                     );
                 }
@@ -749,26 +703,29 @@ impl Reader {
             };
             all.push(Shortage {
                 year: year.unwrap_or_default(),
-                scenario: row.scenario,
+                scenario: row.scenario.to_string(),
                 value: value.unwrap_or_default(),
                 unit: unit.unwrap_or(ShortageUnit::Persons),
-                source: row.source,
+                source: row.source.to_string(),
                 origin: Some(origin),
             });
         }
         all
     }
 
-    fn parameters(&mut self, rows: Vec<(Origin, ParameterRow)>) -> Vec<Parameter> {
+    fn parameters(&mut self, mut records: Records) -> Vec<Parameter> {
         let mut all = Vec::new();
-        for (origin, row) in rows {
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<ParameterRow>(self, &origin) else {
+                continue;
+            };
             let pending = row.value.eq_ignore_ascii_case("pending");
             let value = if pending {
                 Some(Decimal::ZERO)
             } else {
-                self.decimal(&origin, "value", &row.value)
+                self.decimal(&origin, "value", row.value)
             };
-            let assumption = match row.assumption.as_str() {
+            let assumption = match row.assumption {
                 "yes" => true,
                 "no" | "" => false,
                 other => {
@@ -782,21 +739,21 @@ impl Reader {
                     false
                 }
             };
-            if !is_name(&row.name) {
+            if !is_name(row.name) {
                 let expected = "is not a parameter name: expected letters, digits and _, starting with a letter or _";
-                self.finding(Kind::InvalidName, &origin, "name", &row.name, expected);
+                self.finding(Kind::InvalidName, &origin, "name", row.name, expected);
             }
-            let scope = match row.scope.as_str() {
+            let scope = match row.scope {
                 "region" => Scope::Region,
                 id => Scope::Initiative(id.to_string()),
             };
             all.push(Parameter {
                 scope,
-                name: row.name,
+                name: row.name.to_string(),
                 value: value.unwrap_or_default(),
-                unit: row.unit,
-                label: row.label,
-                source: row.source,
+                unit: row.unit.to_string(),
+                label: row.label.to_string(),
+                source: row.source.to_string(),
                 assumption,
                 pending,
                 range: None,
@@ -806,67 +763,80 @@ impl Reader {
         all
     }
 
-    fn attach_ranges(&mut self, parameters: &mut [Parameter], rows: Vec<(Origin, RangeRow)>) {
-        // Parameters by scope and name, so that attaching is linear in the rows.
-        let mut positions: HashMap<(String, String), usize> =
-            HashMap::with_capacity(parameters.len());
-        for (index, parameter) in parameters.iter().enumerate() {
-            positions
-                .entry((parameter.scope.to_string(), parameter.name.clone()))
-                .or_insert(index);
-        }
-        for (origin, row) in rows {
-            let low = self.decimal(&origin, "low", &row.low);
-            let high = self.decimal(&origin, "high", &row.high);
+    fn attach_ranges(&mut self, parameters: &mut [Parameter], mut records: Records) {
+        // Parameters by scope (as written) and name, so that attaching is linear in the rows;
+        // built only if there are ranges. The ranges wait in a map while it borrows the names.
+        let mut positions: Option<FastMap<(&str, &str), usize>> = None;
+        let mut ranges: FastMap<usize, Range> = FastMap::default();
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<RangeRow>(self, &origin) else {
+                continue;
+            };
+            let low = self.decimal(&origin, "low", row.low);
+            let high = self.decimal(&origin, "high", row.high);
             let distribution = if row.distribution.is_empty() {
                 Some(Distribution::default())
             } else {
-                let distribution = Distribution::parse(&row.distribution);
+                let distribution = Distribution::parse(row.distribution);
                 if distribution.is_none() {
                     let expected = "is not a distribution: expected uniform, triangular or pert";
                     self.finding(
                         Kind::InvalidValue,
                         &origin,
                         "distribution",
-                        &row.distribution,
+                        row.distribution,
                         expected,
                     );
                 }
                 distribution
             };
-            let scope = match row.scope.as_str() {
-                "region" => Scope::Region,
-                id => Scope::Initiative(id.to_string()),
-            };
-            let found = positions.get(&(scope.to_string(), row.name.clone()));
-            let Some(parameter) = found.map(|&i| &mut parameters[i]) else {
-                let expected = format!("is not a parameter of {scope} in parameters.csv");
-                self.finding(Kind::UnknownReference, &origin, "name", &row.name, expected);
+            let positions = positions.get_or_insert_with(|| {
+                let mut positions = map_with_capacity(parameters.len());
+                for (index, parameter) in parameters.iter().enumerate() {
+                    let scope = match &parameter.scope {
+                        Scope::Region => "region",
+                        Scope::Initiative(id) => id.as_str(),
+                    };
+                    positions
+                        .entry((scope, parameter.name.as_str()))
+                        .or_insert(index);
+                }
+                positions
+            });
+            let Some(&position) = positions.get(&(row.scope, row.name)) else {
+                let expected = format!("is not a parameter of {} in parameters.csv", row.scope);
+                self.finding(Kind::UnknownReference, &origin, "name", row.name, expected);
                 continue;
             };
-            if parameter.range.is_some() {
-                let expected = format!("has a range already for {scope}");
-                self.finding(Kind::Duplicate, &origin, "name", &row.name, expected);
+            if ranges.contains_key(&position) {
+                let expected = format!("has a range already for {}", row.scope);
+                self.finding(Kind::Duplicate, &origin, "name", row.name, expected);
                 continue;
             }
             if let (Some(low), Some(high), Some(distribution)) = (low, high, distribution) {
-                let source = row.source;
-                parameter.range = Some(Range {
+                let range = Range {
                     low,
                     high,
                     distribution,
-                    source,
+                    source: row.source.to_string(),
                     origin: Some(origin),
-                });
+                };
+                ranges.insert(position, range);
             }
+        }
+        for (position, range) in ranges {
+            parameters[position].range = Some(range);
         }
     }
 
-    fn scenarios(&mut self, rows: Vec<(Origin, ScenarioRow)>) -> Vec<Scenario> {
+    fn scenarios(&mut self, mut records: Records) -> Vec<Scenario> {
         let mut scenarios: Vec<Scenario> = Vec::new();
-        for (origin, row) in rows {
-            let kind = match row.setting.as_str() {
-                "shortage" => Some(SettingKind::Shortage(row.value.clone())),
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<ScenarioRow>(self, &origin) else {
+                continue;
+            };
+            let kind = match row.setting {
+                "shortage" => Some(SettingKind::Shortage(row.value.to_string())),
                 "count" => {
                     let statuses: Vec<Option<Status>> = row
                         .value
@@ -875,21 +845,21 @@ impl Reader {
                         .collect();
                     if statuses.iter().any(Option::is_none) {
                         let expected = "is not a list of statuses: expected running, planned, running-or-planned, additional or potential, separated by ;";
-                        self.finding(Kind::InvalidValue, &origin, "value", &row.value, expected);
+                        self.finding(Kind::InvalidValue, &origin, "value", row.value, expected);
                         None
                     } else {
                         Some(SettingKind::Count(statuses.into_iter().flatten().collect()))
                     }
                 }
-                "include" => Some(SettingKind::Include(row.target.clone())),
-                "exclude" => Some(SettingKind::Exclude(row.target.clone())),
+                "include" => Some(SettingKind::Include(row.target.to_string())),
+                "exclude" => Some(SettingKind::Exclude(row.target.to_string())),
                 "set" | "scale" => {
-                    let target = Target::parse(&row.target);
+                    let target = Target::parse(row.target);
                     if target.is_none() {
                         let expected = "is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor";
-                        self.finding(Kind::InvalidValue, &origin, "target", &row.target, expected);
+                        self.finding(Kind::InvalidValue, &origin, "target", row.target, expected);
                     }
-                    let value = self.decimal(&origin, "value", &row.value);
+                    let value = self.decimal(&origin, "value", row.value);
                     match (target, value) {
                         (Some(target), Some(value)) if row.setting == "set" => {
                             Some(SettingKind::Set { target, value })
@@ -912,7 +882,7 @@ impl Reader {
             match scenarios.iter_mut().find(|s| s.name == row.scenario) {
                 Some(scenario) => scenario.settings.push(setting),
                 None => scenarios.push(Scenario {
-                    name: row.scenario,
+                    name: row.scenario.to_string(),
                     settings: vec![setting],
                 }),
             }
@@ -920,16 +890,19 @@ impl Reader {
         scenarios
     }
 
-    fn initiatives(&mut self, rows: Vec<(Origin, InitiativeRow)>) -> Vec<Initiative> {
+    fn initiatives(&mut self, mut records: Records) -> Vec<Initiative> {
         let mut all = Vec::new();
-        for (origin, row) in rows {
-            let status = Status::parse(&row.status);
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<InitiativeRow>(self, &origin) else {
+                continue;
+            };
+            let status = Status::parse(row.status);
             if status.is_none() {
                 let expected = "is not a status: expected running, planned, running-or-planned, additional or potential";
-                self.finding(Kind::InvalidValue, &origin, "status", &row.status, expected);
+                self.finding(Kind::InvalidValue, &origin, "status", row.status, expected);
             }
-            let themes = self.theme_shares(&origin, &row.themes);
-            let published = self.published(&origin, "published", &row.published);
+            let themes = self.theme_shares(&origin, row.themes);
+            let published = self.published(&origin, "published", row.published);
             let source_line = if row.seed_line.is_empty() {
                 None
             } else {
@@ -939,26 +912,26 @@ impl Reader {
                         Kind::InvalidValue,
                         &origin,
                         "seed_line",
-                        &row.seed_line,
+                        row.seed_line,
                         "is not a line number",
                     );
                 }
                 line
             };
             let timing = Timing {
-                start_year: self.year(&origin, "start_year", &row.start_year),
-                full_year: self.year(&origin, "full_year", &row.full_year),
-                growth: (!row.growth.is_empty()).then_some(row.growth),
+                start_year: self.year(&origin, "start_year", row.start_year),
+                full_year: self.year(&origin, "full_year", row.full_year),
+                growth: (!row.growth.is_empty()).then(|| row.growth.to_string()),
             };
             all.push(Initiative {
-                id: row.id,
-                name: row.name,
-                submitted_by: row.submitted_by,
+                id: row.id.to_string(),
+                name: row.name.to_string(),
+                submitted_by: row.submitted_by.to_string(),
                 status: status.unwrap_or(Status::RunningOrPlanned),
                 themes,
                 published,
                 source_line,
-                note: row.note,
+                note: row.note.to_string(),
                 effects: Vec::new(),
                 timing,
                 origin: Some(origin),
@@ -987,24 +960,29 @@ impl Reader {
         shares
     }
 
-    fn attach_effects(&mut self, model: &mut Model, rows: Vec<(Origin, EffectRow)>) {
+    fn attach_effects(&mut self, model: &mut Model, mut records: Records) {
         // Initiatives by id, so that attaching is linear in the rows (the first of a duplicate id).
-        let mut positions: HashMap<String, usize> = HashMap::with_capacity(model.initiatives.len());
+        // The effects wait in a list while the map borrows the ids.
+        let mut positions: FastMap<&str, usize> = map_with_capacity(model.initiatives.len());
         for (index, initiative) in model.initiatives.iter().enumerate() {
-            positions.entry(initiative.id.clone()).or_insert(index);
+            positions.entry(initiative.id.as_str()).or_insert(index);
         }
-        for (origin, row) in rows {
-            let unit = EffectUnit::parse(&row.unit);
+        let mut effects = Vec::new();
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<EffectRow>(self, &origin) else {
+                continue;
+            };
+            let unit = EffectUnit::parse(row.unit);
             if unit.is_none() {
                 self.finding(
                     Kind::InvalidValue,
                     &origin,
                     "unit",
-                    &row.unit,
+                    row.unit,
                     "is not a unit: expected hours, fte or persons",
                 );
             }
-            let formula = match Expr::parse(&row.formula) {
+            let formula = match Expr::parse(row.formula) {
                 Ok(formula) => Some(formula),
                 Err(error) => {
                     let expected = format!(
@@ -1015,43 +993,150 @@ impl Reader {
                         Kind::InvalidFormula,
                         &origin,
                         "formula",
-                        &row.formula,
+                        row.formula,
                         expected,
                     );
                     None
                 }
             };
-            let Some(initiative) = positions
-                .get(&row.initiative)
-                .map(|&i| &mut model.initiatives[i])
-            else {
+            let Some(&position) = positions.get(row.initiative) else {
                 self.finding(
                     Kind::UnknownReference,
                     &origin,
                     "initiative",
-                    &row.initiative,
+                    row.initiative,
                     "is not an initiative id of initiatives.csv",
                 );
                 continue;
             };
             if let Some(formula) = formula {
                 let norms = if row.norms.is_empty() {
-                    DEFAULT_NORMS.to_string()
+                    DEFAULT_NORMS
                 } else {
                     row.norms
                 };
-                initiative.effects.push(Effect {
-                    id: row.effect,
-                    sector: row.sector,
+                let effect = Effect {
+                    id: row.effect.to_string(),
+                    sector: row.sector.to_string(),
                     unit: unit.unwrap_or(EffectUnit::Hours),
-                    norms,
+                    norms: norms.to_string(),
                     formula,
-                    reading: row.reading,
+                    reading: row.reading.to_string(),
                     origin: Some(origin),
-                });
+                };
+                effects.push((position, effect));
+            }
+        }
+        for (position, effect) in effects {
+            model.initiatives[position].effects.push(effect);
+        }
+    }
+}
+
+/// The records of one file, read one at a time into reused records: a large file is never
+/// held as rows besides its text, and a row allocates only the strings the model keeps.
+struct Records<'t> {
+    /// The file's name, for origins.
+    file: &'t str,
+    /// `None` when there is nothing to read.
+    csv: Option<csv::Reader<&'t [u8]>>,
+    delimiter: u8,
+    /// The header, trimmed, without empty columns after the last.
+    headers: StringRecord,
+    /// The record as read.
+    raw: StringRecord,
+    /// The record trimmed: the one [`Records::row`] reads.
+    record: StringRecord,
+    lines: Lines<'t>,
+}
+
+impl<'t> Records<'t> {
+    fn none(file: &'t str) -> Records<'t> {
+        Records {
+            file,
+            csv: None,
+            delimiter: b',',
+            headers: StringRecord::new(),
+            raw: StringRecord::new(),
+            record: StringRecord::new(),
+            lines: Lines {
+                text: "",
+                at: 0,
+                line: 1,
+            },
+        }
+    }
+
+    /// Moves to the next record with as many fields as the header, noting malformed records;
+    /// returns where it stands, or `None` at the end. Blank lines, and empty fields after the
+    /// last column (a trailing separator), are allowed.
+    fn advance(&mut self, reader: &mut Reader) -> Option<Origin> {
+        let csv = self.csv.as_mut()?;
+        loop {
+            match csv.read_record(&mut self.raw) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(error) => {
+                    let line = error.position().map_or(0, |p| self.lines.at(p.byte()));
+                    let origin = Origin {
+                        file: self.file.to_string(),
+                        line,
+                    };
+                    let expected = format!("is not a valid CSV record: {error}");
+                    reader.finding(Kind::MalformedRecord, &origin, "", "", expected);
+                    continue;
+                }
+            }
+            let line = self.raw.position().map_or(0, |p| self.lines.at(p.byte()));
+            let record = &mut self.record;
+            record.clear();
+            for field in &self.raw {
+                record.push_field(field.trim());
+            }
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            while record.len() > self.headers.len() && record.get(record.len() - 1) == Some("") {
+                record.truncate(record.len() - 1);
+            }
+            let origin = Origin {
+                file: self.file.to_string(),
+                line,
+            };
+            if record.len() != self.headers.len() {
+                let expected = format!(
+                    "has {} fields where the header has {}",
+                    record.len(),
+                    self.headers.len()
+                );
+                let value = record
+                    .iter()
+                    .collect::<Vec<_>>()
+                    .join(&char::from(self.delimiter).to_string());
+                reader.finding(Kind::MalformedRecord, &origin, "", &value, expected);
+                continue;
+            }
+            return Some(origin);
+        }
+    }
+
+    /// The current record as a row whose fields borrow from it; `None`, noted, if it does not
+    /// fit the row.
+    fn row<'r, T: Deserialize<'r>>(&'r self, reader: &mut Reader, origin: &Origin) -> Option<T> {
+        match self.record.deserialize(Some(&self.headers)) {
+            Ok(row) => Some(row),
+            Err(error) => {
+                let expected = format!("is not a valid record: {error}");
+                reader.finding(Kind::MalformedRecord, origin, "", "", expected);
+                None
             }
         }
     }
+}
+
+/// A record with its fields trimmed of whitespace (Unicode's, as the csv crate trims).
+fn trimmed(record: &StringRecord) -> StringRecord {
+    record.iter().map(str::trim).collect()
 }
 
 /// Line numbers from byte offsets. The csv reader's own line count is off after CRLF line ends

@@ -7,6 +7,7 @@
 //! [`Dialect::detect`].
 
 use crate::number::NumberFormat;
+use std::borrow::Cow;
 
 /// The text encoding of a file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,12 +86,20 @@ impl Dialect {
     /// the dialect says (Excel's "CSV UTF-8" writes one) and is dropped.
     /// `None` when the bytes are not valid in the encoding.
     pub fn decode(&self, bytes: &[u8]) -> Option<String> {
+        self.decode_borrowed(bytes).map(Cow::into_owned)
+    }
+
+    /// [`Dialect::decode`] without a copy where the bytes are UTF-8 already, so that a large
+    /// file is not held twice while it is read.
+    pub(crate) fn decode_borrowed<'b>(&self, bytes: &'b [u8]) -> Option<Cow<'b, str>> {
         if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-            return std::str::from_utf8(rest).ok().map(str::to_string);
+            return std::str::from_utf8(rest).ok().map(Cow::Borrowed);
         }
         match self.encoding {
-            Encoding::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_string),
-            Encoding::Windows1252 => Some(bytes.iter().map(|&b| windows_1252(b)).collect()),
+            Encoding::Utf8 => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
+            Encoding::Windows1252 => {
+                Some(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()))
+            }
         }
     }
 }

@@ -168,3 +168,24 @@ fn lines_are_right_after_crlf_and_blank_lines() {
         assert_eq!(duplicate.origin.as_ref().unwrap().line, 6, "{duplicate}");
     }
 }
+
+#[test]
+fn fields_and_headers_are_trimmed_of_any_whitespace() {
+    // Spaces, tabs and the no-break space Excel leaves behind, around headers and fields alike.
+    let text = " id\u{a0},\tname \n\u{a0}prevention , Prevention\u{a0}\n home,\tAt home \n";
+    let model = tiny_with("themes.csv", text).unwrap();
+    let themes: Vec<(&str, &str)> = (model.themes.iter())
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    assert_eq!(themes, [("prevention", "Prevention"), ("home", "At home")]);
+}
+
+#[test]
+fn a_header_naming_a_column_twice_makes_its_records_invalid() {
+    let error = tiny_with("themes.csv", "id,name,id\nprevention,Prevention,x\n").unwrap_err();
+    let problem = (error.findings().iter())
+        .find(|p| located(p).0 == "themes.csv")
+        .unwrap();
+    assert_eq!(located(problem).1, 2);
+    assert!(problem.expected.contains("not a valid record"), "{problem}");
+}
