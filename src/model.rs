@@ -749,7 +749,7 @@ impl Model {
             self.initiatives.iter().map(|i| i.id.as_str()).collect();
         for (position, parameter) in self.parameters.iter().enumerate() {
             let at = &parameter.origin;
-            if parameters.first(parameter) != Some(position) {
+            if parameters.first(position) != position {
                 let expected = format!("is defined twice for {}", parameter.scope);
                 findings.add(Kind::Duplicate, at, "name", &parameter.name, expected);
             }
@@ -1021,12 +1021,10 @@ impl Model {
                 }
             }
         }
-        let is_used =
-            |(position, p): &(usize, &Parameter)| used[parameters.first(p).unwrap_or(*position)];
         self.parameters
             .iter()
             .enumerate()
-            .filter(|p| !is_used(p))
+            .filter(|(position, _)| !used[parameters.first(*position)])
             .map(|(_, p)| p)
             .collect()
     }
@@ -1039,18 +1037,29 @@ pub(crate) struct ParameterIndex<'a> {
     parameters: &'a [Parameter],
     norms: &'a [Norms],
     by_scope: FastMap<(Option<&'a str>, &'a str), usize>,
+    /// The position of each later definition of a scope and name, and of the first one.
+    duplicates: FastMap<usize, usize>,
+    /// Whether any parameter or norms are pending: usually none, and then no initiative is.
+    any_pending: bool,
 }
 
 impl<'a> ParameterIndex<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
         let mut by_scope = map_with_capacity(model.parameters.len());
+        let mut duplicates = FastMap::default();
         for (index, parameter) in model.parameters.iter().enumerate() {
-            by_scope.entry(key(parameter)).or_insert(index);
+            let first = *by_scope.entry(key(parameter)).or_insert(index);
+            if first != index {
+                duplicates.insert(index, first);
+            }
         }
         ParameterIndex {
             parameters: &model.parameters,
             norms: &model.norms,
             by_scope,
+            duplicates,
+            any_pending: model.parameters.iter().any(|p| p.pending)
+                || model.norms.iter().any(|n| n.pending),
         }
     }
 
@@ -1061,10 +1070,10 @@ impl<'a> ParameterIndex<'a> {
         own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 
-    /// The position of the first definition of this parameter's scope and name: its own
-    /// position unless it is a duplicate.
-    pub(crate) fn first(&self, parameter: &Parameter) -> Option<usize> {
-        self.by_scope.get(&key(parameter)).copied()
+    /// The position of the first definition of the scope and name of the parameter at
+    /// `position`: the same position unless it is a duplicate.
+    pub(crate) fn first(&self, position: usize) -> usize {
+        self.duplicates.get(&position).copied().unwrap_or(position)
     }
 
     /// True when the norms with this id are pending.
@@ -1093,6 +1102,9 @@ fn key(parameter: &Parameter) -> (Option<&str>, &str) {
 /// initiative by validation and evaluation alike, so it allocates only for what is pending.
 pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -> Vec<String> {
     let mut pending: Vec<String> = Vec::new();
+    if !parameters.any_pending {
+        return pending;
+    }
     let mut add = |name: &str| {
         if !pending.iter().any(|p| p == name) {
             pending.push(name.to_string());
@@ -1122,4 +1134,39 @@ fn unique(names: Vec<&str>) -> Vec<&str> {
         .into_iter()
         .filter(|name| seen.insert(*name))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        crate::csv_input::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny"))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_second_definition_is_a_duplicate_and_used_as_its_first_is() {
+        let mut model = tiny();
+        assert!(model.unused_parameters().is_empty());
+        let used = model.parameters[3].clone();
+        let mut spare = used.clone();
+        spare.name = "spare".into();
+        model
+            .parameters
+            .extend([used.clone(), spare.clone(), spare]);
+        let unused: Vec<&str> = (model.unused_parameters().iter())
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(unused, ["spare", "spare"]);
+        let findings = model.validate();
+        let duplicates: Vec<(Kind, &str)> = (findings.iter())
+            .map(|f| (f.kind, f.value.as_str()))
+            .collect();
+        let expected = [
+            (Kind::Duplicate, used.name.as_str()),
+            (Kind::Duplicate, "spare"),
+        ];
+        assert_eq!(duplicates, expected);
+    }
 }
