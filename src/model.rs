@@ -631,13 +631,14 @@ impl Model {
     /// counting), which evaluation skips.
     fn findings(&self, parameters: &ParameterIndex, thorough: bool) -> Vec<Finding> {
         let mut findings = Findings::default();
+        let uses = self.uses(parameters);
         self.check_norms(&mut findings);
         self.check_ids(&mut findings);
         self.check_parameters(parameters, &mut findings);
-        self.check_initiatives(parameters, &mut findings);
+        self.check_initiatives(parameters, &uses, &mut findings);
         if thorough {
-            self.check_unused(parameters, &mut findings);
-            self.check_double_counts(parameters, &mut findings);
+            self.check_unused(parameters, &uses, &mut findings);
+            self.check_double_counts(&uses, &mut findings);
             self.check_scenarios(&mut findings);
         }
         let mut findings = findings.0;
@@ -808,8 +809,27 @@ impl Model {
         }
     }
 
-    fn check_unused(&self, parameters: &ParameterIndex, findings: &mut Findings) {
-        for parameter in self.unused_given(parameters) {
+    /// Per initiative and effect, the names its formula uses: looked up once for every check.
+    fn uses<'m>(&'m self, parameters: &ParameterIndex) -> Vec<Vec<Uses<'m>>> {
+        let uses = |initiative: &Initiative, effect: &'m Effect| -> Uses<'m> {
+            let names = effect.formula.names().into_iter();
+            names
+                .map(|name| (name, parameters.position(&initiative.id, name)))
+                .collect()
+        };
+        self.initiatives
+            .iter()
+            .map(|i| i.effects.iter().map(|e| uses(i, e)).collect())
+            .collect()
+    }
+
+    fn check_unused(
+        &self,
+        parameters: &ParameterIndex,
+        uses: &[Vec<Uses>],
+        findings: &mut Findings,
+    ) {
+        for parameter in self.unused_given(parameters, uses) {
             let expected = "is used by no formula: a typo in a name, or a term left out?";
             findings.add(
                 Kind::UnusedParameter,
@@ -821,10 +841,15 @@ impl Model {
         }
     }
 
-    fn check_initiatives(&self, parameters: &ParameterIndex, findings: &mut Findings) {
+    fn check_initiatives(
+        &self,
+        parameters: &ParameterIndex,
+        uses: &[Vec<Uses>],
+        findings: &mut Findings,
+    ) {
         let theme_ids: FastSet<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
         let sector_ids: FastSet<&str> = self.sectors.iter().map(|s| s.id.as_str()).collect();
-        for initiative in &self.initiatives {
+        for (initiative, uses) in self.initiatives.iter().zip(uses) {
             let at = &initiative.origin;
             if initiative.themes.is_empty() {
                 findings.add(
@@ -897,7 +922,7 @@ impl Model {
                 findings.add(Kind::NoEffects, at, "id", &initiative.id, expected);
             }
             let mut effect_ids = FastSet::default();
-            for effect in &initiative.effects {
+            for (effect, uses) in initiative.effects.iter().zip(uses) {
                 let at = &effect.origin;
                 if !effect_ids.insert(effect.id.as_str()) {
                     findings.add(
@@ -926,14 +951,13 @@ impl Model {
                         "is not a norms id of norms.csv",
                     );
                 }
-                for name in unique(effect.formula.names()) {
-                    if parameters.get(&initiative.id, name).is_none() {
-                        let expected = format!(
-                            "is used by the formula but is no parameter of initiative {:?} nor of the region",
-                            initiative.id
-                        );
-                        findings.add(Kind::UnknownReference, at, "formula", name, expected);
-                    }
+                let unknown = uses.iter().filter(|(_, position)| position.is_none());
+                for name in unique(unknown.map(|(name, _)| *name)) {
+                    let expected = format!(
+                        "is used by the formula but is no parameter of initiative {:?} nor of the region",
+                        initiative.id
+                    );
+                    findings.add(Kind::UnknownReference, at, "formula", name, expected);
                 }
             }
         }
@@ -942,42 +966,31 @@ impl Model {
     /// Two initiatives whose effects take the same values and give the same results, sector by
     /// sector, are often one calculation submitted twice. An initiative that takes a single value
     /// (a first estimate such as "~90") is left out: two of those agreeing is no sign of a copy.
-    fn check_double_counts(&self, parameters: &ParameterIndex, findings: &mut Findings) {
-        let mut seen: FastMap<Vec<String>, &Initiative> = FastMap::default();
-        let takes_several_values = |initiative: &Initiative| {
-            let names: FastSet<&str> = initiative
-                .effects
-                .iter()
-                .flat_map(|e| e.formula.names())
-                .collect();
-            names.len() > 1
-        };
-        for initiative in self.initiatives.iter().filter(|i| takes_several_values(i)) {
-            let resolve = |name: &str| parameters.get(&initiative.id, name).map(|p| p.value);
-            let mut signature: Vec<String> = initiative
-                .effects
-                .iter()
-                .map(|effect| {
-                    let mut inputs: Vec<String> = effect
-                        .formula
-                        .names()
-                        .into_iter()
-                        .filter_map(resolve)
-                        .map(|v| v.normalize().to_string())
-                        .collect();
+    fn check_double_counts(&self, uses: &[Vec<Uses>], findings: &mut Findings) {
+        // Per effect: sector, unit, norms, result and the values it takes, sorted.
+        type Signature<'m> = (&'m str, &'m str, &'m str, Option<Decimal>, Vec<Decimal>);
+        let mut seen: FastMap<Vec<Signature>, &Initiative> = FastMap::default();
+        let value = |position: &Option<usize>| position.map(|p| self.parameters[p].value);
+        for (initiative, uses) in self.initiatives.iter().zip(uses) {
+            let names: FastSet<&str> = uses.iter().flatten().map(|(name, _)| *name).collect();
+            if names.len() <= 1 {
+                continue;
+            }
+            let mut signature: Vec<Signature> = (initiative.effects.iter().zip(uses))
+                .map(|(effect, uses)| {
+                    let mut inputs: Vec<Decimal> =
+                        uses.iter().filter_map(|(_, p)| value(p)).collect();
                     inputs.sort();
-                    let result = effect
-                        .formula
-                        .evaluate(&resolve)
-                        .map(|v| v.normalize().to_string())
-                        .unwrap_or_default();
-                    format!(
-                        "{} {} {} {} <- {}",
-                        effect.sector,
+                    let resolve = |name: &str| {
+                        let found = uses.iter().find(|(n, _)| *n == name);
+                        found.and_then(|(_, p)| value(p))
+                    };
+                    (
+                        effect.sector.as_str(),
                         effect.unit.as_str(),
-                        effect.norms,
-                        result,
-                        inputs.join(" ")
+                        effect.norms.as_str(),
+                        effect.formula.evaluate(&resolve).ok(),
+                        inputs,
                     )
                 })
                 .collect();
@@ -1005,20 +1018,17 @@ impl Model {
 
     /// Parameters no formula uses (a sign of a typo in a name or a forgotten term).
     pub fn unused_parameters(&self) -> Vec<&Parameter> {
-        self.unused_given(&ParameterIndex::new(self))
+        let parameters = ParameterIndex::new(self);
+        self.unused_given(&parameters, &self.uses(&parameters))
     }
 
-    fn unused_given(&self, parameters: &ParameterIndex) -> Vec<&Parameter> {
+    fn unused_given(&self, parameters: &ParameterIndex, uses: &[Vec<Uses>]) -> Vec<&Parameter> {
         // A name resolves to the first definition of its scope and name; a later duplicate is
         // used when that first one is.
         let mut used = vec![false; self.parameters.len()];
-        for initiative in &self.initiatives {
-            for effect in &initiative.effects {
-                for name in effect.formula.names() {
-                    if let Some(position) = parameters.position(&initiative.id, name) {
-                        used[position] = true;
-                    }
-                }
+        for (_, position) in uses.iter().flatten().flatten() {
+            if let Some(position) = *position {
+                used[position] = true;
             }
         }
         self.parameters
@@ -1128,12 +1138,14 @@ pub(crate) fn pending_in(parameters: &ParameterIndex, initiative: &Initiative) -
     pending
 }
 
-fn unique(names: Vec<&str>) -> Vec<&str> {
+/// The names one formula uses, in order and with repeats, each with the position of the
+/// parameter it resolves to (none if it resolves to none).
+type Uses<'m> = Vec<(&'m str, Option<usize>)>;
+
+/// The names, each once, in order of first appearance.
+fn unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = FastSet::default();
-    names
-        .into_iter()
-        .filter(|name| seen.insert(*name))
-        .collect()
+    names.filter(|name| seen.insert(*name)).collect()
 }
 
 #[cfg(test)]
