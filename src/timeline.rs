@@ -25,7 +25,7 @@
 //! ```
 
 use crate::arithmetic::Arithmetic;
-use crate::compute::compute;
+use crate::compute::Program;
 use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::model::{Model, ParameterIndex, Shortage};
 use crate::scenario::{BASE_SHORTAGE, Scenario, apply};
@@ -113,16 +113,15 @@ pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Erro
     }
     let applied = apply(model, scenario)?;
     let model = &applied.model;
-    let computed = compute(
-        model,
-        |i| model.parameters[i].value,
-        |index| applied.counts[index],
-    )?;
+    let parameters = ParameterIndex::new(model);
+    let computed = Program::with_index(model, &parameters)?
+        .run(&|i| model.parameters[i].value, |index| {
+            applied.counts[index]
+        })?;
     let shortage = shortage_per_year(model, &applied.shortage)?;
     let (Some(&(first, _)), Some(&(horizon, _))) = (shortage.first(), shortage.last()) else {
         return Ok(Vec::new());
     };
-    let parameters = ParameterIndex::new(model);
     let mut years = Vec::with_capacity(shortage.len());
     for (year, persons_short) in shortage {
         let fail = |kind| Error::Arithmetic {

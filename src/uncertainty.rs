@@ -93,12 +93,13 @@ pub const MAX_CORNER_PARAMETERS: usize = 12;
 /// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
 /// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
 pub fn bounds(model: &Model) -> Result<Bounds, Error> {
-    let findings = model.validate();
+    let parameters = ParameterIndex::new(model);
+    let findings = model.validate_given(&parameters);
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let counts = model.counted_by_default();
-    let computed = bounds_counting(model, &counts)?;
+    let counts = model.counted_given(&model.pending_given(&parameters));
+    let computed = bounds_given(model, &parameters, &counts)?;
     let mut effects = Vec::new();
     for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
         for (effect, f) in initiative.effects.iter().zip(figures) {
@@ -132,14 +133,22 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
 
 /// The bounds of every figure, counting the initiatives for which `counts` is true.
 pub(crate) fn bounds_counting(model: &Model, counts: &[bool]) -> Result<Computed<Interval>, Error> {
-    let program = Program::new(model)?;
-    let parameters = ParameterIndex::new(model);
+    bounds_given(model, &ParameterIndex::new(model), counts)
+}
+
+/// [`bounds_counting`] with the model's parameter index.
+fn bounds_given(
+    model: &Model,
+    parameters: &ParameterIndex,
+    counts: &[bool],
+) -> Result<Computed<Interval>, Error> {
+    let program = Program::with_index(model, parameters)?;
     let interval = |i: usize| interval_of(&model.parameters[i]);
     let mut stack = Vec::new();
     let mut figures = Vec::with_capacity(model.initiatives.len());
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
     for (index, initiative) in model.initiatives.iter().enumerate() {
-        let (own, fte, persons) = match corners(model, &program, &parameters, index, initiative)? {
+        let (own, fte, persons) = match corners(model, &program, parameters, index, initiative)? {
             Some(exact) => exact,
             None => program.initiative(index, &interval, &mut stack)?,
         };
@@ -240,12 +249,13 @@ pub struct Swing {
 /// The tornado: every parameter with a range, ranked by how far it alone moves the total
 /// (largest swing first; ties in input order).
 pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
-    let findings = model.validate();
+    let parameters = ParameterIndex::new(model);
+    let findings = model.validate_given(&parameters);
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let counts = model.counted_by_default();
-    let program = Program::new(model)?;
+    let counts = model.counted_given(&model.pending_given(&parameters));
+    let program = Program::with_index(model, &parameters)?;
     let mut swings = Vec::new();
     for (index, parameter) in model.parameters.iter().enumerate() {
         let Some(range) = &parameter.range else {
