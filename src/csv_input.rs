@@ -1088,6 +1088,7 @@ impl<'t> Records<'t> {
                 }
             }
             let line = self.raw.position().map_or(0, |p| self.lines.at(p.byte()));
+            // Trimmed here into a reused record: the csv crate's trimming allocates one per line.
             let record = &mut self.record;
             record.clear();
             for field in &self.raw {
