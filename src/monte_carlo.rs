@@ -3,8 +3,16 @@
 //! with the correlation between each parameter and the total.
 //!
 //! Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
-//! is xoshiro256** seeded through SplitMix64, written out here so that a seed gives the same draws
-//! on every platform and every version of this crate.
+//! is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
+//! whose streams may change between versions. The same seed, draws and version of this crate
+//! give the same results on every run, with or without the feature `parallel` and whatever the
+//! number of threads: the draws are made in chunks of [`CHUNK_DRAWS`], each from its own stream
+//! (the generator jumped ahead 2<sup>128</sup> steps per chunk), and the chunks' summaries are
+//! merged in order. The integer streams are the same on every platform; turning them into
+//! normal and gamma variates goes through the platform's `ln` and `sqrt`.
+//!
+//! Memory does not grow with the number of draws: each result is summarised as it is drawn
+//! ([`Summary`]), and correlations come from running co-moments.
 //!
 //! ```
 //! use workforce_gap::monte_carlo::{Settings, run};
@@ -38,51 +46,189 @@ impl Default for Settings {
     }
 }
 
-/// The draws of one result, sorted, for percentiles.
+/// How many draws come from one generator stream; a run's last chunk may hold fewer. Chunks are
+/// the unit of parallel work, so this also fixes the draws whatever the number of threads.
+pub const CHUNK_DRAWS: usize = 1_000;
+
+/// How many chunks are summarised before their summaries are merged: bounds the memory a run
+/// holds at once, with room for every thread.
+const WAVE_CHUNKS: usize = 32;
+
+/// Sub-buckets per power of two, as bits: 2<sup>10</sup> = 1,024.
+const PRECISION_BITS: u32 = 10;
+
+/// Draws of a smaller magnitude fall in one bucket with zero as its value: 2<sup>-30</sup>,
+/// about 10<sup>-9</sup>.
+const SMALLEST: f64 = f64::from_bits((1023 - 30) << 52);
+
+/// The largest relative error of a percentile's draws: half a bucket, 2<sup>-11</sup>.
+pub const RELATIVE_ERROR: f64 = 1.0 / (1u64 << (PRECISION_BITS + 1)) as f64;
+
+/// The draws of one result, summarised as they come: their exact count, lowest, highest and
+/// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
+///
+/// Each bucket holds the draws whose magnitude shares its power of two and the first ten bits
+/// after it, so a bucket spans 1/1,024 of its power of two, and stands for its midpoint: every
+/// draw a percentile is taken from is known within [`RELATIVE_ERROR`] (0.05%) of its value;
+/// draws nearer to zero than about 10<sup>-9</sup> count as zero. The histogram keeps a counter
+/// for every bucket between the lowest and the highest draw, so its size depends on how widely
+/// the draws spread, never on how many there are.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
-    sorted: Vec<f64>,
-    mean: f64,
+    draws: u64,
+    sum: f64,
+    lowest: f64,
+    highest: f64,
+    /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
+    first: i32,
+    counts: Vec<u64>,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            draws: 0,
+            sum: 0.0,
+            lowest: f64::INFINITY,
+            highest: f64::NEG_INFINITY,
+            first: 0,
+            counts: Vec::new(),
+        }
+    }
 }
 
 impl Summary {
-    fn new(mut values: Vec<f64>) -> Summary {
-        values.sort_by(f64::total_cmp);
-        let mean = if values.is_empty() {
+    /// Adds one draw.
+    fn record(&mut self, value: f64) {
+        self.draws += 1;
+        self.sum += value;
+        self.lowest = self.lowest.min(value);
+        self.highest = self.highest.max(value);
+        self.add(bucket(value), 1);
+    }
+
+    /// Adds `count` draws to a bucket.
+    fn add(&mut self, bucket: i32, count: u64) {
+        self.widen(bucket, bucket);
+        self.counts[(bucket - self.first) as usize] += count;
+    }
+
+    /// Makes room for the buckets from `low` to `high`.
+    fn widen(&mut self, low: i32, high: i32) {
+        if self.counts.is_empty() {
+            self.first = low;
+        } else if low < self.first {
+            let below = (self.first - low) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(0, below));
+            self.first = low;
+        }
+        let end = (high - self.first) as usize + 1;
+        if end > self.counts.len() {
+            self.counts.resize(end, 0);
+        }
+    }
+
+    /// Adds the draws of another summary, as if they had been recorded here.
+    fn merge(&mut self, other: &Summary) {
+        if other.draws == 0 {
+            return;
+        }
+        self.draws += other.draws;
+        self.sum += other.sum;
+        self.lowest = self.lowest.min(other.lowest);
+        self.highest = self.highest.max(other.highest);
+        let last = other.first + other.counts.len() as i32 - 1;
+        self.widen(other.first, last);
+        let start = (other.first - self.first) as usize;
+        for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
+            *mine += theirs;
+        }
+    }
+
+    /// How many draws.
+    pub fn draws(&self) -> u64 {
+        self.draws
+    }
+
+    /// The mean of the draws (exact but for `f64` rounding).
+    pub fn mean(&self) -> f64 {
+        if self.draws == 0 {
             f64::NAN
         } else {
-            values.iter().sum::<f64>() / values.len() as f64
-        };
-        Summary {
-            sorted: values,
-            mean,
+            self.sum / self.draws as f64
         }
     }
 
-    /// The mean of the draws.
-    pub fn mean(&self) -> f64 {
-        self.mean
-    }
-
-    /// The `p`th percentile (0 to 100), interpolated linearly between draws.
+    /// The `p`th percentile (0 to 100), interpolated linearly between the two draws nearest to
+    /// it in rank; each of them is known within [`RELATIVE_ERROR`] (the lowest and the highest
+    /// exactly).
     pub fn percentile(&self, p: f64) -> f64 {
-        let n = self.sorted.len();
-        if n == 0 {
+        if self.draws == 0 {
             return f64::NAN;
         }
-        let rank = (p.clamp(0.0, 100.0) / 100.0) * (n - 1) as f64;
-        let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+        let rank = (p.clamp(0.0, 100.0) / 100.0) * (self.draws - 1) as f64;
+        let (low, high) = (rank.floor() as u64, rank.ceil() as u64);
         let weight = rank - low as f64;
-        self.sorted[low] * (1.0 - weight) + self.sorted[high] * weight
+        self.ranked(low) * (1.0 - weight) + self.ranked(high) * weight
     }
 
-    /// The lowest and highest draw.
-    pub fn range(&self) -> (f64, f64) {
-        (
-            self.sorted.first().copied().unwrap_or(f64::NAN),
-            self.sorted.last().copied().unwrap_or(f64::NAN),
-        )
+    /// The draw of this rank (0 the lowest), as its bucket's value.
+    fn ranked(&self, rank: u64) -> f64 {
+        if rank == 0 {
+            return self.lowest;
+        }
+        if rank + 1 >= self.draws {
+            return self.highest;
+        }
+        let mut below = 0;
+        for (offset, &count) in self.counts.iter().enumerate() {
+            below += count;
+            if below > rank {
+                let value = bucket_value(self.first + offset as i32);
+                return value.clamp(self.lowest, self.highest);
+            }
+        }
+        self.highest
     }
+
+    /// The lowest and highest draw, exactly.
+    pub fn range(&self) -> (f64, f64) {
+        if self.draws == 0 {
+            (f64::NAN, f64::NAN)
+        } else {
+            (self.lowest, self.highest)
+        }
+    }
+
+    /// How many buckets the histogram holds: its memory.
+    #[cfg(test)]
+    fn buckets(&self) -> usize {
+        self.counts.len()
+    }
+}
+
+/// The bucket of a value: its sign times its place among magnitudes from [`SMALLEST`] up, by the
+/// exponent and top mantissa bits of the `f64`, so that buckets are ordered as their values are.
+fn bucket(value: f64) -> i32 {
+    let magnitude = value.abs();
+    if magnitude < SMALLEST {
+        return 0;
+    }
+    let step = |x: f64| (x.to_bits() >> (52 - PRECISION_BITS)) as i32;
+    let place = step(magnitude) - step(SMALLEST) + 1;
+    if value < 0.0 { -place } else { place }
+}
+
+/// The value a bucket stands for: the midpoint of the magnitudes it holds.
+fn bucket_value(bucket: i32) -> f64 {
+    if bucket == 0 {
+        return 0.0;
+    }
+    let step = (bucket.unsigned_abs() - 1) as u64 + (SMALLEST.to_bits() >> (52 - PRECISION_BITS));
+    let start = f64::from_bits(step << (52 - PRECISION_BITS));
+    let end = f64::from_bits((step + 1) << (52 - PRECISION_BITS));
+    let middle = start + (end - start) / 2.0;
+    if bucket < 0 { -middle } else { middle }
 }
 
 /// What a run gives.
@@ -102,169 +248,430 @@ pub struct MonteCarlo {
     pub correlations: Vec<(Scope, String, f64)>,
 }
 
-/// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows.
+/// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
+/// (the first such chunk's error).
 pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
     let findings = model.validate();
     if !findings.is_empty() {
         return Err(Error::Input { findings });
     }
-    let counts = model.counted_by_default();
-    let ranged: Vec<usize> = (0..model.parameters.len())
-        .filter(|&i| model.parameters[i].range.is_some())
-        .collect();
-    let program = Program::new(model)?;
-    // One set of buffers for every draw: computing a draw allocates nothing.
-    let mut computed = Computed::empty();
-    let mut stack = Vec::new();
+    let draws = Draws::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
-    let mut point: Vec<f64> = model
-        .parameters
-        .iter()
-        .map(|p| p.value.to_f64().unwrap_or(f64::NAN))
-        .collect();
-    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(settings.draws); ranged.len()];
-    let mut initiatives = vec![Vec::with_capacity(settings.draws); model.initiatives.len()];
-    let mut themes = vec![Vec::with_capacity(settings.draws); model.themes.len()];
-    let mut sectors = vec![Vec::with_capacity(settings.draws); model.sectors.len()];
-    let mut gaps: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
-    let mut total = Vec::with_capacity(settings.draws);
-    for _ in 0..settings.draws {
-        for (slot, &index) in ranged.iter().enumerate() {
-            let draw = sample(&model.parameters[index], &mut rng);
-            point[index] = draw;
-            samples[slot].push(draw);
+    let mut tally = Tally::default();
+    let mut left = settings.draws;
+    while left > 0 {
+        let mut wave = Vec::with_capacity(WAVE_CHUNKS);
+        while left > 0 && wave.len() < WAVE_CHUNKS {
+            let size = left.min(CHUNK_DRAWS);
+            wave.push((rng.clone(), size));
+            rng.jump();
+            left -= size;
         }
-        program.run_into(
-            &|index| point[index],
-            |index| counts[index],
-            &mut computed,
-            &mut stack,
-        )?;
-        for (values, (_, persons)) in initiatives.iter_mut().zip(&computed.initiatives) {
-            values.push(*persons);
-        }
-        for (values, value) in themes.iter_mut().zip(&computed.themes) {
-            values.push(*value);
-        }
-        for (values, value) in sectors.iter_mut().zip(&computed.sectors) {
-            values.push(*value);
-        }
-        if gaps.is_empty() {
-            gaps = computed
-                .gaps
-                .iter()
-                .map(|g| {
-                    (
-                        g.shortage,
-                        Vec::with_capacity(settings.draws),
-                        Vec::with_capacity(settings.draws),
-                    )
-                })
-                .collect();
-        }
-        for ((_, covered, remaining), gap) in gaps.iter_mut().zip(&computed.gaps) {
-            covered.push(gap.covered);
-            remaining.push(gap.remaining);
-        }
-        total.push(computed.total);
+        draws.chunks(wave, &mut tally)?;
     }
-    let mut correlations: Vec<(Scope, String, f64)> = ranged
-        .iter()
-        .zip(&samples)
-        .map(|(&index, draws)| {
-            let p = &model.parameters[index];
-            (p.scope.clone(), p.name.clone(), pearson(draws, &total))
-        })
-        .collect();
-    correlations.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
-    let named = |ids: Vec<String>, values: Vec<Vec<f64>>| {
-        ids.into_iter()
-            .zip(values.into_iter().map(Summary::new))
-            .collect()
-    };
-    Ok(MonteCarlo {
-        initiatives: named(
-            model.initiatives.iter().map(|i| i.id.clone()).collect(),
-            initiatives,
-        ),
-        themes: named(model.themes.iter().map(|t| t.id.clone()).collect(), themes),
-        sectors: named(
-            model.sectors.iter().map(|s| s.id.clone()).collect(),
-            sectors,
-        ),
-        total: Summary::new(total),
-        gaps: gaps
-            .into_iter()
-            .map(|(index, covered, remaining)| {
-                let shortage = &model.shortages[index];
-                (
-                    shortage.year,
-                    shortage.scenario.clone(),
-                    Summary::new(covered),
-                    Summary::new(remaining),
-                )
-            })
-            .collect(),
-        correlations,
-    })
+    Ok(tally.finish(model, &draws.drawn))
 }
 
-/// One draw of a parameter with a range, the parameter's value as the mode.
-fn sample(parameter: &Parameter, rng: &mut Xoshiro256) -> f64 {
-    let value = parameter.value.to_f64().unwrap_or(f64::NAN);
-    let Some(range) = &parameter.range else {
-        return value;
-    };
-    let (low, high) = (
-        range.low.to_f64().unwrap_or(value),
-        range.high.to_f64().unwrap_or(value),
-    );
-    if high <= low {
-        return low;
+/// A model compiled for drawing: what to draw, and which initiatives a draw changes.
+struct Draws<'m> {
+    program: Program<'m>,
+    counts: Vec<bool>,
+    /// Every parameter's value as `f64`; the drawn ones are overwritten per draw.
+    point: Vec<f64>,
+    /// Per parameter with a range: its position and its sampler.
+    drawn: Vec<(usize, Sampler)>,
+    /// The initiatives whose formulas read a drawn parameter.
+    changed: Vec<usize>,
+}
+
+impl<'m> Draws<'m> {
+    fn new(model: &'m Model) -> Result<Draws<'m>, Error> {
+        let program = Program::new(model)?;
+        let drawn: Vec<(usize, Sampler)> = model
+            .parameters
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.range.is_some())
+            .map(|(index, p)| (index, Sampler::new(p)))
+            .collect();
+        let changed = (0..model.initiatives.len())
+            .filter(|&i| {
+                let slots = program.slots(i);
+                drawn.iter().any(|(index, _)| slots.contains(index))
+            })
+            .collect();
+        Ok(Draws {
+            program,
+            counts: model.counted_by_default(),
+            point: model.parameters.iter().map(|p| to_f64(p.value)).collect(),
+            drawn,
+            changed,
+        })
     }
-    let u = rng.unit();
-    match range.distribution {
-        Distribution::Uniform => low + u * (high - low),
-        Distribution::Triangular => {
-            let cut = (value - low) / (high - low);
-            if u < cut {
-                low + (u * (high - low) * (value - low)).sqrt()
+
+    /// Summarises each chunk of a wave, `(stream, draws)`, and adds them to `tally` in order.
+    #[cfg(not(feature = "parallel"))]
+    fn chunks(&self, wave: Vec<(Xoshiro256, usize)>, tally: &mut Tally) -> Result<(), Error> {
+        for (rng, draws) in wave {
+            tally.merge(&self.chunk(rng, draws)?);
+        }
+        Ok(())
+    }
+
+    /// Summarises the chunks of a wave, `(stream, draws)`, in parallel, and adds them to `tally`
+    /// in order, so that the result does not depend on which thread drew what.
+    #[cfg(feature = "parallel")]
+    fn chunks(&self, wave: Vec<(Xoshiro256, usize)>, tally: &mut Tally) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let chunks: Vec<Result<Tally, Error>> = wave
+            .into_par_iter()
+            .map(|(rng, draws)| self.chunk(rng, draws))
+            .collect();
+        for chunk in chunks {
+            tally.merge(&chunk?);
+        }
+        Ok(())
+    }
+
+    /// Makes and summarises `draws` draws from one stream. Buffers are reused from draw to draw,
+    /// and after the first draw only the initiatives a draw changes are computed again.
+    fn chunk(&self, mut rng: Xoshiro256, draws: usize) -> Result<Tally, Error> {
+        let mut point = self.point.clone();
+        let mut computed = Computed::empty();
+        let mut stack = Vec::new();
+        let mut tally = Tally::default();
+        let counts = |index: usize| self.counts[index];
+        for draw in 0..draws {
+            for (index, sampler) in &self.drawn {
+                point[*index] = sampler.sample(&mut rng);
+            }
+            let value = |index: usize| point[index];
+            if draw == 0 {
+                self.program
+                    .run_into(&value, counts, &mut computed, &mut stack)?;
             } else {
-                high - ((1.0 - u) * (high - low) * (high - value)).sqrt()
+                self.program.rerun_into(
+                    &self.changed,
+                    &value,
+                    counts,
+                    &mut computed,
+                    &mut stack,
+                )?;
+            }
+            tally.record(&computed, self.drawn.iter().map(|(index, _)| point[*index]));
+        }
+        Ok(tally)
+    }
+}
+
+/// The summaries of a run so far, each list in model order.
+#[derive(Default)]
+struct Tally {
+    initiatives: Vec<Summary>,
+    themes: Vec<Summary>,
+    sectors: Vec<Summary>,
+    total: Summary,
+    /// Per gap: (shortage position, covered, remaining).
+    gaps: Vec<(usize, Summary, Summary)>,
+    correlations: Comoments,
+}
+
+impl Tally {
+    fn record(&mut self, computed: &Computed<f64>, drawn: impl ExactSizeIterator<Item = f64>) {
+        fn each(summaries: &mut Vec<Summary>, values: impl ExactSizeIterator<Item = f64>) {
+            summaries.resize_with(values.len(), Summary::default);
+            for (summary, value) in summaries.iter_mut().zip(values) {
+                summary.record(value);
             }
         }
-        Distribution::Pert => {
-            let alpha = 1.0 + 4.0 * (value - low) / (high - low);
-            let beta = 1.0 + 4.0 * (high - value) / (high - low);
-            let x = rng.gamma(alpha);
-            let y = rng.gamma(beta);
-            low + x / (x + y) * (high - low)
+        each(
+            &mut self.initiatives,
+            computed.initiatives.iter().map(|&(_, persons)| persons),
+        );
+        each(&mut self.themes, computed.themes.iter().copied());
+        each(&mut self.sectors, computed.sectors.iter().copied());
+        self.total.record(computed.total);
+        if self.gaps.is_empty() {
+            let empty =
+                |g: &crate::compute::Gap<f64>| (g.shortage, Summary::default(), Summary::default());
+            self.gaps = computed.gaps.iter().map(empty).collect();
+        }
+        for ((_, covered, remaining), gap) in self.gaps.iter_mut().zip(&computed.gaps) {
+            covered.record(gap.covered);
+            remaining.record(gap.remaining);
+        }
+        self.correlations.record(drawn, computed.total);
+    }
+
+    /// Adds a later chunk's summaries.
+    fn merge(&mut self, other: &Tally) {
+        fn each(summaries: &mut Vec<Summary>, others: &[Summary]) {
+            summaries.resize_with(others.len(), Summary::default);
+            for (summary, other) in summaries.iter_mut().zip(others) {
+                summary.merge(other);
+            }
+        }
+        each(&mut self.initiatives, &other.initiatives);
+        each(&mut self.themes, &other.themes);
+        each(&mut self.sectors, &other.sectors);
+        self.total.merge(&other.total);
+        if self.gaps.is_empty() {
+            self.gaps = other.gaps.clone();
+        } else {
+            for ((_, covered, remaining), (_, c, r)) in self.gaps.iter_mut().zip(&other.gaps) {
+                covered.merge(c);
+                remaining.merge(r);
+            }
+        }
+        self.correlations.merge(&other.correlations);
+    }
+
+    fn finish(mut self, model: &Model, drawn: &[(usize, Sampler)]) -> MonteCarlo {
+        let named = |ids: Vec<&String>, mut summaries: Vec<Summary>| {
+            summaries.resize_with(ids.len(), Summary::default);
+            ids.into_iter().cloned().zip(summaries).collect()
+        };
+        self.correlations
+            .parameters
+            .resize_with(drawn.len(), Default::default);
+        let mut correlations: Vec<(Scope, String, f64)> = drawn
+            .iter()
+            .zip(&self.correlations.parameters)
+            .map(|((index, _), moments)| {
+                let p = &model.parameters[*index];
+                let r = self.correlations.pearson(moments);
+                (p.scope.clone(), p.name.clone(), r)
+            })
+            .collect();
+        correlations.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        MonteCarlo {
+            initiatives: named(
+                model.initiatives.iter().map(|i| &i.id).collect(),
+                self.initiatives,
+            ),
+            themes: named(model.themes.iter().map(|t| &t.id).collect(), self.themes),
+            sectors: named(model.sectors.iter().map(|s| &s.id).collect(), self.sectors),
+            total: self.total,
+            gaps: self
+                .gaps
+                .into_iter()
+                .map(|(index, covered, remaining)| {
+                    let shortage = &model.shortages[index];
+                    (shortage.year, shortage.scenario.clone(), covered, remaining)
+                })
+                .collect(),
+            correlations,
         }
     }
 }
 
-fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
-    let n = xs.len().min(ys.len()) as f64;
-    if n < 2.0 {
-        return f64::NAN;
+/// Running means and co-moments of each drawn parameter with the total, for Pearson's
+/// correlation without keeping the draws: updated per draw as Welford does, merged as Chan,
+/// Golub and LeVeque do, both stable where sums of squares cancel.
+#[derive(Clone, Default)]
+struct Comoments {
+    draws: u64,
+    /// The total's mean and sum of squared deviations.
+    total: Moments,
+    /// Per drawn parameter.
+    parameters: Vec<Moments>,
+}
+
+/// One variable's running mean, sum of squared deviations, and sum of products of its
+/// deviations with the total's.
+#[derive(Clone, Copy, Default)]
+struct Moments {
+    mean: f64,
+    squares: f64,
+    with_total: f64,
+}
+
+impl Comoments {
+    fn record(&mut self, drawn: impl ExactSizeIterator<Item = f64>, total: f64) {
+        self.parameters.resize_with(drawn.len(), Moments::default);
+        self.draws += 1;
+        let weight = 1.0 / self.draws as f64;
+        let before = total - self.total.mean;
+        self.total.mean += before * weight;
+        let after = total - self.total.mean;
+        self.total.squares += before * after;
+        for (moments, x) in self.parameters.iter_mut().zip(drawn) {
+            let deviation = x - moments.mean;
+            moments.mean += deviation * weight;
+            moments.squares += deviation * (x - moments.mean);
+            moments.with_total += deviation * after;
+        }
     }
-    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (x, y) in xs.iter().zip(ys) {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
+
+    fn merge(&mut self, other: &Comoments) {
+        if other.draws == 0 {
+            return;
+        }
+        if self.draws == 0 {
+            *self = other.clone();
+            return;
+        }
+        let (a, b) = (self.draws as f64, other.draws as f64);
+        let (share, product) = (b / (a + b), a * b / (a + b));
+        let combine = |mine: &mut Moments, theirs: &Moments, total_shift: f64| {
+            let shift = theirs.mean - mine.mean;
+            mine.mean += shift * share;
+            mine.squares += theirs.squares + shift * shift * product;
+            mine.with_total += theirs.with_total + shift * total_shift * product;
+        };
+        let total_shift = other.total.mean - self.total.mean;
+        for (mine, theirs) in self.parameters.iter_mut().zip(&other.parameters) {
+            combine(mine, theirs, total_shift);
+        }
+        combine(&mut self.total, &other.total, total_shift);
+        self.draws += other.draws;
     }
-    if sxx == 0.0 || syy == 0.0 {
-        0.0
-    } else {
-        sxy / (sxx * syy).sqrt()
+
+    /// Pearson's correlation of one parameter with the total; zero when either never varies.
+    fn pearson(&self, parameter: &Moments) -> f64 {
+        if self.draws < 2 {
+            f64::NAN
+        } else if parameter.squares == 0.0 || self.total.squares == 0.0 {
+            0.0
+        } else {
+            parameter.with_total / (parameter.squares * self.total.squares).sqrt()
+        }
     }
 }
 
-/// xoshiro256** (Blackman and Vigna), seeded by SplitMix64.
+fn to_f64(value: rust_decimal::Decimal) -> f64 {
+    value.to_f64().unwrap_or(f64::NAN)
+}
+
+/// One parameter's distribution, with everything that does not change between draws worked
+/// out once.
+#[derive(Clone, Copy, Debug)]
+enum Sampler {
+    /// A range without width: always its low end.
+    Fixed(f64),
+    Uniform {
+        low: f64,
+        width: f64,
+    },
+    /// Inverse of the distribution function, which is a parabola either side of the mode.
+    Triangular {
+        low: f64,
+        high: f64,
+        /// The share of draws below the mode.
+        cut: f64,
+        /// (high - low) * (mode - low) and (high - low) * (high - mode).
+        left: f64,
+        right: f64,
+    },
+    /// low + width * X / (X + Y), X and Y gamma-distributed: a beta distribution.
+    Pert {
+        low: f64,
+        width: f64,
+        x: Gamma,
+        y: Gamma,
+    },
+}
+
+impl Sampler {
+    /// The parameter's sampler; its value is the mode. validate() has checked that the value lies
+    /// within the range.
+    fn new(parameter: &Parameter) -> Sampler {
+        let mode = to_f64(parameter.value);
+        let Some(range) = &parameter.range else {
+            return Sampler::Fixed(mode);
+        };
+        let (low, high) = (to_f64(range.low), to_f64(range.high));
+        let width = high - low;
+        if width <= 0.0 {
+            return Sampler::Fixed(low);
+        }
+        match range.distribution {
+            Distribution::Uniform => Sampler::Uniform { low, width },
+            Distribution::Triangular => Sampler::Triangular {
+                low,
+                high,
+                cut: (mode - low) / width,
+                left: width * (mode - low),
+                right: width * (high - mode),
+            },
+            Distribution::Pert => Sampler::Pert {
+                low,
+                width,
+                x: Gamma::new(1.0 + 4.0 * (mode - low) / width),
+                y: Gamma::new(1.0 + 4.0 * (high - mode) / width),
+            },
+        }
+    }
+
+    fn sample(&self, rng: &mut Xoshiro256) -> f64 {
+        match *self {
+            Sampler::Fixed(value) => value,
+            Sampler::Uniform { low, width } => low + rng.unit() * width,
+            Sampler::Triangular {
+                low,
+                high,
+                cut,
+                left,
+                right,
+            } => {
+                let u = rng.unit();
+                if u < cut {
+                    low + (u * left).sqrt()
+                } else {
+                    high - ((1.0 - u) * right).sqrt()
+                }
+            }
+            Sampler::Pert { low, width, x, y } => {
+                let (x, y) = (x.sample(rng), y.sample(rng));
+                low + x / (x + y) * width
+            }
+        }
+    }
+}
+
+/// Gamma(shape, 1) for shapes of at least one, by Marsaglia and Tsang, with their constants `d`
+/// and `c` worked out once.
+#[derive(Clone, Copy, Debug)]
+struct Gamma {
+    d: f64,
+    c: f64,
+}
+
+impl Gamma {
+    fn new(shape: f64) -> Gamma {
+        let d = shape.max(1.0) - 1.0 / 3.0;
+        Gamma {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+        }
+    }
+
+    fn sample(&self, rng: &mut Xoshiro256) -> f64 {
+        loop {
+            let x = rng.normal();
+            let v = 1.0 + self.c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = rng.unit();
+            let squared = x * x;
+            // The squeeze accepts most draws without a logarithm.
+            if u < 1.0 - 0.0331 * squared * squared
+                || u.ln() < 0.5 * squared + self.d * (1.0 - v + v.ln())
+            {
+                return self.d * v;
+            }
+        }
+    }
+}
+
+/// xoshiro256** (Blackman and Vigna), seeded by SplitMix64, with the second normal of each
+/// polar pair kept for the next call.
+#[derive(Clone, Debug)]
 struct Xoshiro256 {
     state: [u64; 4],
+    spare_normal: Option<f64>,
 }
 
 impl Xoshiro256 {
@@ -277,8 +684,13 @@ impl Xoshiro256 {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^ (z >> 31)
         };
+        Xoshiro256::from_state([next(), next(), next(), next()])
+    }
+
+    fn from_state(state: [u64; 4]) -> Xoshiro256 {
         Xoshiro256 {
-            state: [next(), next(), next(), next()],
+            state,
+            spare_normal: None,
         }
     }
 
@@ -295,35 +707,48 @@ impl Xoshiro256 {
         result
     }
 
+    /// Moves the state 2<sup>128</sup> steps ahead (the published jump polynomial): the streams
+    /// of successive jumps never overlap in practice, one per chunk of draws.
+    fn jump(&mut self) {
+        const JUMP: [u64; 4] = [
+            0x180e_c6d3_3cfd_0aba,
+            0xd5a6_1266_f0c9_392c,
+            0xa958_2618_e03f_c9aa,
+            0x39ab_dc45_29b1_661c,
+        ];
+        let mut jumped = [0u64; 4];
+        for word in JUMP {
+            for bit in 0..64 {
+                if word & (1 << bit) != 0 {
+                    for (to, from) in jumped.iter_mut().zip(self.state) {
+                        *to ^= from;
+                    }
+                }
+                self.next();
+            }
+        }
+        self.state = jumped;
+        self.spare_normal = None;
+    }
+
     /// Uniform in [0, 1).
     fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// Standard normal (Box-Muller).
+    /// Standard normal, by Marsaglia's polar method: two normals per logarithm.
     fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.unit();
-        let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-
-    /// Gamma(shape, 1), Marsaglia and Tsang; shapes below one boosted.
-    fn gamma(&mut self, shape: f64) -> f64 {
-        if shape < 1.0 {
-            let boost = self.unit().powf(1.0 / shape);
-            return self.gamma(shape + 1.0) * boost;
+        if let Some(spare) = self.spare_normal.take() {
+            return spare;
         }
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
         loop {
-            let x = self.normal();
-            let v = (1.0 + c * x).powi(3);
-            if v <= 0.0 {
-                continue;
-            }
-            let u = self.unit();
-            if u < 1.0 - 0.0331 * x.powi(4) || u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
-                return d * v;
+            let u = 2.0 * self.unit() - 1.0;
+            let v = 2.0 * self.unit() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let scale = (-2.0 * s.ln() / s).sqrt();
+                self.spare_normal = Some(v * scale);
+                return u * scale;
             }
         }
     }
@@ -338,11 +763,25 @@ mod tests {
         // SplitMix64 from seed 0 starts 0xe220a8397b1dcdaf (its reference output).
         assert_eq!(Xoshiro256::seeded(0).state[0], 0xe220_a839_7b1d_cdaf);
         // xoshiro256** from the state 1, 2, 3, 4 (its reference output).
-        let mut rng = Xoshiro256 {
-            state: [1, 2, 3, 4],
-        };
+        let mut rng = Xoshiro256::from_state([1, 2, 3, 4]);
         let first: Vec<u64> = (0..4).map(|_| rng.next()).collect();
         assert_eq!(first, [11520, 0, 1509978240, 1215971899390074240]);
+    }
+
+    #[test]
+    fn the_jump_is_the_published_one() {
+        // The reference jump() (xoshiro256++ and ** share the state transition) from 0, 0, 0, 1.
+        let mut rng = Xoshiro256::from_state([0, 0, 0, 1]);
+        rng.jump();
+        assert_eq!(
+            rng.state,
+            [
+                0x934d_05e8_b207_6310,
+                0xeabd_d0bf_76a1_be51,
+                0x75dd_6a99_2acc_b1e8,
+                0xc660_c602_a733_0187
+            ]
+        );
     }
 
     #[test]
@@ -354,7 +793,130 @@ mod tests {
         }
         let mean = |f: &mut dyn FnMut() -> f64| (0..20_000).map(|_| f()).sum::<f64>() / 20_000.0;
         let shape = 3.5;
-        let g = mean(&mut || rng.gamma(shape));
+        let gamma = Gamma::new(shape);
+        let g = mean(&mut || gamma.sample(&mut rng));
         assert!((g - shape).abs() < 0.1, "gamma mean {g}");
+        // The normal: mean 0, variance 1; the standard error of each is below 0.01.
+        let n = mean(&mut || rng.normal());
+        let square = mean(&mut || rng.normal().powi(2));
+        assert!(
+            n.abs() < 0.03 && (square - 1.0).abs() < 0.05,
+            "{n} {square}"
+        );
+    }
+
+    fn summary(values: impl IntoIterator<Item = f64>) -> Summary {
+        let mut summary = Summary::default();
+        for value in values {
+            summary.record(value);
+        }
+        summary
+    }
+
+    /// The exact percentile, as the sorted draws give it.
+    fn exact(sorted: &[f64], p: f64) -> f64 {
+        let rank = p / 100.0 * (sorted.len() - 1) as f64;
+        let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+        let weight = rank - low as f64;
+        sorted[low] * (1.0 - weight) + sorted[high] * weight
+    }
+
+    #[test]
+    fn percentiles_are_within_the_stated_error() {
+        // 1..=n: the draws of rank k are k + 1; buckets of 1,000 to 1,024 are 1/2 wide, so a
+        // percentile there may be off by 1/4, which is 2^-11 of 512: the stated error exactly.
+        for n in [1, 2, 10, 999, 5_000] {
+            let values: Vec<f64> = (1..=n).map(f64::from).collect();
+            let s = summary(values.iter().copied());
+            for p in [0.0, 0.1, 1.0, 5.0, 25.0, 50.0, 73.3, 95.0, 99.0, 100.0] {
+                let (got, want) = (s.percentile(p), exact(&values, p));
+                assert!(
+                    (got - want).abs() <= RELATIVE_ERROR * want.abs(),
+                    "n {n} p {p}: {got} vs {want}"
+                );
+            }
+            assert_eq!(s.range(), (1.0, f64::from(n)));
+            assert_eq!(s.mean(), (f64::from(n) + 1.0) / 2.0);
+        }
+        // Across zero and over many powers of two: -1000.5, ..., 0, ..., 1000.5 in steps of 0.25
+        // and their tenths of thousandths.
+        let mut values: Vec<f64> = (-4002..=4002).map(|i| f64::from(i) / 4.0).collect();
+        values.extend((1..=100).map(|i| f64::from(i) * 1e-4));
+        values.sort_by(f64::total_cmp);
+        let s = summary(values.iter().rev().copied());
+        for p in (0..=1000).map(|i| f64::from(i) / 10.0) {
+            let (rank, n) = (p / 100.0 * (values.len() - 1) as f64, values.len());
+            let (low, high) = (
+                values[rank.floor() as usize],
+                values[(rank.ceil() as usize).min(n - 1)],
+            );
+            let allowed = RELATIVE_ERROR * low.abs().max(high.abs());
+            let (got, want) = (s.percentile(p), exact(&values, p));
+            assert!((got - want).abs() <= allowed, "p {p}: {got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn a_bucket_holds_its_values_and_no_others() {
+        // 1 and 1 + 2^-10 are the first values of neighbouring buckets, and both below 2.
+        let step = 1.0 / 1024.0;
+        assert_eq!(bucket(1.0) + 1, bucket(1.0 + step));
+        assert_eq!(bucket(1.0 + step), bucket(1.0 + 1.5 * step));
+        assert_eq!(bucket_value(bucket(1.0)), 1.0 + step / 2.0);
+        assert_eq!(bucket(-3.0), -bucket(3.0));
+        assert_eq!(bucket(SMALLEST / 2.0), 0);
+        assert_eq!(bucket(SMALLEST), 1);
+        assert_eq!(bucket_value(0), 0.0);
+    }
+
+    #[test]
+    fn memory_does_not_grow_with_the_draws() {
+        let values = || (0..1_000).map(|i| 1.0 + f64::from(i) / 500.0);
+        let once = summary(values());
+        let many = summary((0..100).flat_map(|_| values()));
+        assert_eq!(once.buckets(), many.buckets());
+        assert_eq!(many.draws(), 100_000);
+        // 1 to 3 spans the powers of two [1, 2) and [2, 4): at most 1,024 buckets each.
+        assert!(once.buckets() <= 2 * 1024);
+        assert_eq!(once.percentile(50.0), many.percentile(50.0));
+    }
+
+    #[test]
+    fn merging_equals_summarising_both() {
+        let (a, b): (Vec<f64>, Vec<f64>) = (1..=3_000)
+            .map(|i| f64::from(i % 97) * 3.0 - 40.0)
+            .partition(|v| *v > 10.0);
+        let mut merged = summary(a.iter().copied());
+        merged.merge(&summary(b.iter().copied()));
+        // The values are integers, so even the sums are exact in any order.
+        assert_eq!(merged, summary(a.iter().chain(&b).copied()));
+        let mut empty = Summary::default();
+        empty.merge(&merged);
+        assert_eq!(empty, merged);
+    }
+
+    #[test]
+    fn running_correlations_match_the_formula() {
+        // x = 1..=100 and total y = 2x + e, e = +1 for even x and -1 for odd: the sums of
+        // squared deviations are Sxx = 100 (100^2 - 1) / 12 = 83,325, See = 100 and
+        // Sxe = 50 (each pair 2k - 1, 2k adds 1), so Sxy = 2 Sxx + Sxe = 166,700 and
+        // Syy = 4 Sxx + 4 Sxe + See = 333,600.
+        let want = 166_700.0 / (83_325.0f64 * 333_600.0).sqrt();
+        let (mut whole, mut first, mut second) = (
+            Comoments::default(),
+            Comoments::default(),
+            Comoments::default(),
+        );
+        for x in 1..=100 {
+            let y = f64::from(2 * x + if x % 2 == 0 { 1 } else { -1 });
+            let x = f64::from(x);
+            whole.record([x].into_iter(), y);
+            if x <= 37.0 { &mut first } else { &mut second }.record([x].into_iter(), y);
+        }
+        first.merge(&second);
+        for moments in [&whole, &first] {
+            let r = moments.pearson(&moments.parameters[0]);
+            assert!((r - want).abs() < 1e-12, "{r} vs {want}");
+        }
     }
 }
