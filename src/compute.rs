@@ -243,6 +243,7 @@ impl<'m> Program<'m> {
     /// Like [`Program::run_into`], but recomputes only the initiatives listed in `changed`: the
     /// others keep the figures `computed` holds from an earlier run. Monte Carlo draws change
     /// only the initiatives that read a drawn parameter.
+    #[cfg(feature = "monte-carlo")]
     pub(crate) fn rerun_into<V: Arithmetic>(
         &self,
         changed: &[usize],
