@@ -303,8 +303,10 @@ struct Draws<'m> {
     point: Vec<f64>,
     /// Per parameter with a range: its position and its sampler.
     drawn: Vec<(usize, Sampler)>,
-    /// The initiatives whose formulas read a drawn parameter.
+    /// The initiatives whose formulas read a drawn parameter: those a draw changes.
     changed: Vec<usize>,
+    /// Per initiative: whether it is in `changed`.
+    changes: Vec<bool>,
 }
 
 impl<'m> Draws<'m> {
@@ -317,8 +319,8 @@ impl<'m> Draws<'m> {
             .filter(|(_, p)| p.range.is_some())
             .map(|(index, p)| (index, Sampler::new(p)))
             .collect();
-        let changed = (0..model.initiatives.len())
-            .filter(|&i| {
+        let changes: Vec<bool> = (0..model.initiatives.len())
+            .map(|i| {
                 let slots = program.slots(i);
                 drawn.iter().any(|(index, _)| slots.contains(index))
             })
@@ -328,7 +330,8 @@ impl<'m> Draws<'m> {
             counts: model.counted_by_default(),
             point: model.parameters.iter().map(|p| to_f64(p.value)).collect(),
             drawn,
-            changed,
+            changed: (0..changes.len()).filter(|&i| changes[i]).collect(),
+            changes,
         })
     }
 
@@ -358,42 +361,119 @@ impl<'m> Draws<'m> {
             .collect()
     }
 
-    /// Makes and summarises `draws` draws from one stream. Buffers are reused from draw to draw,
-    /// and after the first draw only the initiatives a draw changes are computed again.
+    /// Makes and summarises `draws` draws from one stream.
     fn chunk(&self, mut rng: Xoshiro256, draws: usize) -> Result<Tally, Error> {
-        let mut point = self.point.clone();
-        let mut computed = Computed::empty();
-        let mut stack = Vec::new();
+        let mut drawing = Drawing::new(self);
         let mut tally = Tally::default();
-        let counts = |index: usize| self.counts[index];
         for draw in 0..draws {
-            for (index, sampler) in &self.drawn {
-                point[*index] = sampler.sample(&mut rng);
-            }
-            let value = |index: usize| point[index];
+            drawing.next(&mut rng)?;
             if draw == 0 {
-                self.program
-                    .run_into(&value, counts, &mut computed, &mut stack)?;
-                tally = Tally::sized(&computed);
-            } else {
-                self.program.rerun_into(
-                    &self.changed,
-                    &value,
-                    counts,
-                    &mut computed,
-                    &mut stack,
-                )?;
+                tally = Tally::sized(&drawing.computed);
             }
-            let drawn = self.drawn.iter().map(|(index, _)| point[*index]);
-            tally.record(&computed, &self.changed, drawn);
+            let drawn = self.drawn.iter().map(|(index, _)| drawing.point[*index]);
+            tally.record(&drawing.computed, &self.changed, drawn);
         }
         // The other initiatives kept the figures of the chunk's first draw.
         for (index, summary) in tally.initiatives.iter_mut().enumerate() {
-            if !self.changed.contains(&index) {
-                summary.record_repeated(computed.initiatives[index].1, draws as u64);
+            if !self.changes[index] {
+                let persons = drawing.computed.initiatives[index].1;
+                summary.record_repeated(persons, draws as u64);
             }
         }
         Ok(tally)
+    }
+}
+
+/// Draws from one stream, computed into buffers reused from draw to draw: after the first draw,
+/// only the initiatives a draw changes are computed and summed again.
+struct Drawing<'d, 'm> {
+    draws: &'d Draws<'m>,
+    /// Every parameter's value in this draw.
+    point: Vec<f64>,
+    /// Every figure of this draw.
+    computed: Computed<f64>,
+    stack: Vec<f64>,
+    /// Known from the first draw on.
+    unchanged: Option<UnchangedSums>,
+}
+
+impl<'d, 'm> Drawing<'d, 'm> {
+    fn new(draws: &'d Draws<'m>) -> Drawing<'d, 'm> {
+        Drawing {
+            draws,
+            point: draws.point.clone(),
+            computed: Computed::empty(),
+            stack: Vec::new(),
+            unchanged: None,
+        }
+    }
+
+    /// Draws every parameter with a range and computes the figures.
+    fn next(&mut self, rng: &mut Xoshiro256) -> Result<(), Error> {
+        let Drawing {
+            draws,
+            point,
+            computed,
+            stack,
+            unchanged,
+        } = self;
+        for (index, sampler) in &draws.drawn {
+            point[*index] = sampler.sample(rng);
+        }
+        let (program, counts, changes) = (&draws.program, &draws.counts, &draws.changes);
+        let value = |index: usize| point[index];
+        match unchanged {
+            Some(unchanged) => {
+                let counts_changed = |index: usize| counts[index] && changes[index];
+                program.rerun_into(&draws.changed, &value, counts_changed, computed, stack)?;
+                unchanged.add_to(computed);
+            }
+            None => {
+                let counts_unchanged = |index: usize| counts[index] && !changes[index];
+                program.run_into(&value, counts_unchanged, computed, stack)?;
+                *unchanged = Some(UnchangedSums::of(computed));
+                program.rerun_into(&[], &value, |index| counts[index], computed, stack)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the counted initiatives that no draw changes add to the sums, worked out once per chunk:
+/// each draw then sums only the initiatives it changes, and adds these.
+#[derive(Default)]
+struct UnchangedSums {
+    themes: Vec<f64>,
+    sectors: Vec<f64>,
+    total: f64,
+    /// Per gap, their share of the shortage.
+    covered: Vec<f64>,
+}
+
+impl UnchangedSums {
+    fn of(computed: &Computed<f64>) -> UnchangedSums {
+        UnchangedSums {
+            themes: computed.themes.clone(),
+            sectors: computed.sectors.clone(),
+            total: computed.total,
+            covered: computed.gaps.iter().map(|gap| gap.covered).collect(),
+        }
+    }
+
+    /// Completes sums over the changed initiatives. A gap is linear in the total: the share
+    /// covered is total / shortage, and what remains is shortage - total.
+    fn add_to(&self, computed: &mut Computed<f64>) {
+        for (sum, unchanged) in computed.themes.iter_mut().zip(&self.themes) {
+            *sum += unchanged;
+        }
+        for (sum, unchanged) in computed.sectors.iter_mut().zip(&self.sectors) {
+            *sum += unchanged;
+        }
+        computed.total += self.total;
+        for (gap, covered) in computed.gaps.iter_mut().zip(&self.covered) {
+            gap.covered += covered;
+            gap.remaining -= self.total;
+        }
     }
 }
 
@@ -1047,6 +1127,44 @@ mod tests {
         for moments in [&whole, &first] {
             let r = moments.pearson(&moments.parameters[0]);
             assert!((r - want).abs() < 1e-12, "{r} vs {want}");
+        }
+    }
+
+    #[test]
+    fn a_draw_computes_what_a_full_computation_does() {
+        // After the first draw only the initiatives a draw changes are computed, and the sums of
+        // the others are added: every figure must still be that of the whole model.
+        let model = crate::limburg().unwrap();
+        let draws = Draws::new(&model).unwrap();
+        assert!(!draws.changed.is_empty() && draws.changed.len() < model.initiatives.len());
+        let mut drawing = Drawing::new(&draws);
+        let mut rng = Xoshiro256::seeded(4);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        for _ in 0..20 {
+            drawing.next(&mut rng).unwrap();
+            let point = &drawing.point;
+            let full = draws
+                .program
+                .run(&|index| point[index], |index| draws.counts[index])
+                .unwrap();
+            let got = &drawing.computed;
+            let pairs = [
+                (&got.themes, &full.themes),
+                (&got.sectors, &full.sectors),
+                (&vec![got.total], &vec![full.total]),
+            ];
+            for (got, full) in pairs {
+                assert!(
+                    got.iter().zip(full).all(|(a, b)| close(*a, *b)),
+                    "{got:?} {full:?}"
+                );
+            }
+            for (a, b) in got.initiatives.iter().zip(&full.initiatives) {
+                assert_eq!(a, b);
+            }
+            for (a, b) in got.gaps.iter().zip(&full.gaps) {
+                assert!(close(a.covered, b.covered) && close(a.remaining, b.remaining));
+            }
         }
     }
 }
