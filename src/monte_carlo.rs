@@ -53,28 +53,29 @@ impl Default for Settings {
 /// the unit of parallel work, so this also fixes the draws whatever the number of threads.
 pub const CHUNK_DRAWS: usize = 1_000;
 
-/// Sub-buckets per power of two, as bits: 2<sup>10</sup> = 1,024.
-const PRECISION_BITS: u32 = 10;
+/// Sub-buckets per power of two, as bits: 2<sup>11</sup> = 2,048.
+const PRECISION_BITS: u32 = 11;
 const SUB_BUCKETS: i32 = 1 << PRECISION_BITS;
 
-/// Below this magnitude, 1/16, buckets keep the width of those just above it (1/16,384)
+/// Below this magnitude, 1/16, buckets keep the width of those just above it (2<sup>-15</sup>)
 /// rather than narrowing towards zero: draws that cross zero need no buckets for every power of
 /// two down to the smallest `f64`.
 const LINEAR_BELOW: f64 = 1.0 / 16.0;
 
-/// The largest relative error of a draw a percentile is taken from: half a bucket's width,
+/// The largest relative error of a draw a percentile is taken from: a bucket's width,
 /// 2<sup>-11</sup>, of its magnitude or, below 1/16, of 1/16.
-pub const RELATIVE_ERROR: f64 = 1.0 / (2 * SUB_BUCKETS) as f64;
+pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
 
 /// The draws of one result, summarised as they come: their exact count, lowest, highest and
 /// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
 ///
-/// A bucket holds the draws whose magnitude shares its power of two and the first ten bits
-/// after it, so it spans 1/1,024 of its power of two (below 1/16, 1/16,384), and stands for its
-/// midpoint: each draw a percentile is taken from is known within [`RELATIVE_ERROR`] (0.05%) of
-/// its magnitude, or within 2<sup>-15</sup> when smaller than 1/16. The histogram keeps a
-/// counter for every bucket between the lowest and the highest draw, so its size depends on how
-/// widely the draws spread, never on how many there are.
+/// A bucket holds the draws whose magnitude shares its power of two and the first eleven bits
+/// after it, so it spans 1/2,048 of its power of two (below 1/16, 2<sup>-15</sup>). The draws
+/// in a bucket are taken as spread evenly across it: each draw a percentile is taken from is
+/// known within [`RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
+/// smaller than 1/16. The histogram keeps a counter for every bucket between the lowest and the
+/// highest draw, so its size depends on how widely the draws spread, never on how many there
+/// are.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     draws: u64,
@@ -179,7 +180,7 @@ impl Summary {
         self.ranked(low) * (1.0 - weight) + self.ranked(high) * weight
     }
 
-    /// The draw of this rank (0 the lowest), as its bucket's value.
+    /// The draw of this rank (0 the lowest), placed within its bucket by its rank there.
     fn ranked(&self, rank: u64) -> f64 {
         if rank == 0 {
             return self.lowest;
@@ -189,11 +190,12 @@ impl Summary {
         }
         let mut below = 0;
         for (offset, &count) in self.counts.iter().enumerate() {
-            below += count;
-            if below > rank {
-                let value = bucket_value(self.first + offset as i32);
-                return value.clamp(self.lowest, self.highest);
+            if below + count > rank {
+                let (start, end) = bucket_bounds(self.first + offset as i32);
+                let within = ((rank - below) as f64 + 0.5) / count as f64;
+                return (start + (end - start) * within).clamp(self.lowest, self.highest);
             }
+            below += count;
         }
         self.highest
     }
@@ -227,8 +229,9 @@ fn bucket(value: f64) -> i32 {
     if value < 0.0 { -place - 1 } else { place }
 }
 
-/// The value a bucket stands for: the midpoint of the magnitudes it holds.
-fn bucket_value(bucket: i32) -> f64 {
+/// The lowest and highest value a bucket holds (the highest excluded for positive buckets, the
+/// lowest for negative ones).
+fn bucket_bounds(bucket: i32) -> (f64, f64) {
     let place = if bucket < 0 { -bucket - 1 } else { bucket };
     let (start, end) = if place < SUB_BUCKETS {
         let width = LINEAR_BELOW / SUB_BUCKETS as f64;
@@ -238,8 +241,11 @@ fn bucket_value(bucket: i32) -> f64 {
         let at = |step: u64| f64::from_bits(step << (52 - PRECISION_BITS));
         (at(step), at(step + 1))
     };
-    let middle = start + (end - start) / 2.0;
-    if bucket < 0 { -middle } else { middle }
+    if bucket < 0 {
+        (-end, -start)
+    } else {
+        (start, end)
+    }
 }
 
 /// A positive magnitude's exponent and top mantissa bits: one step per bucket.
@@ -1052,8 +1058,8 @@ mod tests {
 
     #[test]
     fn percentiles_are_within_the_stated_error() {
-        // 1..=n: the draws of rank k are k + 1; buckets of 1,000 to 1,024 are 1/2 wide, so a
-        // percentile there may be off by 1/4, which is 2^-11 of 512: the stated error exactly.
+        // 1..=n: the draws of rank k are k + 1; buckets from 512 to 1,024 are 1/4 wide, so a
+        // percentile there may be off by up to 1/4, which is 2^-11 of 512: the stated error.
         for n in [1, 2, 10, 999, 5_000] {
             let values: Vec<f64> = (1..=n).map(f64::from).collect();
             let s = summary(values.iter().copied());
@@ -1087,23 +1093,24 @@ mod tests {
 
     #[test]
     fn a_bucket_holds_its_values_and_no_others() {
-        // 1 and 1 + 2^-10 are the first values of neighbouring buckets, and both below 2.
-        let step = 1.0 / 1024.0;
+        // 1 and 1 + 2^-11 are the first values of neighbouring buckets, and both below 2.
+        let step = 1.0 / 2048.0;
         assert_eq!(bucket(1.0) + 1, bucket(1.0 + step));
         assert_eq!(bucket(1.0 + step), bucket(1.0 + 1.5 * step));
-        assert_eq!(bucket_value(bucket(1.0)), 1.0 + step / 2.0);
-        // Below 1/16 the buckets stay 1/16,384 wide, down to zero; just below zero is -1.
-        let narrow = 1.0 / 16_384.0;
-        assert_eq!(bucket(1.0 / 16.0), 1024);
-        assert_eq!(bucket(1.0 / 16.0 - narrow), 1023);
-        assert_eq!(bucket(1.0 / 16.0 + narrow), 1025);
+        assert_eq!(bucket_bounds(bucket(1.0)), (1.0, 1.0 + step));
+        assert_eq!(bucket_bounds(bucket(3.0)), (3.0, 3.0 + 2.0 * step));
+        // Below 1/16 the buckets stay 2^-15 wide, down to zero; just below zero is -1.
+        let narrow = 1.0 / 32_768.0;
+        assert_eq!(bucket(1.0 / 16.0), 2048);
+        assert_eq!(bucket(1.0 / 16.0 - narrow), 2047);
+        assert_eq!(bucket(1.0 / 16.0 + narrow), 2049);
         assert_eq!(bucket(0.0), 0);
         assert_eq!(bucket(narrow / 2.0), 0);
-        assert_eq!(bucket_value(0), narrow / 2.0);
+        assert_eq!(bucket_bounds(0), (0.0, narrow));
         assert_eq!(bucket(-narrow / 2.0), -1);
-        assert_eq!(bucket_value(-1), -narrow / 2.0);
+        assert_eq!(bucket_bounds(-1), (-narrow, 0.0));
         assert_eq!(bucket(-3.0), -bucket(3.0) - 1);
-        assert_eq!(bucket_value(bucket(-3.0)), -bucket_value(bucket(3.0)));
+        assert_eq!(bucket_bounds(bucket(-3.0)), (-3.0 - 2.0 * step, -3.0));
     }
 
     #[test]
@@ -1113,9 +1120,12 @@ mod tests {
         let many = summary((0..100).flat_map(|_| values()));
         assert_eq!(once.buckets(), many.buckets());
         assert_eq!(many.draws(), 100_000);
-        // 1 to 3 spans the powers of two [1, 2) and [2, 4): at most 1,024 buckets each.
-        assert!(once.buckets() <= 2 * 1024);
-        assert_eq!(once.percentile(50.0), many.percentile(50.0));
+        // 1 to 3 spans the powers of two [1, 2) and [2, 4): at most 2,048 buckets each.
+        assert!(once.buckets() <= 2 * 2048);
+        // The exact median lies halfway between 1 + 499/500 and 1 + 500/500.
+        for median in [once.percentile(50.0), many.percentile(50.0)] {
+            assert!((median - 1.999).abs() <= RELATIVE_ERROR * 2.0, "{median}");
+        }
     }
 
     #[test]
