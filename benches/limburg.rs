@@ -1,6 +1,7 @@
 //! Speed on the Limburg data: loading the CSV files, evaluating the model, rendering the report,
 //! bounds, the tornado over every ranged parameter, the scenarios, and (with the `monte-carlo`
-//! feature) 10,000 Monte Carlo draws. Run with `cargo bench --all-features`.
+//! feature) 10,000 Monte Carlo draws, on one core and (feature `parallel`) on all. Run with
+//! `cargo bench --all-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -83,7 +84,21 @@ fn limburg(c: &mut Criterion) {
             seed: 1,
         };
         group.throughput(Throughput::Elements(settings.draws as u64));
+        // One core: with the feature `parallel`, in a pool of one thread.
+        #[cfg(feature = "parallel")]
+        let one_core = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread");
         group.bench_function("10000_draws", |b| {
+            #[cfg(feature = "parallel")]
+            b.iter(|| one_core.install(|| run(black_box(&model), settings).unwrap()));
+            #[cfg(not(feature = "parallel"))]
+            b.iter(|| run(black_box(&model), settings).unwrap());
+        });
+        // Every core of the machine.
+        #[cfg(feature = "parallel")]
+        group.bench_function("10000_draws_parallel", |b| {
             b.iter(|| run(black_box(&model), settings).unwrap())
         });
         group.finish();

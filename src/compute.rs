@@ -247,6 +247,25 @@ impl<'m> Program<'m> {
         self.aggregate_into(computed, counts)
     }
 
+    /// Like [`Program::run_into`], but recomputes only the initiatives listed in `changed`: the
+    /// others keep the figures `computed` holds from an earlier run. Monte Carlo draws change
+    /// only the initiatives that read a drawn parameter.
+    #[cfg(feature = "monte-carlo")]
+    pub(crate) fn rerun_into<V: Arithmetic>(
+        &self,
+        changed: &[usize],
+        value: &impl Fn(usize) -> V,
+        counts: impl Fn(usize) -> bool,
+        computed: &mut Computed<V>,
+        stack: &mut Vec<V>,
+    ) -> Result<(), Error> {
+        for &index in changed {
+            computed.initiatives[index] =
+                self.initiative_into(index, value, stack, &mut computed.effects[index])?;
+        }
+        self.aggregate_into(computed, counts)
+    }
+
     /// The slots (parameter positions) the formulas of one initiative read, each once.
     pub(crate) fn slots(&self, initiative: usize) -> Vec<usize> {
         let mut slots: Vec<usize> = Vec::new();

@@ -131,3 +131,37 @@ fn limburg_percentiles_are_ordered() {
     assert!(p(5.0) <= p(50.0) && p(50.0) <= p(95.0));
     assert_eq!(mc.gaps.len(), 3);
 }
+
+/// Draws come in chunks, each from its own stream, and the chunks' summaries are merged in their
+/// order: how many threads draw them changes nothing, to the last bit.
+#[cfg(feature = "parallel")]
+#[test]
+fn the_number_of_threads_changes_nothing() {
+    let model = workforce_gap::limburg().unwrap();
+    // Three and a half chunks, so that a short one is merged last.
+    let settings = Settings {
+        draws: 3 * workforce_gap::monte_carlo::CHUNK_DRAWS + 500,
+        seed: 3,
+    };
+    let on = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| run(&model, settings).unwrap())
+    };
+    let one = on(1);
+    assert_eq!(one.total.draws(), 3_500);
+    assert_eq!(one, on(2));
+    assert_eq!(one, on(3));
+}
+
+#[test]
+fn no_draws_summarise_to_nothing() {
+    let model = tiny();
+    let mc = run(&model, Settings { draws: 0, seed: 1 }).unwrap();
+    assert_eq!(mc.total.draws(), 0);
+    assert!(mc.total.mean().is_nan() && mc.total.percentile(50.0).is_nan());
+    assert_eq!(mc.initiatives.len(), model.initiatives.len());
+    assert!(mc.correlations.iter().all(|(_, _, r)| r.is_nan()));
+}
