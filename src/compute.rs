@@ -33,12 +33,13 @@ pub(crate) struct Gap<V> {
 /// A model's figures in one number system, each list in model order.
 #[derive(Clone, Debug)]
 pub(crate) struct Computed<V> {
-    /// Per initiative, its effects.
-    pub effects: Vec<Vec<EffectFigures<V>>>,
+    /// Every effect, initiative by initiative: one flat list, so that computing allocates once.
+    pub effects: Vec<EffectFigures<V>>,
     /// Per initiative: FTE and persons.
     pub initiatives: Vec<(V, V)>,
-    /// Per initiative, its persons per theme: (theme index, persons).
-    pub theme_parts: Vec<Vec<(usize, V)>>,
+    /// The persons of each counted initiative per theme, (theme position, persons), in
+    /// initiative order.
+    pub theme_parts: Vec<(usize, V)>,
     /// Per theme, net persons.
     pub themes: Vec<V>,
     /// Per sector, net persons.
@@ -47,6 +48,18 @@ pub(crate) struct Computed<V> {
     pub total: V,
     /// Per shortage that can be stated in persons: the share covered and the persons remaining.
     pub gaps: Vec<Gap<V>>,
+}
+
+impl<V: Arithmetic> EffectFigures<V> {
+    /// All zero: what an initiative waiting for a pending value frees.
+    fn zero() -> EffectFigures<V> {
+        let zero = V::constant(&Constant::ZERO);
+        EffectFigures {
+            value: zero,
+            fte: zero,
+            persons: zero,
+        }
+    }
 }
 
 impl<V: Arithmetic> Computed<V> {
@@ -90,10 +103,14 @@ pub(crate) struct Program<'m> {
     shortages: Vec<(usize, Persons, Constant)>,
     /// The deepest stack any formula needs.
     stack_depth: usize,
+    /// How many effects all initiatives have.
+    effects: usize,
 }
 
 struct CompiledInitiative {
     effects: Vec<CompiledEffect>,
+    /// The position of its first effect in [`Computed::effects`].
+    first_effect: usize,
     /// Waits for a pending value: frees nothing yet.
     pending: bool,
     /// (theme position, fraction of the initiative), in the initiative's order.
@@ -124,6 +141,7 @@ impl<'m> Program<'m> {
         parameters: &ParameterIndex,
     ) -> Result<Program<'m>, Error> {
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
+        let mut first_effect = 0;
         for initiative in &model.initiatives {
             let pending = !crate::model::pending_in(parameters, initiative).is_empty();
             let mut effects = Vec::with_capacity(initiative.effects.len());
@@ -169,10 +187,12 @@ impl<'m> Program<'m> {
                 })
                 .collect();
             initiatives.push(CompiledInitiative {
+                first_effect,
                 effects,
                 pending,
                 themes,
             });
+            first_effect += initiative.effects.len();
         }
         // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
         let shortages = model
@@ -194,6 +214,7 @@ impl<'m> Program<'m> {
             initiatives,
             shortages,
             stack_depth,
+            effects: first_effect,
         })
     }
 
@@ -205,13 +226,9 @@ impl<'m> Program<'m> {
     ) -> Result<Computed<V>, Error> {
         // Sized once, so that filling them never grows a buffer.
         let mut computed = Computed {
-            effects: (self.initiatives.iter())
-                .map(|i| Vec::with_capacity(i.effects.len()))
-                .collect(),
+            effects: Vec::with_capacity(self.effects),
             initiatives: Vec::with_capacity(self.initiatives.len()),
-            theme_parts: (self.initiatives.iter())
-                .map(|i| Vec::with_capacity(i.themes.len()))
-                .collect(),
+            theme_parts: Vec::with_capacity(self.initiatives.iter().map(|i| i.themes.len()).sum()),
             ..Computed::empty()
         };
         let mut stack = Vec::with_capacity(self.stack_depth);
@@ -219,11 +236,10 @@ impl<'m> Program<'m> {
         Ok(computed)
     }
 
-    /// The position of each effect's sector, for one initiative's effects in order.
-    pub(crate) fn sectors(&self, initiative: usize) -> impl Iterator<Item = Option<usize>> + '_ {
-        self.initiatives[initiative]
-            .effects
-            .iter()
+    /// The position of each effect's sector, every effect in order.
+    pub(crate) fn sectors(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        (self.initiatives.iter())
+            .flat_map(|i| &i.effects)
             .map(|e| e.sector)
     }
 
@@ -236,11 +252,11 @@ impl<'m> Program<'m> {
         computed: &mut Computed<V>,
         stack: &mut Vec<V>,
     ) -> Result<(), Error> {
-        computed
-            .effects
-            .resize_with(self.initiatives.len(), Vec::new);
+        computed.effects.clear();
+        computed.effects.resize(self.effects, EffectFigures::zero());
         computed.initiatives.clear();
-        for (index, own) in computed.effects.iter_mut().enumerate() {
+        for index in 0..self.initiatives.len() {
+            let own = &mut computed.effects[self.effect_range(index)];
             let (fte, persons) = self.initiative_into(index, value, stack, own)?;
             computed.initiatives.push((fte, persons));
         }
@@ -260,8 +276,8 @@ impl<'m> Program<'m> {
         stack: &mut Vec<V>,
     ) -> Result<(), Error> {
         for &index in changed {
-            computed.initiatives[index] =
-                self.initiative_into(index, value, stack, &mut computed.effects[index])?;
+            let own = &mut computed.effects[self.effect_range(index)];
+            computed.initiatives[index] = self.initiative_into(index, value, stack, own)?;
         }
         self.aggregate_into(computed, counts)
     }
@@ -288,35 +304,36 @@ impl<'m> Program<'m> {
         value: &impl Fn(usize) -> V,
         stack: &mut Vec<V>,
     ) -> Result<InitiativeFigures<V>, Error> {
-        let mut own = Vec::with_capacity(self.initiatives[index].effects.len());
+        let mut own = vec![EffectFigures::zero(); self.initiatives[index].effects.len()];
         let (fte, persons) = self.initiative_into(index, value, stack, &mut own)?;
         Ok((own, fte, persons))
     }
 
-    /// One initiative's effects into `own` (cleared first); returns its FTE and persons.
+    /// Where one initiative's effects are in [`Computed::effects`].
+    fn effect_range(&self, index: usize) -> std::ops::Range<usize> {
+        let compiled = &self.initiatives[index];
+        compiled.first_effect..compiled.first_effect + compiled.effects.len()
+    }
+
+    /// One initiative's effects into `own`, one place per effect; returns its FTE and persons.
     fn initiative_into<V: Arithmetic>(
         &self,
         index: usize,
         value: &impl Fn(usize) -> V,
         stack: &mut Vec<V>,
-        own: &mut Vec<EffectFigures<V>>,
+        own: &mut [EffectFigures<V>],
     ) -> Result<(V, V), Error> {
         let compiled = &self.initiatives[index];
         let initiative = &self.model.initiatives[index];
         let zero = V::constant(&Constant::ZERO);
-        own.clear();
         if compiled.pending {
             // A pending value has no number yet: the initiative frees nothing until it is supplied.
-            let none = EffectFigures {
-                value: zero,
-                fte: zero,
-                persons: zero,
-            };
-            own.resize(compiled.effects.len(), none);
+            own.fill(EffectFigures::zero());
             return Ok((zero, zero));
         }
         let (mut fte, mut persons) = (zero, zero);
-        for (effect, source) in compiled.effects.iter().zip(&initiative.effects) {
+        let places = compiled.effects.iter().zip(&initiative.effects).zip(own);
+        for ((effect, source), place) in places {
             let context = || format!("initiative {:?}, effect {:?}", initiative.id, source.id);
             let result = effect
                 .formula
@@ -325,7 +342,7 @@ impl<'m> Program<'m> {
             let figures = effect.figures(result).map_err(arithmetic(context))?;
             fte = fte.add(figures.fte).map_err(arithmetic(context))?;
             persons = persons.add(figures.persons).map_err(arithmetic(context))?;
-            own.push(figures);
+            *place = figures;
         }
         Ok((fte, persons))
     }
@@ -334,7 +351,7 @@ impl<'m> Program<'m> {
     /// counting the initiatives for which `counts` is true.
     pub(crate) fn aggregate<V: Arithmetic>(
         &self,
-        effects: Vec<Vec<EffectFigures<V>>>,
+        effects: Vec<EffectFigures<V>>,
         initiatives: Vec<(V, V)>,
         counts: impl Fn(usize) -> bool,
     ) -> Result<Computed<V>, Error> {
@@ -361,19 +378,16 @@ impl<'m> Program<'m> {
         computed.themes.resize(model.themes.len(), zero);
         computed.sectors.clear();
         computed.sectors.resize(model.sectors.len(), zero);
-        computed
-            .theme_parts
-            .resize_with(self.initiatives.len(), Vec::new);
+        computed.theme_parts.clear();
         for (index, compiled) in self.initiatives.iter().enumerate() {
-            let placed = &mut computed.theme_parts[index];
-            placed.clear();
             if !counts(index) {
                 continue;
             }
             let context = || format!("initiative {:?}", model.initiatives[index].id);
             let persons = computed.initiatives[index].1;
             total = total.add(persons).map_err(arithmetic(context))?;
-            for (effect, figures) in compiled.effects.iter().zip(&computed.effects[index]) {
+            let figures = &computed.effects[self.effect_range(index)];
+            for (effect, figures) in compiled.effects.iter().zip(figures) {
                 if let Some(sector) = effect.sector {
                     computed.sectors[sector] = computed.sectors[sector]
                         .add(figures.persons)
@@ -397,7 +411,7 @@ impl<'m> Program<'m> {
                 computed.themes[theme] = computed.themes[theme]
                     .add(part)
                     .map_err(arithmetic(context))?;
-                placed.push((theme, part));
+                computed.theme_parts.push((theme, part));
             }
         }
         computed.gaps.clear();

@@ -282,19 +282,16 @@ impl<'m> Prepared<'m> {
     fn results(&self, computed: &Computed<Decimal>) -> Results {
         let model = self.model;
         let names = &self.names;
-        let mut effects = Vec::with_capacity(computed.effects.iter().map(Vec::len).sum());
+        let mut effects = Vec::with_capacity(computed.effects.len());
+        let mut figures = computed.effects.iter().zip(self.program.sectors());
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
         let mut themes = vec![Parts::default(); model.themes.len()];
         let mut sectors = vec![Parts::default(); model.sectors.len()];
         for (index, initiative) in model.initiatives.iter().enumerate() {
             let own = &names.initiatives[index];
             let counted = self.counts[index];
-            for (((effect, f), (effect_id, sector_id)), sector) in initiative
-                .effects
-                .iter()
-                .zip(&computed.effects[index])
-                .zip(&own.effects)
-                .zip(self.program.sectors(index))
+            for ((effect, (effect_id, sector_id)), (f, sector)) in
+                (initiative.effects.iter().zip(&own.effects)).zip(figures.by_ref())
             {
                 effects.push(EffectResult {
                     initiative: own.id.clone(),
@@ -309,9 +306,6 @@ impl<'m> Prepared<'m> {
                     sectors[sector].add(f.persons);
                 }
             }
-            for &(theme, part) in &computed.theme_parts[index] {
-                themes[theme].add(part);
-            }
             let (fte, persons) = computed.initiatives[index];
             let persons = Persons::new(persons);
             initiatives.push(InitiativeResult {
@@ -325,6 +319,9 @@ impl<'m> Prepared<'m> {
                 quantified: !initiative.effects.is_empty(),
                 pending: self.pending[index].clone(),
             });
+        }
+        for &(theme, part) in &computed.theme_parts {
+            themes[theme].add(part);
         }
         let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
             (names.iter().zip(parts).zip(nets))

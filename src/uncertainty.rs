@@ -101,10 +101,10 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
     let counts = model.counted_given(&model.pending_given(&parameters));
     let computed = bounds_given(model, &parameters, &counts)?;
     let mut effects = Vec::new();
-    for (initiative, figures) in model.initiatives.iter().zip(&computed.effects) {
-        for (effect, f) in initiative.effects.iter().zip(figures) {
-            effects.push((initiative.id.clone(), effect.id.clone(), f.persons));
-        }
+    let every_effect =
+        (model.initiatives.iter()).flat_map(|i| i.effects.iter().map(move |e| (&i.id, &e.id)));
+    for ((initiative, effect), f) in every_effect.zip(&computed.effects) {
+        effects.push((initiative.clone(), effect.clone(), f.persons));
     }
     let ids = |items: &mut dyn Iterator<Item = &String>,
                values: &[Interval]|
@@ -145,14 +145,14 @@ fn bounds_given(
     let program = Program::with_index(model, parameters)?;
     let interval = |i: usize| interval_of(&model.parameters[i]);
     let mut stack = Vec::new();
-    let mut figures = Vec::with_capacity(model.initiatives.len());
+    let mut figures = Vec::new();
     let mut initiatives = Vec::with_capacity(model.initiatives.len());
     for (index, initiative) in model.initiatives.iter().enumerate() {
         let (own, fte, persons) = match corners(model, &program, parameters, index, initiative)? {
             Some(exact) => exact,
             None => program.initiative(index, &interval, &mut stack)?,
         };
-        figures.push(own);
+        figures.extend(own);
         initiatives.push((fte, persons));
     }
     program.aggregate(figures, initiatives, |index| counts[index])
