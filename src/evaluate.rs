@@ -165,9 +165,18 @@ impl Results {
 
 /// Rounds persons the way the plan does: to whole persons, half away from zero.
 pub fn plan_rounding(persons: Persons) -> Decimal {
-    persons
-        .value()
-        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+    let value = persons.value();
+    // One division of the mantissa by 10^scale: rust_decimal's general rounding divides by ten
+    // a digit at a time, a tenth of an evaluation's time. A test holds the two to the same
+    // results.
+    let mantissa = value.mantissa();
+    let unit = 10_i128.pow(value.scale());
+    let (whole, rest) = (mantissa / unit, mantissa % unit);
+    let whole = match rest.unsigned_abs() * 2 >= unit.unsigned_abs() {
+        true => whole + mantissa.signum(),
+        false => whole,
+    };
+    Decimal::from_i128_with_scale(whole, 0)
 }
 
 /// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first

@@ -292,3 +292,26 @@ proptest! {
         }
     }
 }
+
+/// Any decimal: a 96-bit mantissa of either sign at any scale rust_decimal allows.
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    let mantissa = prop_oneof![
+        // Halves and near-halves at small scales, where rounding decides.
+        (-100_000i128..=100_000),
+        (-(1i128 << 96) + 1..(1i128 << 96)),
+    ];
+    (mantissa, 0u32..=28).prop_map(|(m, scale)| Decimal::from_i128_with_scale(m, scale))
+}
+
+proptest! {
+    #[test]
+    fn plan_rounding_is_half_away_from_zero(value in any_decimal()) {
+        use rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+        let general = value.round_dp_with_strategy(0, MidpointAwayFromZero);
+        let rounded = evaluate::plan_rounding(Persons::new(value));
+        prop_assert_eq!(rounded, general);
+        // The same figure to the sign and scale, so it prints the same.
+        prop_assert_eq!(rounded.to_string(), general.to_string());
+        prop_assert_eq!(rounded.is_sign_negative(), general.is_sign_negative());
+    }
+}
