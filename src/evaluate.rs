@@ -7,7 +7,7 @@ use crate::error::{ArithmeticError, Error};
 use crate::model::{EffectUnit, Initiative, Model, ParameterIndex, Published};
 use crate::name::Name;
 use crate::units::{Fte, Persons, Share};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// The figures for one effect.
 #[derive(Clone, Debug, PartialEq)]
