@@ -294,8 +294,7 @@ impl<'m> Prepared<'m> {
         let mut effects = Vec::with_capacity(computed.effects.len());
         let mut figures = computed.effects.iter().zip(self.program.sectors());
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
-        let mut themes = vec![Parts::default(); model.themes.len()];
-        let mut sectors = vec![Parts::default(); model.sectors.len()];
+        let mut sector_parts = Vec::with_capacity(computed.effects.len());
         for (index, initiative) in model.initiatives.iter().enumerate() {
             let own = &names.initiatives[index];
             let counted = self.counts[index];
@@ -312,7 +311,7 @@ impl<'m> Prepared<'m> {
                     persons: Persons::new(f.persons),
                 });
                 if let (true, Some(sector)) = (counted, sector) {
-                    sectors[sector].add(f.persons);
+                    sector_parts.push((sector, f.persons));
                 }
             }
             let (fte, persons) = computed.initiatives[index];
@@ -329,9 +328,6 @@ impl<'m> Prepared<'m> {
                 pending: self.pending[index].clone(),
             });
         }
-        for &(theme, part) in &computed.theme_parts {
-            themes[theme].add(part);
-        }
         let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
             (names.iter().zip(parts).zip(nets))
                 .map(|(((id, name), parts), net)| GroupResult {
@@ -343,6 +339,8 @@ impl<'m> Prepared<'m> {
                 })
                 .collect()
         };
+        let themes = Parts::of_groups(&computed.themes, &computed.theme_parts);
+        let sectors = Parts::of_groups(&computed.sectors, &sector_parts);
         let total = Persons::new(computed.total);
         let gaps = computed
             .gaps
@@ -382,6 +380,31 @@ struct Parts {
 }
 
 impl Parts {
+    /// The parts of each group from its net sum `nets[group]` and its `parts`, (group, part) in
+    /// the order they were summed. A group with no negative part frees its net sum (the same
+    /// additions in the same order) and needs nothing; only the others are summed again.
+    fn of_groups(nets: &[Decimal], parts: &[(usize, Decimal)]) -> Vec<Parts> {
+        let mut mixed = vec![false; nets.len()];
+        for &(group, part) in parts {
+            mixed[group] |= part.is_sign_negative();
+        }
+        let mut split: Vec<Parts> = (nets.iter().zip(&mixed))
+            .map(|(&net, &mixed)| match mixed {
+                true => Parts::default(),
+                false => Parts {
+                    freed: net,
+                    needed: Decimal::ZERO,
+                },
+            })
+            .collect();
+        for &(group, part) in parts {
+            if mixed[group] {
+                split[group].add(part);
+            }
+        }
+        split
+    }
+
     fn add(&mut self, part: Decimal) {
         if part.is_sign_positive() {
             self.freed = self.freed.saturating_add(part);
@@ -454,4 +477,35 @@ pub fn theme_split(
         .zip(parts)
         .map(|(t, p)| (t.theme.as_str(), Persons::new(p)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn groups_free_and_need_the_sums_of_their_signed_parts(
+            parts in prop::collection::vec((0usize..4, -1_000_000i64..1_000_000, 0u32..=28), 0..40)
+        ) {
+            let parts: Vec<(usize, Decimal)> =
+                parts.into_iter().map(|(g, m, scale)| (g, Decimal::new(m, scale))).collect();
+            // Net sums as the computation makes them: every part, in order.
+            let mut nets = [Decimal::ZERO; 4];
+            for &(group, part) in &parts {
+                nets[group] = nets[group].checked_add(part).unwrap();
+            }
+            let split = Parts::of_groups(&nets, &parts);
+            for (group, got) in split.iter().enumerate() {
+                let mut want = Parts::default();
+                for &(_, part) in parts.iter().filter(|(g, _)| *g == group) {
+                    want.add(part);
+                }
+                prop_assert_eq!(got.freed, want.freed);
+                prop_assert_eq!(got.needed, want.needed);
+                prop_assert_eq!(got.freed.to_string(), want.freed.to_string());
+            }
+        }
+    }
 }
