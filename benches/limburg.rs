@@ -79,28 +79,33 @@ fn limburg(c: &mut Criterion) {
         use workforce_gap::monte_carlo::{Settings, run};
         let mut group = c.benchmark_group("limburg_monte_carlo");
         group.sample_size(10);
-        let settings = Settings {
-            draws: 10_000,
-            seed: 1,
-        };
-        group.throughput(Throughput::Elements(settings.draws as u64));
         // One core: with the feature `parallel`, in a pool of one thread.
         #[cfg(feature = "parallel")]
         let one_core = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
             .expect("a pool of one thread");
-        group.bench_function("10000_draws", |b| {
+        let on_one_core = |settings: Settings| {
             #[cfg(feature = "parallel")]
-            b.iter(|| one_core.install(|| run(black_box(&model), settings).unwrap()));
+            return one_core.install(|| run(black_box(&model), settings).unwrap());
             #[cfg(not(feature = "parallel"))]
-            b.iter(|| run(black_box(&model), settings).unwrap());
-        });
-        // Every core of the machine.
-        #[cfg(feature = "parallel")]
-        group.bench_function("10000_draws_parallel", |b| {
-            b.iter(|| run(black_box(&model), settings).unwrap())
-        });
+            return run(black_box(&model), settings).unwrap();
+        };
+        // 10,000 draws is the target; 1,000 and 100,000 show how the cost grows with draws.
+        for draws in [1_000, 10_000, 100_000] {
+            let settings = Settings { draws, seed: 1 };
+            group.throughput(Throughput::Elements(draws as u64));
+            group.bench_function(format!("{draws}_draws"), |b| {
+                b.iter(|| on_one_core(settings))
+            });
+            // Every core of the machine.
+            #[cfg(feature = "parallel")]
+            if draws == 10_000 {
+                group.bench_function("10000_draws_parallel", |b| {
+                    b.iter(|| run(black_box(&model), settings).unwrap())
+                });
+            }
+        }
         group.finish();
     }
 }
