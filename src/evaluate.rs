@@ -4,7 +4,7 @@
 
 use crate::compute::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
-use crate::model::{EffectUnit, Initiative, Model, ParameterIndex, Published};
+use crate::model::{EffectUnit, Initiative, Model, Published};
 use crate::name::Name;
 use crate::units::{Fte, Persons, Share};
 use rust_decimal::Decimal;
@@ -256,18 +256,12 @@ impl Names {
 impl<'m> Prepared<'m> {
     /// Validates and compiles the model; fails with every error of [`Model::validate`].
     pub fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
-        // One index serves the checks, the compiling and the pending values.
-        let parameters = ParameterIndex::new(model);
-        let findings = model.validate_given(&parameters);
-        if !findings.is_empty() {
-            return Err(Error::Input { findings });
-        }
-        let pending = model.pending_given(&parameters);
+        let checked = model.checked()?;
         Ok(Prepared {
             model,
-            program: Program::with_index(model, &parameters)?,
-            counts: model.counted_given(&pending),
-            pending,
+            program: Program::with_index(model, &checked.parameters)?,
+            counts: checked.counts,
+            pending: checked.pending,
             uncompared: model
                 .shortages
                 .iter()

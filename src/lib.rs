@@ -31,9 +31,10 @@
 //! - [`scenario`]: named scenarios as data, compared side by side;
 //! - [`timeline`]: the shortage, the staff freed and the gap year by year;
 //! - [`wisn`]: where "2000 working hours" comes from;
-//! - features `monte-carlo` (draws and percentiles), `strategies` (proptest strategies over the
-//!   ranges, to test a conclusion against its assumptions) and `report` (SVG charts and a
-//!   self-contained HTML report);
+//! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
+//!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
+//!   conclusion against its assumptions) and `report` (SVG charts and a self-contained HTML
+//!   report);
 //! - [`REGIONS`] and [`region()`]: the five regioplannen embedded as data.
 //!
 //! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours

@@ -621,6 +621,23 @@ impl Model {
         findings
     }
 
+    /// Validates the model (failing with every error of [`Model::validate`] at once) and gives
+    /// what every computation starts from, each built once.
+    pub(crate) fn checked(&self) -> Result<Checked<'_>, crate::error::Error> {
+        let parameters = ParameterIndex::new(self);
+        let findings = self.validate_given(&parameters);
+        if !findings.is_empty() {
+            return Err(crate::error::Error::Input { findings });
+        }
+        let pending = self.pending_given(&parameters);
+        let counts = self.counted_given(&pending);
+        Ok(Checked {
+            parameters,
+            pending,
+            counts,
+        })
+    }
+
     /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
     /// but something is likely wrong) and infos; sorted by file, line and column.
     pub fn check(&self) -> Vec<Finding> {
@@ -1038,6 +1055,14 @@ impl Model {
             .map(|(_, p)| p)
             .collect()
     }
+}
+
+/// A model that passed validation: its parameter index, and per initiative the values it waits
+/// for and whether it counts.
+pub(crate) struct Checked<'a> {
+    pub parameters: ParameterIndex<'a>,
+    pub pending: Vec<Vec<String>>,
+    pub counts: Vec<bool>,
 }
 
 /// Parameters by scope and name, built once so that resolving a name does not scan them all.

@@ -273,10 +273,6 @@ pub struct MonteCarlo {
 /// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
 /// (the first such chunk's error).
 pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
-    let findings = model.validate();
-    if !findings.is_empty() {
-        return Err(Error::Input { findings });
-    }
     let draws = Draws::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
@@ -322,8 +318,10 @@ struct Draws<'m> {
 }
 
 impl<'m> Draws<'m> {
+    /// Validates the model and compiles it for drawing.
     fn new(model: &'m Model) -> Result<Draws<'m>, Error> {
-        let program = Program::new(model)?;
+        let checked = model.checked()?;
+        let program = Program::with_index(model, &checked.parameters)?;
         let drawn: Vec<(usize, Sampler)> = model
             .parameters
             .iter()
@@ -339,7 +337,7 @@ impl<'m> Draws<'m> {
             .collect();
         Ok(Draws {
             program,
-            counts: model.counted_by_default(),
+            counts: checked.counts,
             point: model.parameters.iter().map(|p| to_f64(p.value)).collect(),
             drawn,
             changed: (0..changes.len()).filter(|&i| changes[i]).collect(),

@@ -93,13 +93,8 @@ pub const MAX_CORNER_PARAMETERS: usize = 12;
 /// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
 /// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
 pub fn bounds(model: &Model) -> Result<Bounds, Error> {
-    let parameters = ParameterIndex::new(model);
-    let findings = model.validate_given(&parameters);
-    if !findings.is_empty() {
-        return Err(Error::Input { findings });
-    }
-    let counts = model.counted_given(&model.pending_given(&parameters));
-    let computed = bounds_given(model, &parameters, &counts)?;
+    let checked = model.checked()?;
+    let computed = bounds_given(model, &checked.parameters, &checked.counts)?;
     let mut effects = Vec::new();
     let every_effect =
         (model.initiatives.iter()).flat_map(|i| i.effects.iter().map(move |e| (&i.id, &e.id)));
@@ -249,13 +244,9 @@ pub struct Swing {
 /// The tornado: every parameter with a range, ranked by how far it alone moves the total
 /// (largest swing first; ties in input order).
 pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
-    let parameters = ParameterIndex::new(model);
-    let findings = model.validate_given(&parameters);
-    if !findings.is_empty() {
-        return Err(Error::Input { findings });
-    }
-    let counts = model.counted_given(&model.pending_given(&parameters));
-    let program = Program::with_index(model, &parameters)?;
+    let checked = model.checked()?;
+    let counts = checked.counts;
+    let program = Program::with_index(model, &checked.parameters)?;
     let mut swings = Vec::new();
     for (index, parameter) in model.parameters.iter().enumerate() {
         let Some(range) = &parameter.range else {
