@@ -381,8 +381,9 @@ impl<'m> Draws<'m> {
                 tally = Tally::sized(&drawing.computed);
             }
             let drawn = self.drawn.iter().map(|(index, _)| drawing.point[*index]);
-            tally.record(&drawing.computed, &self.changed, drawn);
+            tally.record(&drawing.computed, &self.changes, drawn);
         }
+        tally.flush(&self.changes);
         // The other initiatives kept the figures of the chunk's first draw.
         for (index, summary) in tally.initiatives.iter_mut().enumerate() {
             if !self.changes[index] {
@@ -496,6 +497,8 @@ struct Tally {
     /// Per gap: (shortage position, covered, remaining).
     gaps: Vec<(usize, Summary, Summary)>,
     correlations: Comoments,
+    /// The figures of the draws not yet in the summaries, draw after draw.
+    batch: Vec<f64>,
 }
 
 impl Tally {
@@ -513,31 +516,52 @@ impl Tally {
                 .map(|g| (g.shortage, Summary::default(), Summary::default()))
                 .collect(),
             correlations: Comoments::default(),
+            batch: Vec::new(),
         }
     }
 
-    /// Records a draw: every figure but the initiatives not listed in `initiatives`.
+    /// Records a draw: every figure but those of the initiatives for which `changes` is false.
+    /// The figures wait in a batch for [`Tally::flush`].
     fn record(
         &mut self,
         computed: &Computed<f64>,
-        initiatives: &[usize],
+        changes: &[bool],
         drawn: impl ExactSizeIterator<Item = f64>,
     ) {
-        for &index in initiatives {
-            self.initiatives[index].record(computed.initiatives[index].1);
-        }
-        for (summary, value) in self.themes.iter_mut().zip(&computed.themes) {
-            summary.record(*value);
-        }
-        for (summary, value) in self.sectors.iter_mut().zip(&computed.sectors) {
-            summary.record(*value);
-        }
-        self.total.record(computed.total);
-        for ((_, covered, remaining), gap) in self.gaps.iter_mut().zip(&computed.gaps) {
-            covered.record(gap.covered);
-            remaining.record(gap.remaining);
+        let initiatives = (computed.initiatives.iter().zip(changes))
+            .filter(|(_, changes)| **changes)
+            .map(|((_, persons), _)| *persons);
+        self.batch.extend(initiatives);
+        self.batch.extend(&computed.themes);
+        self.batch.extend(&computed.sectors);
+        self.batch.push(computed.total);
+        for gap in &computed.gaps {
+            self.batch.extend([gap.covered, gap.remaining]);
         }
         self.correlations.record(drawn, computed.total);
+    }
+
+    /// Adds the batched draws to the summaries one summary at a time, in the order they were
+    /// drawn. A histogram can span many buckets; filling one at a time keeps it in cache, where
+    /// a draw at a time would touch every histogram per draw.
+    fn flush(&mut self, changes: &[bool]) {
+        let initiatives = (self.initiatives.iter_mut().zip(changes))
+            .filter(|(_, changes)| **changes)
+            .map(|(summary, _)| summary);
+        let gaps = (self.gaps.iter_mut()).flat_map(|(_, covered, remaining)| [covered, remaining]);
+        let summaries: Vec<&mut Summary> = initiatives
+            .chain(&mut self.themes)
+            .chain(&mut self.sectors)
+            .chain([&mut self.total])
+            .chain(gaps)
+            .collect();
+        let width = summaries.len();
+        for (column, summary) in summaries.into_iter().enumerate() {
+            for value in self.batch.iter().skip(column).step_by(width) {
+                summary.record(*value);
+            }
+        }
+        self.batch.clear();
     }
 
     /// Adds a later chunk's summaries.
