@@ -164,3 +164,28 @@ fn midden_nederland() {
     );
     assert_eq!(results.gaps[0].remaining.value(), d("17700"));
 }
+
+/// Regions are evaluated independently, so callers spread them over threads: what they hand
+/// between threads must allow it (this fails to compile otherwise).
+#[test]
+fn models_and_results_move_between_threads() {
+    fn send_and_share<T: Send + Sync>() {}
+    send_and_share::<workforce_gap::model::Model>();
+    send_and_share::<workforce_gap::Results>();
+    send_and_share::<workforce_gap::Error>();
+    send_and_share::<workforce_gap::evaluate::Prepared<'static>>();
+    // Each region evaluated on its own thread gives what it gives here.
+    let handles: Vec<_> = workforce_gap::REGIONS
+        .iter()
+        .map(|id| {
+            std::thread::spawn(move || {
+                let model = workforce_gap::region(id).unwrap().unwrap();
+                (model.clone(), workforce_gap::evaluate(&model).unwrap())
+            })
+        })
+        .collect();
+    for handle in handles {
+        let (model, results) = handle.join().unwrap();
+        assert_eq!(results, workforce_gap::evaluate(&model).unwrap());
+    }
+}
