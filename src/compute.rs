@@ -104,7 +104,7 @@ pub(crate) struct Program<'m> {
     /// The deepest stack any formula needs.
     stack_depth: usize,
     /// How many effects all initiatives have.
-    effects: usize,
+    effect_count: usize,
 }
 
 struct CompiledInitiative {
@@ -214,7 +214,7 @@ impl<'m> Program<'m> {
             initiatives,
             shortages,
             stack_depth,
-            effects: first_effect,
+            effect_count: first_effect,
         })
     }
 
@@ -226,7 +226,7 @@ impl<'m> Program<'m> {
     ) -> Result<Computed<V>, Error> {
         // Sized once, so that filling them never grows a buffer.
         let mut computed = Computed {
-            effects: Vec::with_capacity(self.effects),
+            effects: Vec::with_capacity(self.effect_count),
             initiatives: Vec::with_capacity(self.initiatives.len()),
             theme_parts: Vec::with_capacity(self.initiatives.iter().map(|i| i.themes.len()).sum()),
             ..Computed::empty()
@@ -253,7 +253,9 @@ impl<'m> Program<'m> {
         stack: &mut Vec<V>,
     ) -> Result<(), Error> {
         computed.effects.clear();
-        computed.effects.resize(self.effects, EffectFigures::zero());
+        computed
+            .effects
+            .resize(self.effect_count, EffectFigures::zero());
         computed.initiatives.clear();
         for index in 0..self.initiatives.len() {
             let own = &mut computed.effects[self.effect_range(index)];

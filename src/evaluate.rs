@@ -166,9 +166,9 @@ impl Results {
 /// Rounds persons the way the plan does: to whole persons, half away from zero.
 pub fn plan_rounding(persons: Persons) -> Decimal {
     let value = persons.value();
-    // One division of the mantissa by 10^scale: rust_decimal's general rounding divides by ten
-    // a digit at a time, a tenth of an evaluation's time. A test holds the two to the same
-    // results.
+    // One division of the mantissa by 10^scale, where rust_decimal's general rounding divides
+    // by ten a digit at a time (a tenth of an evaluation's instructions). A property test holds
+    // the two to the same results.
     let mantissa = value.mantissa();
     let unit = 10_i128.pow(value.scale());
     let (whole, rest) = (mantissa / unit, mantissa % unit);
