@@ -4,8 +4,9 @@
 //! `cargo bench --all-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rust_decimal::Decimal;
 use std::hint::black_box;
-use workforce_gap::model::Scope;
+use workforce_gap::model::{Distribution, Range, Scope};
 use workforce_gap::{LIMBURG_FILES, csv_input, evaluate, render, scenario, uncertainty};
 
 fn limburg(c: &mut Criterion) {
@@ -67,6 +68,30 @@ fn limburg(c: &mut Criterion) {
     group.throughput(Throughput::Elements(ranged as u64));
     group.bench_function("tornado", |b| {
         b.iter(|| uncertainty::tornado(black_box(&model)).unwrap())
+    });
+    // Sensitivity over every parameter: those without a range get one of 10% either side of
+    // their value (a share at most 100%).
+    let mut every = model.clone();
+    for parameter in every.parameters.iter_mut().filter(|p| p.range.is_none()) {
+        let (a, b) = (
+            parameter.value * Decimal::new(9, 1),
+            parameter.value * Decimal::new(11, 1),
+        );
+        let high = match parameter.is_share() {
+            true => a.max(b).min(Decimal::ONE.max(parameter.value)),
+            false => a.max(b),
+        };
+        parameter.range = Some(Range {
+            low: a.min(b),
+            high,
+            distribution: Distribution::default(),
+            source: "10% either side, for the bench".into(),
+            origin: None,
+        });
+    }
+    group.throughput(Throughput::Elements(every.parameters.len() as u64));
+    group.bench_function("tornado_every_parameter", |b| {
+        b.iter(|| uncertainty::tornado(black_box(&every)).unwrap())
     });
     group.throughput(Throughput::Elements(model.scenarios.len() as u64 + 1));
     group.bench_function("scenarios", |b| {

@@ -266,9 +266,8 @@ impl<'m> Program<'m> {
     }
 
     /// Like [`Program::run_into`], but recomputes only the initiatives listed in `changed`: the
-    /// others keep the figures `computed` holds from an earlier run. Monte Carlo draws change
-    /// only the initiatives that read a drawn parameter.
-    #[cfg(feature = "monte-carlo")]
+    /// others keep the figures `computed` holds from an earlier run. A Monte Carlo draw or a
+    /// swing of the tornado changes only the initiatives that read the parameters it changes.
     pub(crate) fn rerun_into<V: Arithmetic>(
         &self,
         changed: &[usize],
@@ -282,6 +281,17 @@ impl<'m> Program<'m> {
             computed.initiatives[index] = self.initiative_into(index, value, stack, own)?;
         }
         self.aggregate_into(computed, counts)
+    }
+
+    /// For each of the model's parameters, by position, the initiatives whose formulas read it.
+    pub(crate) fn readers(&self) -> Vec<Vec<usize>> {
+        let mut readers = vec![Vec::new(); self.model.parameters.len()];
+        for initiative in 0..self.initiatives.len() {
+            for slot in self.slots(initiative) {
+                readers[slot].push(initiative);
+            }
+        }
+        readers
     }
 
     /// The slots (parameter positions) the formulas of one initiative read, each once.

@@ -245,14 +245,19 @@ pub struct Swing {
 /// (largest swing first; ties in input order).
 pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
     let checked = model.checked()?;
-    let counts = checked.counts;
+    let counts = |i: usize| checked.counts[i];
     let program = Program::with_index(model, &checked.parameters)?;
+    // Computed once at the values; a swing recomputes only the initiatives that read the
+    // parameter, then sums everything again.
+    let at_values = program.run(&|i| model.parameters[i].value, counts)?;
+    let readers = program.readers();
+    let mut stack = Vec::new();
     let mut swings = Vec::new();
     for (index, parameter) in model.parameters.iter().enumerate() {
         let Some(range) = &parameter.range else {
             continue;
         };
-        let total_with = |value: Decimal| -> Result<Decimal, Error> {
+        let mut total_with = |value: Decimal| -> Result<Decimal, Error> {
             let at = |i: usize| {
                 if i == index {
                     value
@@ -260,7 +265,9 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
                     model.parameters[i].value
                 }
             };
-            Ok(program.run(&at, |i| counts[i])?.total)
+            let mut computed = at_values.clone();
+            program.rerun_into(&readers[index], &at, counts, &mut computed, &mut stack)?;
+            Ok(computed.total)
         };
         let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
         let fail = |kind| Error::Arithmetic {

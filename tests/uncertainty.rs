@@ -209,3 +209,31 @@ proptest! {
         }
     }
 }
+
+/// A swing recomputes only the initiatives that read its parameter; its totals must still be
+/// those of the whole model evaluated with the parameter at each end of its range.
+#[test]
+fn each_swing_is_the_total_of_the_model_at_the_ends_of_the_range() {
+    let model = workforce_gap::limburg().unwrap();
+    let swings = tornado(&model).unwrap();
+    assert_eq!(
+        swings.len(),
+        model
+            .parameters
+            .iter()
+            .filter(|p| p.range.is_some())
+            .count()
+    );
+    for swing in &swings {
+        let total_at = |end: fn(&Range) -> Decimal| {
+            let mut changed = model.clone();
+            let parameter = (changed.parameters.iter_mut())
+                .find(|p| p.scope == swing.scope && p.name == swing.name)
+                .unwrap();
+            parameter.value = end(parameter.range.as_ref().unwrap());
+            evaluate(&changed).unwrap().total
+        };
+        assert_eq!(swing.at_low, total_at(|r| r.low), "{}", swing.name);
+        assert_eq!(swing.at_high, total_at(|r| r.high), "{}", swing.name);
+    }
+}
