@@ -329,12 +329,13 @@ impl<'m> Draws<'m> {
             .filter(|(_, p)| p.range.is_some())
             .map(|(index, p)| (index, Sampler::new(p)))
             .collect();
-        let changes: Vec<bool> = (0..model.initiatives.len())
-            .map(|i| {
-                let slots = program.slots(i);
-                drawn.iter().any(|(index, _)| slots.contains(index))
-            })
-            .collect();
+        // A draw changes the initiatives that read a drawn parameter, as a swing of the tornado
+        // changes those that read its one parameter.
+        let readers = program.readers();
+        let mut changes = vec![false; model.initiatives.len()];
+        for &initiative in drawn.iter().flat_map(|(index, _)| &readers[*index]) {
+            changes[initiative] = true;
+        }
         Ok(Draws {
             program,
             counts: checked.counts,
