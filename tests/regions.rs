@@ -2,6 +2,7 @@
 //! the number of initiatives recorded (none of them quantified outside Limburg).
 
 use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use workforce_gap::model::ShortageUnit;
 use workforce_gap::{REGIONS, evaluate, region};
@@ -153,6 +154,14 @@ fn midden_nederland() {
         [(2032, "base".into(), d("17700"), ShortageUnit::Persons)]
     );
     let model = region("midden-nederland").unwrap().unwrap();
+    // The one projection already counts planned policy ("voorgenomen beleidsmaatregelen"), and
+    // its source says so first: it is `base` only as the plan's one projection.
+    let source = &model.shortages[0].source;
+    assert!(
+        source.starts_with("A scenario with planned policy, not a baseline"),
+        "{source}"
+    );
+    assert!(source.contains("rekening is gehouden met o.a. voorgenomen beleidsmaatregelen"));
     assert_eq!(model.initiatives.len(), 267);
     let results = evaluate(&model).unwrap();
     let lever = results
@@ -187,5 +196,50 @@ fn models_and_results_move_between_threads() {
     for handle in handles {
         let (model, results) = handle.join().unwrap();
         assert_eq!(results, workforce_gap::evaluate(&model).unwrap());
+    }
+}
+
+fn data_dir(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(id)
+}
+
+/// The notes in a region's files (the CSV sources and notes, READINGS.md) send the reader to
+/// other files: every `.md` or `.rs` file they name exists, in the region's folder or in the
+/// crate, so no note points to a file that is not there.
+#[test]
+fn the_notes_name_only_files_that_exist() {
+    let crate_root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for id in REGIONS {
+        for entry in std::fs::read_dir(data_dir(id)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-./".contains(c)));
+            for word in words.map(|w| w.trim_end_matches('.')) {
+                if !(word.ends_with(".md") || word.ends_with(".rs")) {
+                    continue;
+                }
+                let exists = [data_dir(id), crate_root.to_path_buf()]
+                    .iter()
+                    .any(|dir| dir.join(word).is_file());
+                assert!(exists, "{} names {word}, which does not exist", path.display());
+            }
+        }
+    }
+}
+
+/// Each region's READINGS.md says how its data was read; every initiative with a formula in
+/// effects.csv (pending or not) is named there by its id.
+#[test]
+fn every_encoded_initiative_is_named_in_its_readings() {
+    for id in REGIONS {
+        let readings = std::fs::read_to_string(data_dir(id).join("READINGS.md")).unwrap();
+        let model = region(id).unwrap().unwrap();
+        for initiative in model.initiatives.iter().filter(|i| !i.effects.is_empty()) {
+            assert!(
+                readings.contains(initiative.id.as_str()),
+                "{id}: READINGS.md does not name {}",
+                initiative.id
+            );
+        }
     }
 }
