@@ -86,6 +86,19 @@ fn buikpijnteam() {
     assert_initiative("buikpijnteam", hours / d("2000") / d("0.68"));
 }
 
+/// The day admissions the row lists (571,500 dagopnamen, 2% fewer, 75 minutes) are written as an
+/// effect of their own that the printed formula leaves out: as printed it counts 0% of them and
+/// frees nothing (the scenario "Buikpijnteam + dagopnamen" counts them, tests/scenarios.rs).
+#[test]
+fn buikpijnteam_day_admissions_count_nothing_as_printed() {
+    let day = results()
+        .effects
+        .iter()
+        .find(|e| e.initiative.as_str() == "buikpijnteam" && e.effect.as_str() == "day_admissions")
+        .unwrap();
+    assert_eq!(day.persons.value(), Decimal::ZERO);
+}
+
 /// Seed line 1049: (504,908/17,923,412)*609,900*(180/60)*2%*(1/2000)*(1/0.77)
 /// + (504,908/17,923,412)*241,435*(180/60)*1%*(1/2000)*(1/0.77) = 1 (published 1)
 #[test]
@@ -736,4 +749,24 @@ fn appendix_f_sources_are_their_printed_estimates() {
         .find(|o| o.name == "with Appendix F sources")
         .unwrap();
     assert!(close(with_f.freed.value(), results().total.value() + sum));
+}
+
+/// Appendix F prints "1.000 - 1500" (line 2239) for Door-ontwikkeling Passende Zorg: the value
+/// 1250 is our midpoint of that range, so it is an assumption, with the printed ends as its range.
+#[test]
+fn appendix_f_midpoint_is_an_assumption_with_the_printed_range() {
+    let model = workforce_gap::limburg().unwrap();
+    let midpoint = model
+        .parameters
+        .iter()
+        .find(|p| {
+            p.scope.to_string() == "f-door-ontwikkeling-passende-zorg-ziekenhuizen-thuiszorg-en-ggz"
+                && p.name == "impact_persons"
+        })
+        .unwrap();
+    assert!(midpoint.assumption);
+    assert!(midpoint.source.contains("midpoint"));
+    let range = midpoint.range.as_ref().unwrap();
+    assert_eq!((range.low, range.high), (d("1000"), d("1500")));
+    assert_eq!(midpoint.value, (d("1000") + d("1500")) / d("2"));
 }

@@ -221,7 +221,11 @@ fn the_notes_name_only_files_that_exist() {
                 let exists = [data_dir(id), crate_root.to_path_buf()]
                     .iter()
                     .any(|dir| dir.join(word).is_file());
-                assert!(exists, "{} names {word}, which does not exist", path.display());
+                assert!(
+                    exists,
+                    "{} names {word}, which does not exist",
+                    path.display()
+                );
             }
         }
     }

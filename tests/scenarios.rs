@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::csv_input::load_dir;
+use workforce_gap::evaluate::{InitiativeResult, Verdict};
 use workforce_gap::model::{Model, Status};
-use workforce_gap::scenario::{Scenario, Setting, SettingKind, apply, compare};
+use workforce_gap::scenario::{Outcome, Scenario, Setting, SettingKind, apply, compare};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -125,7 +126,10 @@ fn limburg_scenarios_load_and_compare() {
             "1800 working hours",
             "dementia row halved",
             "without double counts",
-            "with Appendix F sources"
+            "with Appendix F sources",
+            "Valpreventie 44% of all",
+            "ACP: published 18 as FTE",
+            "Buikpijnteam + dagopnamen"
         ]
     );
     let base = &outcomes[0];
@@ -155,4 +159,154 @@ fn limburg_scenarios_load_and_compare() {
         "{removed} vs {copies}"
     );
     assert_eq!(find("without double counts").counted, base.counted - 2);
+}
+
+/// Limburg as published and under one of its scenarios: the two outcomes, and one initiative's
+/// results in each.
+fn limburg_under(scenario: &str, initiative: &str) -> [(Outcome, InitiativeResult); 2] {
+    let model = workforce_gap::limburg().unwrap();
+    let outcomes = compare(&model).unwrap();
+    let outcome = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap().clone();
+    let named = model.scenarios.iter().find(|s| s.name == scenario).unwrap();
+    let changed = apply(&model, named).unwrap().model;
+    let result = |model: &Model| {
+        let results = workforce_gap::evaluate(model).unwrap();
+        results.initiative(initiative).unwrap().clone()
+    };
+    [
+        (outcome("as published"), result(&model)),
+        (outcome(scenario), result(&changed)),
+    ]
+}
+
+/// Equal up to the rounding of the 28th significant digit that another order of division gives.
+fn assert_close(library: Decimal, by_hand: Decimal) {
+    assert!(
+        (library - by_hand).abs() < d("0.000000000000000001"),
+        "library {library}, by hand {by_hand}"
+    );
+}
+
+/// READINGS.md row 35 (seed line 1193): the printed 44% to GRZ applied to all prevented SEH
+/// visits instead of the 35% admitted. Prevented falls = 109000 * 3% * (1 + 16%) * 42% = 1593.144;
+/// SEH 1593.144 * 60 / 60 = 1593.144 h, hospital 1593.144 * 35% * 5.2 * 210 / 60 = 10148.32728 h,
+/// GRZ 1593.144 * 44% * 42.5 * 24 / 13 = 55000.2328... h (instead of 35% of it); in all
+/// / 2000 / 0.68 = 49.07 persons instead of 22.79.
+#[test]
+fn limburg_valpreventie_with_the_44_percent_of_all_falls() {
+    let [(published, before), (scenario, after)] =
+        limburg_under("Valpreventie 44% of all", "valpreventie");
+    let falls = d("109000") * d("0.03") * (d("1") + d("0.16")) * d("0.42");
+    let seh = falls * d("60") / d("60");
+    let hospital = falls * d("0.35") * d("5.2") * d("210") / d("60");
+    let grz_all = falls * d("0.44") * d("42.5") * d("24") / d("13");
+    let persons = |hours: Decimal| hours / d("2000") / d("0.68");
+    let expected = persons(seh) + persons(hospital) + persons(grz_all);
+    assert_close(after.persons.value(), expected);
+    assert_eq!(after.persons.value().round_dp(2), d("49.07"));
+    assert_eq!(before.persons.value().round_dp(2), d("22.79"));
+    // Still not the published 59: 49 differs by -10.
+    assert_eq!(
+        after.audit.verdict,
+        Verdict::Differs {
+            difference: d("-10")
+        }
+    );
+    // Only Valpreventie moves: the total gains the 65% of GRZ stays the chosen reading leaves out.
+    let gained = persons(grz_all * d("0.65"));
+    assert_close(scenario.freed.value() - published.freed.value(), gained);
+    assert_eq!(scenario.counted, published.counted);
+}
+
+/// READINGS.md row 31 (seed line 1180): the published 18 read as FTE, the row's hours / 2000
+/// without its 68% part-time factor. Hours = 20788 * 5% * 5.2 * 210 / 60 + 20788 * 95% * 5.2 *
+/// 5% * 210 / 60 = 18917.08 + 17971.226 = 36888.306; / 2000 = 18.444153 persons (FTE), exactly,
+/// instead of 18.444153 / 0.68 = 27.12.
+#[test]
+fn limburg_advanced_care_planning_with_the_published_18_as_fte() {
+    let [(published, before), (scenario, after)] =
+        limburg_under("ACP: published 18 as FTE", "advanced-care-planning");
+    let hours = d("20788") * d("0.05") * d("5.2") * d("210") / d("60")
+        + d("20788") * d("0.95") * d("5.2") * d("0.05") * d("210") / d("60");
+    assert_eq!(hours, d("36888.306"));
+    assert_eq!(after.persons.value(), d("18.444153"));
+    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_close(before.persons.value(), hours / d("2000") / d("0.68"));
+    assert_close(
+        published.freed.value() - scenario.freed.value(),
+        hours / d("2000") / d("0.68") - d("18.444153"),
+    );
+}
+
+/// READINGS.md row 3 (seed line 1040): the day admissions the row lists and its printed formula
+/// leaves out, counted. Day term = 571500 * (122357 / 3620529) * 2% * 75 / 60 hours (482.85...
+/// h, 0.355 persons); with the clinical term 152500 * (122357 / 3620529) * 2% * 5.2 * 210 / 60
+/// (1875.98... h) it is 1.734 persons, which rounds to the published 2 (1.38 without it).
+#[test]
+fn limburg_buikpijnteam_with_its_day_admissions() {
+    let [(published, before), (scenario, after)] =
+        limburg_under("Buikpijnteam + dagopnamen", "buikpijnteam");
+    let nml = d("122357") / d("3620529");
+    let clinical = d("152500") * nml * d("0.02") * d("5.2") * d("210") / d("60");
+    let day = d("571500") * nml * d("0.02") * d("75") / d("60");
+    let persons = |hours: Decimal| hours / d("2000") / d("0.68");
+    assert_close(after.persons.value(), persons(clinical) + persons(day));
+    assert_eq!(after.persons.value().round_dp(3), d("1.734"));
+    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_eq!(
+        before.audit.verdict,
+        Verdict::Differs {
+            difference: d("-1")
+        }
+    );
+    assert_close(
+        scenario.freed.value() - published.freed.value(),
+        persons(day),
+    );
+}
+
+/// The scenarios that change the default norms change the norms Advanced Care Planning prints
+/// (the same 2000 hours and 68%, a set of their own only so that one scenario can set them apart).
+#[test]
+fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
+    let model = workforce_gap::limburg().unwrap();
+    let own = model.norms("advanced-care-planning").unwrap();
+    let default = model.norms("default").unwrap();
+    assert_eq!(
+        (own.working_hours, own.part_time_factor),
+        (default.working_hours, default.part_time_factor)
+    );
+    for name in ["part-time 0.72", "1800 working hours"] {
+        let scenario = model.scenarios.iter().find(|s| s.name == name).unwrap();
+        let changed = apply(&model, scenario).unwrap().model;
+        let own = changed.norms("advanced-care-planning").unwrap();
+        let default = changed.norms("default").unwrap();
+        assert_eq!(
+            (own.working_hours, own.part_time_factor),
+            (default.working_hours, default.part_time_factor),
+            "{name}"
+        );
+    }
+}
+
+/// The README's table of Limburg's scenarios gives each scenario's staff freed as the library
+/// computes it, to one decimal, and lists every scenario of scenarios.csv.
+#[test]
+fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
+    let readme = include_str!("../README.md");
+    let outcomes = compare(&workforce_gap::limburg().unwrap()).unwrap();
+    for outcome in outcomes.iter().skip(1) {
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| {} |", outcome.name)))
+            .unwrap_or_else(|| panic!("the README has no row for {}", outcome.name));
+        let freed = outcome
+            .freed
+            .value()
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        assert!(
+            row.ends_with(&format!("| {freed} |")),
+            "{row}: freed {freed}"
+        );
+    }
 }
