@@ -9,6 +9,10 @@
 //! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
 //! stop the load, warnings and infos come back with the model.
 //!
+//! Only regular files are read, each up to a size limit, and fields up to [`MAX_FIELD_LENGTH`];
+//! names that miss a file of the model, a file given twice, bad quoting and a header naming a
+//! column twice are errors (see [`Loader`]).
+//!
 //! ```
 //! use workforce_gap::csv_input::Loader;
 //! use workforce_gap::dialect::Dialect;
@@ -208,16 +212,21 @@ impl Loader {
         }
         let mut contents: Vec<(String, Vec<u8>)> = Vec::with_capacity(given.len());
         let mut refused = Vec::new();
-        for (index, path) in given.iter().enumerate() {
+        // The first path given for each file of the model.
+        let mut first: [Option<&PathBuf>; FILES.len()] = [None; FILES.len()];
+        for path in &given {
             let name = files::file_name(path);
-            if let Some(first) = given[..index].iter().find(|p| files::file_name(p) == name) {
-                let expected = format!(
-                    "gives {name} a second time (first {}): give each file once",
-                    first.display()
-                );
-                let value = path.display().to_string();
-                findings.push(Finding::new(Kind::Duplicate, None, "", value, expected));
-                continue;
+            if let Some(index) = FILES.iter().position(|f| *f == name) {
+                if let Some(first) = first[index] {
+                    let expected = format!(
+                        "gives {name} a second time (first {}): give each file once",
+                        first.display()
+                    );
+                    let value = path.display().to_string();
+                    findings.push(Finding::new(Kind::Duplicate, None, "", value, expected));
+                    continue;
+                }
+                first[index] = Some(path);
             }
             match files::read_regular(path, self.max_file_size)? {
                 Ok(bytes) => contents.push((name, bytes)),
@@ -256,8 +265,9 @@ impl Loader {
             findings,
             ..Reader::default()
         };
-        for (index, (name, _)) in files.iter().enumerate() {
-            if !FILES.contains(name) {
+        let mut given = [false; FILES.len()];
+        for (name, _) in files {
+            let Some(index) = FILES.iter().position(|f| f == name) else {
                 let expected = match files::near_miss(name, &FILES) {
                     Some(meant) => format!("is not a file of the model: did you mean {meant}?"),
                     None => format!(
@@ -268,16 +278,18 @@ impl Loader {
                 reader
                     .findings
                     .push(Finding::new(Kind::UnknownFile, None, "", *name, expected));
-            } else if files[..index].iter().any(|(n, _)| n == name) {
+                continue;
+            };
+            if given[index] {
                 let expected = "is given twice: give each file once";
                 reader
                     .findings
                     .push(Finding::new(Kind::Duplicate, None, "", *name, expected));
             }
+            given[index] = true;
         }
-        for name in FILES {
-            let given = files.iter().any(|(n, _)| *n == name) || refused.contains(&name);
-            if !given && !OPTIONAL.contains(&name) {
+        for (index, name) in FILES.into_iter().enumerate() {
+            if !given[index] && !refused.contains(&name) && !OPTIONAL.contains(&name) {
                 let expected = "is missing: the model needs this file";
                 reader
                     .findings
@@ -512,7 +524,8 @@ impl Reader {
         };
         if let Some(start) = crate::dialect::utf16_start(bytes) {
             // Every dialect would read it as garbage: no guess of a separator can help.
-            let expected = "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
+            let expected =
+                "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
             self.finding(Kind::Encoding, &first_line, "", start, expected);
             return None;
         }
@@ -589,13 +602,13 @@ impl Reader {
             .copied()
             .filter(|c| !headers.iter().any(|h| h == *c))
             .collect();
-        if !missing.is_empty() {
-            if let Some(expected) = other_separator(header_text, delimiter, required_columns(name))
-            {
-                let value = excerpt(header_text.trim_end());
-                self.finding(Kind::WrongSeparator, &header_origin, "", &value, expected);
-                return Records::none(name);
-            }
+        let separator = (!missing.is_empty())
+            .then(|| other_separator(header_text, delimiter, required_columns(name)))
+            .flatten();
+        if let Some(expected) = separator {
+            let value = excerpt(header_text.trim_end());
+            self.finding(Kind::WrongSeparator, &header_origin, "", &value, expected);
+            return Records::none(name);
         }
         for column in &missing {
             let expected = format!(
@@ -604,16 +617,20 @@ impl Reader {
             );
             self.finding(Kind::MissingColumn, &header_origin, column, "", expected);
         }
+        // Counted in a map: a hostile header may have a million columns.
+        let mut seen: FastMap<&str, u32> = map_with_capacity(headers.len());
         let mut twice = Vec::new();
-        for (index, column) in headers.iter().enumerate() {
-            let first = headers.iter().position(|h| h == column) != Some(index);
-            if first && !column.is_empty() && !twice.contains(&column) {
+        for column in headers.iter().filter(|c| !c.is_empty()) {
+            let count = seen.entry(column).or_insert(0);
+            *count += 1;
+            if *count == 2 {
                 twice.push(column);
             }
         }
-        for column in &twice {
-            let expected = "is a column named twice in the header: a record could not say which one it fills";
-            self.finding(Kind::Duplicate, &header_origin, column, *column, expected);
+        for column in twice.iter().copied() {
+            let expected =
+                "is a column named twice in the header: a record could not say which one it fills";
+            self.finding(Kind::Duplicate, &header_origin, column, column, expected);
         }
         if !missing.is_empty() || !twice.is_empty() {
             return Records::none(name);
@@ -1424,22 +1441,19 @@ impl Quoting {
     /// The field as written (an unclosed one up to its line's end) and what was expected
     /// instead.
     fn describe(&self, record: &str) -> (String, &'static str) {
-        let line = record[self.start..]
-            .split(['\r', '\n'])
-            .next()
-            .unwrap_or_default();
+        let field = &record[self.start..];
         match self.after_quote {
             None => (
-                excerpt(line),
+                excerpt(field.split(['\r', '\n']).next().unwrap_or_default()),
                 "opens a quoted field that is never closed: the file may be cut off, or a closing quote is missing",
             ),
             Some(at) => {
-                let delimiter = char::from(self.delimiter);
-                let end = line[at - self.start..]
-                    .find(delimiter)
-                    .map_or(line.len(), |end| at - self.start + end);
+                // The quoted part may hold line ends; the text after it ends at the field's end.
+                let after = &record[at..];
+                let stops = [char::from(self.delimiter), '\r', '\n'];
+                let end = at - self.start + after.find(stops).unwrap_or(after.len());
                 (
-                    excerpt(&line[..end]),
+                    excerpt(&field[..end]),
                     "has text after its closing quote: quote the whole field, and write a quote inside it as two (\"\")",
                 )
             }
@@ -1456,9 +1470,15 @@ fn other_separator(header: &str, delimiter: u8, required: &[&str]) -> Option<Str
         required.iter().all(|c| columns.contains(c))
     };
     let advice = match delimiter {
-        b',' if fits(';') => "looks semicolon-separated, but is read with separator ','. Read it in its dialect: --dialect dutch-excel or --dialect detect (in the library Loader::dialect(Dialect::DUTCH_EXCEL) or Loader::detect())",
-        b';' if fits(',') => "looks comma-separated, but is read with separator ';'. Read it in its dialect: --dialect canonical or --dialect detect (in the library Loader::new() or Loader::detect())",
-        _ if fits('\t') => "looks tab-separated, which no dialect reads: save it as CSV (in Excel: CSV UTF-8, or CSV (puntkomma-gescheiden))",
+        b',' if fits(';') => {
+            "looks semicolon-separated, but is read with separator ','. Read it in its dialect: --dialect dutch-excel or --dialect detect (in the library Loader::dialect(Dialect::DUTCH_EXCEL) or Loader::detect())"
+        }
+        b';' if fits(',') => {
+            "looks comma-separated, but is read with separator ';'. Read it in its dialect: --dialect canonical or --dialect detect (in the library Loader::new() or Loader::detect())"
+        }
+        _ if fits('\t') => {
+            "looks tab-separated, which no dialect reads: save it as CSV (in Excel: CSV UTF-8, or CSV (puntkomma-gescheiden))"
+        }
         _ => return None,
     };
     Some(advice.to_string())

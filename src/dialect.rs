@@ -187,8 +187,14 @@ mod tests {
 
     #[test]
     fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
-        let little: Vec<u8> = "id;name".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let big: Vec<u8> = "id;name".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let little: Vec<u8> = "id;name"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let big: Vec<u8> = "id;name"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         assert!(utf16_start(&little).is_some());
         assert!(utf16_start(&big).is_some());
         assert!(utf16_start(&[&[0xFF, 0xFE][..], &little].concat()).is_some());
@@ -198,7 +204,8 @@ mod tests {
 
     #[test]
     fn a_cr_only_header_is_the_first_line() {
-        let dialect = Dialect::detect(b"id;name\rprevention;Preventie, thuis\rhome;Thuis, ook, hier\r");
+        let dialect =
+            Dialect::detect(b"id;name\rprevention;Preventie, thuis\rhome;Thuis, ook, hier\r");
         assert_eq!(dialect.delimiter, b';');
     }
 

@@ -171,8 +171,10 @@ impl Kind {
         use Kind::*;
         match self {
             MissingFile | UnknownFile | NotAFile | TooLarge | Encoding | WrongSeparator
-            | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InvalidValue | InvalidName | InvalidFormula | UnknownReference
-            | Duplicate | InvalidNorm => Severity::Error,
+            | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InvalidValue
+            | InvalidName | InvalidFormula | UnknownReference | Duplicate | InvalidNorm => {
+                Severity::Error
+            }
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,

@@ -223,7 +223,29 @@ fn a_field_cut_off_inside_quotes_or_with_text_after_its_quote_is_refused() {
         .map(located)
         .collect();
     // Spaces after the closing quote on line 3 are fine; the text on line 2 is not.
-    let expected = ("themes.csv".into(), 2, "name".into(), "\"Prev\"ention".into());
+    let expected = (
+        "themes.csv".into(),
+        2,
+        "name".into(),
+        "\"Prev\"ention".into(),
+    );
+    assert_eq!(found, [expected], "{error}");
+}
+
+#[test]
+fn text_after_a_quoted_field_over_two_lines_is_shown_whole() {
+    let text = "id,name\nprevention,\"Pre\nvention\"x,\nhome,At home\n";
+    let error = tiny_with("themes.csv", text).unwrap_err();
+    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
+        .iter()
+        .map(located)
+        .collect();
+    let expected = (
+        "themes.csv".into(),
+        2,
+        "name".into(),
+        "\"Pre\nvention\"x".into(),
+    );
     assert_eq!(found, [expected], "{error}");
 }
 
@@ -240,7 +262,10 @@ fn lines_are_right_with_cr_only_line_ends() {
     let text = "id,name\rprevention,\"Pre\rvention\"\r\rhome,At home\rhome,Again\r";
     let error = tiny_with("themes.csv", text).unwrap_err();
     let duplicate = &of_kind(&error, Kind::Duplicate)[0];
-    assert_eq!(located(duplicate), ("themes.csv".into(), 6, "id".into(), "home".into()));
+    assert_eq!(
+        located(duplicate),
+        ("themes.csv".into(), 6, "id".into(), "home".into())
+    );
 }
 
 #[test]
@@ -250,7 +275,11 @@ fn an_ambiguous_fraction_under_detect_has_fitting_advice_and_no_follow_on() {
         .map(|name| {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
             // reduction has a range in ranges.csv (5% to 15%).
-            (*name, text.replace("reduction,10%,", "reduction,0.125,").into_bytes())
+            (
+                *name,
+                text.replace("reduction,10%,", "reduction,0.125,")
+                    .into_bytes(),
+            )
         })
         .collect();
     let named: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
@@ -263,9 +292,15 @@ fn an_ambiguous_fraction_under_detect_has_fitting_advice_and_no_follow_on() {
     );
     // 0.125 is 125 in Dutch (a thousands dot) and 0.125 in English.
     let advice = &errors[0].expected;
-    assert!(advice.contains("125 in Dutch, 0.125 in English"), "{advice}");
+    assert!(
+        advice.contains("125 in Dutch, 0.125 in English"),
+        "{advice}"
+    );
     assert!(advice.contains("for 125 write 125"), "{advice}");
-    assert!(advice.contains("for 0.125 state the file's dialect"), "{advice}");
+    assert!(
+        advice.contains("for 0.125 state the file's dialect"),
+        "{advice}"
+    );
 }
 
 #[test]
@@ -279,11 +314,21 @@ fn a_field_longer_than_the_limit_is_refused_before_it_is_parsed() {
     let found = of_kind(&error, Kind::TooLarge);
     assert_eq!(found.len(), 1, "{error}");
     let (file, line, column, value) = located(&found[0]);
-    assert_eq!((file.as_str(), line, column.as_str()), ("effects.csv", 2, "formula"));
-    assert!(value.starts_with("population *   ") && value.ends_with('…'), "{value}");
+    assert_eq!(
+        (file.as_str(), line, column.as_str()),
+        ("effects.csv", 2, "formula")
+    );
+    assert!(
+        value.starts_with("population *   ") && value.ends_with('…'),
+        "{value}"
+    );
     // The field is 12 + 65,536 + 9 bytes long.
     let length = 12 + MAX_FIELD_LENGTH + 9;
-    assert!(found[0].expected.contains(&format!("of {length} bytes")), "{}", found[0]);
+    assert!(
+        found[0].expected.contains(&format!("of {length} bytes")),
+        "{}",
+        found[0]
+    );
 }
 
 #[test]
@@ -291,8 +336,14 @@ fn a_key_twice_in_region_csv_is_a_duplicate() {
     let text = "key,value\nname,Tiny\npublished_total,20\nname,Small\n";
     let error = tiny_with("region.csv", text).unwrap_err();
     let duplicate = &of_kind(&error, Kind::Duplicate)[0];
-    assert_eq!(located(duplicate), ("region.csv".into(), 4, "key".into(), "name".into()));
-    assert!(duplicate.expected.contains("first on line 2"), "{duplicate}");
+    assert_eq!(
+        located(duplicate),
+        ("region.csv".into(), 4, "key".into(), "name".into())
+    );
+    assert!(
+        duplicate.expected.contains("first on line 2"),
+        "{duplicate}"
+    );
 }
 
 #[test]
@@ -307,7 +358,10 @@ fn a_word_in_a_norms_cell_is_refused_beside_pending_too() {
             "norms,working_hours_per_year,part_time_factor\ndefault,2000,0.5\nhalf,{hours},{factor}\n"
         );
         let error = tiny_with("norms.csv", &text).unwrap_err();
-        let found: Vec<_> = of_kind(&error, Kind::NotANumber).iter().map(located).collect();
+        let found: Vec<_> = of_kind(&error, Kind::NotANumber)
+            .iter()
+            .map(located)
+            .collect();
         assert_eq!(
             found,
             [("norms.csv".into(), 3, column.into(), "abc".into())],
@@ -327,7 +381,11 @@ fn a_file_given_twice_is_an_error() {
         let error = Loader::new().load_files(&paths).unwrap_err();
         let twice = of_kind(&error, Kind::Duplicate);
         assert_eq!(twice.len(), 1, "{error}");
-        assert!(twice[0].expected.contains("effects.csv a second time"), "{}", twice[0]);
+        assert!(
+            twice[0].expected.contains("effects.csv a second time"),
+            "{}",
+            twice[0]
+        );
     }
     let text = "id,name\nprevention,Prevention\n";
     let error = from_texts(&[("themes.csv", text), ("themes.csv", text)]).unwrap_err();
@@ -395,9 +453,15 @@ fn a_misnamed_file_in_a_folder_names_the_file_meant() {
     let error = load_error(Loader::new(), &region.0);
     let effects = about(&error, &region.path("Effects.csv"));
     assert_eq!(effects.kind, Kind::UnknownFile);
-    assert!(effects.expected.contains("did you mean effects.csv?"), "{effects}");
+    assert!(
+        effects.expected.contains("did you mean effects.csv?"),
+        "{effects}"
+    );
     let themes = about(&error, &region.path("theme.csv"));
-    assert!(themes.expected.contains("did you mean themes.csv?"), "{themes}");
+    assert!(
+        themes.expected.contains("did you mean themes.csv?"),
+        "{themes}"
+    );
     assert!(!error.to_string().contains("NOTES.md"), "{error}");
 }
 
@@ -410,10 +474,20 @@ fn a_file_above_the_size_limit_is_refused() {
     let error = load_error(Loader::new().max_file_size(size - 1), &region.0);
     let found = about(&error, &parameters);
     assert_eq!(found.kind, Kind::TooLarge);
-    assert!(found.expected.contains(&format!("limit of {} bytes", size - 1)), "{found}");
+    assert!(
+        found
+            .expected
+            .contains(&format!("limit of {} bytes", size - 1)),
+        "{found}"
+    );
     assert_eq!(of_kind(&error, Kind::TooLarge).len(), 1, "{error}");
     assert!(of_kind(&error, Kind::MissingFile).is_empty(), "{error}");
-    assert!(Loader::new().max_file_size(size).load_dir(&region.0).is_ok());
+    assert!(
+        Loader::new()
+            .max_file_size(size)
+            .load_dir(&region.0)
+            .is_ok()
+    );
 }
 
 #[cfg(unix)]
@@ -422,7 +496,10 @@ fn a_fifo_in_place_of_a_file_is_refused_without_waiting() {
     let region = TempRegion::new("fifo");
     let effects = region.path("effects.csv");
     std::fs::remove_file(&effects).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(&effects).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&effects)
+        .status()
+        .unwrap();
     assert!(made.success());
     let error = load_error(Loader::new(), &region.0);
     let found = about(&error, &effects);
@@ -447,7 +524,10 @@ fn links_to_devices_and_dangling_links_are_refused_links_to_files_are_read() {
     assert!(device.expected.contains("a device"), "{device}");
     let dangling = about(&error, &ranges);
     assert_eq!(dangling.kind, Kind::NotAFile);
-    assert!(dangling.expected.contains("which does not exist"), "{dangling}");
+    assert!(
+        dangling.expected.contains("which does not exist"),
+        "{dangling}"
+    );
 
     let linked = TempRegion::new("linked");
     for name in workforce_gap::csv_input::FILES {
