@@ -41,6 +41,10 @@ pub(super) fn read_regular(path: &Path, limit: u64) -> Result<Result<Vec<u8>, Fi
         }
     };
     if let Some(what) = not_regular(&metadata) {
+        let what = match std::fs::read_link(path) {
+            Ok(target) => format!("a symbolic link to {}, which is {what}", target.display()),
+            Err(_) => what.to_string(),
+        };
         return refuse(Kind::NotAFile, format!("is {what}: expected a CSV file"));
     }
     if metadata.len() > limit {
