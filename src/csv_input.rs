@@ -263,6 +263,7 @@ impl Loader {
     ) -> Result<Loaded, Error> {
         let mut reader = Reader {
             findings,
+            unread: !refused.is_empty(),
             ..Reader::default()
         };
         let mut given = [false; FILES.len()];
@@ -291,6 +292,7 @@ impl Loader {
         for (index, name) in FILES.into_iter().enumerate() {
             if !given[index] && !refused.contains(&name) && !OPTIONAL.contains(&name) {
                 let expected = "is missing: the model needs this file";
+                reader.unread = true;
                 reader
                     .findings
                     .push(Finding::new(Kind::MissingFile, None, "", name, expected));
@@ -337,7 +339,10 @@ impl Loader {
         model.scenarios = reader.scenarios(scenarios);
 
         let mut findings = reader.findings;
-        if findings.iter().any(Finding::is_error) {
+        if reader.unread {
+            // A file's records are all missing: checks across files would only report that
+            // each reference into it finds nothing. They come once the file can be read.
+        } else if findings.iter().any(Finding::is_error) {
             // Records with errors stand in with placeholders: check only what cannot be evaluated,
             // as warnings about placeholders would mislead. The warnings come once the errors are fixed.
             findings.extend(model.validate());
@@ -495,6 +500,8 @@ struct Reader {
     findings: Vec<Finding>,
     /// The number format of the file being read.
     numbers: NumberFormat,
+    /// True once a file that is there or needed could not be read at all.
+    unread: bool,
 }
 
 impl Reader {
@@ -527,6 +534,7 @@ impl Reader {
             let expected =
                 "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
             self.finding(Kind::Encoding, &first_line, "", start, expected);
+            self.unread = true;
             return None;
         }
         let dialect = match choice {
@@ -558,6 +566,7 @@ impl Reader {
                 let expected = "is not valid UTF-8: save the file as UTF-8, or state or detect the Windows-1252 dialect";
                 let value = format!("byte {}", valid + 1);
                 self.finding(Kind::Encoding, &origin, "", &value, expected);
+                self.unread = true;
                 None
             }
         }
@@ -584,7 +593,7 @@ impl Reader {
             Err(error) => {
                 let expected = format!("is not a readable CSV header: {error}");
                 self.finding(Kind::MalformedRecord, &header_origin, "", "", expected);
-                return Records::none(name);
+                return self.unread(name);
             }
         };
         let header_end = usize::try_from(csv.position().byte()).unwrap_or(usize::MAX);
@@ -592,7 +601,7 @@ impl Reader {
         if let Some(problem) = Quoting::check(header_text, delimiter) {
             let (value, expected) = problem.describe(header_text);
             self.finding(Kind::MalformedRecord, &header_origin, "", &value, expected);
-            return Records::none(name);
+            return self.unread(name);
         }
         while headers.len() > 1 && headers.get(headers.len() - 1) == Some("") {
             headers.truncate(headers.len() - 1);
@@ -608,7 +617,7 @@ impl Reader {
         if let Some(expected) = separator {
             let value = excerpt(header_text.trim_end());
             self.finding(Kind::WrongSeparator, &header_origin, "", &value, expected);
-            return Records::none(name);
+            return self.unread(name);
         }
         for column in &missing {
             let expected = format!(
@@ -633,7 +642,7 @@ impl Reader {
             self.finding(Kind::Duplicate, &header_origin, column, column, expected);
         }
         if !missing.is_empty() || !twice.is_empty() {
-            return Records::none(name);
+            return self.unread(name);
         }
         Records {
             file: name,
@@ -648,6 +657,12 @@ impl Reader {
                 line: 1,
             },
         }
+    }
+
+    /// No records, for a file that is there but cannot be read (reported already).
+    fn unread<'t>(&mut self, name: &'t str) -> Records<'t> {
+        self.unread = true;
+        Records::none(name)
     }
 
     /// Themes or sectors, each made by `make` from its row.

@@ -555,3 +555,26 @@ fn reading_stops_at_the_limit_whatever_the_size_says() {
     // limit + 1 bytes were read, no more.
     assert!(found.expected.contains("(501 bytes or more)"), "{found}");
 }
+
+#[test]
+fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
+    // effects.csv names the sectors gp and hospital, which a semicolon header leaves unread.
+    let error = tiny_with("sectors.csv", "id;name\ngp;GP care\nhospital;Hospital\n").unwrap_err();
+    let errors: Vec<_> = (error.findings().iter()).filter(|f| f.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{error}");
+    assert_eq!(errors[0].kind, Kind::WrongSeparator);
+    // themes.csv missing: one error, not one per theme named in initiatives.csv.
+    let files: Vec<(&str, String)> = (workforce_gap::csv_input::FILES.iter())
+        .filter(|name| **name != "themes.csv")
+        .map(|name| {
+            (
+                *name,
+                std::fs::read_to_string(fixture("tiny").join(name)).unwrap(),
+            )
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let error = from_texts(&named).unwrap_err();
+    let kinds: Vec<Kind> = error.findings().iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, [Kind::MissingFile], "{error}");
+}
