@@ -139,7 +139,7 @@ pub enum Kind {
     InvalidFormula,
     /// An id or name refers to nothing (theme, sector, norms, initiative, parameter).
     UnknownReference,
-    /// An id or name is defined twice.
+    /// An id, name, region.csv key, header column or file is given twice.
     Duplicate,
     /// A norm is out of range: working hours not above zero, part-time factor outside (0, 1].
     InvalidNorm,

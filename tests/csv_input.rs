@@ -578,3 +578,23 @@ fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
     let kinds: Vec<Kind> = error.findings().iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [Kind::MissingFile], "{error}");
 }
+
+#[test]
+fn a_header_with_an_unclosed_quote_is_one_error_on_line_1() {
+    let error = tiny_with("themes.csv", "id,\"name\nprevention,Prevention\n").unwrap_err();
+    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
+        .iter()
+        .map(located)
+        .collect();
+    assert_eq!(
+        found,
+        [("themes.csv".into(), 1, String::new(), "\"name".into())]
+    );
+}
+
+#[test]
+fn a_tab_separated_file_is_told_to_be_saved_as_csv() {
+    let error = tiny_with("themes.csv", "id\tname\nprevention\tPrevention\n").unwrap_err();
+    let hint = &of_kind(&error, Kind::WrongSeparator)[0];
+    assert!(hint.expected.contains("tab-separated"), "{hint}");
+}
