@@ -9,6 +9,10 @@
 //! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
 //! stop the load, warnings and infos come back with the model.
 //!
+//! Only regular files are read, each up to a size limit, and fields up to [`MAX_FIELD_LENGTH`];
+//! names that miss a file of the model, a file given twice, bad quoting and a header naming a
+//! column twice are errors (see [`Loader`]).
+//!
 //! ```
 //! use workforce_gap::csv_input::Loader;
 //! use workforce_gap::dialect::Dialect;
@@ -39,6 +43,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+
+mod files;
 
 /// The files a model is read from, in the order they are read.
 pub const FILES: [&str; 10] = [
@@ -101,10 +107,23 @@ enum DialectChoice {
     Detect,
 }
 
+/// The largest file a [`Loader`] reads unless told otherwise: 64 MiB, some thousand times the
+/// largest region's largest file, and well within memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The longest field (in bytes) a record may hold: 64 KiB, far more than a formula of the
+/// 1,000 names and numbers a formula may have. A longer one is refused before it is parsed.
+pub const MAX_FIELD_LENGTH: usize = 64 * 1024;
+
 /// Loads a model from CSV files in a stated or detected [`Dialect`].
+///
+/// Only regular files are read (a symbolic link to one is fine), each up to a size limit
+/// ([`DEFAULT_MAX_FILE_SIZE`] unless [`Loader::max_file_size`] says otherwise): a folder, FIFO,
+/// device or dangling link in a file's place, or a larger file, is an error naming the path.
 #[derive(Clone, Copy, Debug)]
 pub struct Loader {
     dialect: DialectChoice,
+    max_file_size: u64,
 }
 
 impl Default for Loader {
@@ -118,6 +137,7 @@ impl Loader {
     pub fn new() -> Self {
         Loader {
             dialect: DialectChoice::Fixed(Dialect::CANONICAL),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 
@@ -135,6 +155,7 @@ impl Loader {
     pub fn dialect(self, dialect: Dialect) -> Self {
         Loader {
             dialect: DialectChoice::Fixed(dialect),
+            ..self
         }
     }
 
@@ -143,11 +164,21 @@ impl Loader {
     pub fn detect(self) -> Self {
         Loader {
             dialect: DialectChoice::Detect,
+            ..self
+        }
+    }
+
+    /// Refuses files larger than `bytes` (the default is [`DEFAULT_MAX_FILE_SIZE`]).
+    pub fn max_file_size(self, bytes: u64) -> Self {
+        Loader {
+            max_file_size: bytes,
+            ..self
         }
     }
 
     /// Reads a folder holding the files in [`FILES`]; a folder without `region.csv` names the
-    /// region after itself.
+    /// region after itself. A name in the folder that misses a file name of the model by case or
+    /// a letter or two (`Effects.csv`, `effect.csv`) is an error that names the file meant.
     pub fn load_dir(&self, dir: impl AsRef<Path>) -> Result<Loaded, Error> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
@@ -157,62 +188,111 @@ impl Loader {
                 source,
             });
         }
-        let paths: Vec<PathBuf> = FILES
-            .iter()
-            .map(|name| dir.join(name))
-            .filter(|p| p.exists())
-            .collect();
-        let mut loaded = self.load_files(&paths)?;
+        let mut loaded = self.load_files(&[dir.to_path_buf()])?;
         if loaded.model.region.name.is_empty() {
-            loaded.model.region.name = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            loaded.model.region.name = files::file_name(dir);
         }
         Ok(loaded)
     }
 
-    /// Reads files recognised by their names (see [`FILES`]), wherever they are.
+    /// Reads files recognised by their names (see [`FILES`]), wherever they are; a folder
+    /// among them stands for the files of the model it holds, as in [`Loader::load_dir`].
+    /// A file given twice (two paths with one name, or a folder and a file) is an error.
     pub fn load_files(&self, paths: &[PathBuf]) -> Result<Loaded, Error> {
-        let mut contents = Vec::with_capacity(paths.len());
+        let mut findings = Vec::new();
+        let mut given: Vec<PathBuf> = Vec::with_capacity(paths.len());
         for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            contents.push((name, bytes));
+            if path.is_dir() {
+                let (inside, misnamed) = files::folder(path)?;
+                given.extend(inside);
+                findings.extend(misnamed);
+            } else {
+                given.push(path.clone());
+            }
+        }
+        let mut contents: Vec<(String, Vec<u8>)> = Vec::with_capacity(given.len());
+        let mut refused = Vec::new();
+        // The first path given for each file of the model.
+        let mut first: [Option<&PathBuf>; FILES.len()] = [None; FILES.len()];
+        for path in &given {
+            let name = files::file_name(path);
+            if let Some(index) = FILES.iter().position(|f| *f == name) {
+                if let Some(first) = first[index] {
+                    let expected = format!(
+                        "gives {name} a second time (first {}): give each file once",
+                        first.display()
+                    );
+                    let value = path.display().to_string();
+                    findings.push(Finding::new(Kind::Duplicate, None, "", value, expected));
+                    continue;
+                }
+                first[index] = Some(path);
+            }
+            match files::read_regular(path, self.max_file_size)? {
+                Ok(bytes) => contents.push((name, bytes)),
+                Err(finding) => {
+                    findings.push(finding);
+                    refused.push(name);
+                }
+            }
         }
         let named: Vec<(&str, &[u8])> = contents
             .iter()
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        self.load_bytes(&named)
+        let refused: Vec<&str> = refused.iter().map(String::as_str).collect();
+        self.load_named(&named, findings, &refused)
     }
 
     /// Reads `(file name, bytes)` pairs; the names say which file is which.
     ///
     /// A record with a bad field is still kept (with a placeholder) so that it does not cause
     /// follow-on findings elsewhere; the model is only returned when there are no errors.
+    /// A name given twice is an error.
     pub fn load_bytes(&self, files: &[(&str, &[u8])]) -> Result<Loaded, Error> {
-        let mut reader = Reader::default();
+        self.load_named(files, Vec::new(), &[])
+    }
+
+    /// [`Loader::load_bytes`] after the findings of reading the files, and the names of files
+    /// that were there but refused (not missing, and not read).
+    fn load_named(
+        &self,
+        files: &[(&str, &[u8])],
+        findings: Vec<Finding>,
+        refused: &[&str],
+    ) -> Result<Loaded, Error> {
+        let mut reader = Reader {
+            findings,
+            unread: !refused.is_empty(),
+            ..Reader::default()
+        };
+        let mut given = [false; FILES.len()];
         for (name, _) in files {
-            if !FILES.contains(name) {
-                let expected = format!(
-                    "is not a file of the model: expected one of {}",
-                    FILES.join(", ")
-                );
+            let Some(index) = FILES.iter().position(|f| f == name) else {
+                let expected = match files::near_miss(name, &FILES) {
+                    Some(meant) => format!("is not a file of the model: did you mean {meant}?"),
+                    None => format!(
+                        "is not a file of the model: expected one of {}",
+                        FILES.join(", ")
+                    ),
+                };
                 reader
                     .findings
                     .push(Finding::new(Kind::UnknownFile, None, "", *name, expected));
+                continue;
+            };
+            if given[index] {
+                let expected = "is given twice: give each file once";
+                reader
+                    .findings
+                    .push(Finding::new(Kind::Duplicate, None, "", *name, expected));
             }
+            given[index] = true;
         }
-        for name in FILES {
-            if !files.iter().any(|(n, _)| *n == name) && !OPTIONAL.contains(&name) {
+        for (index, name) in FILES.into_iter().enumerate() {
+            if !given[index] && !refused.contains(&name) && !OPTIONAL.contains(&name) {
                 let expected = "is missing: the model needs this file";
+                reader.unread = true;
                 reader
                     .findings
                     .push(Finding::new(Kind::MissingFile, None, "", name, expected));
@@ -247,9 +327,10 @@ impl Loader {
             origin: Some(origin),
         });
         let parameters = reader.file(&texts, "parameters.csv");
-        model.parameters = reader.parameters(parameters);
+        let unreadable;
+        (model.parameters, unreadable) = reader.parameters(parameters);
         let ranges = reader.file(&texts, "ranges.csv");
-        reader.attach_ranges(&mut model.parameters, ranges);
+        reader.attach_ranges(&mut model.parameters, &unreadable, ranges);
         let initiatives = reader.file(&texts, "initiatives.csv");
         model.initiatives = reader.initiatives(initiatives);
         let effects = reader.file(&texts, "effects.csv");
@@ -258,7 +339,10 @@ impl Loader {
         model.scenarios = reader.scenarios(scenarios);
 
         let mut findings = reader.findings;
-        if findings.iter().any(Finding::is_error) {
+        if reader.unread {
+            // A file's records are all missing: checks across files would only report that
+            // each reference into it finds nothing. They come once the file can be read.
+        } else if findings.iter().any(Finding::is_error) {
             // Records with errors stand in with placeholders: check only what cannot be evaluated,
             // as warnings about placeholders would mislead. The warnings come once the errors are fixed.
             findings.extend(model.validate());
@@ -386,6 +470,15 @@ struct EffectRow<'r> {
     reading: &'r str,
 }
 
+/// The keys of region.csv.
+const REGION_KEYS: [&str; 5] = [
+    "name",
+    "published_total",
+    "published_share",
+    "required_staff",
+    "shortage_part_time_factor",
+];
+
 /// The columns each file must have (the rest are optional).
 fn required_columns(file: &str) -> &'static [&'static str] {
     match file {
@@ -407,6 +500,8 @@ struct Reader {
     findings: Vec<Finding>,
     /// The number format of the file being read.
     numbers: NumberFormat,
+    /// True once a file that is there or needed could not be read at all.
+    unread: bool,
 }
 
 impl Reader {
@@ -430,18 +525,26 @@ impl Reader {
         bytes: &'b [u8],
         choice: DialectChoice,
     ) -> Option<(Cow<'b, str>, Dialect)> {
+        let first_line = Origin {
+            file: name.to_string(),
+            line: 1,
+        };
+        if let Some(start) = crate::dialect::utf16_start(bytes) {
+            // Every dialect would read it as garbage: no guess of a separator can help.
+            let expected =
+                "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
+            self.finding(Kind::Encoding, &first_line, "", start, expected);
+            self.unread = true;
+            return None;
+        }
         let dialect = match choice {
             DialectChoice::Fixed(dialect) => dialect,
             DialectChoice::Detect => {
                 let dialect = Dialect::detect(bytes);
                 let value = describe(&dialect);
-                let origin = Origin {
-                    file: name.to_string(),
-                    line: 1,
-                };
                 self.finding(
                     Kind::DetectedDialect,
-                    &origin,
+                    &first_line,
                     "",
                     &value,
                     "is the dialect detected for this file",
@@ -456,14 +559,14 @@ impl Reader {
                     .utf8_chunks()
                     .next()
                     .map_or(0, |chunk| chunk.valid().len());
-                let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64;
                 let origin = Origin {
                     file: name.to_string(),
-                    line,
+                    line: 1 + line_ends(&bytes[..valid]),
                 };
                 let expected = "is not valid UTF-8: save the file as UTF-8, or state or detect the Windows-1252 dialect";
                 let value = format!("byte {}", valid + 1);
                 self.finding(Kind::Encoding, &origin, "", &value, expected);
+                self.unread = true;
                 None
             }
         }
@@ -490,9 +593,16 @@ impl Reader {
             Err(error) => {
                 let expected = format!("is not a readable CSV header: {error}");
                 self.finding(Kind::MalformedRecord, &header_origin, "", "", expected);
-                return Records::none(name);
+                return self.unread(name);
             }
         };
+        let header_end = usize::try_from(csv.position().byte()).unwrap_or(usize::MAX);
+        let header_text = text.get(..header_end).unwrap_or(text);
+        if let Some(problem) = Quoting::check(header_text, delimiter) {
+            let (value, expected) = problem.describe(header_text);
+            self.finding(Kind::MalformedRecord, &header_origin, "", &value, expected);
+            return self.unread(name);
+        }
         while headers.len() > 1 && headers.get(headers.len() - 1) == Some("") {
             headers.truncate(headers.len() - 1);
         }
@@ -501,6 +611,14 @@ impl Reader {
             .copied()
             .filter(|c| !headers.iter().any(|h| h == *c))
             .collect();
+        let separator = (!missing.is_empty())
+            .then(|| other_separator(header_text, delimiter, required_columns(name)))
+            .flatten();
+        if let Some(expected) = separator {
+            let value = excerpt(header_text.trim_end());
+            self.finding(Kind::WrongSeparator, &header_origin, "", &value, expected);
+            return self.unread(name);
+        }
         for column in &missing {
             let expected = format!(
                 "is a required column missing from the header (read with separator {:?})",
@@ -508,8 +626,23 @@ impl Reader {
             );
             self.finding(Kind::MissingColumn, &header_origin, column, "", expected);
         }
-        if !missing.is_empty() {
-            return Records::none(name);
+        // Counted in a map: a hostile header may have a million columns.
+        let mut seen: FastMap<&str, u32> = map_with_capacity(headers.len());
+        let mut twice = Vec::new();
+        for column in headers.iter().filter(|c| !c.is_empty()) {
+            let count = seen.entry(column).or_insert(0);
+            *count += 1;
+            if *count == 2 {
+                twice.push(column);
+            }
+        }
+        for column in twice.iter().copied() {
+            let expected =
+                "is a column named twice in the header: a record could not say which one it fills";
+            self.finding(Kind::Duplicate, &header_origin, column, column, expected);
+        }
+        if !missing.is_empty() || !twice.is_empty() {
+            return self.unread(name);
         }
         Records {
             file: name,
@@ -524,6 +657,12 @@ impl Reader {
                 line: 1,
             },
         }
+    }
+
+    /// No records, for a file that is there but cannot be read (reported already).
+    fn unread<'t>(&mut self, name: &'t str) -> Records<'t> {
+        self.unread = true;
+        Records::none(name)
     }
 
     /// Themes or sectors, each made by `make` from its row.
@@ -553,11 +692,29 @@ impl Reader {
             }
             Err(NumberError::Ambiguous { dutch, english }) => {
                 let expected = format!(
-                    "is ambiguous: {dutch} in Dutch, {english} in English; state the file's dialect, or write it without a thousands separator"
+                    "is ambiguous: {} in Dutch, {} in English; {}, {}",
+                    dutch.normalize(),
+                    english.normalize(),
+                    unambiguous(dutch),
+                    unambiguous(english)
                 );
                 self.finding(Kind::AmbiguousNumber, origin, column, raw, expected);
                 None
             }
+        }
+    }
+
+    /// A number, or `pending` (then `(None, true)`).
+    fn number_or_pending(
+        &mut self,
+        origin: &Origin,
+        column: &str,
+        raw: &str,
+    ) -> (Option<Decimal>, bool) {
+        if raw.eq_ignore_ascii_case("pending") {
+            (None, true)
+        } else {
+            (self.decimal(origin, column, raw), false)
         }
     }
 
@@ -595,10 +752,20 @@ impl Reader {
     fn region(&mut self, mut records: Records) -> Region {
         let mut region = Region::default();
         let mut sources = Vec::new();
+        // The keys set so far, with their lines (a handful: unknown keys are not kept).
+        let mut set: Vec<(&'static str, u64)> = Vec::new();
         while let Some(origin) = records.advance(self) {
             let Some(row) = records.row::<RegionRow>(self, &origin) else {
                 continue;
             };
+            if let Some(key) = REGION_KEYS.iter().copied().find(|k| *k == row.key) {
+                if let Some((_, first)) = set.iter().find(|(k, _)| *k == key) {
+                    let expected = format!("is set twice: first on line {first}");
+                    self.finding(Kind::Duplicate, &origin, "key", row.key, expected);
+                    continue;
+                }
+                set.push((key, origin.line));
+            }
             match row.key {
                 "name" => region.name = row.value.to_string(),
                 "published_total" => {
@@ -635,21 +802,19 @@ impl Reader {
             let Some(row) = records.row::<NormsRow>(self, &origin) else {
                 continue;
             };
-            let pending = [row.working_hours_per_year, row.part_time_factor]
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case("pending"));
+            // Each value is a number or `pending`; a pending norm stands in as 1 until supplied.
+            let (hours, hours_pending) = self.number_or_pending(
+                &origin,
+                "working_hours_per_year",
+                row.working_hours_per_year,
+            );
+            let (factor, factor_pending) =
+                self.number_or_pending(&origin, "part_time_factor", row.part_time_factor);
+            let pending = hours_pending || factor_pending;
             let (hours, factor) = if pending {
                 (Some(Decimal::ONE), Some(Decimal::ONE))
             } else {
-                let hours = self.decimal(
-                    &origin,
-                    "working_hours_per_year",
-                    row.working_hours_per_year,
-                );
-                (
-                    hours,
-                    self.decimal(&origin, "part_time_factor", row.part_time_factor),
-                )
+                (hours, factor)
             };
             all.push(Norms {
                 id: row.norms.to_string(),
@@ -713,18 +878,18 @@ impl Reader {
         all
     }
 
-    fn parameters(&mut self, mut records: Records) -> Vec<Parameter> {
+    /// The parameters, and the positions (ascending) of those whose value could not be read.
+    fn parameters(&mut self, mut records: Records) -> (Vec<Parameter>, Vec<usize>) {
         let mut all = Vec::new();
+        let mut unreadable = Vec::new();
         while let Some(origin) = records.advance(self) {
             let Some(row) = records.row::<ParameterRow>(self, &origin) else {
                 continue;
             };
-            let pending = row.value.eq_ignore_ascii_case("pending");
-            let value = if pending {
-                Some(Decimal::ZERO)
-            } else {
-                self.decimal(&origin, "value", row.value)
-            };
+            let (value, pending) = self.number_or_pending(&origin, "value", row.value);
+            if value.is_none() && !pending {
+                unreadable.push(all.len());
+            }
             let assumption = match row.assumption {
                 "yes" => true,
                 "no" | "" => false,
@@ -760,10 +925,17 @@ impl Reader {
                 origin: Some(origin),
             });
         }
-        all
+        (all, unreadable)
     }
 
-    fn attach_ranges(&mut self, parameters: &mut [Parameter], mut records: Records) {
+    /// Ranges of the parameters; none for a parameter whose value could not be read, as its
+    /// placeholder value would make the range look wrong.
+    fn attach_ranges(
+        &mut self,
+        parameters: &mut [Parameter],
+        unreadable: &[usize],
+        mut records: Records,
+    ) {
         // Parameters by scope (as written) and name, so that attaching is linear in the rows;
         // built only if there are ranges. The ranges wait in a map while it borrows the names.
         let mut positions: Option<FastMap<(&str, &str), usize>> = None;
@@ -808,6 +980,9 @@ impl Reader {
                 self.finding(Kind::UnknownReference, &origin, "name", row.name, expected);
                 continue;
             };
+            if unreadable.binary_search(&position).is_ok() {
+                continue;
+            }
             if ranges.contains_key(&position) {
                 let expected = format!("has a range already for {}", row.scope);
                 self.finding(Kind::Duplicate, &origin, "name", row.name, expected);
@@ -1087,7 +1262,32 @@ impl<'t> Records<'t> {
                     continue;
                 }
             }
-            let line = self.raw.position().map_or(0, |p| self.lines.at(p.byte()));
+            let start = self.raw.position().map_or(0, |p| p.byte());
+            let line = self.lines.at(start);
+            let origin = Origin {
+                file: self.file.to_string(),
+                line,
+            };
+            let end = csv.position().byte();
+            let raw_text = (self.lines.text)
+                .get(to_index(start)..to_index(end))
+                .unwrap_or_default();
+            if let Some(problem) = Quoting::check(raw_text, self.delimiter) {
+                let (value, expected) = problem.describe(raw_text);
+                let column = self.headers.get(problem.field).unwrap_or_default();
+                reader.finding(Kind::MalformedRecord, &origin, column, &value, expected);
+                continue;
+            }
+            if let Some(index) = self.raw.iter().position(|f| f.len() > MAX_FIELD_LENGTH) {
+                let field = &self.raw[index];
+                let expected = format!(
+                    "is a field of {} bytes, longer than the {MAX_FIELD_LENGTH} bytes a field may have",
+                    field.len()
+                );
+                let column = self.headers.get(index).unwrap_or_default();
+                reader.finding(Kind::TooLarge, &origin, column, &excerpt(field), expected);
+                continue;
+            }
             // Trimmed here into a reused record: the csv crate's trimming allocates one per line.
             let record = &mut self.record;
             record.clear();
@@ -1100,10 +1300,6 @@ impl<'t> Records<'t> {
             while record.len() > self.headers.len() && record.get(record.len() - 1) == Some("") {
                 record.truncate(record.len() - 1);
             }
-            let origin = Origin {
-                file: self.file.to_string(),
-                line,
-            };
             if record.len() != self.headers.len() {
                 let expected = format!(
                     "has {} fields where the header has {}",
@@ -1142,7 +1338,7 @@ fn trimmed(record: &StringRecord) -> StringRecord {
 
 /// Line numbers from byte offsets. The csv reader's own line count is off after CRLF line ends
 /// and blank lines (rust-csv issues 395 and 208), and its byte offset of a record may point at
-/// the end of the line before; counting the newlines up to the record's first character is right
+/// the end of the line before; counting the line ends up to the record's first character is right
 /// in every case.
 struct Lines<'a> {
     text: &'a str,
@@ -1160,13 +1356,160 @@ impl Lines<'_> {
             start += 1;
         }
         if start >= self.at {
-            self.line += bytes[self.at..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
+            self.line += line_ends(&bytes[self.at..start]);
             self.at = start;
         }
         self.line
+    }
+}
+
+/// The line ends in `bytes`: LF, CRLF, or CR alone (old Mac Excel), as the csv reader ends
+/// records. The bytes must not end between the CR and LF of one line end.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let mut ends = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')) {
+            ends += 1;
+        }
+    }
+    ends
+}
+
+/// A byte offset of the csv reader as an index into the text.
+fn to_index(byte: u64) -> usize {
+    usize::try_from(byte).unwrap_or(usize::MAX)
+}
+
+/// The start of a long value, for a finding.
+fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A quoted field the csv reader would read without a word, though it is not what was meant.
+struct Quoting {
+    /// The field's position in the record.
+    field: usize,
+    /// Where the field starts in the record's text.
+    start: usize,
+    /// Where text follows the closing quote; `None` when the quote is never closed.
+    after_quote: Option<usize>,
+    delimiter: u8,
+}
+
+impl Quoting {
+    /// The first quoting problem in the text of a record (with its line end, and any blank
+    /// lines before it), read as the csv reader reads: a quote opens a field only as its first
+    /// character, and `""` in a quoted field is one quote. Spaces after a closing quote are fine.
+    fn check(text: &str, delimiter: u8) -> Option<Quoting> {
+        #[derive(PartialEq)]
+        enum State {
+            FieldStart,
+            Unquoted,
+            Quoted,
+            /// After a quote in a quoted field: closed, unless another quote follows.
+            Closed,
+        }
+        let bytes = text.as_bytes();
+        if !bytes.contains(&b'"') {
+            return None;
+        }
+        let (mut state, mut field, mut start) = (State::FieldStart, 0, 0);
+        for (index, &byte) in bytes.iter().enumerate() {
+            let ends_field = byte == delimiter || byte == b'\n' || byte == b'\r';
+            state = match state {
+                State::Quoted if byte == b'"' => State::Closed,
+                State::Quoted => State::Quoted,
+                State::Closed if byte == b'"' => State::Quoted,
+                State::Closed if byte == b' ' || byte == b'\t' => State::Closed,
+                State::Closed if !ends_field => {
+                    let after_quote = Some(index);
+                    return Some(Quoting {
+                        field,
+                        start,
+                        after_quote,
+                        delimiter,
+                    });
+                }
+                State::FieldStart if byte == b'"' => {
+                    start = index;
+                    State::Quoted
+                }
+                _ if ends_field => {
+                    field = if byte == delimiter { field + 1 } else { 0 };
+                    State::FieldStart
+                }
+                _ => State::Unquoted,
+            };
+        }
+        (state == State::Quoted).then_some(Quoting {
+            field,
+            start,
+            after_quote: None,
+            delimiter,
+        })
+    }
+
+    /// The field as written (an unclosed one up to its line's end) and what was expected
+    /// instead.
+    fn describe(&self, record: &str) -> (String, &'static str) {
+        let field = &record[self.start..];
+        match self.after_quote {
+            None => (
+                excerpt(field.split(['\r', '\n']).next().unwrap_or_default()),
+                "opens a quoted field that is never closed: the file may be cut off, or a closing quote is missing",
+            ),
+            Some(at) => {
+                // The quoted part may hold line ends; the text after it ends at the field's end.
+                let after = &record[at..];
+                let stops = [char::from(self.delimiter), '\r', '\n'];
+                let end = at - self.start + after.find(stops).unwrap_or(after.len());
+                (
+                    excerpt(&field[..end]),
+                    "has text after its closing quote: quote the whole field, and write a quote inside it as two (\"\")",
+                )
+            }
+        }
+    }
+}
+
+/// What to do when the header holds the required columns only when split at another separator
+/// than the one it is read with; `None` when it does not.
+fn other_separator(header: &str, delimiter: u8, required: &[&str]) -> Option<String> {
+    let line = header.split(['\r', '\n']).next().unwrap_or_default();
+    let fits = |separator: char| {
+        let columns: Vec<&str> = line.split(separator).map(str::trim).collect();
+        required.iter().all(|c| columns.contains(c))
+    };
+    let advice = match delimiter {
+        b',' if fits(';') => {
+            "looks semicolon-separated, but is read with separator ','. Read it in its dialect: --dialect dutch-excel or --dialect detect (in the library Loader::dialect(Dialect::DUTCH_EXCEL) or Loader::detect())"
+        }
+        b';' if fits(',') => {
+            "looks comma-separated, but is read with separator ';'. Read it in its dialect: --dialect canonical or --dialect detect (in the library Loader::new() or Loader::detect())"
+        }
+        _ if fits('\t') => {
+            "looks tab-separated, which no dialect reads: save it as CSV (in Excel: CSV UTF-8, or CSV (puntkomma-gescheiden))"
+        }
+        _ => return None,
+    };
+    Some(advice.to_string())
+}
+
+/// How to write a value so that it reads the same in every dialect: whole numbers without a
+/// thousands separator, others only once the file's dialect is stated (a decimal comma and a
+/// decimal point each read as a thousands separator in the other convention).
+fn unambiguous(value: Decimal) -> String {
+    let value = value.normalize();
+    if value.fract().is_zero() {
+        format!("for {value} write {value}")
+    } else {
+        format!(
+            "for {value} state the file's dialect (--dialect canonical for a decimal point, dutch-excel for a decimal comma; Loader::dialect in the library)"
+        )
     }
 }
 

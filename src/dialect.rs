@@ -65,7 +65,11 @@ impl Dialect {
         } else {
             Encoding::Windows1252
         };
-        let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        // Old Mac Excel ends lines with CR alone.
+        let header = bytes
+            .split(|&b| b == b'\n' || b == b'\r')
+            .next()
+            .unwrap_or_default();
         let count = |separator: u8| header.iter().filter(|&&b| b == separator).count();
         if count(b';') > count(b',') {
             Dialect {
@@ -105,6 +109,19 @@ impl Dialect {
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The byte-order mark or the first bytes of UTF-16 text (Excel's "Unicode text"), which no
+/// dialect reads: a UTF-16 byte-order mark, or text whose first two characters each have a NUL
+/// byte, as ASCII letters do in UTF-16. `None` for other bytes.
+pub(crate) fn utf16_start(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("byte-order mark FF FE (UTF-16)"),
+        [0xFE, 0xFF, ..] => Some("byte-order mark FE FF (UTF-16)"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("a NUL byte after each letter (UTF-16)"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("a NUL byte before each letter (UTF-16)"),
+        _ => None,
+    }
+}
 
 /// One Windows-1252 byte as a character. 0x80-0x9F hold the typographic characters Excel uses
 /// (euro sign, curly quotes, dashes); the five bytes Windows-1252 leaves undefined are kept as the
@@ -166,6 +183,30 @@ mod tests {
             Dialect::DUTCH_EXCEL.decode(bytes).unwrap(),
             "Zorgcoördinatie"
         );
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        let little: Vec<u8> = "id;name"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let big: Vec<u8> = "id;name"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(utf16_start(&little).is_some());
+        assert!(utf16_start(&big).is_some());
+        assert!(utf16_start(&[&[0xFF, 0xFE][..], &little].concat()).is_some());
+        assert_eq!(utf16_start(b"id,name\n"), None);
+        assert_eq!(utf16_start(b"4\0,x"), None);
+    }
+
+    #[test]
+    fn a_cr_only_header_is_the_first_line() {
+        let dialect =
+            Dialect::detect(b"id;name\rprevention;Preventie, thuis\rhome;Thuis, ook, hier\r");
+        assert_eq!(dialect.delimiter, b';');
     }
 
     #[test]

@@ -115,8 +115,14 @@ pub enum Kind {
     MissingFile,
     /// A file the model does not know was given.
     UnknownFile,
+    /// A path that is not a regular file: a folder, a FIFO, a device, a dangling symbolic link.
+    NotAFile,
+    /// A file above the loader's size limit, or a field above the length limit.
+    TooLarge,
     /// A file's bytes are not text in its encoding.
     Encoding,
+    /// The header reads as the file's columns only with the other separator.
+    WrongSeparator,
     /// The header lacks a required column.
     MissingColumn,
     /// A record cannot be read (wrong number of fields, bad quoting).
@@ -133,7 +139,7 @@ pub enum Kind {
     InvalidFormula,
     /// An id or name refers to nothing (theme, sector, norms, initiative, parameter).
     UnknownReference,
-    /// An id or name is defined twice.
+    /// An id, name, region.csv key, header column or file is given twice.
     Duplicate,
     /// A norm is out of range: working hours not above zero, part-time factor outside (0, 1].
     InvalidNorm,
@@ -164,9 +170,11 @@ impl Kind {
     pub const fn severity(self) -> Severity {
         use Kind::*;
         match self {
-            MissingFile | UnknownFile | Encoding | MissingColumn | MalformedRecord | NotANumber
-            | AmbiguousNumber | InvalidValue | InvalidName | InvalidFormula | UnknownReference
-            | Duplicate | InvalidNorm => Severity::Error,
+            MissingFile | UnknownFile | NotAFile | TooLarge | Encoding | WrongSeparator
+            | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InvalidValue
+            | InvalidName | InvalidFormula | UnknownReference | Duplicate | InvalidNorm => {
+                Severity::Error
+            }
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,

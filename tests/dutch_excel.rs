@@ -80,13 +80,39 @@ fn detected_per_file_it_gives_exactly_the_canonical_results() {
 }
 
 #[test]
-fn read_as_canonical_it_is_refused_with_located_errors() {
+fn read_as_canonical_it_is_refused_with_one_hint_per_file() {
     let error = Loader::new().load_dir(fixture()).unwrap_err();
-    let first = error
-        .findings()
-        .iter()
-        .find(|f| f.kind == Kind::MissingColumn)
-        .unwrap();
-    assert_eq!(first.origin.as_ref().unwrap().line, 1);
-    assert!(first.expected.contains("separator ','"), "{first}");
+    let findings = error.findings();
+    // Not one error per missing column: one per file, saying what the file looks like (the
+    // Windows-1252 files fail earlier, as not UTF-8).
+    assert_eq!(
+        findings.len(),
+        workforce_gap::csv_input::FILES.len(),
+        "{error}"
+    );
+    let mut files: Vec<&str> = (findings.iter())
+        .map(|f| f.origin.as_ref().unwrap().file.as_str())
+        .collect();
+    files.dedup();
+    assert_eq!(files.len(), findings.len(), "{error}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| matches!(f.kind, Kind::WrongSeparator | Kind::Encoding))
+    );
+    let hints: Vec<_> = (findings.iter())
+        .filter(|f| f.kind == Kind::WrongSeparator)
+        .collect();
+    assert!(!hints.is_empty(), "{error}");
+    for hint in hints {
+        assert_eq!(hint.origin.as_ref().unwrap().line, 1);
+        for words in [
+            "semicolon-separated",
+            "--dialect dutch-excel",
+            "--dialect detect",
+        ] {
+            assert!(hint.expected.contains(words), "{hint}");
+        }
+        assert!(hint.expected.contains("Loader::detect()"), "{hint}");
+    }
 }
