@@ -957,8 +957,8 @@ impl Model {
             let mut listed = FastSet::default();
             for share in &initiative.themes {
                 if !listed.insert(share.theme.as_str()) {
-                    let expected = "is listed twice in this initiative's themes: name each theme once, with its weight";
-                    findings.add(Kind::Duplicate, at, "themes", &share.theme, expected);
+                    let expected = "is listed twice in this initiative's themes: its weights are added up; name each theme once, with its weight";
+                    findings.add(Kind::ThemeWeights, at, "themes", &share.theme, expected);
                 }
                 if !theme_ids.contains(share.theme.as_str()) {
                     findings.add(
@@ -1331,7 +1331,7 @@ mod tests {
             (Kind::InvalidValue, "year", "0"),
             (Kind::InvalidValue, "value", "-1"),
             (Kind::InvalidValue, "id", ""),
-            (Kind::Duplicate, "themes", "prevention"),
+            (Kind::ThemeWeights, "themes", "prevention"),
             (Kind::InvalidValue, "effect", " "),
             (Kind::ImplausibleNorm, "part_time_factor", "0.01"),
             (Kind::ShareOutOfRange, "high", "1.5"),
