@@ -29,7 +29,7 @@
 use crate::dialect::Dialect;
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::formula::Expr;
-use crate::hash::{FastMap, map_with_capacity};
+use crate::hash::{FastMap, FastSet, map_with_capacity};
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
     Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
@@ -342,12 +342,17 @@ impl Loader {
         if reader.unread {
             // A file's records are all missing: checks across files would only report that
             // each reference into it finds nothing. They come once the file can be read.
-        } else if findings.iter().any(Finding::is_error) {
-            // Records with errors stand in with placeholders: check only what cannot be evaluated,
-            // as warnings about placeholders would mislead. The warnings come once the errors are fixed.
-            findings.extend(model.validate());
         } else {
-            findings.extend(model.check());
+            let mut checked = model.check();
+            if findings.iter().any(Finding::is_error) {
+                // Records with errors stand in with placeholders: keep only what cannot be
+                // evaluated, as warnings about placeholders would mislead. The warnings come once
+                // the errors are fixed. A cell the reader refused has its finding already, not a
+                // second one about its placeholder (a year that is no number is not also year 0).
+                let refused: FastSet<_> = findings.iter().map(|f| (&f.origin, &f.column)).collect();
+                checked.retain(|f| f.is_error() && !refused.contains(&(&f.origin, &f.column)));
+            }
+            findings.extend(checked);
         }
         findings.sort();
         findings.dedup();
@@ -904,10 +909,6 @@ impl Reader {
                     false
                 }
             };
-            if !is_name(row.name) {
-                let expected = "is not a parameter name: expected letters, digits and _, starting with a letter or _";
-                self.finding(Kind::InvalidName, &origin, "name", row.name, expected);
-            }
             let scope = match row.scope {
                 "region" => Scope::Region,
                 id => Scope::Initiative(id.to_string()),
@@ -1006,6 +1007,8 @@ impl Reader {
 
     fn scenarios(&mut self, mut records: Records) -> Vec<Scenario> {
         let mut scenarios: Vec<Scenario> = Vec::new();
+        // Scenarios by name, so that grouping the rows is linear in them.
+        let mut positions: FastMap<String, usize> = FastMap::default();
         while let Some(origin) = records.advance(self) {
             let Some(row) = records.row::<ScenarioRow>(self, &origin) else {
                 continue;
@@ -1054,12 +1057,15 @@ impl Reader {
                 kind,
                 origin: Some(origin),
             };
-            match scenarios.iter_mut().find(|s| s.name == row.scenario) {
-                Some(scenario) => scenario.settings.push(setting),
-                None => scenarios.push(Scenario {
-                    name: row.scenario.to_string(),
-                    settings: vec![setting],
-                }),
+            match positions.get(row.scenario) {
+                Some(&position) => scenarios[position].settings.push(setting),
+                None => {
+                    positions.insert(row.scenario.to_string(), scenarios.len());
+                    scenarios.push(Scenario {
+                        name: row.scenario.to_string(),
+                        settings: vec![setting],
+                    });
+                }
             }
         }
         scenarios
@@ -1524,12 +1530,4 @@ fn describe(dialect: &Dialect) -> String {
         char::from(dialect.delimiter),
         dialect.numbers.name()
     )
-}
-
-fn is_name(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -131,7 +131,8 @@ pub enum Kind {
     NotANumber,
     /// A value reads as different numbers in Dutch and English, and the file states neither.
     AmbiguousNumber,
-    /// A value is not one of the words the column allows (status, unit, yes/no, ...).
+    /// A value the model cannot mean: not one of the words the column allows (status, unit,
+    /// yes/no, ...), an empty id, a year outside 1900-2200, a negative shortage, ...
     InvalidValue,
     /// A parameter name is not a valid name.
     InvalidName,
@@ -143,13 +144,15 @@ pub enum Kind {
     Duplicate,
     /// A norm is out of range: working hours not above zero, part-time factor outside (0, 1].
     InvalidNorm,
-    /// Working hours per year outside the plausible 1,000 to 2,400.
+    /// Working hours per year outside the plausible 1,000 to 2,400, or a part-time factor below
+    /// the plausible 0.3.
     ImplausibleNorm,
     /// A share or reduction outside 0-100%.
     ShareOutOfRange,
     /// A count, duration or population below zero.
     NegativeQuantity,
-    /// Explicit theme weights that look like shares but do not add up to one.
+    /// Explicit theme weights that look like shares but do not add up to one, or a theme listed
+    /// twice in one initiative (its weights are added up).
     ThemeWeights,
     /// An initiative without effects is not quantified and counts for nothing.
     NoEffects,

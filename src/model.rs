@@ -19,6 +19,14 @@ const PLAUSIBLE_WORKING_HOURS: (Decimal, Decimal) = (
     Decimal::from_parts(2400, 0, 0, false, 0),
 );
 
+/// A part-time factor below this is flagged as implausible (above 1 is an error): a care
+/// worker's average contract is rarely under a third of full time.
+const PLAUSIBLE_PART_TIME_FACTOR: Decimal = Decimal::from_parts(3, 0, 0, false, 1);
+
+/// The years a plan's shortage and its initiatives' timing may name: a year outside them is a
+/// typo (0, 65535) that would otherwise stretch the timeline over millennia.
+pub const PLAUSIBLE_YEARS: (u16, u16) = (1900, 2200);
+
 /// Theme shares may miss 1 by this much (three times 33.33% is 99.99%).
 const WEIGHT_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
 
@@ -27,6 +35,16 @@ const WEIGHT_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
 struct Findings(Vec<Finding>);
 
 impl Findings {
+    /// An error for an id that is empty (or only spaces): nothing can refer to it.
+    fn empty_id(&mut self, id: &str, origin: &Option<Origin>, column: &str, what: &str) -> bool {
+        let empty = id.trim().is_empty();
+        if empty {
+            let expected = format!("is empty: every {what} needs an id");
+            self.add(Kind::InvalidValue, origin, column, id, expected);
+        }
+        empty
+    }
+
     fn add(
         &mut self,
         kind: Kind,
@@ -43,6 +61,53 @@ impl Findings {
             expected,
         ));
     }
+}
+
+/// A problem with a value: its kind and what was expected, in words.
+pub(crate) type Problem = (Kind, String);
+
+/// What is wrong with working hours per FTE per year, if anything.
+pub(crate) fn working_hours_problem(hours: Decimal) -> Option<Problem> {
+    if hours <= Decimal::ZERO {
+        Some((Kind::InvalidNorm, "must be more than zero".into()))
+    } else if !(PLAUSIBLE_WORKING_HOURS.0..=PLAUSIBLE_WORKING_HOURS.1).contains(&hours) {
+        let expected =
+            "is implausible for the hours one FTE works in a year: expected 1000 to 2400";
+        Some((Kind::ImplausibleNorm, expected.into()))
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a part-time factor (average FTE per person), if anything.
+pub(crate) fn part_time_factor_problem(factor: Decimal) -> Option<Problem> {
+    if factor <= Decimal::ZERO || factor > Decimal::ONE {
+        Some((
+            Kind::InvalidNorm,
+            "must be more than 0 and at most 1".into(),
+        ))
+    } else if factor < PLAUSIBLE_PART_TIME_FACTOR {
+        let expected = "is implausible for the average FTE per person: expected 0.3 to 1";
+        Some((Kind::ImplausibleNorm, expected.into()))
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a year, if anything: it must lie within [`PLAUSIBLE_YEARS`].
+fn year_problem(year: u16) -> Option<Problem> {
+    let (first, last) = PLAUSIBLE_YEARS;
+    let expected = format!("is not a plausible year: expected {first} to {last}");
+    (!(first..=last).contains(&year)).then_some((Kind::InvalidValue, expected))
+}
+
+/// True for a name formulas can use: letters, digits and `_`, not starting with a digit.
+fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Everything known about one region.
@@ -121,6 +186,29 @@ impl Parameter {
         ["change", "growth", "difference"]
             .iter()
             .any(|word| unit.contains(word))
+    }
+
+    /// What is likely wrong with `value` as this parameter's value (or a range's end), if
+    /// anything: a share outside 0-100%, or a negative quantity.
+    pub(crate) fn value_problem(&self, value: Decimal) -> Option<Problem> {
+        if self.is_share() && (value < Decimal::ZERO || value > Decimal::ONE) {
+            Some((Kind::ShareOutOfRange, "is a share outside 0-100%".into()))
+        } else if value < Decimal::ZERO && !self.may_be_negative() {
+            let expected = format!("is negative, but a quantity in {:?} cannot be", self.unit);
+            Some((Kind::NegativeQuantity, expected))
+        } else {
+            None
+        }
+    }
+}
+
+impl Scope {
+    /// The initiative's id, or none for the region.
+    fn initiative(&self) -> Option<&str> {
+        match self {
+            Scope::Region => None,
+            Scope::Initiative(id) => Some(id),
+        }
     }
 }
 
@@ -644,8 +732,9 @@ impl Model {
         self.findings(&ParameterIndex::new(self), true)
     }
 
-    /// The findings; `thorough` adds the checks that can only warn (unused parameters, double
-    /// counting), which evaluation skips.
+    /// The findings; `thorough` adds the checks evaluation skips: those that can only warn
+    /// (unused parameters, double counting) and the scenarios' (a bad scenario keeps only itself
+    /// from being compared; [`crate::scenario::apply`] checks it).
     fn findings(&self, parameters: &ParameterIndex, thorough: bool) -> Vec<Finding> {
         let mut findings = Findings::default();
         let uses = self.uses(parameters);
@@ -653,10 +742,11 @@ impl Model {
         self.check_ids(&mut findings);
         self.check_parameters(parameters, &mut findings);
         self.check_initiatives(parameters, &uses, &mut findings);
+        self.check_shortages(&mut findings);
         if thorough {
             self.check_unused(parameters, &uses, &mut findings);
             self.check_double_counts(&uses, &mut findings);
-            self.check_scenarios(&mut findings);
+            crate::scenario::check_scenarios(self, parameters, &mut findings.0);
         }
         let mut findings = findings.0;
         findings.sort();
@@ -667,7 +757,9 @@ impl Model {
         let mut seen = FastSet::default();
         for norms in &self.norms {
             let at = &norms.origin;
-            if !seen.insert(norms.id.as_str()) {
+            if !findings.empty_id(&norms.id, at, "norms", "norms")
+                && !seen.insert(norms.id.as_str())
+            {
                 findings.add(
                     Kind::Duplicate,
                     at,
@@ -679,35 +771,13 @@ impl Model {
             if norms.pending {
                 continue;
             }
-            let hours = norms.working_hours.value();
-            if hours <= Decimal::ZERO {
-                findings.add(
-                    Kind::InvalidNorm,
-                    at,
-                    "working_hours_per_year",
-                    hours.normalize(),
-                    "must be more than zero",
-                );
-            } else if !(PLAUSIBLE_WORKING_HOURS.0..=PLAUSIBLE_WORKING_HOURS.1).contains(&hours) {
-                let expected =
-                    "is implausible for the hours one FTE works in a year: expected 1000 to 2400";
-                findings.add(
-                    Kind::ImplausibleNorm,
-                    at,
-                    "working_hours_per_year",
-                    hours.normalize(),
-                    expected,
-                );
+            if let Some((kind, expected)) = working_hours_problem(norms.working_hours.value()) {
+                let value = norms.working_hours.value().normalize();
+                findings.add(kind, at, "working_hours_per_year", value, expected);
             }
             let factor = norms.part_time_factor.value();
-            if factor <= Decimal::ZERO || factor > Decimal::ONE {
-                findings.add(
-                    Kind::InvalidNorm,
-                    at,
-                    "part_time_factor",
-                    factor.normalize(),
-                    "must be more than 0 and at most 1",
-                );
+            if let Some((kind, expected)) = part_time_factor_problem(factor) {
+                findings.add(kind, at, "part_time_factor", factor.normalize(), expected);
             }
         }
     }
@@ -736,7 +806,7 @@ impl Model {
         for (what, records) in records {
             let mut seen = FastSet::default();
             for (id, origin) in records {
-                if !seen.insert(id.as_str()) {
+                if !findings.empty_id(id, origin, "id", what) && !seen.insert(id.as_str()) {
                     findings.add(
                         Kind::Duplicate,
                         origin,
@@ -749,7 +819,10 @@ impl Model {
         }
         let mut seen = FastSet::default();
         for shortage in &self.shortages {
-            if !seen.insert((shortage.year, shortage.scenario.as_str())) {
+            let at = &shortage.origin;
+            if !findings.empty_id(&shortage.scenario, at, "scenario", "shortage scenario")
+                && !seen.insert((shortage.year, shortage.scenario.as_str()))
+            {
                 let value = format!("{} {}", shortage.year, shortage.scenario);
                 findings.add(
                     Kind::Duplicate,
@@ -767,6 +840,10 @@ impl Model {
             self.initiatives.iter().map(|i| i.id.as_str()).collect();
         for (position, parameter) in self.parameters.iter().enumerate() {
             let at = &parameter.origin;
+            if !is_name(&parameter.name) {
+                let expected = "is not a parameter name: expected letters, digits and _, starting with a letter or _";
+                findings.add(Kind::InvalidName, at, "name", &parameter.name, expected);
+            }
             if parameters.first(position) != position {
                 let expected = format!("is defined twice for {}", parameter.scope);
                 findings.add(Kind::Duplicate, at, "name", &parameter.name, expected);
@@ -784,44 +861,44 @@ impl Model {
             }
             if let Some(range) = &parameter.range {
                 let at = &range.origin;
+                let value = format!("{} - {}", range.low.normalize(), range.high.normalize());
                 if range.low > range.high {
-                    let value = format!("{} - {}", range.low.normalize(), range.high.normalize());
-                    findings.add(
-                        Kind::InvalidValue,
-                        at,
-                        "low",
-                        value,
-                        "is a range whose low end is above its high end",
-                    );
+                    let expected = "is a range whose low end is above its high end";
+                    findings.add(Kind::InvalidValue, at, "low", value, expected);
                 } else if !(range.low..=range.high).contains(&parameter.value) {
-                    let value = format!("{} - {}", range.low.normalize(), range.high.normalize());
                     let expected = format!(
                         "is a range that does not hold the parameter's value {}",
                         parameter.value.normalize()
                     );
                     findings.add(Kind::InvalidValue, at, "low", value, expected);
+                } else {
+                    // The value lies inside: only an end can be out of bounds.
+                    for (column, end) in [("low", range.low), ("high", range.high)] {
+                        if let Some((kind, expected)) = parameter.value_problem(end) {
+                            findings.add(kind, at, column, end.normalize(), expected);
+                        }
+                    }
                 }
             }
-            let value = parameter.value.normalize();
-            if parameter.is_share() && (value < Decimal::ZERO || value > Decimal::ONE) {
-                let expected = "is a share outside 0-100%";
-                findings.add(Kind::ShareOutOfRange, at, "value", value, expected);
-            } else if value < Decimal::ZERO && !parameter.may_be_negative() {
-                let expected = format!(
-                    "is negative, which a quantity in {:?} cannot be",
-                    parameter.unit
-                );
-                findings.add(Kind::NegativeQuantity, at, "value", value, expected);
+            if let Some((kind, expected)) = parameter.value_problem(parameter.value) {
+                findings.add(kind, at, "value", parameter.value.normalize(), expected);
             }
         }
     }
 
-    fn check_scenarios(&self, findings: &mut Findings) {
-        for scenario in &self.scenarios {
-            if let Err(crate::Error::Input { findings: found }) =
-                crate::scenario::apply(self, scenario)
-            {
-                findings.0.extend(found);
+    fn check_shortages(&self, findings: &mut Findings) {
+        for shortage in &self.shortages {
+            let at = &shortage.origin;
+            if let Some((kind, expected)) = year_problem(shortage.year) {
+                findings.add(kind, at, "year", shortage.year, expected);
+            }
+            let value = shortage.value.normalize();
+            if shortage.value < Decimal::ZERO {
+                let expected = "is a negative shortage: a surplus leaves nothing to cover; write the shortage as a number of zero or more";
+                findings.add(Kind::InvalidValue, at, "value", value, expected);
+            } else if shortage.unit == ShortageUnit::Share && shortage.value > Decimal::ONE {
+                let expected = "is a share of the staff required above 100%";
+                findings.add(Kind::ShareOutOfRange, at, "value", value, expected);
             }
         }
     }
@@ -877,7 +954,12 @@ impl Model {
                     "is empty: name at least one theme",
                 );
             }
+            let mut listed = FastSet::default();
             for share in &initiative.themes {
+                if !listed.insert(share.theme.as_str()) {
+                    let expected = "is listed twice in this initiative's themes: its weights are added up; name each theme once, with its weight";
+                    findings.add(Kind::ThemeWeights, at, "themes", &share.theme, expected);
+                }
                 if !theme_ids.contains(share.theme.as_str()) {
                     findings.add(
                         Kind::UnknownReference,
@@ -913,6 +995,17 @@ impl Model {
                     .collect::<Vec<_>>();
                 findings.add(Kind::ThemeWeights, at, "themes", value.join(";"), expected);
             }
+            let timing = &initiative.timing;
+            for (column, year) in [
+                ("start_year", timing.start_year),
+                ("full_year", timing.full_year),
+            ] {
+                if let Some(year) = year
+                    && let Some((kind, expected)) = year_problem(year)
+                {
+                    findings.add(kind, at, column, year, expected);
+                }
+            }
             if let (Some(start), Some(full)) =
                 (initiative.timing.start_year, initiative.timing.full_year)
                 && full < start
@@ -941,7 +1034,9 @@ impl Model {
             let mut effect_ids = FastSet::default();
             for (effect, uses) in initiative.effects.iter().zip(uses) {
                 let at = &effect.origin;
-                if !effect_ids.insert(effect.id.as_str()) {
+                if !findings.empty_id(&effect.id, at, "effect", "effect")
+                    && !effect_ids.insert(effect.id.as_str())
+                {
                     findings.add(
                         Kind::Duplicate,
                         at,
@@ -1105,6 +1200,11 @@ impl<'a> ParameterIndex<'a> {
         own.or_else(|| self.by_scope.get(&(None, name))).copied()
     }
 
+    /// The position of the parameter `name` of exactly this scope (no fallback to the region).
+    pub(crate) fn exact(&self, scope: &Scope, name: &str) -> Option<usize> {
+        self.by_scope.get(&(scope.initiative(), name)).copied()
+    }
+
     /// The position of the first definition of the scope and name of the parameter at
     /// `position`: the same position unless it is a duplicate.
     pub(crate) fn first(&self, position: usize) -> usize {
@@ -1125,11 +1225,7 @@ impl<'a> ParameterIndex<'a> {
 
 /// A parameter's key in the index: its initiative (none for the region's) and its name.
 fn key(parameter: &Parameter) -> (Option<&str>, &str) {
-    let scope = match &parameter.scope {
-        Scope::Region => None,
-        Scope::Initiative(id) => Some(id.as_str()),
-    };
-    (scope, parameter.name.as_str())
+    (parameter.scope.initiative(), parameter.name.as_str())
 }
 
 /// The pending values an initiative waits for: parameters its formulas use and norms its
@@ -1205,5 +1301,42 @@ mod tests {
             (Kind::Duplicate, "spare"),
         ];
         assert_eq!(duplicates, expected);
+    }
+    /// A model built in Rust is checked as a loaded one is: the values of the files' own checks
+    /// (`tests/bad`) are found here without any file.
+    #[test]
+    fn a_model_built_in_rust_is_checked_like_a_loaded_one() {
+        let mut model = tiny();
+        model.shortages[0].year = 0;
+        model.shortages[1].value = Decimal::NEGATIVE_ONE;
+        model.norms[1].part_time_factor = PartTimeFactor::new(Decimal::new(1, 2));
+        model.themes[1].id = String::new();
+        let prevention = model.initiatives[0].themes[0].clone();
+        model.initiatives[0].themes.push(prevention);
+        model.initiatives[1].effects[1].id = " ".into();
+        model.parameters[1].name = String::new();
+        if let Some(range) = &mut model.parameters[3].range {
+            range.high = Decimal::new(15, 1);
+        }
+        let findings = model.check();
+        // Left aside: what follows from them (the nameless parameter is unused, and the
+        // initiative's theme "home" is no longer a theme id).
+        let mut found: Vec<(Kind, &str, &str)> = (findings.iter())
+            .filter(|f| !matches!(f.kind, Kind::UnusedParameter | Kind::UnknownReference))
+            .map(|f| (f.kind, f.column.as_deref().unwrap(), f.value.as_str()))
+            .collect();
+        found.sort();
+        let mut expected = [
+            (Kind::InvalidName, "name", ""),
+            (Kind::InvalidValue, "year", "0"),
+            (Kind::InvalidValue, "value", "-1"),
+            (Kind::InvalidValue, "id", ""),
+            (Kind::ThemeWeights, "themes", "prevention"),
+            (Kind::InvalidValue, "effect", " "),
+            (Kind::ImplausibleNorm, "part_time_factor", "0.01"),
+            (Kind::ShareOutOfRange, "high", "1.5"),
+        ];
+        expected.sort();
+        assert_eq!(found, expected);
     }
 }

@@ -25,7 +25,10 @@
 use crate::arithmetic::Interval;
 use crate::compute::compute;
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::model::{Model, Scope, Status};
+use crate::hash::{FastMap, FastSet};
+use crate::model::{
+    Model, ParameterIndex, Problem, Scope, Status, part_time_factor_problem, working_hours_problem,
+};
 use crate::uncertainty::bounds_counting;
 use crate::units::{PartTimeFactor, Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
@@ -151,7 +154,7 @@ impl fmt::Display for Target {
 /// A scenario applied: the changed model, which initiatives count, and the shortage scenario.
 #[derive(Clone, Debug)]
 pub struct Applied {
-    /// The model with the scenario's values.
+    /// The model with the scenario's values (and no scenarios of its own).
     pub model: Model,
     /// For each initiative, whether it counts.
     pub counts: Vec<bool>,
@@ -159,118 +162,306 @@ pub struct Applied {
     pub shortage: String,
 }
 
-/// Applies a scenario to a copy of the model. Fails with a finding for each setting whose
-/// target, initiative or shortage scenario does not exist.
+/// Applies a scenario to a copy of the model. Fails with every finding of its settings when one
+/// is an error: a target, initiative or shortage scenario that does not exist, or a value the
+/// file it overrides would refuse (see [`Model::check`]).
 pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
-    let mut changed = model.clone();
+    let parameters = ParameterIndex::new(model);
+    let targets = Targets::new(model, &parameters);
+    let mut findings = Vec::new();
+    targets.check(scenario, &mut findings);
+    if findings.iter().any(Finding::is_error) {
+        findings.sort();
+        return Err(Error::Input { findings });
+    }
+    // Every setting resolves: the check above found none that does not.
+    let mut changed = Model {
+        region: model.region.clone(),
+        norms: model.norms.clone(),
+        parameters: model.parameters.clone(),
+        themes: model.themes.clone(),
+        sectors: model.sectors.clone(),
+        initiatives: model.initiatives.clone(),
+        shortages: model.shortages.clone(),
+        scenarios: Vec::new(),
+    };
     let mut counts = model.counted_by_default();
     let mut shortage = BASE_SHORTAGE.to_string();
-    let mut findings = Vec::new();
     for setting in &scenario.settings {
-        let missing = |column: &str, value: String, expected: &str| {
-            Finding::new(
-                Kind::UnknownReference,
-                setting.origin.as_ref(),
-                column,
-                value,
-                expected,
-            )
-        };
         match &setting.kind {
-            SettingKind::Shortage(name) => {
-                if model.shortages.iter().any(|s| &s.scenario == name) {
-                    shortage = name.clone();
-                } else {
-                    findings.push(missing(
-                        "value",
-                        name.clone(),
-                        "is not a scenario of shortage.csv",
-                    ));
-                }
-            }
+            SettingKind::Shortage(name) => shortage = name.clone(),
             SettingKind::Count(statuses) => {
-                counts = model
-                    .initiatives
-                    .iter()
+                counts = (model.initiatives.iter())
                     .map(|i| statuses.contains(&i.status))
                     .collect();
             }
             SettingKind::Include(id) | SettingKind::Exclude(id) => {
-                match model.initiatives.iter().position(|i| &i.id == id) {
-                    Some(index) => counts[index] = matches!(setting.kind, SettingKind::Include(_)),
-                    None => findings.push(missing("target", id.clone(), "is not an initiative id")),
+                if let Some(&index) = targets.initiatives.get(id.as_str()) {
+                    counts[index] = matches!(setting.kind, SettingKind::Include(_));
                 }
             }
-            SettingKind::Set { target, value }
-            | SettingKind::Scale {
-                target,
-                factor: value,
-            } => {
-                let scale = matches!(setting.kind, SettingKind::Scale { .. });
-                if !change(&mut changed, target, *value, scale) {
-                    findings.push(missing(
-                        "target",
-                        target.to_string(),
-                        "is not a parameter or norm of the model",
-                    ));
+            SettingKind::Set { target, value } => {
+                if let Some(place) = targets.place(target) {
+                    change(&mut changed, place, |_| *value, false);
+                }
+            }
+            SettingKind::Scale { target, factor } => {
+                if let Some(place) = targets.place(target) {
+                    // The check found that the product fits.
+                    change(&mut changed, place, |old| old.saturating_mul(*factor), true);
                 }
             }
         }
     }
-    if findings.is_empty() {
-        Ok(Applied {
-            model: changed,
-            counts,
-            shortage,
-        })
-    } else {
-        Err(Error::Input { findings })
-    }
+    Ok(Applied {
+        model: changed,
+        counts,
+        shortage,
+    })
 }
 
-/// Sets or scales one target; false when the model has no such target. A product that does not
-/// fit saturates; evaluation will then report the overflow where it matters.
-fn change(model: &mut Model, target: &Target, value: Decimal, scale: bool) -> bool {
-    let new = |old: Decimal| {
-        if scale {
-            old.saturating_mul(value)
-        } else {
-            value
-        }
-    };
-    match target {
-        Target::Parameter { scope, name } => {
-            let Some(parameter) = model
-                .parameters
-                .iter_mut()
-                .find(|p| &p.scope == scope && &p.name == name)
-            else {
-                return false;
-            };
+/// Gives the target at `place` the value `new` gives for its old one; `scale` scales a
+/// parameter's range with it, where a value set takes the range away (it is now a point).
+fn change(model: &mut Model, place: Place, new: impl Fn(Decimal) -> Decimal, scale: bool) {
+    match place {
+        Place::Parameter(position) => {
+            let parameter = &mut model.parameters[position];
             parameter.value = new(parameter.value);
             parameter.range = match parameter.range.take() {
                 Some(mut range) if scale => {
-                    (range.low, range.high) = (
-                        new(range.low).min(new(range.high)),
-                        new(range.low).max(new(range.high)),
-                    );
+                    let (low, high) = (new(range.low), new(range.high));
+                    (range.low, range.high) = (low.min(high), low.max(high));
                     Some(range)
                 }
                 _ => None,
             };
-            true
         }
-        Target::WorkingHours { norms } | Target::PartTimeFactor { norms } => {
-            let Some(found) = model.norms.iter_mut().find(|n| &n.id == norms) else {
-                return false;
-            };
-            if matches!(target, Target::WorkingHours { .. }) {
-                found.working_hours = WorkingHours::new(new(found.working_hours.value()));
-            } else {
-                found.part_time_factor = PartTimeFactor::new(new(found.part_time_factor.value()));
+        Place::WorkingHours(position) => {
+            let norms = &mut model.norms[position];
+            norms.working_hours = WorkingHours::new(new(norms.working_hours.value()));
+        }
+        Place::PartTimeFactor(position) => {
+            let norms = &mut model.norms[position];
+            norms.part_time_factor = PartTimeFactor::new(new(norms.part_time_factor.value()));
+        }
+    }
+}
+
+/// Where a target stands in the model: a parameter's or norms' position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Place {
+    Parameter(usize),
+    WorkingHours(usize),
+    PartTimeFactor(usize),
+}
+
+/// What settings can name, by id: built once, so that checking a scenario costs its settings
+/// and not a copy of the model.
+struct Targets<'a> {
+    model: &'a Model,
+    parameters: &'a ParameterIndex<'a>,
+    norms: FastMap<&'a str, usize>,
+    initiatives: FastMap<&'a str, usize>,
+    shortages: FastSet<&'a str>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(model: &'a Model, parameters: &'a ParameterIndex<'a>) -> Self {
+        // The first of a duplicate id, as everywhere (validation reports the others).
+        let first_positions = |ids: &mut dyn Iterator<Item = &'a str>| {
+            let mut positions = FastMap::default();
+            for (index, id) in ids.enumerate() {
+                positions.entry(id).or_insert(index);
             }
-            true
+            positions
+        };
+        Targets {
+            model,
+            parameters,
+            norms: first_positions(&mut model.norms.iter().map(|n| n.id.as_str())),
+            initiatives: first_positions(&mut model.initiatives.iter().map(|i| i.id.as_str())),
+            shortages: model
+                .shortages
+                .iter()
+                .map(|s| s.scenario.as_str())
+                .collect(),
         }
+    }
+
+    fn place(&self, target: &Target) -> Option<Place> {
+        match target {
+            Target::Parameter { scope, name } => {
+                self.parameters.exact(scope, name).map(Place::Parameter)
+            }
+            Target::WorkingHours { norms } => self
+                .norms
+                .get(norms.as_str())
+                .map(|&p| Place::WorkingHours(p)),
+            Target::PartTimeFactor { norms } => self
+                .norms
+                .get(norms.as_str())
+                .map(|&p| Place::PartTimeFactor(p)),
+        }
+    }
+
+    /// The target's value in the model, and a parameter's range; none while it is pending
+    /// (unknown, so there is nothing to check).
+    fn value(&self, place: Place) -> Option<Value> {
+        match place {
+            Place::Parameter(position) => {
+                let parameter = &self.model.parameters[position];
+                let range = parameter.range.as_ref().map(|r| (r.low, r.high));
+                (!parameter.pending).then_some((parameter.value, range))
+            }
+            Place::WorkingHours(position) | Place::PartTimeFactor(position) => {
+                let norms = &self.model.norms[position];
+                let value = if matches!(place, Place::WorkingHours(_)) {
+                    norms.working_hours.value()
+                } else {
+                    norms.part_time_factor.value()
+                };
+                (!norms.pending).then_some((value, None))
+            }
+        }
+    }
+
+    /// What is wrong with `value` at `place`, as the file it overrides would say.
+    fn problem(&self, place: Place, value: Decimal) -> Option<Problem> {
+        match place {
+            Place::Parameter(position) => self.model.parameters[position].value_problem(value),
+            Place::WorkingHours(_) => working_hours_problem(value),
+            Place::PartTimeFactor(_) => part_time_factor_problem(value),
+        }
+    }
+
+    /// Every finding about one scenario's settings: what they name must exist, and each value
+    /// set or scaled is checked like the file it overrides, located at the setting.
+    fn check(&self, scenario: &Scenario, findings: &mut Vec<Finding>) {
+        // The values this scenario gave so far, for settings that build on each other.
+        let mut values = FastMap::default();
+        for setting in &scenario.settings {
+            if let Some((kind, column, value, expected)) = self.problem_of(setting, &mut values) {
+                let at = setting.origin.as_ref();
+                findings.push(Finding::new(kind, at, column, value, expected));
+            }
+        }
+    }
+
+    /// What is wrong with one setting, if anything: kind, column, raw value and what was
+    /// expected.
+    fn problem_of(&self, setting: &Setting, values: &mut Values) -> Option<SettingProblem> {
+        let missing = |column, value: &str, expected: &str| {
+            let (value, expected) = (value.to_string(), expected.to_string());
+            Some((Kind::UnknownReference, column, value, expected))
+        };
+        match &setting.kind {
+            SettingKind::Shortage(name) if !self.shortages.contains(name.as_str()) => {
+                missing("value", name, "is not a scenario of shortage.csv")
+            }
+            SettingKind::Include(id) | SettingKind::Exclude(id)
+                if !self.initiatives.contains_key(id.as_str()) =>
+            {
+                missing("target", id, "is not an initiative id")
+            }
+            SettingKind::Set { target, value } => {
+                self.change_problem(target, *value, false, values)
+            }
+            SettingKind::Scale { target, factor } => {
+                self.change_problem(target, *factor, true, values)
+            }
+            _ => None,
+        }
+    }
+
+    /// What is wrong with setting (or scaling by) `raw` the target, given the values the
+    /// scenario gave so far; records the value it gives.
+    fn change_problem(
+        &self,
+        target: &Target,
+        raw: Decimal,
+        scale: bool,
+        values: &mut Values,
+    ) -> Option<SettingProblem> {
+        let shown = raw.normalize().to_string();
+        let Some(place) = self.place(target) else {
+            let expected = "is not a parameter or norm of the model".to_string();
+            return Some((
+                Kind::UnknownReference,
+                "target",
+                target.to_string(),
+                expected,
+            ));
+        };
+        let old = values.get(&place).copied().or_else(|| self.value(place))?;
+        let new = if scale {
+            scaled(old, raw)
+        } else {
+            Some((raw, None))
+        };
+        let Some((value, range)) = new else {
+            let expected = format!("scales {target} beyond the largest exact decimal");
+            return Some((Kind::InvalidValue, "value", shown, expected));
+        };
+        values.insert(place, (value, range));
+        let ends = range.map_or(Vec::new(), |(low, high)| vec![low, high]);
+        let (wrong, (kind, expected)) = std::iter::once(value)
+            .chain(ends)
+            .find_map(|v| self.problem(place, v).map(|p| (v, p)))?;
+        let verb = if scale { "scales" } else { "sets" };
+        let what = if wrong == value { "" } else { "the range of " };
+        let wrong = wrong.normalize();
+        let expected = format!("{verb} {what}{target} to {wrong}, which {expected}");
+        Some((kind, "value", shown, expected))
+    }
+}
+
+/// A target's value and a parameter's range.
+type Value = (Decimal, Option<(Decimal, Decimal)>);
+
+/// The values a scenario's settings gave so far, by place.
+type Values = FastMap<Place, Value>;
+
+/// A setting's finding: kind, column, raw value and what was expected.
+type SettingProblem = (Kind, &'static str, String, String);
+
+/// A value and its range scaled by `factor`; none if a product does not fit in a decimal.
+fn scaled((value, range): Value, factor: Decimal) -> Option<Value> {
+    let range = match range {
+        Some((low, high)) => {
+            let (low, high) = (low.checked_mul(factor)?, high.checked_mul(factor)?);
+            Some((low.min(high), low.max(high)))
+        }
+        None => None,
+    };
+    Some((value.checked_mul(factor)?, range))
+}
+
+/// Every finding about the model's scenarios: names, and each one's settings (see
+/// [`apply`]). Linear in the settings: each is looked up, nothing is copied.
+pub(crate) fn check_scenarios(
+    model: &Model,
+    parameters: &ParameterIndex,
+    findings: &mut Vec<Finding>,
+) {
+    if model.scenarios.is_empty() {
+        return;
+    }
+    let targets = Targets::new(model, parameters);
+    let mut names = FastSet::default();
+    for scenario in &model.scenarios {
+        let at = scenario.settings.first().and_then(|s| s.origin.as_ref());
+        let name = scenario.name.as_str();
+        let problem = if name.trim().is_empty() {
+            Some((Kind::InvalidValue, "is empty: every scenario needs a name"))
+        } else if !names.insert(name) {
+            Some((Kind::Duplicate, "is a duplicate scenario name"))
+        } else {
+            None
+        };
+        if let Some((kind, expected)) = problem {
+            findings.push(Finding::new(kind, at, "scenario", name, expected));
+        }
+        targets.check(scenario, findings);
     }
 }
 

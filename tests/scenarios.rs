@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::csv_input::load_dir;
+use workforce_gap::error::{Kind, Origin};
 use workforce_gap::evaluate::{InitiativeResult, Verdict};
 use workforce_gap::model::{Model, Status};
-use workforce_gap::scenario::{Outcome, Scenario, Setting, SettingKind, apply, compare};
+use workforce_gap::scenario::{Outcome, Scenario, Setting, SettingKind, Target, apply, compare};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -309,4 +310,135 @@ fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
             "{row}: freed {freed}"
         );
     }
+}
+
+/// The tiny fixture's files with `scenarios.csv` replaced.
+fn tiny_with_scenarios(scenarios: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    workforce_gap::csv_input::FILES
+        .iter()
+        .map(|name| {
+            let bytes = if *name == "scenarios.csv" {
+                scenarios.as_bytes().to_vec()
+            } else {
+                std::fs::read(dir.join(name)).unwrap()
+            };
+            (name.to_string(), bytes)
+        })
+        .collect()
+}
+
+fn load_tiny_with_scenarios(
+    scenarios: &str,
+) -> Result<workforce_gap::csv_input::Loaded, workforce_gap::Error> {
+    let files = tiny_with_scenarios(scenarios);
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    workforce_gap::csv_input::Loader::new().load_bytes(&named)
+}
+
+/// Checking scenarios is linear in their rows: 40,000 rows, one scenario each and every kind of
+/// setting in turn, are all checked (the last one, a typo, is found) without being noticed in
+/// the suite's time.
+#[test]
+fn forty_thousand_scenario_rows_are_checked() {
+    let rows = 40_000;
+    let settings = [
+        "shortage,,worse",
+        "scale,fewer-consults.reduction,0.5",
+        "exclude,shorter-stays,",
+        "set,norms.half.working_hours_per_year,1800",
+        "count,,running;planned",
+        "include,fewer-consults,",
+    ];
+    let mut text = String::from("scenario,setting,target,value,note\n");
+    for row in 0..rows - 1 {
+        text.push_str(&format!("s{row},{},\n", settings[row % settings.len()]));
+    }
+    text.push_str("last,exclude,shorter-stay,,\n");
+    let error = load_tiny_with_scenarios(&text).unwrap_err();
+    let found: Vec<(u64, &str)> = (error.findings().iter())
+        .map(|f| (f.origin.as_ref().unwrap().line, f.value.as_str()))
+        .collect();
+    // The header is line 1, so the last of the rows stands on line rows + 1.
+    assert_eq!(found, [(rows as u64 + 1, "shorter-stay")]);
+}
+
+/// A value set in a scenario is checked like the norms it overrides, and the finding names the
+/// setting's file and line, whichever way in: check, compare, apply or the timeline.
+#[test]
+fn a_bad_value_in_a_scenario_is_blamed_on_its_setting() {
+    let mut model = tiny();
+    let five = Scenario {
+        name: "five".into(),
+        settings: vec![Setting {
+            kind: SettingKind::Set {
+                target: Target::PartTimeFactor {
+                    norms: "default".into(),
+                },
+                value: d("5"),
+            },
+            origin: Some(Origin {
+                file: "scenarios.csv".into(),
+                line: 9,
+            }),
+        }],
+    };
+    model.scenarios.push(five.clone());
+    let located = |findings: &[workforce_gap::Finding]| -> Vec<(Kind, String, u64, String)> {
+        (findings.iter())
+            .filter(|f| f.is_error())
+            .map(|f| {
+                let origin = f.origin.clone().unwrap();
+                (f.kind, origin.file, origin.line, f.value.clone())
+            })
+            .collect()
+    };
+    let expected = [(
+        Kind::InvalidNorm,
+        "scenarios.csv".to_string(),
+        9,
+        "5".to_string(),
+    )];
+    assert_eq!(located(&model.check()), expected);
+    assert_eq!(located(compare(&model).unwrap_err().findings()), expected);
+    assert_eq!(
+        located(apply(&model, &five).unwrap_err().findings()),
+        expected
+    );
+    let timeline = workforce_gap::timeline::timeline(&model, &five).unwrap_err();
+    assert_eq!(located(timeline.findings()), expected);
+}
+
+/// Settings build on each other: a part-time factor set to 0.4 and then scaled by 2 is 0.8,
+/// which is fine, and scaled by 3 once more is 2.4, which is not.
+#[test]
+fn a_scale_is_checked_on_the_value_the_scenario_gave() {
+    let text = "scenario,setting,target,value,note\n\
+        lower,set,norms.default.part_time_factor,0.4,\n\
+        lower,scale,norms.default.part_time_factor,2,\n\
+        lower,scale,norms.default.part_time_factor,3,\n";
+    let error = load_tiny_with_scenarios(text).unwrap_err();
+    let found: Vec<(Kind, u64, &str)> = (error.findings().iter())
+        .map(|f| (f.kind, f.origin.as_ref().unwrap().line, f.value.as_str()))
+        .collect();
+    assert_eq!(found, [(Kind::InvalidNorm, 4, "3")]);
+    assert!(
+        error.findings()[0].expected.contains("to 2.4,"),
+        "{}",
+        error.findings()[0]
+    );
+}
+
+/// Scenarios are told apart by name: a model built in Rust with one name twice is refused.
+#[test]
+fn a_scenario_name_is_given_once() {
+    let mut model = tiny();
+    model.scenarios.push(model.scenarios[0].clone());
+    let found: Vec<(Kind, String)> = (model.check().iter())
+        .map(|f| (f.kind, f.value.clone()))
+        .collect();
+    assert_eq!(found, [(Kind::Duplicate, "worse".to_string())]);
 }
