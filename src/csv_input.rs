@@ -551,6 +551,11 @@ impl Reader {
                 );
                 None
             }
+            Err(error @ (NumberError::TooManyDigits | NumberError::TooLarge)) => {
+                let expected = error.inexact().unwrap_or_default();
+                self.finding(Kind::InexactNumber, origin, column, raw, expected);
+                None
+            }
             Err(NumberError::Ambiguous { dutch, english }) => {
                 let expected = format!(
                     "is ambiguous: {dutch} in Dutch, {english} in English; state the file's dialect, or write it without a thousands separator"

@@ -125,6 +125,9 @@ pub enum Kind {
     NotANumber,
     /// A value reads as different numbers in Dutch and English, and the file states neither.
     AmbiguousNumber,
+    /// A number an exact decimal cannot hold without rounding it (too many significant digits,
+    /// or beyond the largest decimal): input is never rounded.
+    InexactNumber,
     /// A value is not one of the words the column allows (status, unit, yes/no, ...).
     InvalidValue,
     /// A parameter name is not a valid name.
@@ -165,8 +168,8 @@ impl Kind {
         use Kind::*;
         match self {
             MissingFile | UnknownFile | Encoding | MissingColumn | MalformedRecord | NotANumber
-            | AmbiguousNumber | InvalidValue | InvalidName | InvalidFormula | UnknownReference
-            | Duplicate | InvalidNorm => Severity::Error,
+            | AmbiguousNumber | InexactNumber | InvalidValue | InvalidName | InvalidFormula
+            | UnknownReference | Duplicate | InvalidNorm => Severity::Error,
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,

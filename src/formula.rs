@@ -27,7 +27,7 @@
 
 use crate::arithmetic::{Arithmetic, Constant};
 use crate::error::{ArithmeticError, FormulaError};
-use crate::number::parse_decimal;
+use crate::number::read_decimal;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -130,7 +130,7 @@ impl Expr {
             at: 0,
             terms: 0,
         };
-        let expr = parser.sum(0)?;
+        let expr = parser.sum(0)?.expr;
         parser.skip_space();
         match parser.peek() {
             None => Ok(expr),
@@ -412,6 +412,12 @@ fn write_operand(f: &mut fmt::Formatter<'_>, expr: &Expr, parens: bool) -> fmt::
     }
 }
 
+/// A parsed part of a formula, with its value when it is made of numbers alone.
+struct Parsed {
+    expr: Expr,
+    constant: Option<Decimal>,
+}
+
 struct Parser<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
@@ -431,9 +437,14 @@ impl Parser<'_> {
     }
 
     fn error(&self, expected: &str) -> FormulaError {
+        self.error_at(self.at, expected)
+    }
+
+    /// An error at the character `at` (0-based).
+    fn error_at(&self, at: usize, expected: &str) -> FormulaError {
         FormulaError {
             input: self.text.to_string(),
-            position: self.at + 1,
+            position: at + 1,
             expected: expected.to_string(),
         }
     }
@@ -446,23 +457,64 @@ impl Parser<'_> {
         Some(op)
     }
 
-    fn sum(&mut self, depth: usize) -> Result<Expr, FormulaError> {
-        let mut expr = self.product(depth)?;
+    fn sum(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+        let mut parsed = self.product(depth)?;
         while let Some(op) = self.operator(&[('+', Op::Add), ('-', Op::Sub)]) {
-            expr = Expr::binary(op, expr, self.product(depth)?);
+            let at = self.at;
+            parsed = self.combine(op, parsed, at, |parser| parser.product(depth))?;
         }
-        Ok(expr)
+        Ok(parsed)
     }
 
-    fn product(&mut self, depth: usize) -> Result<Expr, FormulaError> {
-        let mut expr = self.factor(depth)?;
+    fn product(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+        let mut parsed = self.factor(depth)?;
         while let Some(op) = self.operator(&[('*', Op::Mul), ('/', Op::Div)]) {
-            expr = Expr::binary(op, expr, self.factor(depth)?);
+            let at = self.at;
+            parsed = self.combine(op, parsed, at, |parser| parser.factor(depth))?;
         }
-        Ok(expr)
+        Ok(parsed)
     }
 
-    fn factor(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+    /// `left op right`, the right operand parsed by `operand`; `at` is just after the operator.
+    /// A part made of numbers alone is computed here, so that a divisor that is always zero, or
+    /// a part too large for a decimal, is refused when the formula is read, not when it is used.
+    fn combine(
+        &mut self,
+        op: Op,
+        left: Parsed,
+        at: usize,
+        operand: impl FnOnce(&mut Self) -> Result<Parsed, FormulaError>,
+    ) -> Result<Parsed, FormulaError> {
+        self.skip_space();
+        let right_at = self.at;
+        let right = operand(self)?;
+        if op == Op::Div && right.constant.is_some_and(|divisor| divisor.is_zero()) {
+            return Err(self.error_at(
+                right_at,
+                &format!("divides by zero: the divisor {} is always 0", right.expr),
+            ));
+        }
+        let constant = match (left.constant, right.constant) {
+            (Some(a), Some(b)) => Some(op.apply(a, b).map_err(|_| {
+                self.error_at(
+                    at - 1,
+                    &format!(
+                        "has a part made of numbers alone, {} {} {}, too large for an exact decimal",
+                        left.expr,
+                        op.symbol(),
+                        right.expr
+                    ),
+                )
+            })?),
+            _ => None,
+        };
+        Ok(Parsed {
+            expr: Expr::binary(op, left.expr, right.expr),
+            constant,
+        })
+    }
+
+    fn factor(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
         if depth >= MAX_DEPTH {
             return Err(self.error(&format!("nests deeper than {MAX_DEPTH} levels")));
         }
@@ -473,7 +525,11 @@ impl Parser<'_> {
         match self.peek() {
             Some('-') => {
                 self.at += 1;
-                Ok(-self.factor(depth + 1)?)
+                let inner = self.factor(depth + 1)?;
+                Ok(Parsed {
+                    expr: -inner.expr,
+                    constant: inner.constant.map(|value| -value),
+                })
             }
             Some('(') => {
                 self.at += 1;
@@ -491,7 +547,10 @@ impl Parser<'_> {
             }
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 self.terms += 1;
-                Ok(self.name())
+                Ok(Parsed {
+                    expr: self.name(),
+                    constant: None,
+                })
             }
             Some(_) => Err(self.error("expected a number, a parameter name or '('")),
             None => Err(self.error("ends where a number, a parameter name or '(' was expected")),
@@ -508,7 +567,7 @@ impl Parser<'_> {
         &self.text[from..to]
     }
 
-    fn number(&mut self) -> Result<Expr, FormulaError> {
+    fn number(&mut self) -> Result<Parsed, FormulaError> {
         let start = self.at;
         let digits = self
             .take_while(|c| c.is_ascii_digit() || c == '.')
@@ -522,12 +581,19 @@ impl Parser<'_> {
         } else {
             digits
         };
-        match parse_decimal(&written) {
-            Some(value) => Ok(Expr::Number { value, percent }),
-            None => {
+        match read_decimal(&written) {
+            Ok(value) => Ok(Parsed {
+                expr: Expr::Number { value, percent },
+                constant: Some(value),
+            }),
+            Err(error) => {
                 self.at = start;
-                Err(self
-                    .error("has a malformed number: write digits with one decimal point, like 5.2"))
+                let why = match error.inexact() {
+                    Some(why) => format!("has a number that {why}"),
+                    None => "has a malformed number: write digits with one decimal point, like 5.2"
+                        .into(),
+                };
+                Err(self.error(&why))
             }
         }
     }
@@ -682,11 +748,64 @@ mod tests {
             Err(EvalError::Arithmetic(ArithmeticError::DivisionByZero))
         );
         assert_eq!(eval("y + 1"), Err(EvalError::UnknownName("y".into())));
-        let big = format!("{} * {}", Decimal::MAX, Decimal::MAX);
+        // 3 * MAX: only the parameter's value makes it overflow.
+        let big = format!("x * {}", Decimal::MAX);
         assert_eq!(
             eval(&big),
             Err(EvalError::Arithmetic(ArithmeticError::Overflow))
         );
+    }
+
+    #[test]
+    fn a_divisor_that_is_always_zero_is_refused_when_read() {
+        // (formula, 1-based position of the divisor)
+        for (text, position) in [
+            ("a / 0", 5),
+            ("a * b / 0.000", 9),
+            ("a / (1 - 1)", 5),
+            ("a / (2 * 50% - 1)", 5),
+            ("a / -0", 5),
+            ("(a + 1) / (0 * 7) * b", 11),
+        ] {
+            let error = Expr::parse(text).unwrap_err();
+            assert!(
+                error.expected.starts_with("divides by zero"),
+                "{text}: {error}"
+            );
+            assert_eq!(error.position, position, "{text}: {error}");
+        }
+        // A divisor that depends on a parameter is checked when the formula is evaluated.
+        assert!(Expr::parse("a / (b - 1)").is_ok());
+        assert!(Expr::parse("a / (0 * b)").is_ok());
+        assert!(Expr::parse("0 / a").is_ok());
+    }
+
+    #[test]
+    fn a_part_of_numbers_alone_too_large_is_refused_when_read() {
+        let text = format!("a * ({} + 1)", Decimal::MAX);
+        let error = Expr::parse(&text).unwrap_err();
+        assert!(error.expected.contains("too large"), "{error}");
+        // The position of the + that overflows.
+        assert_eq!(error.position, 36);
+    }
+
+    #[test]
+    fn a_number_a_decimal_would_round_is_refused_where_it_stands() {
+        // 1e-29 would read as 0: the formula would silently be worth nothing.
+        let error = Expr::parse("a * 0.00000000000000000000000000001").unwrap_err();
+        assert_eq!(error.position, 5);
+        assert!(
+            error.expected.contains("more significant digits"),
+            "{error}"
+        );
+        let error = Expr::parse("a + 79228162514264337593543950336").unwrap_err();
+        assert_eq!(error.position, 5);
+        assert!(error.expected.contains("larger than"), "{error}");
+        let error = Expr::parse("a * 0.0000000000000000000000000001%").unwrap_err();
+        assert_eq!(error.position, 5);
+        // The smallest decimal, 1e-28, reads exactly.
+        let tiny = Expr::parse("a * 0.0000000000000000000000000001").unwrap();
+        assert_eq!(tiny.to_string(), "a * 0.0000000000000000000000000001");
     }
 
     #[test]
