@@ -163,6 +163,32 @@ impl Expr {
         }
     }
 
+    /// The first operation that fails with the values `resolve` gives, in the order
+    /// [`Expr::evaluate_in`] and [`Compiled::evaluate`] compute them: the part of the formula
+    /// whose operation fails, and how. `None` when the formula evaluates, or fails only for a
+    /// name `resolve` does not know. For error messages: it evaluates the formula again.
+    pub fn failing_part<N: Arithmetic>(
+        &self,
+        resolve: &impl Fn(&str) -> Option<N>,
+    ) -> Option<(&Expr, ArithmeticError)> {
+        self.evaluate_locating(resolve).err().flatten()
+    }
+
+    fn evaluate_locating<N: Arithmetic>(
+        &self,
+        resolve: &impl Fn(&str) -> Option<N>,
+    ) -> Result<N, Option<(&Expr, ArithmeticError)>> {
+        match self {
+            Expr::Number { value, .. } => Ok(N::constant(&Constant::new(*value))),
+            Expr::Name(name) => resolve(name).ok_or(None),
+            Expr::Neg(inner) => Ok(inner.evaluate_locating(resolve)?.neg()),
+            Expr::Binary(op, a, b) => {
+                let (a, b) = (a.evaluate_locating(resolve)?, b.evaluate_locating(resolve)?);
+                op.apply(a, b).map_err(|kind| Some((self, kind)))
+            }
+        }
+    }
+
     /// The highest power in which the names for which `is_it` holds occur in the formula, read
     /// as a polynomial in them; `None` when one occurs in a divisor. A formula of degree 1 or less
     /// in each of its parameters on its own is multilinear in them.
