@@ -24,7 +24,7 @@
 
 use crate::arithmetic::Interval;
 use crate::compute::compute;
-use crate::error::{Error, Finding, Kind, Origin};
+use crate::error::{ArithmeticError, Error, Finding, Kind, Origin};
 use crate::model::{Model, Scope, Status};
 use crate::uncertainty::bounds_counting;
 use crate::units::{PartTimeFactor, Persons, Share, WorkingHours};
@@ -207,12 +207,20 @@ pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
                 factor: value,
             } => {
                 let scale = matches!(setting.kind, SettingKind::Scale { .. });
-                if !change(&mut changed, target, *value, scale) {
-                    findings.push(missing(
+                match change(&mut changed, target, *value, scale) {
+                    Ok(true) => {}
+                    Ok(false) => findings.push(missing(
                         "target",
                         target.to_string(),
                         "is not a parameter or norm of the model",
-                    ));
+                    )),
+                    Err(_) => findings.push(Finding::new(
+                        Kind::InexactNumber,
+                        setting.origin.as_ref(),
+                        "value",
+                        value.to_string(),
+                        format!("scales {target} beyond the largest decimal"),
+                    )),
                 }
             }
         }
@@ -229,13 +237,18 @@ pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
 }
 
 /// Sets or scales one target; false when the model has no such target. A product that does not
-/// fit saturates; evaluation will then report the overflow where it matters.
-fn change(model: &mut Model, target: &Target, value: Decimal, scale: bool) -> bool {
+/// fit a decimal is an error, never a value capped at the largest decimal.
+fn change(
+    model: &mut Model,
+    target: &Target,
+    value: Decimal,
+    scale: bool,
+) -> Result<bool, ArithmeticError> {
     let new = |old: Decimal| {
         if scale {
-            old.saturating_mul(value)
+            old.checked_mul(value).ok_or(ArithmeticError::Overflow)
         } else {
-            value
+            Ok(value)
         }
     };
     match target {
@@ -245,31 +258,29 @@ fn change(model: &mut Model, target: &Target, value: Decimal, scale: bool) -> bo
                 .iter_mut()
                 .find(|p| &p.scope == scope && &p.name == name)
             else {
-                return false;
+                return Ok(false);
             };
-            parameter.value = new(parameter.value);
+            parameter.value = new(parameter.value)?;
             parameter.range = match parameter.range.take() {
                 Some(mut range) if scale => {
-                    (range.low, range.high) = (
-                        new(range.low).min(new(range.high)),
-                        new(range.low).max(new(range.high)),
-                    );
+                    let (low, high) = (new(range.low)?, new(range.high)?);
+                    (range.low, range.high) = (low.min(high), low.max(high));
                     Some(range)
                 }
                 _ => None,
             };
-            true
+            Ok(true)
         }
         Target::WorkingHours { norms } | Target::PartTimeFactor { norms } => {
             let Some(found) = model.norms.iter_mut().find(|n| &n.id == norms) else {
-                return false;
+                return Ok(false);
             };
             if matches!(target, Target::WorkingHours { .. }) {
-                found.working_hours = WorkingHours::new(new(found.working_hours.value()));
+                found.working_hours = WorkingHours::new(new(found.working_hours.value())?);
             } else {
-                found.part_time_factor = PartTimeFactor::new(new(found.part_time_factor.value()));
+                found.part_time_factor = PartTimeFactor::new(new(found.part_time_factor.value())?);
             }
-            true
+            Ok(true)
         }
     }
 }

@@ -15,25 +15,29 @@ const MAX: &str = "79228162514264337593543950335";
 /// 5e28: two of them add up beyond the largest decimal, one fits.
 const BIG: &str = "50000000000000000000000000000";
 
-/// The `tests/fixtures/tiny` model with some files replaced.
+/// The `tests/fixtures/tiny` model with some files replaced (the last text given for a file wins).
 fn tiny_with(replaced: &[(&str, &str)]) -> Model {
+    load_tiny_with(replaced).unwrap()
+}
+
+fn load_tiny_with(replaced: &[(&str, &str)]) -> Result<Model, Error> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
     let files: Vec<(&str, String)> = FILES
         .iter()
-        .map(|name| match replaced.iter().find(|(n, _)| n == name) {
+        .map(|name| match replaced.iter().rfind(|(n, _)| n == name) {
             Some((_, text)) => (*name, text.to_string()),
             None => (*name, std::fs::read_to_string(dir.join(name)).unwrap()),
         })
         .collect();
     let named: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
-    Loader::new().load_bytes(&named).unwrap().model
+    Loader::new().load_bytes(&named).map(|loaded| loaded.model)
 }
 
 const EFFECTS: &str = "initiative,effect,sector,unit,norms,formula,reading\n";
 
 /// The tiny model with one region parameter, `big`, in place of its parameters, ranges and
 /// scenarios, and the files `replaced`.
-fn tiny_with_big(replaced: &[(&str, &str)]) -> Model {
+fn tiny_with_big(replaced: &[(&str, &str)]) -> Result<Model, Error> {
     let parameters =
         format!("scope,name,value,unit,label,source,assumption\nregion,big,{BIG},persons,,,no\n");
     let mut files = vec![
@@ -42,7 +46,7 @@ fn tiny_with_big(replaced: &[(&str, &str)]) -> Model {
         ("scenarios.csv", "scenario,setting,target,value,note\n"),
     ];
     files.extend_from_slice(replaced);
-    tiny_with(&files)
+    load_tiny_with(&files)
 }
 
 /// The tiny parameters, with `contacts` (line 4) and `population` (line 2) as given.
@@ -200,7 +204,7 @@ fn sector_freeing_twice_big() -> Model {
          shorter-stays,b,hospital,persons,,-big,\n\
          shorter-stays,c,gp,persons,,big,\n"
     );
-    tiny_with_big(&[("effects.csv", &effects)])
+    tiny_with_big(&[("effects.csv", &effects)]).unwrap()
 }
 
 #[test]
@@ -227,7 +231,7 @@ fn a_total_beyond_the_largest_decimal_names_the_initiative_that_overflows_it() {
     // big + big = 1e29.
     let effects =
         format!("{EFFECTS}fewer-consults,a,gp,persons,,big,\nshorter-stays,b,gp,persons,,big,\n");
-    let model = tiny_with_big(&[("effects.csv", &effects)]);
+    let model = tiny_with_big(&[("effects.csv", &effects)]).unwrap();
     let error = workforce_gap::evaluate(&model).unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -246,11 +250,26 @@ fn a_difference_from_the_published_figure_beyond_the_largest_decimal_is_an_error
          fewer-consults,Fewer consults,GP group,running,prevention,-{BIG},,\n\
          shorter-stays,Shorter stays,Hospital,planned,prevention,,,\n"
     );
-    let model = tiny_with_big(&[("effects.csv", &effects), ("initiatives.csv", &initiatives)]);
+    let model =
+        tiny_with_big(&[("effects.csv", &effects), ("initiatives.csv", &initiatives)]).unwrap();
     let error = workforce_gap::evaluate(&model).unwrap_err();
     assert_eq!(
         error.to_string(),
         "initiative \"fewer-consults\": recomputed minus published: the result is too large for \
          an exact decimal"
     );
+}
+
+#[test]
+fn a_scenario_scaling_a_value_beyond_the_largest_decimal_is_refused_not_capped() {
+    // 5e28 * 2 = 1e29 does not fit; capped, it would read as 7.9e28.
+    let effects = format!("{EFFECTS}fewer-consults,a,gp,persons,,big / 1000000,\n");
+    let scenarios = "scenario,setting,target,value,note\ndouble,scale,region.big,2,\n";
+    // Reading the files applies each scenario to check it.
+    let error =
+        tiny_with_big(&[("effects.csv", &effects), ("scenarios.csv", scenarios)]).unwrap_err();
+    let finding = (error.findings().iter()).find(|f| f.is_error()).unwrap();
+    assert_eq!(finding.kind, workforce_gap::Kind::InexactNumber);
+    assert_eq!(finding.origin, origin("scenarios.csv", 2));
+    assert_eq!(finding.value, "2");
 }
