@@ -126,7 +126,6 @@ impl Expr {
     pub fn parse(text: &str) -> Result<Expr, FormulaError> {
         let mut parser = Parser {
             text,
-            chars: text.char_indices().collect(),
             at: 0,
             terms: 0,
         };
@@ -444,21 +443,28 @@ struct Parsed {
     constant: Option<Decimal>,
 }
 
+/// Reads a formula in one pass over its text, holding nothing per character: a formula padded
+/// with megabytes of spaces costs no more memory than its text.
 struct Parser<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
+    /// The byte offset of the next character.
     at: usize,
     terms: usize,
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.at).map(|&(_, c)| c)
+        self.text[self.at..].chars().next()
+    }
+
+    /// Moves past the next character.
+    fn advance(&mut self) {
+        self.at += self.peek().map_or(0, char::len_utf8);
     }
 
     fn skip_space(&mut self) {
         while self.peek().is_some_and(char::is_whitespace) {
-            self.at += 1;
+            self.advance();
         }
     }
 
@@ -466,11 +472,11 @@ impl Parser<'_> {
         self.error_at(self.at, expected)
     }
 
-    /// An error at the character `at` (0-based).
+    /// An error at the byte offset `at`, told as a 1-based character position.
     fn error_at(&self, at: usize, expected: &str) -> FormulaError {
         FormulaError {
             input: self.text.to_string(),
-            position: at + 1,
+            position: self.text[..at].chars().count() + 1,
             expected: expected.to_string(),
         }
     }
@@ -479,7 +485,7 @@ impl Parser<'_> {
         self.skip_space();
         let c = self.peek()?;
         let op = ops.iter().find(|(symbol, _)| *symbol == c)?.1;
-        self.at += 1;
+        self.advance();
         Some(op)
     }
 
@@ -550,7 +556,7 @@ impl Parser<'_> {
         }
         match self.peek() {
             Some('-') => {
-                self.at += 1;
+                self.advance();
                 let inner = self.factor(depth + 1)?;
                 Ok(Parsed {
                     expr: -inner.expr,
@@ -558,13 +564,13 @@ impl Parser<'_> {
                 })
             }
             Some('(') => {
-                self.at += 1;
+                self.advance();
                 let inner = self.sum(depth + 1)?;
                 self.skip_space();
                 if self.peek() != Some(')') {
                     return Err(self.error("expected a closing parenthesis"));
                 }
-                self.at += 1;
+                self.advance();
                 Ok(inner)
             }
             Some(c) if c.is_ascii_digit() => {
@@ -586,11 +592,9 @@ impl Parser<'_> {
     fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &str {
         let start = self.at;
         while self.peek().is_some_and(&keep) {
-            self.at += 1;
+            self.advance();
         }
-        let from = self.chars[start].0;
-        let to = self.chars.get(self.at).map_or(self.text.len(), |&(i, _)| i);
-        &self.text[from..to]
+        &self.text[start..self.at]
     }
 
     fn number(&mut self) -> Result<Parsed, FormulaError> {
@@ -600,7 +604,7 @@ impl Parser<'_> {
             .to_string();
         let percent = self.peek() == Some('%');
         if percent {
-            self.at += 1;
+            self.advance();
         }
         let written = if percent {
             format!("{digits}%")
@@ -862,6 +866,16 @@ mod tests {
         let error = Expr::parse(&long).unwrap_err();
         assert!(error.expected.contains("more than 1000"), "{error}");
         assert_eq!(error.position, 1000 * 4 + 1);
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        // No-break spaces take two bytes each; the position counts them as one character: the
+        // closing parenthesis is missing after the 6 characters, 8 bytes.
+        let error = Expr::parse("a\u{a0}*\u{a0}(b").unwrap_err();
+        assert_eq!(error.position, 7);
+        let padded = format!("a{}* b", " ".repeat(1_000_000));
+        assert_eq!(Expr::parse(&padded).unwrap(), Expr::parse("a * b").unwrap());
     }
 
     #[test]
