@@ -181,7 +181,9 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
 }
 
 /// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first
-/// arithmetic failure (overflow, division by zero) named by initiative and effect.
+/// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
+/// the effect's line and the parameters the failing part reads), or a sum beyond the largest
+/// decimal ([`Error::Arithmetic`], naming the sum).
 ///
 /// To evaluate one model many times (a tool that redraws on every change), [`Prepared`] does
 /// the validation and the compiling once.
