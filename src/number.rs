@@ -8,6 +8,12 @@
 //! [`NumberFormat`] states which. Under [`NumberFormat::Unstated`] a value is accepted only when
 //! the Dutch and the English reading agree: `5,2` can only be 5.2, but `48.304` is 48,304 in Dutch
 //! and 48.304 in English, so it is refused as ambiguous rather than guessed.
+//!
+//! Nor is a number rounded: a decimal holds 28 significant digits (29 up to the largest,
+//! 79228162514264337593543950335) and at most 28 after the point, and a number that needs more
+//! is refused ([`NumberError::TooManyDigits`], [`NumberError::TooLarge`]). Zeros after the last
+//! non-zero digit of a fraction carry no value and are dropped where the decimal would not hold
+//! them; `%` moves the point two places to the left, so it never rounds either.
 
 use rust_decimal::Decimal;
 use std::borrow::Cow;

@@ -1,7 +1,8 @@
 //! Arithmetic that fails while a model is evaluated (a divisor parameter set to 0, values too
 //! large for a decimal) is an error that names the effect's file and line, the part of the
 //! formula that fails and the parameters it reads, with their values and lines; sums that do not
-//! fit a decimal are errors, never capped at the largest decimal.
+//! fit a decimal are errors, never capped at the largest decimal; and a number a decimal would
+//! round never gets as far as being evaluated.
 
 use std::path::Path;
 use workforce_gap::arithmetic::Interval;
@@ -272,4 +273,37 @@ fn a_scenario_scaling_a_value_beyond_the_largest_decimal_is_refused_not_capped()
     assert_eq!(finding.kind, workforce_gap::Kind::InexactNumber);
     assert_eq!(finding.origin, origin("scenarios.csv", 2));
     assert_eq!(finding.value, "2");
+}
+
+#[test]
+fn a_formula_number_a_decimal_would_round_to_zero_is_refused_on_its_line() {
+    // The case: `* 0.00000000000000000000000000001` (1e-29) read as 0 and silently took
+    // the initiative out of the Limburg total.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/limburg");
+    let texts: Vec<(&str, String)> = FILES
+        .iter()
+        .map(|name| {
+            let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+            if *name == "effects.csv" {
+                // The first effect's formula is the sixth field of line 2.
+                let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                let mut fields: Vec<&str> = lines[1].splitn(7, ',').collect();
+                let formula = format!("{} * 0.00000000000000000000000000001", fields[5]);
+                fields[5] = &formula;
+                lines[1] = fields.join(",");
+                text = lines.join("\n");
+            }
+            (*name, text)
+        })
+        .collect();
+    let named: Vec<(&str, &[u8])> = texts.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    let error = Loader::new().load_bytes(&named).unwrap_err();
+    let finding = (error.findings().iter()).find(|f| f.is_error()).unwrap();
+    assert_eq!(finding.kind, workforce_gap::Kind::InvalidFormula);
+    assert_eq!(finding.origin, origin("effects.csv", 2));
+    assert_eq!(finding.column.as_deref(), Some("formula"));
+    assert!(
+        finding.expected.contains("more significant digits"),
+        "{finding}"
+    );
 }
