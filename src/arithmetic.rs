@@ -38,7 +38,8 @@ impl Constant {
 }
 
 /// Checked arithmetic: overflow and division by zero are errors, never panics or infinities.
-pub trait Arithmetic: Copy + fmt::Debug {
+/// Values print (`Display`) so that an error can say which value failed.
+pub trait Arithmetic: Copy + fmt::Debug + fmt::Display {
     /// The value of an exact decimal (a parameter, say).
     fn exact(value: Decimal) -> Self;
 

@@ -4,8 +4,10 @@
 //! it as an error if one does not.
 
 use crate::arithmetic::{Arithmetic, Constant};
-use crate::error::{ArithmeticError, Error, Finding, Kind};
-use crate::formula::{Compiled, EvalError};
+use crate::error::{
+    ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue,
+};
+use crate::formula::{Compiled, EvalError, Expr, Op};
 use crate::model::{EffectUnit, Model, ParameterIndex};
 use crate::units::Persons;
 use rust_decimal::Decimal;
@@ -75,6 +77,23 @@ impl<V: Arithmetic> Computed<V> {
             gaps: Vec::new(),
         }
     }
+}
+
+/// `file line N, column "c": ` for a record read from a file (no column when `column` is empty);
+/// nothing for one built in Rust.
+fn located(origin: Option<&Origin>, column: &str) -> String {
+    match (origin, column) {
+        (Some(origin), "") => format!("{} line {}: ", origin.file, origin.line),
+        (Some(origin), column) => {
+            format!("{} line {}, column {column:?}: ", origin.file, origin.line)
+        }
+        (None, _) => String::new(),
+    }
+}
+
+/// ` (file line N)` for a record read from a file; nothing for one built in Rust.
+fn at(origin: Option<&Origin>) -> String {
+    origin.map_or_else(String::new, |o| format!(" ({} line {})", o.file, o.line))
 }
 
 fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) -> Error {
@@ -345,18 +364,87 @@ impl<'m> Program<'m> {
         }
         let (mut fte, mut persons) = (zero, zero);
         let places = compiled.effects.iter().zip(&initiative.effects).zip(own);
-        for ((effect, source), place) in places {
-            let context = || format!("initiative {:?}, effect {:?}", initiative.id, source.id);
-            let result = effect
-                .formula
-                .evaluate(value, stack)
-                .map_err(arithmetic(context))?;
-            let figures = effect.figures(result).map_err(arithmetic(context))?;
-            fte = fte.add(figures.fte).map_err(arithmetic(context))?;
-            persons = persons.add(figures.persons).map_err(arithmetic(context))?;
+        for (position, ((effect, source), place)) in places.enumerate() {
+            let result = (effect.formula.evaluate(value, stack))
+                .map_err(|kind| self.formula_failure(index, position, value, kind))?;
+            let figures = effect.figures(result).map_err(arithmetic(|| {
+                let norms = self.model.norms(&source.norms);
+                format!(
+                    "{}initiative {:?}, effect {:?}: converting {result} {} to FTE and persons by the norms {:?}{}",
+                    located(source.origin.as_ref(), "unit"),
+                    initiative.id,
+                    source.id,
+                    effect.unit.as_str(),
+                    source.norms,
+                    norms.map_or_else(String::new, |n| at(n.origin.as_ref())),
+                )
+            }))?;
+            let adding = |sum: &'static str| {
+                move || {
+                    format!(
+                        "{}initiative {:?}: adding effect {:?} to its {sum}",
+                        located(source.origin.as_ref(), ""),
+                        initiative.id,
+                        source.id
+                    )
+                }
+            };
+            fte = fte.add(figures.fte).map_err(arithmetic(adding("FTE")))?;
+            persons = (persons.add(figures.persons)).map_err(arithmetic(adding("persons")))?;
             *place = figures;
         }
         Ok((fte, persons))
+    }
+
+    /// The error of an effect whose formula fails: the part that fails and the parameters it
+    /// reads, with their values and origins. Only on the error path: it evaluates the formula
+    /// again, resolving names the slow way.
+    #[cold]
+    fn formula_failure<V: Arithmetic>(
+        &self,
+        index: usize,
+        position: usize,
+        value: &impl Fn(usize) -> V,
+        kind: ArithmeticError,
+    ) -> Error {
+        let model = self.model;
+        let initiative = &model.initiatives[index];
+        let effect = &initiative.effects[position];
+        let index = ParameterIndex::new(model);
+        let slot = |name: &str| index.position(&initiative.id, name);
+        let resolve = |name: &str| slot(name).map(value);
+        let (part, kind) =
+            (effect.formula.failing_part(&resolve)).unwrap_or((&effect.formula, kind));
+        // A divisor that is 0: what to change is in the divisor; an overflow: anywhere in the part.
+        let (divisor, involved) = match (kind, part) {
+            (ArithmeticError::DivisionByZero, Expr::Binary(Op::Div, _, divisor)) => {
+                let its_value = divisor.evaluate_in(&resolve).ok();
+                let shown = its_value.map_or_else(|| "0".to_string(), |v| v.to_string());
+                (Some((divisor.to_string(), shown)), &**divisor)
+            }
+            _ => (None, part),
+        };
+        let mut parameters: Vec<ParameterValue> = Vec::new();
+        for name in involved.names() {
+            let Some(slot) = slot(name) else { continue };
+            if parameters.iter().any(|p| p.name == name) {
+                continue;
+            }
+            parameters.push(ParameterValue {
+                name: name.to_string(),
+                value: value(slot).to_string(),
+                origin: model.parameters[slot].origin.clone(),
+            });
+        }
+        Error::Evaluation(Box::new(EvaluationError {
+            initiative: initiative.id.clone(),
+            effect: effect.id.clone(),
+            origin: effect.origin.clone(),
+            part: part.to_string(),
+            divisor,
+            parameters,
+            kind,
+        }))
     }
 
     /// Sums the figures of each initiative into themes, sectors, the total and the gaps,
@@ -395,15 +483,30 @@ impl<'m> Program<'m> {
             if !counts(index) {
                 continue;
             }
-            let context = || format!("initiative {:?}", model.initiatives[index].id);
+            let initiative = &model.initiatives[index];
+            // Which sum overflows, and by adding what (the text is made only when one does).
+            let adding = |sum: &dyn Fn() -> String| {
+                let at = at(initiative.origin.as_ref());
+                format!("{}: adding initiative {:?}{at}", sum(), initiative.id)
+            };
             let persons = computed.initiatives[index].1;
-            total = total.add(persons).map_err(arithmetic(context))?;
+            total =
+                (total.add(persons)).map_err(arithmetic(|| adding(&|| "the total".to_string())))?;
             let figures = &computed.effects[self.effect_range(index)];
-            for (effect, figures) in compiled.effects.iter().zip(figures) {
+            for ((effect, figures), source) in
+                (compiled.effects.iter().zip(figures)).zip(&initiative.effects)
+            {
                 if let Some(sector) = effect.sector {
-                    computed.sectors[sector] = computed.sectors[sector]
-                        .add(figures.persons)
-                        .map_err(arithmetic(context))?;
+                    computed.sectors[sector] = (computed.sectors[sector].add(figures.persons))
+                        .map_err(arithmetic(|| {
+                            format!(
+                                "sector {:?}: adding effect {:?} of initiative {:?}{}",
+                                model.sectors[sector].id,
+                                source.id,
+                                initiative.id,
+                                at(source.origin.as_ref())
+                            )
+                        }))?;
                 }
             }
             let mut allotted = zero;
@@ -419,10 +522,17 @@ impl<'m> Program<'m> {
                         Ok(part)
                     }),
                 }
-                .map_err(arithmetic(context))?;
-                computed.themes[theme] = computed.themes[theme]
-                    .add(part)
-                    .map_err(arithmetic(context))?;
+                .map_err(arithmetic(|| {
+                    let at = at(initiative.origin.as_ref());
+                    format!(
+                        "initiative {:?}{at}: its part of theme {:?}",
+                        initiative.id, model.themes[theme].id
+                    )
+                }))?;
+                computed.themes[theme] =
+                    (computed.themes[theme].add(part)).map_err(arithmetic(|| {
+                        adding(&|| format!("theme {:?}", model.themes[theme].id))
+                    }))?;
                 computed.theme_parts.push((theme, part));
             }
         }

@@ -695,6 +695,11 @@ impl Reader {
                 );
                 None
             }
+            Err(error @ (NumberError::TooManyDigits | NumberError::TooLarge)) => {
+                let expected = error.inexact().unwrap_or_default();
+                self.finding(Kind::InexactNumber, origin, column, raw, expected);
+                None
+            }
             Err(NumberError::Ambiguous { dutch, english }) => {
                 let expected = format!(
                     "is ambiguous: {} in Dutch, {} in English; {}, {}",

@@ -36,6 +36,10 @@ pub enum Error {
         /// What went wrong.
         kind: ArithmeticError,
     },
+    /// A formula cannot be evaluated with the values it is given: the effect's file and line, the
+    /// part of the formula that fails, the parameters it reads and what to change.
+    #[error("{0}")]
+    Evaluation(Box<EvaluationError>),
     /// A shortage in FTE or as a share cannot be set against persons without the input that
     /// converts it.
     #[error("cannot set a shortage of {what} against staff freed in persons without {needs}")]
@@ -75,6 +79,100 @@ pub enum ArithmeticError {
     /// A divisor was zero.
     #[error("division by zero")]
     DivisionByZero,
+}
+
+/// An effect's formula that overflows or divides by zero with the values it is given (a divisor
+/// parameter set to 0, values too large for a decimal), located so that a user can fix the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvaluationError {
+    /// The initiative's id.
+    pub initiative: String,
+    /// The effect's id.
+    pub effect: String,
+    /// Where the effect was read (`effects.csv` and its line); `None` for a model built in Rust.
+    pub origin: Option<Origin>,
+    /// The part of the formula whose operation fails, e.g. `population / (contacts - 4)`, or the
+    /// conversion of the formula's value by its norms.
+    pub part: String,
+    /// For a division by zero: the divisor, as written, and its value.
+    pub divisor: Option<(String, String)>,
+    /// The parameters the failing part reads, each once, in order of appearance.
+    pub parameters: Vec<ParameterValue>,
+    /// What went wrong.
+    pub kind: ArithmeticError,
+}
+
+/// A parameter as a failing formula read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterValue {
+    /// Its name.
+    pub name: String,
+    /// The value the formula read (a point value, an interval of bounds or a Monte Carlo draw).
+    pub value: String,
+    /// Where it was set; `None` for a model built in Rust.
+    pub origin: Option<Origin>,
+}
+
+impl fmt::Display for EvaluationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(origin) = &self.origin {
+            write!(
+                f,
+                "{} line {}, column \"formula\": ",
+                origin.file, origin.line
+            )?;
+        }
+        write!(
+            f,
+            "initiative {:?}, effect {:?}",
+            self.initiative, self.effect
+        )?;
+        if self.origin.is_none() {
+            f.write_str(" (not read from a file)")?;
+        }
+        write!(f, ": {:?} ", self.part)?;
+        match self.kind {
+            ArithmeticError::DivisionByZero => {
+                f.write_str("divides by zero")?;
+                // A lone parameter as divisor shows its value among the parameters below.
+                let lone = |divisor: &String| self.parameters.iter().any(|p| p.name == *divisor);
+                if let Some((divisor, value)) = self.divisor.as_ref().filter(|(d, _)| !lone(d)) {
+                    write!(f, ": {divisor:?} is {value}")?;
+                }
+            }
+            ArithmeticError::Overflow => write!(
+                f,
+                "is too large for an exact decimal (beyond ±{})",
+                rust_decimal::Decimal::MAX
+            )?,
+        }
+        for (position, parameter) in self.parameters.iter().enumerate() {
+            let lead = if position == 0 { ", with" } else { "," };
+            write!(f, "{lead} {} = {} ", parameter.name, parameter.value)?;
+            match &parameter.origin {
+                Some(origin) => write!(f, "({} line {})", origin.file, origin.line)?,
+                None => f.write_str("(not read from a file)")?,
+            }
+        }
+        let names: Vec<&str> = self.parameters.iter().map(|p| p.name.as_str()).collect();
+        let values = match names.len() {
+            0 => String::new(),
+            1 => format!("the value of {}, or ", names[0]),
+            _ => format!("the values of {}, or ", names.join(", ")),
+        };
+        match self.kind {
+            ArithmeticError::DivisionByZero => {
+                write!(
+                    f,
+                    ". Change {values}the formula, so that the divisor is not 0"
+                )
+            }
+            ArithmeticError::Overflow => write!(
+                f,
+                ". Check {values}the formula (a value in the wrong unit, a misplaced decimal point?)"
+            ),
+        }
+    }
 }
 
 /// Where a record of the input came from: file and line (1-based, as an editor shows it).
@@ -131,6 +229,9 @@ pub enum Kind {
     NotANumber,
     /// A value reads as different numbers in Dutch and English, and the file states neither.
     AmbiguousNumber,
+    /// A number an exact decimal cannot hold without rounding it (too many significant digits,
+    /// or beyond the largest decimal): input is never rounded.
+    InexactNumber,
     /// A value the model cannot mean: not one of the words the column allows (status, unit,
     /// yes/no, ...), an empty id, a year outside 1900-2200, a negative shortage, ...
     InvalidValue,
@@ -174,10 +275,9 @@ impl Kind {
         use Kind::*;
         match self {
             MissingFile | UnknownFile | NotAFile | TooLarge | Encoding | WrongSeparator
-            | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InvalidValue
-            | InvalidName | InvalidFormula | UnknownReference | Duplicate | InvalidNorm => {
-                Severity::Error
-            }
+            | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InexactNumber
+            | InvalidValue | InvalidName | InvalidFormula | UnknownReference | Duplicate
+            | InvalidNorm => Severity::Error,
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,

@@ -2,6 +2,7 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
+use crate::arithmetic::Arithmetic;
 use crate::compute::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::{EffectUnit, Initiative, Model, Published};
@@ -180,7 +181,9 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
 }
 
 /// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first
-/// arithmetic failure (overflow, division by zero) named by initiative and effect.
+/// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
+/// the effect's line and the parameters the failing part reads), or a sum beyond the largest
+/// decimal ([`Error::Arithmetic`], naming the sum).
 ///
 /// To evaluate one model many times (a tool that redraws on every change), [`Prepared`] does
 /// the validation and the compiling once.
@@ -278,11 +281,11 @@ impl<'m> Prepared<'m> {
         let computed = self
             .program
             .run(&|i| parameters[i].value, |index| self.counts[index])?;
-        Ok(self.results(&computed))
+        self.results(&computed)
     }
 
     /// Wraps exact figures in typed results, in model order, in one pass over the initiatives.
-    fn results(&self, computed: &Computed<Decimal>) -> Results {
+    fn results(&self, computed: &Computed<Decimal>) -> Result<Results, Error> {
         let model = self.model;
         let names = &self.names;
         let mut effects = Vec::with_capacity(computed.effects.len());
@@ -316,7 +319,10 @@ impl<'m> Prepared<'m> {
                 submitted_by: own.submitted_by.clone(),
                 fte: Fte::new(fte),
                 persons,
-                audit: audit(persons, initiative.published),
+                audit: audit(persons, initiative.published).map_err(|kind| Error::Arithmetic {
+                    context: format!("initiative {:?}: recomputed minus published", initiative.id),
+                    kind,
+                })?,
                 counted,
                 quantified: !initiative.effects.is_empty(),
                 pending: self.pending[index].clone(),
@@ -333,8 +339,10 @@ impl<'m> Prepared<'m> {
                 })
                 .collect()
         };
-        let themes = Parts::of_groups(&computed.themes, &computed.theme_parts);
-        let sectors = Parts::of_groups(&computed.sectors, &sector_parts);
+        let themes = Parts::of_groups(&computed.themes, &computed.theme_parts)
+            .map_err(summing("theme", &names.themes))?;
+        let sectors = Parts::of_groups(&computed.sectors, &sector_parts)
+            .map_err(summing("sector", &names.sectors))?;
         let total = Persons::new(computed.total);
         let gaps = computed
             .gaps
@@ -349,7 +357,7 @@ impl<'m> Prepared<'m> {
             })
             .collect();
         let published_sum = published_sum(&initiatives);
-        Results {
+        Ok(Results {
             region: names.region.clone(),
             effects,
             initiatives,
@@ -361,12 +369,26 @@ impl<'m> Prepared<'m> {
             published_total: model.region.published_total,
             published_sum,
             published_share: model.region.published_share,
-        }
+        })
     }
 }
 
-/// What the positive and negative parts of a theme or sector add up to (saturating: parts whose
-/// net fitted may still add up beyond the decimal range one-signed).
+/// The error of a theme's or sector's parts that add up beyond a decimal.
+fn summing<'a>(
+    what: &'a str,
+    names: &'a [(Name, Name)],
+) -> impl FnOnce((usize, ArithmeticError)) -> Error + 'a {
+    move |(group, kind)| Error::Arithmetic {
+        context: format!(
+            "{what} {:?}: adding up what it frees and needs",
+            names[group].0
+        ),
+        kind,
+    }
+}
+
+/// What the positive and negative parts of a theme or sector add up to. Parts whose net sum fits
+/// a decimal may add up beyond it one-signed: that is an error, never a capped sum.
 #[derive(Clone, Copy, Default)]
 struct Parts {
     freed: Decimal,
@@ -377,7 +399,10 @@ impl Parts {
     /// The parts of each group from its net sum `nets[group]` and its `parts`, (group, part) in
     /// the order they were summed. A group with no negative part frees its net sum (the same
     /// additions in the same order) and needs nothing; only the others are summed again.
-    fn of_groups(nets: &[Decimal], parts: &[(usize, Decimal)]) -> Vec<Parts> {
+    fn of_groups(
+        nets: &[Decimal],
+        parts: &[(usize, Decimal)],
+    ) -> Result<Vec<Parts>, (usize, ArithmeticError)> {
         let mut mixed = vec![false; nets.len()];
         for &(group, part) in parts {
             mixed[group] |= part.is_sign_negative();
@@ -393,18 +418,19 @@ impl Parts {
             .collect();
         for &(group, part) in parts {
             if mixed[group] {
-                split[group].add(part);
+                split[group].add(part).map_err(|kind| (group, kind))?;
             }
         }
-        split
+        Ok(split)
     }
 
-    fn add(&mut self, part: Decimal) {
+    fn add(&mut self, part: Decimal) -> Result<(), ArithmeticError> {
         if part.is_sign_positive() {
-            self.freed = self.freed.saturating_add(part);
+            self.freed = self.freed.add(part)?;
         } else {
-            self.needed = self.needed.saturating_sub(part);
+            self.needed = self.needed.sub(part)?;
         }
+        Ok(())
     }
 }
 
@@ -426,7 +452,7 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     Some(Published::range(low, high))
 }
 
-fn audit(persons: Persons, published: Option<Published>) -> Audit {
+fn audit(persons: Persons, published: Option<Published>) -> Result<Audit, ArithmeticError> {
     let rounded = plan_rounding(persons);
     let verdict = match &published {
         None => Verdict::Unpublished,
@@ -436,11 +462,11 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
             let value = persons.value();
             if value < range.low {
                 Verdict::Differs {
-                    difference: rounded.saturating_sub(range.low),
+                    difference: rounded.sub(range.low)?,
                 }
             } else if value > range.high {
                 Verdict::Differs {
-                    difference: rounded.saturating_sub(range.high),
+                    difference: rounded.sub(range.high)?,
                 }
             } else {
                 Verdict::Agrees
@@ -448,14 +474,14 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
         }
         Some(single) if rounded == single.low => Verdict::Agrees,
         Some(single) => Verdict::Differs {
-            difference: rounded.saturating_sub(single.low),
+            difference: rounded.sub(single.low)?,
         },
     };
-    Audit {
+    Ok(Audit {
         rounded,
         published,
         verdict,
-    }
+    })
 }
 
 /// The persons of one initiative per theme, by weight; the shares sum to `persons` exactly.
@@ -490,11 +516,11 @@ mod tests {
             for &(group, part) in &parts {
                 nets[group] = nets[group].checked_add(part).unwrap();
             }
-            let split = Parts::of_groups(&nets, &parts);
+            let split = Parts::of_groups(&nets, &parts).unwrap();
             for (group, got) in split.iter().enumerate() {
                 let mut want = Parts::default();
                 for &(_, part) in parts.iter().filter(|(g, _)| *g == group) {
-                    want.add(part);
+                    want.add(part).unwrap();
                 }
                 prop_assert_eq!(got.freed, want.freed);
                 prop_assert_eq!(got.needed, want.needed);

@@ -27,7 +27,7 @@
 
 use crate::arithmetic::{Arithmetic, Constant};
 use crate::error::{ArithmeticError, FormulaError};
-use crate::number::parse_decimal;
+use crate::number::read_decimal;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -126,11 +126,10 @@ impl Expr {
     pub fn parse(text: &str) -> Result<Expr, FormulaError> {
         let mut parser = Parser {
             text,
-            chars: text.char_indices().collect(),
             at: 0,
             terms: 0,
         };
-        let expr = parser.sum(0)?;
+        let expr = parser.sum(0)?.expr;
         parser.skip_space();
         match parser.peek() {
             None => Ok(expr),
@@ -159,6 +158,32 @@ impl Expr {
             Expr::Neg(inner) => Ok(inner.evaluate_in(resolve)?.neg()),
             Expr::Binary(op, a, b) => {
                 Ok(op.apply(a.evaluate_in(resolve)?, b.evaluate_in(resolve)?)?)
+            }
+        }
+    }
+
+    /// The first operation that fails with the values `resolve` gives, in the order
+    /// [`Expr::evaluate_in`] and [`Compiled::evaluate`] compute them: the part of the formula
+    /// whose operation fails, and how. `None` when the formula evaluates, or fails only for a
+    /// name `resolve` does not know. For error messages: it evaluates the formula again.
+    pub fn failing_part<N: Arithmetic>(
+        &self,
+        resolve: &impl Fn(&str) -> Option<N>,
+    ) -> Option<(&Expr, ArithmeticError)> {
+        self.evaluate_locating(resolve).err().flatten()
+    }
+
+    fn evaluate_locating<N: Arithmetic>(
+        &self,
+        resolve: &impl Fn(&str) -> Option<N>,
+    ) -> Result<N, Option<(&Expr, ArithmeticError)>> {
+        match self {
+            Expr::Number { value, .. } => Ok(N::constant(&Constant::new(*value))),
+            Expr::Name(name) => resolve(name).ok_or(None),
+            Expr::Neg(inner) => Ok(inner.evaluate_locating(resolve)?.neg()),
+            Expr::Binary(op, a, b) => {
+                let (a, b) = (a.evaluate_locating(resolve)?, b.evaluate_locating(resolve)?);
+                op.apply(a, b).map_err(|kind| Some((self, kind)))
             }
         }
     }
@@ -412,28 +437,46 @@ fn write_operand(f: &mut fmt::Formatter<'_>, expr: &Expr, parens: bool) -> fmt::
     }
 }
 
+/// A parsed part of a formula, with its value when it is made of numbers alone.
+struct Parsed {
+    expr: Expr,
+    constant: Option<Decimal>,
+}
+
+/// Reads a formula in one pass over its text, holding nothing per character: a formula padded
+/// with megabytes of spaces costs no more memory than its text.
 struct Parser<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
+    /// The byte offset of the next character.
     at: usize,
     terms: usize,
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.at).map(|&(_, c)| c)
+        self.text[self.at..].chars().next()
+    }
+
+    /// Moves past the next character.
+    fn advance(&mut self) {
+        self.at += self.peek().map_or(0, char::len_utf8);
     }
 
     fn skip_space(&mut self) {
         while self.peek().is_some_and(char::is_whitespace) {
-            self.at += 1;
+            self.advance();
         }
     }
 
     fn error(&self, expected: &str) -> FormulaError {
+        self.error_at(self.at, expected)
+    }
+
+    /// An error at the byte offset `at`, told as a 1-based character position.
+    fn error_at(&self, at: usize, expected: &str) -> FormulaError {
         FormulaError {
             input: self.text.to_string(),
-            position: self.at + 1,
+            position: self.text[..at].chars().count() + 1,
             expected: expected.to_string(),
         }
     }
@@ -442,27 +485,68 @@ impl Parser<'_> {
         self.skip_space();
         let c = self.peek()?;
         let op = ops.iter().find(|(symbol, _)| *symbol == c)?.1;
-        self.at += 1;
+        self.advance();
         Some(op)
     }
 
-    fn sum(&mut self, depth: usize) -> Result<Expr, FormulaError> {
-        let mut expr = self.product(depth)?;
+    fn sum(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+        let mut parsed = self.product(depth)?;
         while let Some(op) = self.operator(&[('+', Op::Add), ('-', Op::Sub)]) {
-            expr = Expr::binary(op, expr, self.product(depth)?);
+            let at = self.at;
+            parsed = self.combine(op, parsed, at, |parser| parser.product(depth))?;
         }
-        Ok(expr)
+        Ok(parsed)
     }
 
-    fn product(&mut self, depth: usize) -> Result<Expr, FormulaError> {
-        let mut expr = self.factor(depth)?;
+    fn product(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+        let mut parsed = self.factor(depth)?;
         while let Some(op) = self.operator(&[('*', Op::Mul), ('/', Op::Div)]) {
-            expr = Expr::binary(op, expr, self.factor(depth)?);
+            let at = self.at;
+            parsed = self.combine(op, parsed, at, |parser| parser.factor(depth))?;
         }
-        Ok(expr)
+        Ok(parsed)
     }
 
-    fn factor(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+    /// `left op right`, the right operand parsed by `operand`; `at` is just after the operator.
+    /// A part made of numbers alone is computed here, so that a divisor that is always zero, or
+    /// a part too large for a decimal, is refused when the formula is read, not when it is used.
+    fn combine(
+        &mut self,
+        op: Op,
+        left: Parsed,
+        at: usize,
+        operand: impl FnOnce(&mut Self) -> Result<Parsed, FormulaError>,
+    ) -> Result<Parsed, FormulaError> {
+        self.skip_space();
+        let right_at = self.at;
+        let right = operand(self)?;
+        if op == Op::Div && right.constant.is_some_and(|divisor| divisor.is_zero()) {
+            return Err(self.error_at(
+                right_at,
+                &format!("divides by zero: the divisor {} is always 0", right.expr),
+            ));
+        }
+        let constant = match (left.constant, right.constant) {
+            (Some(a), Some(b)) => Some(op.apply(a, b).map_err(|_| {
+                self.error_at(
+                    at - 1,
+                    &format!(
+                        "has a part made of numbers alone, {} {} {}, too large for an exact decimal",
+                        left.expr,
+                        op.symbol(),
+                        right.expr
+                    ),
+                )
+            })?),
+            _ => None,
+        };
+        Ok(Parsed {
+            expr: Expr::binary(op, left.expr, right.expr),
+            constant,
+        })
+    }
+
+    fn factor(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
         if depth >= MAX_DEPTH {
             return Err(self.error(&format!("nests deeper than {MAX_DEPTH} levels")));
         }
@@ -472,17 +556,21 @@ impl Parser<'_> {
         }
         match self.peek() {
             Some('-') => {
-                self.at += 1;
-                Ok(-self.factor(depth + 1)?)
+                self.advance();
+                let inner = self.factor(depth + 1)?;
+                Ok(Parsed {
+                    expr: -inner.expr,
+                    constant: inner.constant.map(|value| -value),
+                })
             }
             Some('(') => {
-                self.at += 1;
+                self.advance();
                 let inner = self.sum(depth + 1)?;
                 self.skip_space();
                 if self.peek() != Some(')') {
                     return Err(self.error("expected a closing parenthesis"));
                 }
-                self.at += 1;
+                self.advance();
                 Ok(inner)
             }
             Some(c) if c.is_ascii_digit() => {
@@ -491,7 +579,10 @@ impl Parser<'_> {
             }
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 self.terms += 1;
-                Ok(self.name())
+                Ok(Parsed {
+                    expr: self.name(),
+                    constant: None,
+                })
             }
             Some(_) => Err(self.error("expected a number, a parameter name or '('")),
             None => Err(self.error("ends where a number, a parameter name or '(' was expected")),
@@ -501,33 +592,38 @@ impl Parser<'_> {
     fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &str {
         let start = self.at;
         while self.peek().is_some_and(&keep) {
-            self.at += 1;
+            self.advance();
         }
-        let from = self.chars[start].0;
-        let to = self.chars.get(self.at).map_or(self.text.len(), |&(i, _)| i);
-        &self.text[from..to]
+        &self.text[start..self.at]
     }
 
-    fn number(&mut self) -> Result<Expr, FormulaError> {
+    fn number(&mut self) -> Result<Parsed, FormulaError> {
         let start = self.at;
         let digits = self
             .take_while(|c| c.is_ascii_digit() || c == '.')
             .to_string();
         let percent = self.peek() == Some('%');
         if percent {
-            self.at += 1;
+            self.advance();
         }
         let written = if percent {
             format!("{digits}%")
         } else {
             digits
         };
-        match parse_decimal(&written) {
-            Some(value) => Ok(Expr::Number { value, percent }),
-            None => {
+        match read_decimal(&written) {
+            Ok(value) => Ok(Parsed {
+                expr: Expr::Number { value, percent },
+                constant: Some(value),
+            }),
+            Err(error) => {
                 self.at = start;
-                Err(self
-                    .error("has a malformed number: write digits with one decimal point, like 5.2"))
+                let why = match error.inexact() {
+                    Some(why) => format!("has a number that {why}"),
+                    None => "has a malformed number: write digits with one decimal point, like 5.2"
+                        .into(),
+                };
+                Err(self.error(&why))
             }
         }
     }
@@ -682,11 +778,64 @@ mod tests {
             Err(EvalError::Arithmetic(ArithmeticError::DivisionByZero))
         );
         assert_eq!(eval("y + 1"), Err(EvalError::UnknownName("y".into())));
-        let big = format!("{} * {}", Decimal::MAX, Decimal::MAX);
+        // 3 * MAX: only the parameter's value makes it overflow.
+        let big = format!("x * {}", Decimal::MAX);
         assert_eq!(
             eval(&big),
             Err(EvalError::Arithmetic(ArithmeticError::Overflow))
         );
+    }
+
+    #[test]
+    fn a_divisor_that_is_always_zero_is_refused_when_read() {
+        // (formula, 1-based position of the divisor)
+        for (text, position) in [
+            ("a / 0", 5),
+            ("a * b / 0.000", 9),
+            ("a / (1 - 1)", 5),
+            ("a / (2 * 50% - 1)", 5),
+            ("a / -0", 5),
+            ("(a + 1) / (0 * 7) * b", 11),
+        ] {
+            let error = Expr::parse(text).unwrap_err();
+            assert!(
+                error.expected.starts_with("divides by zero"),
+                "{text}: {error}"
+            );
+            assert_eq!(error.position, position, "{text}: {error}");
+        }
+        // A divisor that depends on a parameter is checked when the formula is evaluated.
+        assert!(Expr::parse("a / (b - 1)").is_ok());
+        assert!(Expr::parse("a / (0 * b)").is_ok());
+        assert!(Expr::parse("0 / a").is_ok());
+    }
+
+    #[test]
+    fn a_part_of_numbers_alone_too_large_is_refused_when_read() {
+        let text = format!("a * ({} + 1)", Decimal::MAX);
+        let error = Expr::parse(&text).unwrap_err();
+        assert!(error.expected.contains("too large"), "{error}");
+        // The position of the + that overflows.
+        assert_eq!(error.position, 36);
+    }
+
+    #[test]
+    fn a_number_a_decimal_would_round_is_refused_where_it_stands() {
+        // 1e-29 would read as 0: the formula would silently be worth nothing.
+        let error = Expr::parse("a * 0.00000000000000000000000000001").unwrap_err();
+        assert_eq!(error.position, 5);
+        assert!(
+            error.expected.contains("more significant digits"),
+            "{error}"
+        );
+        let error = Expr::parse("a + 79228162514264337593543950336").unwrap_err();
+        assert_eq!(error.position, 5);
+        assert!(error.expected.contains("larger than"), "{error}");
+        let error = Expr::parse("a * 0.0000000000000000000000000001%").unwrap_err();
+        assert_eq!(error.position, 5);
+        // The smallest decimal, 1e-28, reads exactly.
+        let tiny = Expr::parse("a * 0.0000000000000000000000000001").unwrap();
+        assert_eq!(tiny.to_string(), "a * 0.0000000000000000000000000001");
     }
 
     #[test]
@@ -717,6 +866,16 @@ mod tests {
         let error = Expr::parse(&long).unwrap_err();
         assert!(error.expected.contains("more than 1000"), "{error}");
         assert_eq!(error.position, 1000 * 4 + 1);
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        // No-break spaces take two bytes each; the position counts them as one character: the
+        // closing parenthesis is missing after the 6 characters, 8 bytes.
+        let error = Expr::parse("a\u{a0}*\u{a0}(b").unwrap_err();
+        assert_eq!(error.position, 7);
+        let padded = format!("a{}* b", " ".repeat(1_000_000));
+        assert_eq!(Expr::parse(&padded).unwrap(), Expr::parse("a * b").unwrap());
     }
 
     #[test]

@@ -400,7 +400,7 @@ impl<'a> Targets<'a> {
         };
         let Some((value, range)) = new else {
             let expected = format!("scales {target} beyond the largest exact decimal");
-            return Some((Kind::InvalidValue, "value", shown, expected));
+            return Some((Kind::InexactNumber, "value", shown, expected));
         };
         values.insert(place, (value, range));
         let ends = range.map_or(Vec::new(), |(low, high)| vec![low, high]);

@@ -147,7 +147,7 @@ fn division_by_zero_in_a_formula_names_initiative_and_effect() {
     let error = workforce_gap::evaluate(&model).unwrap_err();
     assert_eq!(
         error.to_string(),
-        r#"initiative "fewer-consults", effect "consults": division by zero"#
+        r#"effects.csv line 2, column "formula": initiative "fewer-consults", effect "consults": "population / (contacts - 4)" divides by zero: "contacts - 4" is 0, with contacts = 4 (parameters.csv line 4). Change the value of contacts, or the formula, so that the divisor is not 0"#
     );
 }
 

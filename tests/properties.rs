@@ -315,3 +315,106 @@ proptest! {
         prop_assert_eq!(rounded.is_sign_negative(), general.is_sign_negative());
     }
 }
+
+/// A canonical number as text: `digits` (no leading zero) with the point `fraction` places from
+/// the right, and zeros put in front where the point falls before the first digit.
+fn written(negative: bool, digits: &str, fraction: usize) -> String {
+    let sign = if negative { "-" } else { "" };
+    if fraction == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = format!(
+        "{}{digits}",
+        "0".repeat((fraction + 1).saturating_sub(digits.len()))
+    );
+    let (whole, decimals) = padded.split_at(padded.len() - fraction);
+    format!("{sign}{whole}.{decimals}")
+}
+
+/// 1 to `max` significant digits, neither the first nor the last zero (so each carries value).
+fn significant(min: usize, max: usize) -> impl Strategy<Value = String> {
+    (min..=max).prop_flat_map(|n| {
+        prop::collection::vec(0u8..10, n).prop_map(|mut digits| {
+            let last = digits.len() - 1;
+            digits[0] = digits[0].max(1);
+            digits[last] = digits[last].max(1);
+            digits.iter().map(|d| char::from(b'0' + d)).collect()
+        })
+    })
+}
+
+proptest! {
+    #[test]
+    fn a_number_of_at_most_28_significant_digits_reads_back_exactly(
+        negative in any::<bool>(),
+        digits in significant(1, 28),
+        fraction in 0usize..=28,
+    ) {
+        let text = written(negative, &digits, fraction);
+        let read = workforce_gap::number::read_decimal(&text);
+        prop_assert_eq!(read.map(|value| value.to_string()), Ok(text));
+    }
+
+    #[test]
+    fn a_number_with_more_digits_than_a_decimal_holds_is_refused(
+        negative in any::<bool>(),
+        digits in significant(1, 60),
+        fraction in 0usize..=60,
+    ) {
+        use workforce_gap::number::NumberError::{TooLarge, TooManyDigits};
+        let text = written(negative, &digits, fraction);
+        let whole_digits = digits.len().saturating_sub(fraction);
+        let read = workforce_gap::number::read_decimal(&text);
+        if fraction > 28 || digits.len() > 29 {
+            // A digit beyond the 28th after the point, or 30 digits and more: never held.
+            let refused = matches!(read, Err(TooManyDigits | TooLarge));
+            prop_assert!(refused, "{} read as {:?}", text, read);
+        }
+        if whole_digits > 29 {
+            prop_assert_eq!(read.clone(), Err(TooLarge), "{}", text);
+        }
+        if let Ok(value) = read {
+            prop_assert_eq!(value.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn a_percentage_reads_as_its_number_divided_by_100_or_is_refused(
+        digits in significant(1, 28),
+        fraction in 0usize..=28,
+    ) {
+        use workforce_gap::number::read_decimal;
+        let text = written(false, &digits, fraction);
+        let number = read_decimal(&text).unwrap();
+        match read_decimal(&format!("{text}%")) {
+            // Exactly: times 100 it is the number again.
+            Ok(percent) => prop_assert_eq!(percent * Decimal::ONE_HUNDRED, number),
+            // Refused only where the hundredth needs a digit beyond the 28th after the point.
+            Err(_) => prop_assert!(fraction + 2 > 28, "{}% refused", text),
+        }
+    }
+
+    #[test]
+    fn zeros_after_the_last_digit_never_change_a_number_nor_refuse_it(
+        digits in significant(1, 28),
+        fraction in 1usize..=28,
+        zeros in 0usize..40,
+    ) {
+        use workforce_gap::number::read_decimal;
+        let text = written(false, &digits, fraction);
+        let padded = format!("{text}{}", "0".repeat(zeros));
+        prop_assert_eq!(read_decimal(&padded), read_decimal(&text));
+    }
+
+    #[test]
+    fn a_divisor_of_numbers_alone_that_is_zero_is_refused_when_read(
+        digits in significant(1, 20),
+        fraction in 0usize..=10,
+    ) {
+        let x = written(false, &digits, fraction);
+        for divisor in [format!("({x} - {x})"), format!("({x} * 0)"), format!("(0 / {x})")] {
+            let error = Expr::parse(&format!("a / {divisor}")).unwrap_err();
+            prop_assert!(error.expected.starts_with("divides by zero"), "{}", error);
+        }
+    }
+}
