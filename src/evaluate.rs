@@ -18,14 +18,15 @@ pub struct EffectResult {
     pub effect: Name,
     /// The sector's id.
     pub sector: Name,
-    /// The formula's value, in `unit`.
-    pub value: Decimal,
     /// The unit of `value`.
     pub unit: EffectUnit,
-    /// FTE (for a `persons` effect: those persons times the part-time factor).
-    pub fte: Fte,
-    /// Persons freed (negative: needed).
-    pub persons: Persons,
+    /// The formula's value, in `unit`; `None` while its initiative waits for a pending value.
+    pub value: Option<Decimal>,
+    /// FTE (for a `persons` effect: those persons times the part-time factor); `None` while
+    /// pending.
+    pub fte: Option<Fte>,
+    /// Persons freed (negative: needed); `None` while pending.
+    pub persons: Option<Persons>,
 }
 
 /// How a recomputed figure compares with the published one.
@@ -405,6 +406,7 @@ impl<'m> Prepared<'m> {
         for (index, initiative) in model.initiatives.iter().enumerate() {
             let own = &names.initiatives[index];
             let counted = self.counts[index];
+            let known = self.pending[index].is_empty();
             let mut own_parts = Parts::default();
             for ((effect, (effect_id, sector_id)), (f, sector)) in
                 (initiative.effects.iter().zip(&own.effects)).zip(figures.by_ref())
@@ -413,10 +415,10 @@ impl<'m> Prepared<'m> {
                     initiative: own.id.clone(),
                     effect: effect_id.clone(),
                     sector: sector_id.clone(),
-                    value: f.value,
                     unit: effect.unit,
-                    fte: Fte::new(f.fte),
-                    persons: Persons::new(f.persons),
+                    value: known.then_some(f.value),
+                    fte: known.then(|| Fte::new(f.fte)),
+                    persons: known.then(|| Persons::new(f.persons)),
                 });
                 if let (true, Some(sector)) = (counted, sector) {
                     sector_parts.push((sector, f.persons));

@@ -274,8 +274,8 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             level: "effect",
             id: format!("{}/{}", effect.initiative, effect.effect),
             sector: effect.sector.to_string(),
-            persons: effect.persons.to_string(),
-            fte: effect.fte.to_string(),
+            persons: effect.persons.map(|p| p.to_string()).unwrap_or_default(),
+            fte: effect.fte.map(|f| f.to_string()).unwrap_or_default(),
             ..Row::default()
         })?;
     }
@@ -498,6 +498,9 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
                 persons(swing.at_high),
                 swing.swing.round_dp(1)
             )?;
+        }
+        if swings.is_empty() {
+            writeln!(out, "  (no parameter with a range moves the total)")?;
         }
         if swings.len() > limit {
             writeln!(

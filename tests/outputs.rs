@@ -140,6 +140,14 @@ fn with_nothing_quantified_there_are_no_shares() {
     assert!(concentration.is_empty());
     let text = workforce_gap::render::reliance_text(&reliance, &concentration, &results);
     assert!(text.contains("nothing counted is quantified"), "{text}");
+    // The ranged parameters move nothing; without any range the tornado says so.
+    let tornado = workforce_gap::uncertainty::tornado(&model).unwrap();
+    assert!(tornado.iter().all(|s| s.swing.is_zero()));
+    let text = workforce_gap::render::tornado_text(&[], 12);
+    assert!(
+        text.contains("no parameter with a range moves the total"),
+        "{text}"
+    );
     // The scenarios compare too: nothing freed against 200.
     let outcomes = workforce_gap::scenario::compare(&model).unwrap();
     assert_eq!(outcomes[0].quantified, 0);
@@ -332,4 +340,77 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     assert_eq!(workforce_gap::render::safe("plain, ë"), "plain, ë");
     let regions = workforce_gap::render::regions_text(&[(&model, &results)]);
     assert!(!regions.contains('\r'), "{regions}");
+}
+
+/// Every analysis on every embedded region: Haaglanden, Midden Nederland and Rotterdam count
+/// nothing quantified (total 0), Kennemerland's 5% cannot be stated in persons, Rotterdam has
+/// one shortage in persons and one as a share.
+#[test]
+fn every_analysis_holds_on_every_embedded_region() {
+    use workforce_gap::scenario::{AS_PUBLISHED, Comparison, Scenario, compare};
+    use workforce_gap::{render, timeline, uncertainty};
+    for id in workforce_gap::REGIONS {
+        let model = workforce_gap::region(id).unwrap().unwrap();
+        let results = evaluate(&model).unwrap();
+        let outcomes = compare(&model).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let as_published = Scenario {
+            name: AS_PUBLISHED.into(),
+            settings: vec![],
+        };
+        let years =
+            timeline::timeline(&model, &as_published).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let reliance = uncertainty::reliance(&model, &results).unwrap();
+        let concentration = uncertainty::concentration(&results).unwrap();
+        let tornado = uncertainty::tornado(&model).unwrap();
+        uncertainty::bounds(&model).unwrap();
+        for text in [
+            render::text(&results),
+            render::scenarios_text(&outcomes),
+            render::timeline_text(&years),
+            render::reliance_text(&reliance, &concentration, &results),
+            render::tornado_text(&tornado, 12),
+        ] {
+            assert!(!text.is_empty());
+        }
+        // The last year of the timeline is the horizon of the text's title.
+        let horizon = results.horizon.unwrap();
+        assert_eq!(years.last().unwrap().year, horizon, "{id}");
+        assert!(
+            render::text(&results)
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(&format!("{horizon})"))
+        );
+        // Nothing counted is quantified: no share of the total.
+        if results.initiatives.iter().all(|i| !i.counts_quantified()) {
+            assert_eq!(reliance.share_on_assumptions, None, "{id}");
+            assert!(concentration.is_empty(), "{id}");
+        }
+        // The as-published scenario is compared exactly when its base shortage is.
+        let base_compared = results
+            .gaps
+            .iter()
+            .any(|g| g.scenario == "base" && g.year == outcomes[0].year);
+        assert_eq!(
+            matches!(outcomes[0].against, Comparison::Compared { .. }),
+            base_compared,
+            "{id}"
+        );
+        #[cfg(feature = "report")]
+        for language in [
+            workforce_gap::report::Language::Dutch,
+            workforce_gap::report::Language::English,
+        ] {
+            let report = workforce_gap::report::Report::new(&model, language)
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert!(!report.html().is_empty() && !report.markdown().is_empty());
+        }
+    }
+    // Kennemerland: 5% of a staff required the plan does not give, listed as not compared.
+    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let outcomes = compare(&model).unwrap();
+    assert!(
+        matches!(&outcomes[0].against, Comparison::NotCompared { reason } if reason.contains("required_staff"))
+    );
 }
