@@ -500,7 +500,7 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
             )?;
         }
         if swings.is_empty() {
-            writeln!(out, "  (no parameter with a range moves the total)")?;
+            writeln!(out, "  (no parameter has a range)")?;
         }
         if swings.len() > limit {
             writeln!(
