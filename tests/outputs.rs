@@ -215,9 +215,14 @@ fn with_share_shortage() -> Model {
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
     let results = evaluate(&with_share_shortage()).unwrap();
     let text = workforce_gap::render::text(&results);
-    let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
-    assert!(line.contains("not compared"), "{line}");
-    assert!(line.contains("required_staff"), "{line}");
+    // The line of the 2030 base scenario and the lines it wraps onto.
+    let from = text.find("2030 base").unwrap();
+    let block = &text[from..from + text[from..].find("\n\n").unwrap()];
+    assert!(
+        block.starts_with("2030 base              not compared:"),
+        "{block}"
+    );
+    assert!(block.contains("required_staff"), "{block}");
     let rows = csv_rows(&results);
     let gap = rows
         .iter()
