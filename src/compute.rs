@@ -39,9 +39,6 @@ pub(crate) struct Computed<V> {
     pub effects: Vec<EffectFigures<V>>,
     /// Per initiative: FTE and persons.
     pub initiatives: Vec<(V, V)>,
-    /// The persons of each counted initiative per theme, (theme position, persons), in
-    /// initiative order.
-    pub theme_parts: Vec<(usize, V)>,
     /// Per theme, net persons.
     pub themes: Vec<V>,
     /// Per sector, net persons.
@@ -70,7 +67,6 @@ impl<V: Arithmetic> Computed<V> {
         Computed {
             effects: Vec::new(),
             initiatives: Vec::new(),
-            theme_parts: Vec::new(),
             themes: Vec::new(),
             sectors: Vec::new(),
             total: V::constant(&Constant::ZERO),
@@ -213,14 +209,16 @@ impl<'m> Program<'m> {
             });
             first_effect += initiative.effects.len();
         }
-        // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
+        // A shortage that cannot be stated in persons, or is zero (no share of it to cover), is
+        // not compared (see Results::uncompared).
         let shortages = model
             .shortages
             .iter()
             .enumerate()
             .filter_map(|(index, shortage)| {
                 let persons = model.shortage_in_persons(shortage).ok()?;
-                Some((index, persons, Constant::new(persons.value())))
+                (!persons.value().is_zero())
+                    .then(|| (index, persons, Constant::new(persons.value())))
             })
             .collect();
         let stack_depth = (initiatives.iter())
@@ -247,7 +245,6 @@ impl<'m> Program<'m> {
         let mut computed = Computed {
             effects: Vec::with_capacity(self.effect_count),
             initiatives: Vec::with_capacity(self.initiatives.len()),
-            theme_parts: Vec::with_capacity(self.initiatives.iter().map(|i| i.themes.len()).sum()),
             ..Computed::empty()
         };
         let mut stack = Vec::with_capacity(self.stack_depth);
@@ -478,7 +475,6 @@ impl<'m> Program<'m> {
         computed.themes.resize(model.themes.len(), zero);
         computed.sectors.clear();
         computed.sectors.resize(model.sectors.len(), zero);
-        computed.theme_parts.clear();
         for (index, compiled) in self.initiatives.iter().enumerate() {
             if !counts(index) {
                 continue;
@@ -533,7 +529,6 @@ impl<'m> Program<'m> {
                     (computed.themes[theme].add(part)).map_err(arithmetic(|| {
                         adding(&|| format!("theme {:?}", model.themes[theme].id))
                     }))?;
-                computed.theme_parts.push((theme, part));
             }
         }
         computed.gaps.clear();

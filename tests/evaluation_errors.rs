@@ -195,13 +195,14 @@ fn bounds_name_the_range_whose_interval_holds_zero() {
     assert_eq!(error.parameters[0].origin, origin("parameters.csv", 4));
 }
 
-/// Three effects of `big` persons in the sector gp: -big, +big, +big. The net sum (-big, 0,
-/// big) fits; what the sector frees, big + big = 1e29, does not. The initiatives net -big
-/// and big, the total 0.
+/// Three effects of `big` persons in the sector gp: -big, +big, +big, in two initiatives. The
+/// net sum (-big, 0, big) fits; what the sector frees, big + big = 1e29, does not. Each
+/// initiative frees big and needs big (its own parts fit), nets 0 apart from its tiny
+/// effects, and the total fits.
 fn sector_freeing_twice_big() -> Model {
     let effects = format!(
         "{EFFECTS}fewer-consults,needed,gp,persons,,-big,\n\
-         shorter-stays,a,gp,persons,,big,\n\
+         fewer-consults,a,gp,persons,,big,\n\
          shorter-stays,b,hospital,persons,,-big,\n\
          shorter-stays,c,gp,persons,,big,\n"
     );
