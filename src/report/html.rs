@@ -3,8 +3,10 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
-use crate::evaluate::Verdict;
-use crate::render::plan_figure;
+use crate::evaluate::{Verdict, plan_rounding};
+use crate::model::Published;
+use crate::units::Persons;
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:980px;margin:2em auto;padding:0 1em;line-height:1.45}
@@ -13,7 +15,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-
 table{border-collapse:collapse;width:100%;font-size:.9em;margin:.6em 0}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}tr.differs td{background:#fbeaea}tr.muted td{color:#777}
 figure{margin:1em 0}svg{max-width:100%;height:auto}.note{color:#555;font-size:.9em}
-table.sources td:nth-child(1){max-width:16em;overflow-wrap:anywhere}table.sources td:nth-child(4){min-width:18em}
+table.sources td.id{min-width:14em;max-width:22em;word-break:keep-all;overflow-wrap:normal;hyphens:none}table.sources td:nth-child(4){min-width:18em}
 table.audit td:last-child{white-space:nowrap}";
 
 /// A table cell with a number, right-aligned.
@@ -45,21 +47,40 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
         .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     {
-        let worse = report
-            .worse_at_horizon()
-            .and_then(|w| w.checked_sub(results.total).ok())
-            .map_or("-".into(), |r| language.persons(r));
-        sentences.push(fill(
+        let figures = fill(
             labels.headline,
             &[
                 ("freed", language.persons(results.total)),
                 ("covered", language.percent(gap.covered)),
                 ("shortage", language.persons(gap.shortage)),
                 ("year", gap.year.to_string()),
-                ("remaining", language.persons(gap.remaining)),
-                ("worse", worse),
             ],
-        ));
+        );
+        let worse = report
+            .worse_at_horizon()
+            .and_then(|w| w.checked_sub(results.total).ok())
+            .map(|r| language.remaining(r));
+        let rest = match worse {
+            _ if gap.remaining.value() < Decimal::ZERO => fill(
+                labels.surplus_remains,
+                &[(
+                    "surplus",
+                    language.persons(Persons::new(-gap.remaining.value())),
+                )],
+            ),
+            Some(worse) => fill(
+                labels.remains_worse,
+                &[
+                    ("remaining", language.persons(gap.remaining)),
+                    ("worse", worse),
+                ],
+            ),
+            None => fill(
+                labels.remains,
+                &[("remaining", language.persons(gap.remaining))],
+            ),
+        };
+        sentences.push(format!("{figures} {rest}"));
     }
     if let (Some(total), Some(share)) = (&results.published_total, &results.published_share) {
         let total = if total.is_range() {
@@ -99,7 +120,75 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     sentences
 }
 
-fn interval(language: Language, low: rust_decimal::Decimal, high: rust_decimal::Decimal) -> String {
+/// What the data say about the ranges, or nothing when no parameter has one.
+fn ranges_note(report: &Report, labels: &Labels) -> Option<String> {
+    let count: usize = report.range_sources.iter().map(|(_, n)| n).sum();
+    if count == 0 {
+        return None;
+    }
+    let sources: Vec<String> = report
+        .range_sources
+        .iter()
+        .map(|(source, n)| {
+            let source = if source.is_empty() {
+                labels.no_source
+            } else {
+                source
+            };
+            format!("“{source}” ({n}×)")
+        })
+        .collect();
+    let lead = fill(labels.ranges_note, &[("count", count.to_string())]);
+    Some(format!("{lead} {}.", sources.join("; ")))
+}
+
+/// A figure as the plan prints it (whole persons; `0 – 1` for a positive value below a half).
+fn plan(language: Language, persons: Persons) -> String {
+    let rounded = plan_rounding(persons);
+    if rounded.is_zero() && persons.value() > Decimal::ZERO {
+        "0 – 1".into()
+    } else {
+        language.number(rounded, 0)
+    }
+}
+
+/// A published figure or range, in the language's numbers.
+fn published(language: Language, published: Option<Published>) -> String {
+    published.map_or(String::new(), |p| interval(language, p.low, p.high))
+}
+
+/// A verdict of the audit in words.
+fn verdict(language: Language, verdict: Verdict) -> String {
+    let labels = language.labels();
+    match verdict {
+        Verdict::Agrees => labels.agrees.to_string(),
+        Verdict::Differs { difference } => {
+            let sign = if difference < Decimal::ZERO {
+                "−"
+            } else {
+                "+"
+            };
+            let size = language.exact(difference.abs());
+            format!("{} ({sign}{size})", labels.differs)
+        }
+        Verdict::Unpublished => labels.unpublished.to_string(),
+    }
+}
+
+/// A parameter's id, which may break only after a dot or an underscore (and at the hyphens
+/// browsers break at anyway), never inside a word.
+fn parameter_id(scope: &str, name: &str) -> String {
+    let mut out = String::new();
+    for c in format!("{scope}.{name}").chars() {
+        out += &escape(&c.to_string());
+        if c == '.' || c == '_' {
+            out += "<wbr/>";
+        }
+    }
+    format!(r#"<td class="id">{out}</td>"#)
+}
+
+fn interval(language: Language, low: Decimal, high: Decimal) -> String {
     if low == high {
         language.number(low, 0)
     } else {
@@ -132,11 +221,9 @@ pub(super) fn document(report: &Report) -> String {
         escape(labels.waterfall),
         report.waterfall()
     );
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">{}</p>",
-        escape(labels.illustrative_ranges)
-    );
+    if let Some(note) = ranges_note(report, labels) {
+        let _ = writeln!(out, "<p class=\"note ranges\">{}</p>", escape(&note));
+    }
 
     // Themes.
     let _ = write!(
@@ -202,17 +289,17 @@ pub(super) fn document(report: &Report) -> String {
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}</tr>",
-            t(&o.name),
+            t(&language.scenario(&o.name)),
             n(language.persons(o.freed)),
             n(interval(language, o.freed_bounds.low, o.freed_bounds.high)),
             n(format!(
-                "{} ({} {})",
+                "{} ({}, {})",
                 language.persons(o.shortage),
                 o.year,
-                o.shortage_scenario
+                language.scenario(&o.shortage_scenario)
             )),
             n(language.percent(o.covered)),
-            n(language.persons(o.remaining))
+            n(language.remaining(o.remaining))
         );
     }
     out += "</table>\n";
@@ -232,33 +319,20 @@ pub(super) fn document(report: &Report) -> String {
     );
     for i in &results.initiatives {
         let bound = report.bounds.initiative(&i.id);
-        let (verdict, class) = match i.audit.verdict {
-            Verdict::Agrees => (labels.agrees.to_string(), ""),
-            Verdict::Differs { difference } => {
-                (format!("{} ({difference:+})", labels.differs), "differs")
-            }
-            Verdict::Unpublished => (labels.unpublished.to_string(), ""),
+        let class = match i.audit.verdict {
+            Verdict::Differs { .. } => "differs",
+            Verdict::Agrees | Verdict::Unpublished => "",
         };
+        let verdict = verdict(language, i.audit.verdict);
         let (verdict, class) = if i.counted {
             (verdict, class)
         } else {
             (format!("{verdict}; {}", labels.not_counted), "muted")
         };
-        let published = i.audit.published.map_or(String::new(), |p| {
-            if p.is_range() {
-                format!(
-                    "{} – {}",
-                    language.number(p.low, 0),
-                    language.number(p.high, 0)
-                )
-            } else {
-                language.number(p.low, 0)
-            }
-        });
         let exact = format!(
             "{} ({})",
             language.number(i.persons.value(), 2),
-            plan_figure(i.persons)
+            plan(language, i.persons)
         );
         let _ = write!(
             out,
@@ -269,7 +343,7 @@ pub(super) fn document(report: &Report) -> String {
             t(&i.submitted_by),
             n(exact),
             n(bound.map_or(String::new(), |b| interval(language, b.low, b.high))),
-            n(published),
+            n(published(language, i.audit.published)),
             t(&verdict)
         );
     }
@@ -289,15 +363,16 @@ pub(super) fn document(report: &Report) -> String {
         labels.range
     );
     for p in &report.model.parameters {
+        let value = |v| language.value(v, p.is_share());
         let range = p.range.as_ref().map_or(String::new(), |r| {
-            format!("{} – {}", r.low.normalize(), r.high.normalize())
+            format!("{} – {}", value(r.low), value(r.high))
         });
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}{}</tr>",
-            t(&format!("{}.{}", p.scope, p.name)),
-            n(p.value.normalize()),
-            t(&p.unit),
+            parameter_id(&p.scope.to_string(), &p.name),
+            n(value(p.value)),
+            t(&language.unit(&p.unit)),
             t(&p.label),
             t(&p.source),
             t(if p.assumption { labels.yes } else { "" }),
@@ -309,7 +384,7 @@ pub(super) fn document(report: &Report) -> String {
     if !report.findings.is_empty() {
         let _ = write!(out, "<h2>{}</h2><ul>", labels.checks);
         for finding in &report.findings {
-            let _ = write!(out, "<li>{}</li>", escape(&finding.to_string()));
+            let _ = write!(out, "<li>{}</li>", escape(&language.finding(finding)));
         }
         out += "</ul>\n";
     }
@@ -334,6 +409,9 @@ pub(super) fn markdown(report: &Report) -> String {
     let mut out = format!("# {}: {}\n\n", cell(&results.region), labels.title);
     for sentence in headline(report, labels) {
         let _ = writeln!(out, "{sentence}\n");
+    }
+    if let Some(note) = ranges_note(report, labels) {
+        let _ = writeln!(out, "{note}\n");
     }
     let _ = writeln!(
         out,
@@ -382,12 +460,6 @@ pub(super) fn markdown(report: &Report) -> String {
         labels.initiative, labels.recomputed, labels.published, labels.bounds, labels.verdict
     );
     for i in &results.initiatives {
-        let verdict = match i.audit.verdict {
-            Verdict::Agrees => labels.agrees.to_string(),
-            Verdict::Differs { difference } => format!("{} ({difference:+})", labels.differs),
-            Verdict::Unpublished => labels.unpublished.to_string(),
-        };
-        let published = i.audit.published.map_or(String::new(), |p| p.to_string());
         let bound = report
             .bounds
             .initiative(&i.id)
@@ -397,10 +469,10 @@ pub(super) fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
-            plan_figure(i.persons),
-            published,
+            plan(language, i.persons),
+            published(language, i.audit.published),
             bound,
-            verdict
+            verdict(language, i.audit.verdict)
         );
     }
     let _ = writeln!(
@@ -415,7 +487,7 @@ pub(super) fn markdown(report: &Report) -> String {
             y.year,
             language.persons(y.shortage),
             language.persons(y.freed),
-            language.persons(y.remaining)
+            language.remaining(y.remaining)
         );
     }
     out
