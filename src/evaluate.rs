@@ -40,13 +40,17 @@ pub enum Verdict {
     },
     /// The plan published no figure.
     Unpublished,
+    /// There is nothing to compare: the initiative is not quantified (no effects) or waits for
+    /// a pending value. Its published figure, if any, stands alone.
+    NotQuantified,
 }
 
 /// The audit of one initiative: the plan's figure next to what its parameters give.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Audit {
-    /// The recomputed persons rounded the way the plan rounds (half away from zero).
-    pub rounded: Decimal,
+    /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
+    /// when the initiative is not quantified.
+    pub rounded: Option<Decimal>,
     /// The figure as printed.
     pub published: Option<Published>,
     /// The comparison.
@@ -62,19 +66,77 @@ pub struct InitiativeResult {
     pub name: Name,
     /// Who submitted it.
     pub submitted_by: Name,
-    /// FTE, summed over its effects.
-    pub fte: Fte,
-    /// Persons, summed over its effects (net: extra staff needed is subtracted).
-    pub persons: Persons,
+    /// What its effects give, or why there is no figure.
+    pub figure: Figure,
     /// The comparison with the published figure.
     pub audit: Audit,
-    /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]).
+    /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]). An
+    /// initiative that counts but is not quantified adds nothing: it is listed, never as zero.
     pub counted: bool,
-    /// Whether it has effects at all; one without is listed but not quantified.
-    pub quantified: bool,
-    /// The values it waits for, written `pending` in the data; while there are any it frees
-    /// nothing and does not count.
-    pub pending: Vec<String>,
+}
+
+/// An initiative's figure, or why it has none. Not quantified is not zero: there is no number
+/// to read until the initiative has effects and every value they need.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Computed from its effects.
+    Quantified {
+        /// FTE, summed over its effects.
+        fte: Fte,
+        /// Persons, summed over its effects (net: extra staff needed is subtracted).
+        persons: Persons,
+    },
+    /// It has no effects: the plan gives no way to compute it.
+    NotQuantified,
+    /// Its effects wait for values written `pending` in the data; until they are supplied it
+    /// frees nothing and does not count.
+    Pending {
+        /// The values it waits for.
+        needs: Vec<String>,
+    },
+}
+
+impl Figure {
+    /// The persons, if quantified.
+    pub fn persons(&self) -> Option<Persons> {
+        match self {
+            Figure::Quantified { persons, .. } => Some(*persons),
+            _ => None,
+        }
+    }
+
+    /// The FTE, if quantified.
+    pub fn fte(&self) -> Option<Fte> {
+        match self {
+            Figure::Quantified { fte, .. } => Some(*fte),
+            _ => None,
+        }
+    }
+
+    /// Whether there is a figure.
+    pub fn is_quantified(&self) -> bool {
+        matches!(self, Figure::Quantified { .. })
+    }
+
+    /// The values it waits for (empty unless pending).
+    pub fn pending(&self) -> &[String] {
+        match self {
+            Figure::Pending { needs } => needs,
+            _ => &[],
+        }
+    }
+}
+
+impl InitiativeResult {
+    /// The persons, if quantified.
+    pub fn persons(&self) -> Option<Persons> {
+        self.figure.persons()
+    }
+
+    /// Whether it counts and has a figure: the initiatives the total is made of.
+    pub fn counts_quantified(&self) -> bool {
+        self.counted && self.figure.is_quantified()
+    }
 }
 
 /// Persons freed, summed under a theme or sector.
@@ -105,8 +167,36 @@ pub struct GapResult {
     pub freed: Persons,
     /// The part of the shortage the initiatives cover.
     pub covered: Share,
-    /// The shortage left (negative if more than covered).
+    /// The shortage left (negative if more than covered: see [`GapResult::balance`]).
     pub remaining: Persons,
+}
+
+impl GapResult {
+    /// The shortage left, or the surplus when more is freed than is short.
+    pub fn balance(&self) -> Balance {
+        Balance::of(self.remaining)
+    }
+}
+
+/// What is left of a shortage once the staff freed is set against it: never a negative
+/// remaining, but a surplus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Balance {
+    /// Persons still missing (zero when exactly covered).
+    Remaining(Persons),
+    /// Persons freed beyond the shortage, as a positive number.
+    Surplus(Persons),
+}
+
+impl Balance {
+    /// From shortage minus freed.
+    pub fn of(remaining: Persons) -> Balance {
+        if remaining.value().is_sign_negative() && !remaining.value().is_zero() {
+            Balance::Surplus(Persons::new(-remaining.value()))
+        } else {
+            Balance::Remaining(remaining)
+        }
+    }
 }
 
 /// Everything [`evaluate`] computes.
@@ -309,17 +399,25 @@ impl<'m> Prepared<'m> {
                 }
             }
             let (fte, persons) = computed.initiatives[index];
-            let persons = Persons::new(persons);
+            let figure = if !self.pending[index].is_empty() {
+                Figure::Pending {
+                    needs: self.pending[index].clone(),
+                }
+            } else if initiative.effects.is_empty() {
+                Figure::NotQuantified
+            } else {
+                Figure::Quantified {
+                    fte: Fte::new(fte),
+                    persons: Persons::new(persons),
+                }
+            };
             initiatives.push(InitiativeResult {
                 id: own.id.clone(),
                 name: own.name.clone(),
                 submitted_by: own.submitted_by.clone(),
-                fte: Fte::new(fte),
-                persons,
-                audit: audit(persons, initiative.published),
+                audit: audit(figure.persons(), initiative.published),
+                figure,
                 counted,
-                quantified: !initiative.effects.is_empty(),
-                pending: self.pending[index].clone(),
             });
         }
         let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
@@ -426,7 +524,14 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     Some(Published::range(low, high))
 }
 
-fn audit(persons: Persons, published: Option<Published>) -> Audit {
+fn audit(persons: Option<Persons>, published: Option<Published>) -> Audit {
+    let Some(persons) = persons else {
+        return Audit {
+            rounded: None,
+            published,
+            verdict: Verdict::NotQuantified,
+        };
+    };
     let rounded = plan_rounding(persons);
     let verdict = match &published {
         None => Verdict::Unpublished,
@@ -452,7 +557,7 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
         },
     };
     Audit {
-        rounded,
+        rounded: Some(rounded),
         published,
         verdict,
     }

@@ -2,8 +2,9 @@
 //! happens here and nowhere else.
 
 use crate::error::Error;
-use crate::evaluate::{Results, Verdict, plan_rounding};
+use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::Published;
+use crate::scenario::Comparison;
 use crate::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
@@ -54,7 +55,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     let count = results
         .initiatives
         .iter()
-        .filter(|i| i.counted && i.quantified)
+        .filter(|i| i.counts_quantified())
         .count();
     writeln!(
         out,
@@ -143,14 +144,17 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     )?;
     for initiative in &results.initiatives {
         let audit = &initiative.audit;
-        let verdict = match audit.verdict {
-            Verdict::Agrees => "agrees".to_string(),
-            Verdict::Differs { difference } => format!("DIFFERS by {difference:+}"),
-            Verdict::Unpublished => "not published".to_string(),
+        let verdict = match (&initiative.figure, audit.verdict) {
+            (Figure::Pending { needs }, _) => format!("pending: needs {}", needs.join(", ")),
+            (Figure::NotQuantified, _) | (_, Verdict::NotQuantified) => {
+                "not quantified (no effects)".to_string()
+            }
+            (_, Verdict::Agrees) => "agrees".to_string(),
+            (_, Verdict::Differs { difference }) => format!("DIFFERS by {difference:+}"),
+            (_, Verdict::Unpublished) => "not published".to_string(),
         };
-        let verdict = if !initiative.pending.is_empty() {
-            format!("pending: needs {}", initiative.pending.join(", "))
-        } else if initiative.counted {
+        // A pending initiative never counts; its verdict says why.
+        let verdict = if initiative.counted || !initiative.figure.pending().is_empty() {
             verdict
         } else {
             format!("{verdict} (not counted)")
@@ -163,8 +167,10 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             out,
             "  {:<50} {:>10} {:>8} {:>10}  {verdict}",
             clip(&initiative.name, 50),
-            format!("{:.2}", initiative.persons.value().round_dp(2)),
-            plan_figure(initiative.persons),
+            initiative
+                .persons()
+                .map_or(String::new(), |p| format!("{:.2}", p.value().round_dp(2))),
+            initiative.persons().map_or(String::new(), plan_figure),
             published
         )?;
     }
@@ -181,14 +187,33 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     Ok(())
 }
 
+/// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
 fn clip(text: &str, width: usize) -> String {
+    let text = safe(text);
     if text.chars().count() <= width {
-        text.to_string()
+        text
     } else {
-        let mut clipped: String = text.chars().take(width - 1).collect();
+        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
         clipped.push('…');
         clipped
     }
+}
+
+/// Text from data made safe to print: control characters (a line break, an escape code) and the
+/// bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name cannot start
+/// a line of its own, forge a "Total" row or recolour the terminal.
+pub fn safe(text: &str) -> String {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match unsafe_char(c) {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// The columns of [`csv()`](fn@csv) output, in order.
@@ -228,19 +253,21 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         })?;
     }
     for i in &results.initiatives {
-        let (verdict, difference) = match i.audit.verdict {
-            Verdict::Agrees => ("agrees", String::new()),
-            Verdict::Differs { difference } => ("differs", difference.to_string()),
-            Verdict::Unpublished => ("unpublished", String::new()),
+        let (verdict, difference) = match (&i.figure, i.audit.verdict) {
+            (Figure::Pending { .. }, _) => ("pending", String::new()),
+            (_, Verdict::NotQuantified) => ("not quantified", String::new()),
+            (_, Verdict::Agrees) => ("agrees", String::new()),
+            (_, Verdict::Differs { difference }) => ("differs", difference.to_string()),
+            (_, Verdict::Unpublished) => ("unpublished", String::new()),
         };
         write(Row {
             level: "initiative",
             id: i.id.to_string(),
             name: i.name.to_string(),
-            persons: i.persons.to_string(),
-            fte: i.fte.to_string(),
+            persons: i.persons().map(|p| p.to_string()).unwrap_or_default(),
+            fte: i.figure.fte().map(|f| f.to_string()).unwrap_or_default(),
             published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
-            rounded: i.audit.rounded.to_string(),
+            rounded: i.audit.rounded.map(|r| r.to_string()).unwrap_or_default(),
             verdict: verdict.to_string(),
             difference,
             ..Row::default()
@@ -336,28 +363,60 @@ fn write_scenarios(out: &mut String, outcomes: &[crate::scenario::Outcome]) -> s
     writeln!(out, "Scenarios side by side (persons)")?;
     writeln!(
         out,
-        "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
-        "scenario", "counted", "freed", "freed, bounds", "shortage", "covered", "remaining"
+        "  {:<26} {:>13} {:>9} {:>19}  {:>17} {:>8} {:>16}",
+        "scenario", "quantified", "freed", "freed, bounds", "shortage", "covered", "remaining"
     )?;
+    let mut not_compared = Vec::new();
     for o in outcomes {
         let bounds = format!(
             "{} - {}",
             one_decimal(o.freed_bounds.low),
             one_decimal(o.freed_bounds.high)
         );
+        let against = format!("{} {}", o.year, o.shortage_scenario);
+        let (shortage, covered, remaining) = match &o.against {
+            Comparison::Compared {
+                shortage,
+                covered,
+                remaining,
+            } => (
+                format!("{} {against}", persons(*shortage)),
+                percent(*covered),
+                balance(*remaining),
+            ),
+            Comparison::NotCompared { reason } => {
+                not_compared.push(format!("{}: {}", o.name, reason));
+                (format!("n/c {against}"), "-".into(), "-".into())
+            }
+        };
         writeln!(
             out,
-            "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
+            "  {:<26} {:>13} {:>9} {:>19}  {:>17} {:>8} {:>16}",
             clip(&o.name, 26),
-            o.counted,
+            format!("{} of {}", o.quantified, o.counted),
             persons(o.freed),
             bounds,
-            format!("{} {} {}", persons(o.shortage), o.year, o.shortage_scenario),
-            percent(o.covered),
-            persons(o.remaining)
+            shortage,
+            covered,
+            remaining
         )?;
     }
+    writeln!(
+        out,
+        "  quantified: of the initiatives that count, those with a figure; the others add nothing."
+    )?;
+    for line in not_compared {
+        writeln!(out, "  not compared (n/c), {}", safe(&line))?;
+    }
     Ok(())
+}
+
+/// Shortage minus freed for people: what remains, or a surplus, never a negative remaining.
+fn balance(remaining: Persons) -> String {
+    match Balance::of(remaining) {
+        Balance::Remaining(p) => persons(p),
+        Balance::Surplus(p) => format!("surplus {}", persons(p)),
+    }
 }
 
 /// The tornado: the parameters that move the total most, each alone from the low to the high
@@ -407,12 +466,18 @@ pub fn reliance_text(
     results: &Results,
 ) -> String {
     written(|out| {
+        let Some(share) = reliance.share_on_assumptions else {
+            return writeln!(
+                out,
+                "On assumptions and concentration: nothing counted is quantified (total 0), so there are no shares."
+            );
+        };
         writeln!(
             out,
             "On assumptions: {} of {} persons ({}) come from initiatives whose formulas use a value the plan marks as an assumption (aanname); {} rest on sourced values only.",
             persons(reliance.on_assumptions),
             persons(results.total),
-            percent(reliance.share_on_assumptions),
+            percent(share),
             persons(reliance.sourced)
         )?;
         writeln!(
@@ -443,17 +508,23 @@ pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
         writeln!(out, "The gap year by year (persons)")?;
         writeln!(
             out,
-            "  {:<6} {:>9} {:>9} {:>10}",
+            "  {:<6} {:>9} {:>9} {:>16}",
             "year", "shortage", "freed", "remaining"
         )?;
         for y in years {
             writeln!(
                 out,
-                "  {:<6} {:>9} {:>9} {:>10}",
+                "  {:<6} {:>9} {:>9} {:>16}",
                 y.year,
-                persons(y.shortage),
+                y.shortage.map_or("n/c".into(), persons),
                 persons(y.freed),
-                persons(y.remaining)
+                y.remaining.map_or("-".into(), balance)
+            )?;
+        }
+        if years.iter().any(|y| y.shortage.is_none()) {
+            writeln!(
+                out,
+                "  n/c: the shortage is not compared, as it cannot be stated in persons"
             )?;
         }
         Ok(())
@@ -497,12 +568,12 @@ pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
             let quantified = results
                 .initiatives
                 .iter()
-                .filter(|i| i.quantified && i.pending.is_empty())
+                .filter(|i| i.figure.is_quantified())
                 .count();
             let pending = results
                 .initiatives
                 .iter()
-                .filter(|i| !i.pending.is_empty())
+                .filter(|i| !i.figure.pending().is_empty())
                 .count();
             let shortages: Vec<String> = model.shortages.iter().map(|s| s.to_string()).collect();
             let gap = results

@@ -160,9 +160,9 @@ fn the_html_report_is_self_contained_and_complete() {
         4
     );
     // The audit lists every initiative, the differing ones marked.
-    let audit: Vec<Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("tr") && n.attribute("data-value").is_some())
+    let audit: Vec<Node> = table(&doc, "audit")
+        .children()
+        .filter(|n| n.has_tag_name("tr") && n.attribute("data-id").is_some())
         .collect();
     assert_eq!(audit.len(), report.results().initiatives.len());
     let differing: Vec<&str> = audit
@@ -243,6 +243,11 @@ fn table<'a>(doc: &'a Document, class: &str) -> Node<'a, 'a> {
     doc.descendants()
         .find(|n| n.has_tag_name("table") && n.attribute("class") == Some(class))
         .unwrap_or_else(|| panic!("no table {class}"))
+}
+
+/// The cells of each data row of the table of this class, as text.
+fn rows_of(doc: &Document, class: &str) -> Vec<Vec<String>> {
+    rows(table(doc, class))
 }
 
 /// The cells of each data row of a table, as text.
@@ -489,4 +494,110 @@ fn a_surplus_reads_as_a_surplus_and_the_footer_points_up() {
         footer.contains("„Bronnen van alle parameters” hierboven"),
         "{footer}"
     );
+}
+
+#[test]
+fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_number() {
+    for id in workforce_gap::REGIONS {
+        let model = workforce_gap::region(id).unwrap().unwrap();
+        for (language, not_quantified, not_compared) in [
+            (Language::Dutch, "niet gekwantificeerd", "niet vergeleken"),
+            (Language::English, "not quantified", "not compared"),
+        ] {
+            let report =
+                Report::new(&model, language).unwrap_or_else(|e| panic!("{id}: no report: {e}"));
+            let html = report.html();
+            let doc = parse(&html);
+            // An initiative without a figure: no number in its row, and its verdict says why.
+            let audit = table(&doc, "audit");
+            let rows: Vec<Node> = audit
+                .children()
+                .filter(|n| n.has_tag_name("tr") && n.attribute("data-id").is_some())
+                .collect();
+            assert_eq!(rows.len(), report.results().initiatives.len(), "{id}");
+            for (row, initiative) in rows.iter().zip(&report.results().initiatives) {
+                let cells: Vec<String> = row
+                    .children()
+                    .filter(|c| c.has_tag_name("td"))
+                    .map(all_text)
+                    .collect();
+                if initiative.persons().is_some() {
+                    assert!(row.attribute("data-value").is_some());
+                    continue;
+                }
+                assert_eq!(row.attribute("data-value"), None, "{id}: {cells:?}");
+                assert_eq!(
+                    cells[2..4],
+                    ["", ""],
+                    "{id}: no figure, no bounds: {cells:?}"
+                );
+                assert!(cells[5].starts_with(not_quantified), "{id}: {cells:?}");
+            }
+            // A theme none of whose counted initiatives is quantified has no figure either.
+            for (theme, cells) in report.results().themes.iter().zip(rows_of(&doc, "themes")) {
+                let any = model.initiatives.iter().any(|i| {
+                    i.themes.iter().any(|t| t.theme == theme.id.as_str())
+                        && report
+                            .results()
+                            .initiative(&i.id)
+                            .unwrap()
+                            .counts_quantified()
+                });
+                if !any {
+                    assert_eq!(cells[1..], [not_quantified, ""], "{id}: {cells:?}");
+                }
+            }
+            // A shortage not compared reads as such in the scenarios, and the report says why.
+            let text = all_text(doc.root());
+            for outcome in workforce_gap::scenario::compare(&model).unwrap() {
+                if outcome.against.shortage().is_none() {
+                    assert!(text.contains(not_compared), "{id}");
+                }
+            }
+            if !report.results().uncompared.is_empty() {
+                assert!(
+                    doc.descendants()
+                        .any(|n| n.attribute("class") == Some("not-compared")),
+                    "{id}"
+                );
+                assert!(
+                    text.contains("required_staff") || text.contains("shortage_part_time_factor")
+                );
+            }
+            let missing = report
+                .results()
+                .initiatives
+                .iter()
+                .any(|i| i.persons().is_none());
+            assert_eq!(report.markdown().contains(not_quantified), missing, "{id}");
+        }
+    }
+}
+
+#[test]
+fn kennemerland_says_its_share_of_a_shortage_is_not_compared_and_why() {
+    // data/kennemerland/shortage.csv: 2030,base,5%,share; region.csv gives no required_staff.
+    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let report = Report::new(&model, Language::Dutch).unwrap();
+    let html = report.html();
+    let doc = parse(&html);
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("not-compared"))
+        .map(all_text)
+        .unwrap();
+    assert_eq!(
+        note,
+        "Het tekort in 2030 (basis), 5%, is niet vergeleken met de vrijgespeelde personen: het is een aandeel, en de gegevens noemen niet het benodigde personeel waarvan het een aandeel is (sleutel required_staff in region.csv, in personen)."
+    );
+    assert_eq!(
+        rows(table(&doc, "scenarios"))[0][3],
+        "niet vergeleken (2030, basis)"
+    );
+    let waterfall = report.waterfall();
+    assert!(texts(&parse(&waterfall)).contains(&"Tekort: niet vergeleken".to_string()));
+    let english = Report::new(&model, Language::English).unwrap().html();
+    assert!(english.contains(
+        "The shortage in 2030 (base), 5%, is not compared with the persons freed: it is a share"
+    ));
 }

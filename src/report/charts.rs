@@ -112,7 +112,16 @@ pub fn waterfall_svg(
         .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     else {
-        return Svg::new(400.0, 40.0).finish(labels.title, "waterfall");
+        // No shortage in persons to start from: the chart says so (the note gives the reason).
+        let mut svg = Svg::new(600.0, 40.0);
+        svg.text(
+            20.0,
+            24.0,
+            "start",
+            &format!(r#"fill="{INK}" class="not-compared""#),
+            &format!("{}: {}", labels.shortage, labels.not_compared),
+        );
+        return svg.finish(labels.title, "waterfall");
     };
     let bars = results.themes.len() + 2;
     let (width, height) = (160.0 + 118.0 * bars as f64, 500.0);
@@ -584,12 +593,14 @@ pub fn timeline_svg(
     };
     let most = years
         .iter()
-        .map(|y| f(y.shortage.value()))
+        .flat_map(|y| [y.shortage.unwrap_or(y.freed), y.freed])
+        .map(|p| f(p.value()))
         .chain(worse.unwrap_or_default().iter().map(|(_, p)| f(p.value())))
         .fold(0.0, f64::max);
     let least = years
         .iter()
-        .map(|y| f(y.remaining.value()))
+        .filter_map(|y| y.remaining)
+        .map(|p| f(p.value()))
         .fold(0.0, f64::min);
     let scale_y = value_axis(
         &mut svg,
@@ -621,13 +632,14 @@ pub fn timeline_svg(
             &y.year.to_string(),
         );
     }
+    // A shortage not stated in persons has no line: only the staff freed is drawn.
     let shortage: Vec<(f64, f64)> = years
         .iter()
-        .map(|y| (x(y.year), scale_y(f(y.shortage.value()))))
+        .filter_map(|y| Some((x(y.year), scale_y(f(y.shortage?.value())))))
         .collect();
     let remaining: Vec<(f64, f64)> = years
         .iter()
-        .map(|y| (x(y.year), scale_y(f(y.remaining.value()))))
+        .filter_map(|y| Some((x(y.year), scale_y(f(y.remaining?.value())))))
         .collect();
     svg.polyline(
         &shortage,
@@ -639,15 +651,23 @@ pub fn timeline_svg(
             r#"stroke="{INK}" stroke-width="2" stroke-dasharray="2,3" class="line remaining""#
         ),
     );
-    let mut legend = vec![
-        (labels.shortage, language.persons(last.shortage), DARK, ""),
+    let mut legend: Vec<_> = [
+        (
+            labels.shortage,
+            last.shortage.map(|p| language.persons(p)),
+            DARK,
+            "",
+        ),
         (
             labels.remaining,
-            language.remaining(last.remaining),
+            last.remaining.map(|p| language.remaining(p)),
             INK,
             "2,3",
         ),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(label, value, colour, dash)| Some((label, value?, colour, dash)))
+    .collect();
     if let Some(worse) = worse {
         let points: Vec<(f64, f64)> = worse
             .iter()

@@ -3,8 +3,9 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
-use crate::evaluate::{Verdict, plan_rounding};
-use crate::model::Published;
+use crate::evaluate::{Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
+use crate::model::{Published, ShortageUnit};
+use crate::scenario::Comparison;
 use crate::units::Persons;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -81,7 +82,13 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
             ),
         };
         sentences.push(format!("{figures} {rest}"));
+    } else {
+        sentences.push(fill(
+            labels.freed_only,
+            &[("freed", language.persons(results.total))],
+        ));
     }
+    sentences.extend(quantified_count(report, labels));
     if let (Some(total), Some(share)) = (&results.published_total, &results.published_share) {
         let total = if total.is_range() {
             format!(
@@ -101,13 +108,13 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
             &[("total", total), ("share", share)],
         ));
     }
-    sentences.push(fill(
-        labels.on_assumptions,
-        &[(
-            "share",
-            language.percent(report.reliance.share_on_assumptions),
-        )],
-    ));
+    // With nothing counted there is no share of the total to speak of.
+    if let Some(share) = report.reliance.share_on_assumptions {
+        sentences.push(fill(
+            labels.on_assumptions,
+            &[("share", language.percent(share))],
+        ));
+    }
     if let Some((id, share)) = report.concentration.first() {
         let name = results
             .initiative(id)
@@ -118,6 +125,84 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
         ));
     }
     sentences
+}
+
+/// A theme's persons and bounds; a theme none of whose counted initiatives is quantified has no
+/// figure, and says so.
+fn theme_figures(report: &Report, theme: &GroupResult) -> (String, String) {
+    let language = report.language;
+    let quantified = report.model.initiatives.iter().any(|initiative| {
+        initiative
+            .themes
+            .iter()
+            .any(|t| t.theme == theme.id.as_str())
+            && report
+                .results
+                .initiative(&initiative.id)
+                .is_some_and(InitiativeResult::counts_quantified)
+    });
+    if !quantified {
+        return (language.labels().not_quantified.to_string(), String::new());
+    }
+    let bound = report
+        .bounds
+        .theme(&theme.id)
+        .map_or(String::new(), |b| interval(language, b.low, b.high));
+    (language.persons(theme.persons), bound)
+}
+
+/// How many of the initiatives that count are quantified, when some are not.
+fn quantified_count(report: &Report, labels: &Labels) -> Option<String> {
+    let initiatives = &report.results.initiatives;
+    let counted = initiatives.iter().filter(|i| i.counted).count();
+    let quantified = initiatives.iter().filter(|i| i.counts_quantified()).count();
+    (quantified < counted).then(|| {
+        fill(
+            labels.quantified_count,
+            &[
+                ("quantified", quantified.to_string()),
+                ("counted", counted.to_string()),
+                ("rest", (counted - quantified).to_string()),
+            ],
+        )
+    })
+}
+
+/// Each shortage the staff freed is not set against, and why: stated as a share without the staff
+/// it is a share of, in FTE without a part-time factor, or zero.
+fn not_compared_notes(report: &Report, labels: &Labels) -> Vec<String> {
+    let language = report.language;
+    let model = report.model;
+    model
+        .shortages
+        .iter()
+        .filter_map(|shortage| {
+            let (stated, why) = match (shortage.unit, model.shortage_in_persons(shortage)) {
+                (_, Ok(persons)) if !persons.value().is_zero() => return None,
+                (_, Ok(_)) => (language.exact(shortage.value), labels.zero_shortage),
+                (ShortageUnit::Share, Err(_)) if model.region.required_staff.is_none() => (
+                    language.value(shortage.value, true),
+                    labels.share_without_staff,
+                ),
+                (ShortageUnit::Fte, Err(_)) if model.region.shortage_part_time_factor.is_none() => {
+                    (
+                        format!("{} FTE", language.exact(shortage.value)),
+                        labels.fte_without_factor,
+                    )
+                }
+                (_, Err(_)) => (language.exact(shortage.value), labels.not_in_persons),
+            };
+            Some(fill(
+                labels.not_compared_note,
+                &[
+                    ("year", shortage.year.to_string()),
+                    ("scenario", language.scenario(&shortage.scenario)),
+                    ("shortage", stated),
+                    ("why", why.to_string()),
+                ],
+            ))
+        })
+        .collect()
 }
 
 /// What the data say about the ranges, or nothing when no parameter has one.
@@ -157,10 +242,11 @@ fn published(language: Language, published: Option<Published>) -> String {
     published.map_or(String::new(), |p| interval(language, p.low, p.high))
 }
 
-/// A verdict of the audit in words.
-fn verdict(language: Language, verdict: Verdict) -> String {
+/// The verdict of an initiative's audit in words; one not quantified says so, and what it
+/// waits for.
+fn verdict(language: Language, initiative: &InitiativeResult) -> String {
     let labels = language.labels();
-    match verdict {
+    match initiative.audit.verdict {
         Verdict::Agrees => labels.agrees.to_string(),
         Verdict::Differs { difference } => {
             let sign = if difference < Decimal::ZERO {
@@ -172,6 +258,15 @@ fn verdict(language: Language, verdict: Verdict) -> String {
             format!("{} ({sign}{size})", labels.differs)
         }
         Verdict::Unpublished => labels.unpublished.to_string(),
+        Verdict::NotQuantified => match &initiative.figure {
+            Figure::Pending { needs } => format!(
+                "{}: {} {}",
+                labels.not_quantified,
+                labels.waits_for,
+                needs.join(", ")
+            ),
+            _ => labels.not_quantified.to_string(),
+        },
     }
 }
 
@@ -214,6 +309,9 @@ pub(super) fn document(report: &Report) -> String {
     for sentence in headline(report, labels) {
         let _ = write!(out, "<p>{}</p>", escape(&sentence));
     }
+    for note in not_compared_notes(report, labels) {
+        let _ = write!(out, "<p class=\"not-compared\">{}</p>", escape(&note));
+    }
     out += "</div>\n";
     let _ = write!(
         out,
@@ -232,14 +330,14 @@ pub(super) fn document(report: &Report) -> String {
         labels.theme, labels.persons, labels.bounds
     );
     for theme in &results.themes {
-        let bound = report.bounds.theme(&theme.id);
+        let (persons, bound) = theme_figures(report, theme);
         let _ = write!(
             out,
             "<tr data-id=\"{}\">{}{}{}</tr>",
             escape(&theme.id),
             t(&theme.name),
-            n(language.persons(theme.persons)),
-            n(bound.map_or(String::new(), |b| interval(language, b.low, b.high)))
+            n(persons),
+            n(bound)
         );
     }
     let _ = writeln!(
@@ -286,6 +384,23 @@ pub(super) fn document(report: &Report) -> String {
         labels.remaining
     );
     for o in &report.scenarios {
+        let (shortage, covered, remaining) = match &o.against {
+            Comparison::Compared {
+                shortage,
+                covered,
+                remaining,
+            } => (
+                language.persons(*shortage),
+                language.percent(*covered),
+                language.remaining(*remaining),
+            ),
+            // Why stands in the note above the charts.
+            Comparison::NotCompared { .. } => (
+                labels.not_compared.to_string(),
+                String::new(),
+                String::new(),
+            ),
+        };
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}</tr>",
@@ -293,13 +408,12 @@ pub(super) fn document(report: &Report) -> String {
             n(language.persons(o.freed)),
             n(interval(language, o.freed_bounds.low, o.freed_bounds.high)),
             n(format!(
-                "{} ({}, {})",
-                language.persons(o.shortage),
+                "{shortage} ({}, {})",
                 o.year,
                 language.scenario(&o.shortage_scenario)
             )),
-            n(language.percent(o.covered)),
-            n(language.remaining(o.remaining))
+            n(covered),
+            n(remaining)
         );
     }
     out += "</table>\n";
@@ -321,24 +435,30 @@ pub(super) fn document(report: &Report) -> String {
         let bound = report.bounds.initiative(&i.id);
         let class = match i.audit.verdict {
             Verdict::Differs { .. } => "differs",
-            Verdict::Agrees | Verdict::Unpublished => "",
+            Verdict::Agrees | Verdict::Unpublished | Verdict::NotQuantified => "",
         };
-        let verdict = verdict(language, i.audit.verdict);
+        let verdict = verdict(language, i);
         let (verdict, class) = if i.counted {
             (verdict, class)
         } else {
             (format!("{verdict}; {}", labels.not_counted), "muted")
         };
-        let exact = format!(
-            "{} ({})",
-            language.number(i.persons.value(), 2),
-            plan(language, i.persons)
-        );
+        // Not quantified: no number at all, not even in the attribute tools read.
+        let exact = i.persons().map_or(String::new(), |persons| {
+            format!(
+                "{} ({})",
+                language.number(persons.value(), 2),
+                plan(language, persons)
+            )
+        });
+        let value = i
+            .persons()
+            .map_or(String::new(), |p| format!(" data-value=\"{p}\""));
+        let bound = bound.filter(|_| i.figure.is_quantified());
         let _ = write!(
             out,
-            "<tr class=\"{class}\" data-id=\"{}\" data-value=\"{}\">{}{}{}{}{}{}</tr>",
+            "<tr class=\"{class}\" data-id=\"{}\"{value}>{}{}{}{}{}{}</tr>",
             escape(&i.id),
-            i.persons,
             t(&i.name),
             t(&i.submitted_by),
             n(exact),
@@ -407,7 +527,10 @@ pub(super) fn markdown(report: &Report) -> String {
     let labels = language.labels();
     let results = &report.results;
     let mut out = format!("# {}: {}\n\n", cell(&results.region), labels.title);
-    for sentence in headline(report, labels) {
+    for sentence in headline(report, labels)
+        .into_iter()
+        .chain(not_compared_notes(report, labels))
+    {
         let _ = writeln!(out, "{sentence}\n");
     }
     if let Some(note) = ranges_note(report, labels) {
@@ -419,18 +542,8 @@ pub(super) fn markdown(report: &Report) -> String {
         labels.theme, labels.persons, labels.bounds
     );
     for theme in &results.themes {
-        let bound = report
-            .bounds
-            .theme(&theme.id)
-            .map(|b| interval(language, b.low, b.high))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            cell(&theme.name),
-            language.persons(theme.persons),
-            bound
-        );
+        let (persons, bound) = theme_figures(report, theme);
+        let _ = writeln!(out, "| {} | {persons} | {bound} |", cell(&theme.name));
     }
     let _ = writeln!(
         out,
@@ -463,16 +576,17 @@ pub(super) fn markdown(report: &Report) -> String {
         let bound = report
             .bounds
             .initiative(&i.id)
+            .filter(|_| i.figure.is_quantified())
             .map(|b| interval(language, b.low, b.high))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
-            plan(language, i.persons),
+            i.persons().map_or(String::new(), |p| plan(language, p)),
             published(language, i.audit.published),
             bound,
-            verdict(language, i.audit.verdict)
+            verdict(language, i)
         );
     }
     let _ = writeln!(
@@ -485,9 +599,11 @@ pub(super) fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} |",
             y.year,
-            language.persons(y.shortage),
+            y.shortage
+                .map_or(labels.not_compared.to_string(), |p| language.persons(p)),
             language.persons(y.freed),
-            language.remaining(y.remaining)
+            y.remaining
+                .map_or(labels.not_compared.to_string(), |p| language.remaining(p))
         );
     }
     out
