@@ -3,7 +3,7 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
-use crate::evaluate::{Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
+use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
 use crate::model::{Published, ShortageUnit};
 use crate::scenario::Comparison;
 use crate::units::Persons;
@@ -61,24 +61,18 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
             .worse_at_horizon()
             .and_then(|w| w.checked_sub(results.total).ok())
             .map(|r| language.remaining(r));
-        let rest = match worse {
-            _ if gap.remaining.value() < Decimal::ZERO => fill(
+        let rest = match (gap.balance(), worse) {
+            (Balance::Surplus(surplus), _) => fill(
                 labels.surplus_remains,
-                &[(
-                    "surplus",
-                    language.persons(Persons::new(-gap.remaining.value())),
-                )],
+                &[("surplus", language.persons(surplus))],
             ),
-            Some(worse) => fill(
+            (Balance::Remaining(remaining), Some(worse)) => fill(
                 labels.remains_worse,
-                &[
-                    ("remaining", language.persons(gap.remaining)),
-                    ("worse", worse),
-                ],
+                &[("remaining", language.persons(remaining)), ("worse", worse)],
             ),
-            None => fill(
+            (Balance::Remaining(remaining), None) => fill(
                 labels.remains,
-                &[("remaining", language.persons(gap.remaining))],
+                &[("remaining", language.persons(remaining))],
             ),
         };
         sentences.push(format!("{figures} {rest}"));

@@ -24,7 +24,7 @@ mod svg;
 mod words;
 
 use crate::error::{Error, Finding};
-use crate::evaluate::{Results, evaluate};
+use crate::evaluate::{Balance, Results, evaluate};
 use crate::model::Model;
 use crate::name::Name;
 use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
@@ -111,11 +111,11 @@ impl Language {
     /// The shortage that remains, in whole persons; below zero it is a surplus, and says so
     /// (`overschot 53`, never `-53`).
     pub fn remaining(self, remaining: Persons) -> String {
-        if remaining.value() < Decimal::ZERO {
-            let surplus = Persons::new(-remaining.value());
-            format!("{} {}", self.labels().surplus, self.persons(surplus))
-        } else {
-            self.persons(remaining)
+        match Balance::of(remaining) {
+            Balance::Surplus(surplus) => {
+                format!("{} {}", self.labels().surplus, self.persons(surplus))
+            }
+            Balance::Remaining(remaining) => self.persons(remaining),
         }
     }
 
