@@ -472,10 +472,43 @@ pub fn tornado_svg(
                 .max((f(s.at_high.value()) - base).abs())
         })
         .fold(1.0, f64::max);
-    // The longest bar takes half of each side; the other half holds the labels of its ends.
-    let scale = |v: f64| (left + right) / 2.0 + (right - left) / 4.0 * (v - base) / reach;
+    // What each end says: low or high, the parameter's value there, and the total it gives.
+    let ends: Vec<[String; 2]> = shown
+        .iter()
+        .map(|swing| {
+            let range = parameter_of(parameters, swing).and_then(|p| Some((p, p.range.as_ref()?)));
+            let end = |word: &str, persons: Persons, value: Option<Decimal>| {
+                let value =
+                    range
+                        .zip(value)
+                        .map_or(String::new(), |((p, _), v)| match p.is_share() {
+                            true => format!(" {}", language.value(v, true)),
+                            false => {
+                                format!(" {} {}", language.value(v, false), language.unit(&p.unit))
+                            }
+                        });
+                format!("{word}{value}: {}", language.persons(persons))
+            };
+            [
+                end(labels.low, swing.at_low, range.map(|(_, r)| r.low)),
+                end(labels.high, swing.at_high, range.map(|(_, r)| r.high)),
+            ]
+        })
+        .collect();
+    // The longest bar leaves room on each side for the longest end label (about 5.6 pixels a
+    // character at font size 10).
+    let longest = ends
+        .iter()
+        .flatten()
+        .map(|e| e.chars().count())
+        .max()
+        .unwrap_or(0);
+    let half = ((right - left) / 2.0 - 5.6 * longest as f64 - 8.0).max(60.0);
+    let scale = |v: f64| (left + right) / 2.0 + half * (v - base) / reach;
     let mut y = top;
-    for ((swing, name), row_height) in shown.iter().zip(&names).zip(&row_heights) {
+    for (((swing, name), row_height), [at_low, at_high]) in
+        shown.iter().zip(&names).zip(&row_heights).zip(&ends)
+    {
         for (line, text) in name.iter().enumerate() {
             svg.text(
                 20.0,
@@ -498,40 +531,19 @@ pub fn tornado_svg(
                 swing.swing, swing.at_low, swing.at_high
             ),
         );
-        let range = parameter_of(parameters, swing).and_then(|p| Some((p, p.range.as_ref()?)));
-        let ends = [
-            (
-                labels.low,
-                "low",
-                swing.at_low,
-                (low, high),
-                range.map(|(p, r)| (p, r.low)),
-            ),
-            (
-                labels.high,
-                "high",
-                swing.at_high,
-                (high, low),
-                range.map(|(p, r)| (p, r.high)),
-            ),
-        ];
-        for (word, class, persons, (at, other), value) in ends {
+        for (text, class, at, other) in [(at_low, "low", low, high), (at_high, "high", high, low)] {
             // Each end's label stands outside the bar: the larger total's to the right.
             let outward = if at > other || (at == other && class == "high") {
                 1.0
             } else {
                 -1.0
             };
-            let value = value.map_or(String::new(), |(p, v)| match p.is_share() {
-                true => format!(" {}", language.value(v, true)),
-                false => format!(" {} {}", language.value(v, false), language.unit(&p.unit)),
-            });
             svg.text(
                 scale(at) + 4.0 * outward,
                 y + row_height / 2.0 + 4.0,
                 if outward > 0.0 { "start" } else { "end" },
                 &format!(r#"fill="{INK}" font-size="10" class="end {class}" data-id="{id}""#),
-                &format!("{word}{value}: {}", language.persons(persons)),
+                text,
             );
         }
         y += row_height;
