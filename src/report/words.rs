@@ -256,7 +256,7 @@ fn dutch_kind(kind: Kind) -> &'static str {
         Kind::AmbiguousNumber => {
             "leest in Nederlandse en Engelse notatie als verschillende getallen, en het bestand zegt niet welke het is"
         }
-        Kind::InvalidValue => "is geen van de woorden die deze kolom toestaat",
+        Kind::InvalidValue => "is geen waarde die deze kolom toestaat",
         Kind::InvalidName => "is geen geldige naam voor een parameter",
         Kind::InvalidFormula => "is geen geldige formule",
         Kind::UnknownReference => "verwijst naar iets dat niet bestaat",
@@ -267,7 +267,9 @@ fn dutch_kind(kind: Kind) -> &'static str {
         Kind::ImplausibleNorm => "is een onwaarschijnlijke norm",
         Kind::ShareOutOfRange => "is een aandeel buiten 0 tot 100%",
         Kind::NegativeQuantity => "is negatief, waar een aantal, duur of omvang verwacht wordt",
-        Kind::ThemeWeights => "zijn themagewichten die op aandelen lijken maar niet samen één zijn",
+        Kind::ThemeWeights => {
+            "geeft themagewichten die niet kloppen: ze lijken op aandelen maar zijn samen niet één, of een thema staat twee keer bij één initiatief"
+        }
         Kind::NoEffects => {
             "is niet gekwantificeerd (het heeft geen effecten in effects.csv) en telt niet mee in de totalen"
         }
