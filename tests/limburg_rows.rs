@@ -579,6 +579,7 @@ fn sectors_keep_extra_staff_needed_apart() {
         found
             .unwrap_or_else(|| panic!("no effect {initiative}/{effect}"))
             .persons
+            .unwrap_or_else(|| panic!("{initiative}/{effect} is pending"))
             .value()
     };
     // Pluspunten, line 1071: 9 FTE extra / 68% (the row prints "9*(1/68) = -13").
@@ -590,10 +591,14 @@ fn sectors_keep_extra_staff_needed_apart() {
     let negatives: Decimal = results()
         .effects
         .iter()
-        .map(|e| e.persons.value())
+        .filter_map(|e| e.persons)
+        .map(|p| p.value())
         .filter(|p| *p < Decimal::ZERO)
         .sum();
     assert!(close(needed, -negatives));
+    // The themes split each initiative's needed staff by weight, so they need the same in all.
+    let themes_needed: Decimal = results().themes.iter().map(|t| t.needed.value()).sum();
+    assert!(close(themes_needed, needed), "{themes_needed} vs {needed}");
     let net: Decimal = results().sectors.iter().map(|s| s.persons.value()).sum();
     assert!(close(net, results().total.value()));
 }

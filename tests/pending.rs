@@ -50,6 +50,16 @@ fn a_pending_value_holds_its_initiative_back() {
     // Pending is not zero: there is no figure to read.
     assert_eq!(stays.persons(), None);
     assert_eq!(stays.audit.rounded, None);
+    // Its effects have no figures either.
+    let effects: Vec<_> = (results.effects.iter())
+        .filter(|e| e.initiative == "shorter-stays")
+        .collect();
+    assert_eq!(effects.len(), 2);
+    assert!(
+        effects
+            .iter()
+            .all(|e| e.persons.is_none() && e.fte.is_none())
+    );
     // Only fewer-consults counts: 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5 = 2 persons.
     assert_eq!(results.total.value(), Decimal::from(2));
     assert!(workforce_gap::render::text(&results).contains("pending: needs admissions"));
