@@ -509,18 +509,18 @@ pub fn tornado_svg(
     for (((swing, name), row_height), [at_low, at_high]) in
         shown.iter().zip(&names).zip(&row_heights).zip(&ends)
     {
+        let id = escape(&format!("{}.{}", swing.scope, swing.name));
         for (line, text) in name.iter().enumerate() {
             svg.text(
                 20.0,
                 y + 17.0 + 13.0 * line as f64,
                 "start",
-                &format!(r#"fill="{INK}" font-size="11" class="label""#),
+                &format!(r#"fill="{INK}" font-size="11" class="label" data-id="{id}""#),
                 text,
             );
         }
         let (low, high) = (f(swing.at_low.value()), f(swing.at_high.value()));
         let (a, b) = (scale(low.min(high)), scale(low.max(high)));
-        let id = escape(&format!("{}.{}", swing.scope, swing.name));
         svg.rect(
             a,
             y + 5.0,
