@@ -213,10 +213,12 @@ fn the_markdown_has_the_tables() {
 /// in `without`.
 fn tiny_without(without: &[&str]) -> workforce_gap::model::Model {
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    // One folder per call: tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let copy = std::env::temp_dir().join(format!(
-        "workforce-gap-report-tiny-{}-{}",
-        std::process::id(),
-        without.join("-")
+        "workforce-gap-report-tiny-{}-{call}",
+        std::process::id()
     ));
     std::fs::create_dir_all(&copy).unwrap();
     for entry in std::fs::read_dir(&source).unwrap() {
@@ -611,10 +613,58 @@ fn kennemerland_says_its_share_of_a_shortage_is_not_compared_and_why() {
         rows(table(&doc, "scenarios"))[0][3],
         "niet vergeleken (2030, basis)"
     );
+    // None of its initiatives is quantified: no "0 persons freed" anywhere, in words or charts.
+    let headline = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("headline"))
+        .map(all_text)
+        .unwrap();
+    assert!(headline.starts_with("Geen van de "), "{headline}");
+    assert!(headline.contains(" initiatieven die meetellen is gekwantificeerd"));
+    assert!(!headline.contains("0 personen"), "{headline}");
+    assert_eq!(
+        rows(table(&doc, "scenarios"))[0][1..3],
+        ["niet gekwantificeerd", ""]
+    );
+    let themes = rows(table(&doc, "themes"));
+    assert_eq!(themes.last().unwrap()[..], ["niet gekwantificeerd", ""]);
     let waterfall = report.waterfall();
-    assert!(texts(&parse(&waterfall)).contains(&"Tekort: niet vergeleken".to_string()));
+    let waterfall = texts(&parse(&waterfall));
+    assert_eq!(waterfall, ["Vrijgespeeld: niet gekwantificeerd"]);
     let english = Report::new(&model, Language::English).unwrap().html();
     assert!(english.contains(
         "The shortage in 2030 (base), 5%, is not compared with the persons freed: it is a share"
     ));
+}
+
+#[test]
+fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows() {
+    // The tiny region frees 4 persons (see the surplus test); its base shortage stated as 5%
+    // without region.csv's required_staff cannot be set against them.
+    let mut model = tiny_without(&[]);
+    let base = model
+        .shortages
+        .iter_mut()
+        .find(|s| s.scenario == BASE_SHORTAGE)
+        .unwrap();
+    base.value = "0.05".parse().unwrap();
+    base.unit = workforce_gap::model::ShortageUnit::Share;
+    let report = Report::new(&model, Language::English).unwrap();
+    let html = report.html();
+    let doc = parse(&html);
+    let text = all_text(doc.root());
+    assert!(text.contains("The initiatives free 4 persons."), "{text}");
+    assert!(text.contains(
+        "The shortage in 2030 (base), 5%, is not compared with the persons freed: it is a share"
+    ));
+    let scenarios = rows(table(&doc, "scenarios"));
+    assert_eq!(scenarios[0][1], "4");
+    assert_eq!(scenarios[0][3..], ["not compared (2030, base)", "", ""]);
+    let waterfall = report.waterfall();
+    assert_eq!(texts(&parse(&waterfall)), ["Shortage: not compared"]);
+    assert!(
+        report
+            .markdown()
+            .contains("| 2030 | not compared | 4 | not compared |")
+    );
 }

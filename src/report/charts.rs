@@ -96,6 +96,19 @@ fn whisker(svg: &mut Svg, x: f64, a: f64, b: f64, class: &str, bound: Interval) 
     );
 }
 
+/// A chart that has nothing to draw, saying why in one line.
+pub(crate) fn note_svg(text: &str, title: &str, class: &str) -> String {
+    let mut svg = Svg::new(600.0, 40.0);
+    svg.text(
+        20.0,
+        24.0,
+        "start",
+        &format!(r#"fill="{INK}" class="note""#),
+        text,
+    );
+    svg.finish(title, class)
+}
+
 /// The impact chart: the shortage in the horizon year, minus the persons each theme frees, and
 /// the gap that remains; the worse scenario's shortage marked; where bounds are given, a whisker
 /// on each theme and on the gap shows its range.
@@ -113,15 +126,8 @@ pub fn waterfall_svg(
         .max_by_key(|g| g.year)
     else {
         // No shortage in persons to start from: the chart says so (the note gives the reason).
-        let mut svg = Svg::new(600.0, 40.0);
-        svg.text(
-            20.0,
-            24.0,
-            "start",
-            &format!(r#"fill="{INK}" class="not-compared""#),
-            &format!("{}: {}", labels.shortage, labels.not_compared),
-        );
-        return svg.finish(labels.title, "waterfall");
+        let text = format!("{}: {}", labels.shortage, labels.not_compared);
+        return note_svg(&text, labels.waterfall, "waterfall");
     };
     let bars = results.themes.len() + 2;
     let (width, height) = (160.0 + 118.0 * bars as f64, 500.0);
@@ -693,7 +699,12 @@ pub fn timeline_svg(
             ),
         );
         if let Some((_, p)) = worse.last() {
-            legend.insert(1, (labels.worse, language.persons(*p), DARK, "8,4"));
+            // After the base shortage, when it has a line; first otherwise.
+            let after_base = usize::from(years.iter().any(|y| y.shortage.is_some()));
+            legend.insert(
+                after_base,
+                (labels.worse, language.persons(*p), DARK, "8,4"),
+            );
         }
     }
     for (i, (label, value, colour, dash)) in legend.iter().enumerate() {

@@ -42,12 +42,28 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     let language = report.language;
     let results = &report.results;
     let mut sentences = Vec::new();
-    if let Some(gap) = results
+    let base = results
         .gaps
         .iter()
         .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
-        .max_by_key(|g| g.year)
-    {
+        .max_by_key(|g| g.year);
+    if report.nothing_quantified() {
+        // No figure to state: a total of nothing quantified is not "0 persons freed".
+        let counted = results.initiatives.iter().filter(|i| i.counted).count();
+        sentences.push(fill(
+            labels.none_quantified,
+            &[("counted", counted.to_string())],
+        ));
+        sentences.extend(base.map(|gap| {
+            fill(
+                labels.shortage_only,
+                &[
+                    ("year", gap.year.to_string()),
+                    ("shortage", language.persons(gap.shortage)),
+                ],
+            )
+        }));
+    } else if let Some(gap) = base {
         let figures = fill(
             labels.headline,
             &[
@@ -82,7 +98,9 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
             &[("freed", language.persons(results.total))],
         ));
     }
-    sentences.extend(quantified_count(report, labels));
+    if !report.nothing_quantified() {
+        sentences.extend(quantified_count(report, labels));
+    }
     if let (Some(total), Some(share)) = (&results.published_total, &results.published_share) {
         let total = if total.is_range() {
             format!(
@@ -125,17 +143,7 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
 /// figure, and says so.
 fn theme_figures(report: &Report, theme: &GroupResult) -> (String, String) {
     let language = report.language;
-    let quantified = report.model.initiatives.iter().any(|initiative| {
-        initiative
-            .themes
-            .iter()
-            .any(|t| t.theme == theme.id.as_str())
-            && report
-                .results
-                .initiative(&initiative.id)
-                .is_some_and(InitiativeResult::counts_quantified)
-    });
-    if !quantified {
+    if !report.theme_quantified(&theme.id) {
         return (language.labels().not_quantified.to_string(), String::new());
     }
     let bound = report
@@ -143,6 +151,19 @@ fn theme_figures(report: &Report, theme: &GroupResult) -> (String, String) {
         .theme(&theme.id)
         .map_or(String::new(), |b| interval(language, b.low, b.high));
     (language.persons(theme.persons), bound)
+}
+
+/// The total freed and its bounds, or "not quantified" when no initiative that counts is.
+fn total_figures(report: &Report) -> (String, String) {
+    let language = report.language;
+    if report.nothing_quantified() {
+        return (language.labels().not_quantified.to_string(), String::new());
+    }
+    let bounds = &report.bounds.total;
+    (
+        language.persons(report.results.total),
+        interval(language, bounds.low, bounds.high),
+    )
 }
 
 /// How many of the initiatives that count are quantified, when some are not.
@@ -334,16 +355,13 @@ pub(super) fn document(report: &Report) -> String {
             n(bound)
         );
     }
+    let (total, bounds) = total_figures(report);
     let _ = writeln!(
         out,
         "<tr><th>{}</th>{}{}</tr></table>",
         labels.freed,
-        n(language.persons(results.total)),
-        n(interval(
-            language,
-            report.bounds.total.low,
-            report.bounds.total.high
-        ))
+        n(total),
+        n(bounds)
     );
 
     let _ = writeln!(
@@ -395,12 +413,20 @@ pub(super) fn document(report: &Report) -> String {
                 String::new(),
             ),
         };
+        // A scenario in which no initiative that counts is quantified frees no figure at all.
+        let (freed, bounds, covered, remaining) = if o.quantified == 0 {
+            let none = labels.not_quantified.to_string();
+            (none, String::new(), String::new(), String::new())
+        } else {
+            let bounds = interval(language, o.freed_bounds.low, o.freed_bounds.high);
+            (language.persons(o.freed), bounds, covered, remaining)
+        };
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}</tr>",
             t(&language.scenario(&o.name)),
-            n(language.persons(o.freed)),
-            n(interval(language, o.freed_bounds.low, o.freed_bounds.high)),
+            n(freed),
+            n(bounds),
             n(format!(
                 "{shortage} ({}, {})",
                 o.year,
@@ -539,13 +565,8 @@ pub(super) fn markdown(report: &Report) -> String {
         let (persons, bound) = theme_figures(report, theme);
         let _ = writeln!(out, "| {} | {persons} | {bound} |", cell(&theme.name));
     }
-    let _ = writeln!(
-        out,
-        "| **{}** | **{}** | {} |\n",
-        labels.freed,
-        language.persons(results.total),
-        interval(language, report.bounds.total.low, report.bounds.total.high)
-    );
+    let (total, bounds) = total_figures(report);
+    let _ = writeln!(out, "| **{}** | **{total}** | {bounds} |\n", labels.freed);
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---:|---:|---:|",

@@ -24,7 +24,7 @@ mod svg;
 mod words;
 
 use crate::error::{Error, Finding};
-use crate::evaluate::{Balance, Results, evaluate};
+use crate::evaluate::{Balance, InitiativeResult, Results, evaluate};
 use crate::model::Model;
 use crate::name::Name;
 use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
@@ -226,13 +226,47 @@ impl<'a> Report<'a> {
     }
 
     /// The impact chart: the shortage, minus what each theme frees, and the gap that remains.
+    /// Only themes with a quantified initiative have a bar; with none at all there is no chart
+    /// to draw, and it says so.
     pub fn waterfall(&self) -> String {
+        if self.nothing_quantified() {
+            let labels = self.language.labels();
+            return charts::note_svg(
+                &format!("{}: {}", labels.freed, labels.not_quantified),
+                labels.waterfall,
+                "waterfall",
+            );
+        }
+        let mut results = self.results.clone();
+        results
+            .themes
+            .retain(|theme| self.theme_quantified(&theme.id));
         waterfall_svg(
-            &self.results,
+            &results,
             Some(&self.bounds),
             self.worse_at_horizon(),
             self.language,
         )
+    }
+
+    /// True when no initiative that counts has a figure: their total is then no figure either.
+    fn nothing_quantified(&self) -> bool {
+        !self
+            .results
+            .initiatives
+            .iter()
+            .any(InitiativeResult::counts_quantified)
+    }
+
+    /// True when an initiative that counts towards the theme has a figure.
+    fn theme_quantified(&self, theme: &str) -> bool {
+        self.model.initiatives.iter().any(|initiative| {
+            initiative.themes.iter().any(|t| t.theme == theme)
+                && self
+                    .results
+                    .initiative(&initiative.id)
+                    .is_some_and(InitiativeResult::counts_quantified)
+        })
     }
 
     /// Freed and needed staff per sector.
