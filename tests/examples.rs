@@ -236,3 +236,21 @@ fn regions_sets_the_embedded_plans_side_by_side() {
     }
     assert!(stdout.contains("64 initiatives, 0 quantified"), "{stdout}");
 }
+
+/// Rotterdam counts nothing quantified (its one lever is pending) and states one shortage as a
+/// share without its base: the analyses say so instead of failing or drawing zeros.
+#[test]
+fn scenarios_on_a_region_with_nothing_quantified() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rotterdam");
+    let (output, stdout, stderr) = run(example("scenarios").arg(&data));
+    assert!(output.status.success(), "{stderr}");
+    // 72 initiatives: 71 without effects count, the pending one does not.
+    assert!(stdout.contains("0 of 71"), "{stdout}");
+    assert!(stdout.contains("nothing counted is quantified"), "{stdout}");
+    if cfg!(feature = "monte-carlo") {
+        assert!(
+            stdout.contains("Monte Carlo: nothing counted is quantified"),
+            "{stdout}"
+        );
+    }
+}
