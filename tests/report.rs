@@ -682,3 +682,24 @@ fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows()
             .contains("| 2030 | not compared | 4 | not compared |")
     );
 }
+
+#[test]
+fn the_plans_own_figures_are_shown_as_printed_never_rounded() {
+    use workforce_gap::model::Published;
+    // A plan that claims 1,250.5 to 1,700 persons and 12.5% of the shortage.
+    let mut model = tiny_without(&[]);
+    model.region.published_total = Some(Published {
+        low: "1250.5".parse().unwrap(),
+        high: Decimal::from(1700),
+    });
+    let share: Decimal = "0.125".parse().unwrap();
+    model.region.published_share = Some(Published {
+        low: share,
+        high: share,
+    });
+    let html = Report::new(&model, Language::Dutch).unwrap().html();
+    assert!(
+        html.contains("Het plan zelf noemt 1.250,5 – 1.700 personen, 12,5% van het tekort."),
+        "{html}"
+    );
+}

@@ -102,19 +102,16 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
         sentences.extend(quantified_count(report, labels));
     }
     if let (Some(total), Some(share)) = (&results.published_total, &results.published_share) {
-        let total = if total.is_range() {
-            format!(
+        // As printed: the plan's own figures are never rounded.
+        let total = published(language, Some(*total));
+        let share = match share.is_range() {
+            true => format!(
                 "{} – {}",
-                language.number(total.low, 0),
-                language.number(total.high, 0)
-            )
-        } else {
-            language.number(total.low, 0)
+                language.value(share.low, true),
+                language.value(share.high, true)
+            ),
+            false => language.value(share.low, true),
         };
-        let share = format!(
-            "{}%",
-            language.number(share.low.saturating_mul(100.into()), 0)
-        );
         sentences.push(fill(
             labels.plan_states,
             &[("total", total), ("share", share)],
@@ -252,9 +249,12 @@ fn plan(language: Language, persons: Persons) -> String {
     }
 }
 
-/// A published figure or range, in the language's numbers.
+/// A published figure or range as printed, in the language's numbers: never rounded.
 fn published(language: Language, published: Option<Published>) -> String {
-    published.map_or(String::new(), |p| interval(language, p.low, p.high))
+    published.map_or(String::new(), |p| match p.is_range() {
+        true => format!("{} – {}", language.exact(p.low), language.exact(p.high)),
+        false => language.exact(p.low),
+    })
 }
 
 /// The verdict of an initiative's audit in words; one not quantified says so, and what it
