@@ -16,7 +16,8 @@ published figures and the source of every parameter), and the same tables as Mar
 Usage: cargo run --features report --example report -- [OPTIONS] [FOLDER] [OUTPUT.html]
 
 Without a folder it reports on the embedded Noord- en Midden-Limburg data. The Markdown is
-written next to the HTML, with the extension .md. Default output: target/report/<region>.html
+written next to the HTML, with the extension .md; both paths are printed. Default output:
+target/report/<region>.html
 
 Options:
   --lang nl|en            Dutch labels and numbers (default) or English
@@ -55,8 +56,10 @@ fn main() -> ExitCode {
         _ => return usage("give at most a folder and an output file"),
     };
     match run(&loader, folder, output, language) {
-        Ok(path) => {
-            println!("{}", path.display());
+        Ok(paths) => {
+            for path in paths {
+                println!("{}", path.display());
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -76,7 +79,7 @@ fn run(
     folder: Option<PathBuf>,
     output: Option<PathBuf>,
     language: Language,
-) -> Result<PathBuf, workforce_gap::Error> {
+) -> Result<[PathBuf; 2], workforce_gap::Error> {
     let model = match &folder {
         None => workforce_gap::limburg()?,
         Some(dir) => {
@@ -111,5 +114,5 @@ fn run(
     std::fs::write(&output, report.html()).map_err(io(&output))?;
     let markdown = output.with_extension("md");
     std::fs::write(&markdown, report.markdown()).map_err(io(&markdown))?;
-    Ok(output)
+    Ok([output, markdown])
 }

@@ -197,7 +197,16 @@ fn report_writes_html_and_markdown() {
         .arg(fixture("tiny"))
         .arg(&output));
     assert!(status.status.success(), "{stderr}");
-    assert_eq!(stdout.trim(), output.display().to_string());
+    // Both files it wrote, the HTML and the Markdown next to it.
+    let written: Vec<&str> = stdout.lines().collect();
+    let markdown_path = output.with_extension("md");
+    assert_eq!(
+        written,
+        [
+            output.display().to_string(),
+            markdown_path.display().to_string()
+        ]
+    );
     let html = std::fs::read_to_string(&output).unwrap();
     assert!(html.contains("<html lang=\"en\">") && html.contains("Tiny"));
     let markdown = std::fs::read_to_string(output.with_extension("md")).unwrap();
