@@ -288,6 +288,16 @@ fn dutch_kind(kind: Kind) -> &'static str {
         }
         Kind::DetectedDialect => "is de schrijfwijze waarin het bestand is gelezen",
         Kind::Pending => "wacht op een waarde die in de gegevens nog als pending staat",
+        Kind::NotAFile => {
+            "is geen gewoon bestand (een map, FIFO, apparaat of een verwijzing die nergens heen wijst)"
+        }
+        Kind::TooLarge => "is groter dan de grens die de lader stelt",
+        Kind::WrongSeparator => {
+            "leest alleen met het andere scheidingsteken als de kolommen van het bestand: kies de schrijfwijze die erbij past"
+        }
+        Kind::InexactNumber => {
+            "is een getal dat een exacte decimaal niet zonder afronden kan bevatten; invoer wordt nooit afgerond"
+        }
     }
 }
 
