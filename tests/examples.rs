@@ -1,8 +1,11 @@
-//! The example programs are a product surface: run each of them, as a user would, on fixtures.
+//! The example programs are a product surface: run each of them, as a user would, on every
+//! region there is (data/ and the fixture regions), with good and bad command lines.
 //! (`cargo test` builds the examples before it runs this file.)
 
+use rust_decimal::Decimal;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn example(name: &str) -> Command {
     // target/<profile>/deps/examples-<hash> -> target/<profile>/examples/<name>
@@ -25,6 +28,67 @@ fn run(command: &mut Command) -> (Output, String, String) {
     let stdout = String::from_utf8(output.stdout.clone()).expect("utf-8 stdout");
     let stderr = String::from_utf8(output.stderr.clone()).expect("utf-8 stderr");
     (output, stdout, stderr)
+}
+
+/// A fresh folder under the system's temporary folder, for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("workforce-gap-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The line of `text` that starts (after its indent) with `start`.
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(start))
+        .unwrap_or_else(|| panic!("no line {start:?} in\n{text}"))
+}
+
+/// The last `n` words of a line: the figures after its label.
+fn last_words(line: &str, n: usize) -> Vec<&str> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].to_vec()
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not a number: {e}"))
+}
+
+/// Output of `--format csv`, read back by column name.
+struct Table {
+    headers: csv::StringRecord,
+    rows: Vec<csv::StringRecord>,
+}
+
+impl Table {
+    fn parse(text: &str) -> Table {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let rows = reader.records().map(Result::unwrap).collect();
+        Table { headers, rows }
+    }
+
+    fn has(&self, level: &str, id: &str) -> bool {
+        self.rows.iter().any(|r| &r[0] == level && &r[1] == id)
+    }
+
+    /// The cell of `column` in the row `level,id`.
+    fn cell(&self, level: &str, id: &str, column: &str) -> String {
+        let row = (self.rows.iter())
+            .find(|r| &r[0] == level && &r[1] == id)
+            .unwrap_or_else(|| panic!("no row {level} {id}"));
+        let index = (self.headers.iter())
+            .position(|h| h == column)
+            .unwrap_or_else(|| panic!("no column {column}"));
+        row[index].to_string()
+    }
+
+    /// The cells of `columns` in the row `level,id`, as exact numbers.
+    fn numbers<const N: usize>(&self, level: &str, id: &str, columns: [&str; N]) -> [Decimal; N] {
+        columns.map(|column| d(&self.cell(level, id, column)))
+    }
 }
 
 #[test]
@@ -52,7 +116,10 @@ fn limburg_help_and_bad_arguments() {
     assert!(stdout.contains("Usage: cargo run --example limburg"));
     let (output, _, stderr) = run(example("limburg").arg("--nonsense"));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("limburg: unknown option --nonsense"), "{stderr}");
+    assert!(
+        stderr.contains("limburg: unknown option --nonsense"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -97,42 +164,35 @@ fn quantify_writes_documented_csv() {
         .args(["--format", "csv"])
         .arg(fixture("tiny")));
     assert!(output.status.success(), "{stderr}");
-    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
-    let headers = reader.headers().unwrap().clone();
+    let table = Table::parse(&stdout);
     assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
+        table.headers.iter().collect::<Vec<_>>(),
         workforce_gap::render::CSV_COLUMNS
     );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let find = |level: &str, id: &str| {
-        rows.iter()
-            .find(|r| &r[0] == level && &r[1] == id)
-            .unwrap_or_else(|| panic!("no row {level} {id}"))
-    };
-    let get = |row: &csv::StringRecord, column: &str| {
-        row[headers.iter().position(|h| h == column).unwrap()].to_string()
-    };
-    let number = |text: String| text.parse::<rust_decimal::Decimal>().unwrap();
-    let stays = find("initiative", "shorter-stays");
-    assert_eq!(number(get(stays, "persons")), 2.into());
-    assert_eq!(number(get(stays, "fte")), 1.into()); // 2 FTE freed - 1 FTE needed
-    assert_eq!(get(stays, "verdict"), "agrees");
-    let consults = find("initiative", "fewer-consults");
+    let stays = ("initiative", "shorter-stays");
+    // 2 FTE freed - 1 FTE needed, / 0.5: 2 persons
     assert_eq!(
-        (get(consults, "verdict"), get(consults, "difference")),
-        ("differs".into(), "-11".into())
+        table.numbers(stays.0, stays.1, ["persons", "fte"]),
+        [d("2"), d("1")]
     );
-    let coordinator = find("effect", "shorter-stays/coordinator");
-    assert_eq!(number(get(coordinator, "persons")), (-2).into());
-    let gp = find("sector", "gp");
+    assert_eq!(table.cell(stays.0, stays.1, "verdict"), "agrees");
     assert_eq!(
-        [get(gp, "freed"), get(gp, "needed"), get(gp, "persons")].map(number),
-        [2, 2, 0].map(Into::into)
+        ["verdict", "difference"].map(|c| table.cell("initiative", "fewer-consults", c)),
+        ["differs", "-11"]
     );
-    let worse = find("gap", "2030 worse");
-    assert_eq!(number(get(worse, "covered")), "0.01".parse().unwrap());
-    assert_eq!(number(get(worse, "remaining")), 396.into());
-    assert_eq!(number(get(find("total", "total"), "persons")), 4.into());
+    assert_eq!(
+        table.numbers("effect", "shorter-stays/coordinator", ["persons"]),
+        [d("-2")]
+    );
+    assert_eq!(
+        table.numbers("sector", "gp", ["freed", "needed", "persons"]),
+        [d("2"), d("2"), d("0")]
+    );
+    assert_eq!(
+        table.numbers("gap", "2030 worse", ["covered", "remaining"]),
+        [d("0.01"), d("396")]
+    );
+    assert_eq!(table.numbers("total", "total", ["persons"]), [d("4")]);
 }
 
 #[test]
@@ -200,7 +260,10 @@ fn report_writes_html_and_markdown() {
     let markdown_path = output.with_extension("md");
     assert_eq!(
         stdout.lines().collect::<Vec<_>>(),
-        [output.display().to_string(), markdown_path.display().to_string()]
+        [
+            output.display().to_string(),
+            markdown_path.display().to_string()
+        ]
     );
     let html = std::fs::read_to_string(&output).unwrap();
     assert!(html.contains("<html lang=\"en\">") && html.contains("Tiny"));
@@ -230,4 +293,133 @@ fn regions_sets_the_embedded_plans_side_by_side() {
         assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
     }
     assert!(stdout.contains("0 of 64"), "{stdout}");
+}
+
+/// Fixture folders that are not valid regions, on purpose.
+const INVALID_FIXTURES: [&str; 1] = ["broken"];
+
+/// The dialect a region's files are written in.
+fn dialect_of(region: &Path) -> &'static str {
+    if region.ends_with("limburg-dutch-excel") {
+        "dutch-excel"
+    } else {
+        "canonical"
+    }
+}
+
+/// Every region there is: each folder in data/ and each valid fixture region, read now, so
+/// that a new one is run without a word here.
+fn every_region() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut regions = Vec::new();
+    for (parent, invalid) in [("data", &[][..]), ("tests/fixtures", &INVALID_FIXTURES[..])] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(parent))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.is_dir() && !invalid.iter().any(|name| path.ends_with(name)))
+            .collect();
+        found.sort();
+        regions.extend(found);
+    }
+    regions
+}
+
+/// A command on one region, in its dialect.
+fn on_region(name: &str, region: &Path) -> Command {
+    let mut command = example(name);
+    command.args(["--dialect", dialect_of(region)]).arg(region);
+    command
+}
+
+/// Runs each command and describes those that fail: an exit status other than 0, a panic, or
+/// nothing written.
+fn failures(commands: impl IntoIterator<Item = Command>) -> Vec<String> {
+    let mut failed = Vec::new();
+    for mut command in commands {
+        let (output, stdout, stderr) = run(&mut command);
+        if !output.status.success() || stderr.contains("panicked") || stdout.is_empty() {
+            failed.push(format!("{command:?}: {}\n{stderr}", output.status));
+        }
+    }
+    failed
+}
+
+#[test]
+fn the_matrix_covers_data_and_fixture_regions() {
+    let regions = every_region();
+    for expected in [
+        "data/limburg",
+        "data/kennemerland",
+        "tests/fixtures/tiny",
+        "tests/fixtures/horizon-2030",
+        "tests/fixtures/limburg-dutch-excel",
+    ] {
+        assert!(
+            regions.iter().any(|r| r.ends_with(expected)),
+            "{expected} is not in {regions:?}"
+        );
+    }
+    assert!(!regions.iter().any(|r| r.ends_with("broken")));
+}
+
+#[test]
+fn limburg_runs_in_every_format() {
+    let commands = [&[][..], &["--format", "text"], &["--format", "csv"]].map(|args| {
+        let mut command = example("limburg");
+        command.args(args);
+        command
+    });
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn quantify_runs_on_every_region_in_both_formats() {
+    let commands = every_region().into_iter().flat_map(|region| {
+        ["text", "csv"].map(|format| {
+            let mut command = on_region("quantify", &region);
+            command.args(["--format", format]);
+            command
+        })
+    });
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn scenarios_runs_on_every_region() {
+    let commands = every_region()
+        .into_iter()
+        .map(|region| on_region("scenarios", &region));
+    let failed = failures(commands.chain([example("scenarios")]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn regions_runs_on_every_region_alone_and_together() {
+    let regions = every_region();
+    let mut together = example("regions");
+    together.args(regions.iter().filter(|r| dialect_of(r) == "canonical"));
+    let commands = regions.iter().map(|region| on_region("regions", region));
+    let failed = failures(commands.chain([example("regions"), together]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[cfg(feature = "report")]
+#[test]
+fn report_runs_on_every_region_in_both_languages() {
+    let dir = scratch("report-matrix");
+    let commands = every_region().into_iter().flat_map(|region| {
+        let name = region.file_name().unwrap().to_owned();
+        ["nl", "en"].map(|lang| {
+            let mut command = on_region("report", &region);
+            let mut file = name.clone();
+            file.push(format!("-{lang}.html"));
+            command.args(["--lang", lang]).arg(dir.join(file));
+            command
+        })
+    });
+    let failed = failures(commands);
+    let _ = std::fs::remove_dir_all(dir);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

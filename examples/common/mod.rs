@@ -136,13 +136,11 @@ impl Program {
         let usage = (self.help.lines())
             .find(|line| line.starts_with("Usage:"))
             .unwrap_or_default();
-        let options: Vec<String> = self.choices.iter().map(Choice::takes).collect();
         let mut text = format!("{}: {message}\n{usage}\n", self.name);
-        for option in options {
-            text += &format!("  {option}\n");
+        for choice in self.choices {
+            text += &format!("  {}\n", choice.takes());
         }
-        text += &format!("  --help says more\n");
-        note(&text);
+        note(&(text + "  --help says more\n"));
         ExitCode::from(2)
     }
 
