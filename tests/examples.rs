@@ -423,3 +423,181 @@ fn report_runs_on_every_region_in_both_languages() {
     let _ = std::fs::remove_dir_all(dir);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+// The horizon-2030 fixture, by hand (norms: 1600 working hours a year, part-time factor 0.75):
+//   home-visits (running, theme care, published 4):
+//     visits, home, hours: clients 2400 * visits 12 * reduction 25% * minutes 40 / 60
+//       = 28800 * 0.25 * 40 / 60 = 4800 hours / 1600 = 3 FTE / 0.75 = 4 persons -> rounded 4, agrees
+//   discharge (planned, themes care;work split equally, published 3):
+//     bed_days, hospital, hours: admissions 900 * days_saved 2 * minutes 160 / 60
+//       = 4800 hours / 1600 = 3 FTE / 0.75 = 4 persons freed
+//     coordinators, home, fte: -coordinators = -1.5 FTE / 0.75 = -2 persons needed
+//     net 1.5 FTE, 2 persons -> rounded 2, differs from 3 by -1
+//   telecare (planned, care): uptake is pending -> no figure, counts for nothing
+//   data-platform (running, work): no effects -> not quantified, no figure
+// total: 4 + 2 = 6 persons (the plan states 8; its initiatives' figures 4 + 3 = 7)
+// themes, each part of an initiative split by its weights (care 1/2, work 1/2 for discharge):
+//   care: freed 4 + 4/2 = 6, needed 2/2 = 1, net 5;  work: freed 4/2 = 2, needed 1, net 1
+//   5 + 1 = 6 = the total
+// sectors: home: freed 4, needed 2, net 2;  hospital: freed 4, needed 0, net 4;  2 + 4 = 6
+// shortages:
+//   2025 base 150 persons: covered 6 / 150 = 4%, remaining 144
+//   2030 base 300 persons: covered 6 / 300 = 2%, remaining 294
+//   2030 worse 240 FTE / shortage_part_time_factor 0.6 = 400 persons: 6 / 400 = 1.5%, remaining 394
+//   2030 survey 4% of a staff base region.csv does not give (no required_staff): not compared
+// horizon: the latest year of shortage.csv, 2030
+
+fn quantify_horizon(format: &str) -> String {
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--format", format])
+        .arg(fixture("horizon-2030")));
+    assert!(output.status.success(), "{stderr}");
+    stdout
+}
+
+#[test]
+fn quantify_text_on_a_2030_horizon_pins_the_hand_figures() {
+    let text = quantify_horizon("text");
+    assert_eq!(last_words(line(&text, "Care closer to home"), 1), ["5.0"]);
+    assert_eq!(last_words(line(&text, "Work and training"), 1), ["1.0"]);
+    assert_eq!(last_words(line(&text, "Total"), 1), ["6.0"]);
+    assert_eq!(
+        last_words(line(&text, "Home care"), 3),
+        ["4.0", "2.0", "2.0"]
+    );
+    assert_eq!(
+        last_words(line(&text, "Hospital"), 3),
+        ["4.0", "0.0", "4.0"]
+    );
+    for (gap, figures) in [
+        ("2025 base", ["150.0", "6.0", "4.0%", "144.0"]),
+        ("2030 base", ["300.0", "6.0", "2.0%", "294.0"]),
+        ("2030 worse", ["400.0", "6.0", "1.5%", "394.0"]),
+    ] {
+        assert_eq!(last_words(line(&text, gap), 4), figures, "{gap}");
+    }
+    assert!(text.contains("add up to 7 persons; their parameters give 6.0"));
+    assert_eq!(
+        last_words(line(&text, "Fewer home visits"), 4),
+        ["4.00", "4", "4", "agrees"]
+    );
+    assert!(
+        line(&text, "Nurse-led discharge").ends_with("2.00        2          3  DIFFERS by -1")
+    );
+    assert!(text.contains("1 of 2 published figures differ"));
+    // What the issue asks of any region: the title's year from the data, what is not compared
+    // listed with its reason, and no figure for an initiative that has none.
+    let title = text.lines().next().unwrap();
+    assert!(
+        title.starts_with("Horizon: staff freed by 2 quantified initiatives"),
+        "{title}"
+    );
+    assert!(title.contains("2030") && !title.contains("2032"), "{title}");
+    let survey = (text.lines())
+        .find(|l| l.contains("survey"))
+        .unwrap_or_else(|| panic!("the share shortage is not shown:\n{text}"));
+    assert!(survey.contains("not compared"), "{survey}");
+    assert!(text.contains("required_staff"), "no reason given:\n{text}");
+    let telecare = line(&text, "Telecare");
+    assert!(telecare.contains("pending: needs uptake"), "{telecare}");
+    let platform = line(&text, "Regional data platform");
+    assert!(platform.contains("not quantified"), "{platform}");
+    for no_figure in [telecare, platform] {
+        assert!(
+            !no_figure.contains(|c: char| c.is_ascii_digit()),
+            "a figure for an initiative without one: {no_figure}"
+        );
+    }
+}
+
+#[test]
+fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
+    let table = Table::parse(&quantify_horizon("csv"));
+    let (persons, fte) = ("persons", "fte");
+    for (effect, figures) in [
+        ("home-visits/visits", ["4", "3"]),
+        ("discharge/bed_days", ["4", "3"]),
+        ("discharge/coordinators", ["-2", "-1.5"]),
+    ] {
+        assert_eq!(
+            table.numbers("effect", effect, [persons, fte]),
+            figures.map(d)
+        );
+    }
+    let initiative =
+        |id: &str, columns: [&str; 5]| columns.map(|c| table.cell("initiative", id, c));
+    let audit = [persons, fte, "rounded", "published", "verdict"];
+    assert_eq!(
+        table.numbers(
+            "initiative",
+            "home-visits",
+            [persons, fte, "rounded", "published"]
+        ),
+        ["4", "3", "4", "4"].map(d)
+    );
+    assert_eq!(table.cell("initiative", "home-visits", "verdict"), "agrees");
+    assert_eq!(
+        table.numbers(
+            "initiative",
+            "discharge",
+            [persons, fte, "rounded", "published", "difference"]
+        ),
+        ["2", "1.5", "2", "3", "-1"].map(d)
+    );
+    assert_eq!(table.cell("initiative", "discharge", "verdict"), "differs");
+    let group = [persons, "freed", "needed"];
+    assert_eq!(
+        table.numbers("sector", "home", group),
+        ["2", "4", "2"].map(d)
+    );
+    assert_eq!(
+        table.numbers("sector", "hospital", group),
+        ["4", "4", "0"].map(d)
+    );
+    assert_eq!(
+        table.numbers("total", "total", [persons, "published", "rounded"]),
+        ["6", "8", "6"].map(d)
+    );
+    assert_eq!(table.cell("total", "total", "name"), "Horizon");
+    let gap = [persons, "shortage", "covered", "remaining"];
+    assert_eq!(
+        table.numbers("gap", "2025 base", gap),
+        ["6", "150", "0.04", "144"].map(d)
+    );
+    assert_eq!(
+        table.numbers("gap", "2030 base", gap),
+        ["6", "300", "0.02", "294"].map(d)
+    );
+    assert_eq!(
+        table.numbers("gap", "2030 worse", gap),
+        ["6", "400", "0.015", "394"].map(d)
+    );
+    // What the issue asks of any region: a theme's needed part as a sector's (not netted into
+    // its freed part), no number where there is no figure, and the shortage not compared listed.
+    assert_eq!(
+        table.numbers("theme", "work", group),
+        ["1", "2", "1"].map(d)
+    );
+    assert_eq!(
+        table.numbers("theme", "care", group),
+        ["5", "6", "1"].map(d)
+    );
+    // No number where there is no figure: empty cells, and the reason as the verdict.
+    assert_eq!(
+        initiative("telecare", audit),
+        ["", "", "", "", "pending"].map(String::from)
+    );
+    assert_eq!(
+        initiative("data-platform", audit),
+        ["", "", "", "", "not quantified"].map(String::from)
+    );
+    // The share is listed, with no coverage computed for it.
+    assert!(
+        table.has("gap", "2030 survey"),
+        "the share shortage is dropped"
+    );
+    assert_eq!(
+        ["covered", "remaining"].map(|c| table.cell("gap", "2030 survey", c)),
+        ["", ""]
+    );
+}
