@@ -601,3 +601,160 @@ fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
         ["", ""]
     );
 }
+
+/// Each example with the options it takes besides `--help`.
+fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let dialect = ("--dialect", "canonical, dutch-excel or detect");
+    let format = ("--format", "text or csv");
+    let mut examples = vec![
+        ("limburg", vec![format]),
+        ("quantify", vec![dialect, format]),
+        ("scenarios", vec![dialect]),
+        ("regions", vec![dialect]),
+    ];
+    if cfg!(feature = "report") {
+        examples.push(("report", vec![("--lang", "nl or en"), dialect]));
+    }
+    examples
+}
+
+/// Runs a command that must fail; returns its stderr after checking the status and that
+/// nothing panicked or reached standard output.
+fn refused(command: &mut Command, status: i32) -> String {
+    let (output, stdout, stderr) = run(command);
+    assert_eq!(output.status.code(), Some(status), "{command:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
+    assert!(stdout.is_empty(), "{command:?} wrote {stdout}");
+    stderr
+}
+
+#[test]
+fn a_bad_or_missing_value_lists_what_the_option_takes() {
+    for (name, options) in examples_and_options() {
+        for (option, takes) in options {
+            let stderr = refused(example(name).args([option, "xml"]), 2);
+            let expected = format!("{name}: {option} takes {takes}, not \"xml\"");
+            assert!(stderr.starts_with(&expected), "{stderr}");
+            let stderr = refused(example(name).arg(option), 2);
+            let expected = format!("{name}: {option} takes {takes}; it was given none");
+            assert!(stderr.starts_with(&expected), "{stderr}");
+            // The same with `=`, and the usage line with every option after it.
+            let stderr = refused(example(name).arg(format!("{option}=xml")), 2);
+            assert!(stderr.contains("\nUsage: cargo run"), "{stderr}");
+        }
+        let stderr = refused(example(name).arg("--colour"), 2);
+        assert!(stderr.starts_with(&format!("{name}: unknown option --colour")));
+        let (output, stdout, _) = run(example(name).arg("-h"));
+        assert!(
+            output.status.success() && stdout.contains("Usage:"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_path_that_is_no_region_is_refused_with_what_to_give() {
+    let empty = scratch("empty-region");
+    let file = fixture("tiny").join("themes.csv");
+    let missing = fixture("no-such-region");
+    for name in ["scenarios", "regions", "report"] {
+        if name == "report" && !cfg!(feature = "report") {
+            continue;
+        }
+        let stderr = refused(example(name).arg(&missing), 1);
+        let expected = format!("{name}: there is no folder {}", missing.display());
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        let stderr = refused(example(name).arg(&file), 1);
+        let expected = format!("{name}: {} is a file, not a folder", file.display());
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        let stderr = refused(example(name).arg(&empty), 1);
+        assert!(stderr.contains("\"themes.csv\" is missing"), "{stderr}");
+    }
+    // quantify reads a file as one of the region's files, and says which others are missing.
+    let stderr = refused(example("quantify").arg(&file), 1);
+    assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
+    let stderr = refused(example("quantify").arg(&empty), 1);
+    assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
+    let stderr = refused(example("limburg").arg(fixture("tiny")), 2);
+    assert!(stderr.contains("quantify reads a folder"), "{stderr}");
+    let _ = std::fs::remove_dir_all(empty);
+}
+
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_are_paths() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("not-utf8");
+    let region = dir.join(OsStr::from_bytes(b"r\xe9gion"));
+    std::fs::create_dir(&region).unwrap();
+    for entry in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, region.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut commands = vec![
+        example("quantify"),
+        example("scenarios"),
+        example("regions"),
+    ];
+    if cfg!(feature = "report") {
+        let mut report = example("report");
+        report
+            .arg(&region)
+            .arg(dir.join(OsStr::from_bytes(b"r\xe9port.html")));
+        commands.push(report);
+    }
+    for command in &mut commands[..3] {
+        command.arg(&region);
+    }
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // A value that is not UTF-8 is a bad value like any other.
+    let stderr = refused(
+        example("quantify")
+            .arg("--format")
+            .arg(OsStr::from_bytes(b"cs\xff")),
+        2,
+    );
+    assert!(
+        stderr.contains("--format takes text or csv, not \"cs\u{fffd}\""),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `| head`: the reading end of standard output is closed before the example writes.
+    let tiny = fixture("tiny");
+    let mut commands = vec![
+        example("limburg"),
+        example("quantify"),
+        example("scenarios"),
+        example("regions"),
+    ];
+    commands[1].arg(&tiny);
+    let mut csv = example("quantify");
+    csv.args(["--format", "csv"]).arg(&tiny);
+    let mut limburg_csv = example("limburg");
+    limburg_csv.args(["--format", "csv"]);
+    let mut help = example("quantify");
+    help.arg("--help");
+    commands.extend([csv, limburg_csv, help]);
+    for mut command in commands {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{command:?}: {}\n{stderr}",
+            output.status
+        );
+        assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{command:?}: {stderr}");
+    }
+}
