@@ -14,7 +14,38 @@ fn example(name: &str) -> Command {
         .parent()
         .and_then(Path::parent)
         .expect("target directory");
-    Command::new(dir.join("examples").join(name))
+    let program = dir.join("examples").join(name);
+    // `cargo test --test examples` does not build the examples: an old build would be tested.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = modified(&program);
+    let own = root.join("examples").join(format!("{name}.rs"));
+    for source in [root.join("src"), root.join("examples/common"), own] {
+        assert!(
+            built >= newest(&source),
+            "{name} is older than {}: run `cargo build --all-features --examples` first",
+            source.display()
+        );
+    }
+    Command::new(program)
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    let metadata = std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (build the examples)", path.display()));
+    metadata.modified().unwrap()
+}
+
+/// The time the newest file at or under `path` was changed.
+fn newest(path: &Path) -> std::time::SystemTime {
+    if !path.is_dir() {
+        return modified(path);
+    }
+    let mut latest = std::time::SystemTime::UNIX_EPOCH;
+    for entry in std::fs::read_dir(path).unwrap() {
+        let path = entry.unwrap().path();
+        latest = latest.max(newest(&path));
+    }
+    latest
 }
 
 fn fixture(name: &str) -> PathBuf {
