@@ -577,42 +577,35 @@ fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
     );
     assert_eq!(table.cell("initiative", "discharge", "verdict"), "differs");
     let group = [persons, "freed", "needed"];
-    assert_eq!(
-        table.numbers("sector", "home", group),
-        ["2", "4", "2"].map(d)
-    );
-    assert_eq!(
-        table.numbers("sector", "hospital", group),
-        ["4", "4", "0"].map(d)
-    );
+    for (sector, figures) in [("home", ["2", "4", "2"]), ("hospital", ["4", "4", "0"])] {
+        assert_eq!(
+            table.numbers("sector", sector, group),
+            figures.map(d),
+            "{sector}"
+        );
+    }
     assert_eq!(
         table.numbers("total", "total", [persons, "published", "rounded"]),
         ["6", "8", "6"].map(d)
     );
     assert_eq!(table.cell("total", "total", "name"), "Horizon");
-    let gap = [persons, "shortage", "covered", "remaining"];
-    assert_eq!(
-        table.numbers("gap", "2025 base", gap),
-        ["6", "150", "0.04", "144"].map(d)
-    );
-    assert_eq!(
-        table.numbers("gap", "2030 base", gap),
-        ["6", "300", "0.02", "294"].map(d)
-    );
-    assert_eq!(
-        table.numbers("gap", "2030 worse", gap),
-        ["6", "400", "0.015", "394"].map(d)
-    );
+    for (gap, figures) in [
+        ("2025 base", ["6", "150", "0.04", "144"]),
+        ("2030 base", ["6", "300", "0.02", "294"]),
+        ("2030 worse", ["6", "400", "0.015", "394"]),
+    ] {
+        let columns = [persons, "shortage", "covered", "remaining"];
+        assert_eq!(table.numbers("gap", gap, columns), figures.map(d), "{gap}");
+    }
     // What the issue asks of any region: a theme's needed part as a sector's (not netted into
     // its freed part), no number where there is no figure, and the shortage not compared listed.
-    assert_eq!(
-        table.numbers("theme", "work", group),
-        ["1", "2", "1"].map(d)
-    );
-    assert_eq!(
-        table.numbers("theme", "care", group),
-        ["5", "6", "1"].map(d)
-    );
+    for (theme, figures) in [("care", ["5", "6", "1"]), ("work", ["1", "2", "1"])] {
+        assert_eq!(
+            table.numbers("theme", theme, group),
+            figures.map(d),
+            "{theme}"
+        );
+    }
     // No number where there is no figure: empty cells, and the reason as the verdict.
     assert_eq!(
         initiative("telecare", audit),
