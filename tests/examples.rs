@@ -160,19 +160,15 @@ fn quantify_reports_the_tiny_fixture() {
     // total 4; prevention 2 + 2 * 1/4 = 2.5, at home 2 * 3/4 = 1.5; 4 of 200 = 2.0%, 196 remaining
     let (output, stdout, stderr) = run(example("quantify").arg(fixture("tiny")));
     assert!(output.status.success(), "{stderr}");
-    let line = |start: &str| {
-        stdout
-            .lines()
-            .find(|l| l.trim_start().starts_with(start))
-            .unwrap_or_else(|| panic!("no {start:?} in\n{stdout}"))
-    };
+    let line = |start: &str| line(&stdout, start);
     assert!(line("Prevention").ends_with(" 2.5"));
     assert!(line("At home").ends_with(" 1.5"));
     assert!(line("Total").ends_with(" 4.0"));
-    let gp: Vec<&str> = line("GP care").split_whitespace().collect();
-    assert_eq!(gp[2..], ["2.0", "2.0", "0.0"]);
-    let base: Vec<&str> = line("2030 base").split_whitespace().collect();
-    assert_eq!(base[2..], ["200.0", "4.0", "2.0%", "196.0"]);
+    assert_eq!(last_words(line("GP care"), 3), ["2.0", "2.0", "0.0"]);
+    assert_eq!(
+        last_words(line("2030 base"), 4),
+        ["200.0", "4.0", "2.0%", "196.0"]
+    );
     assert!(line("Fewer consults").ends_with("DIFFERS by -11"));
     assert!(line("Shorter stays").ends_with("agrees"));
     assert!(stdout.contains("1 of 2 published figures differ"));
@@ -324,6 +320,25 @@ fn regions_sets_the_embedded_plans_side_by_side() {
         assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
     }
     assert!(stdout.contains("0 of 64"), "{stdout}");
+}
+
+#[test]
+fn regions_sets_given_folders_side_by_side() {
+    let (output, stdout, stderr) = run(example("regions")
+        .arg(fixture("tiny"))
+        .arg(fixture("horizon-2030")));
+    assert!(output.status.success(), "{stderr}");
+    let tiny = stdout.find("Tiny").expect("Tiny is listed");
+    let horizon = stdout.find("Horizon").expect("Horizon is listed");
+    assert!(tiny < horizon, "in the order given:\n{stdout}");
+    for expected in [
+        "200 persons in 2030 (base)",
+        "240 FTE in 2030 (worse)",
+        "not compared: cannot set a shortage of 4% of the staff required in 2030 (survey)",
+    ] {
+        assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
+    }
+    assert!(!stdout.contains("Noord- en Midden-Limburg"), "{stdout}");
 }
 
 /// Fixture folders that are not valid regions, on purpose.
@@ -699,6 +714,13 @@ fn a_path_that_is_no_region_is_refused_with_what_to_give() {
     assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
     let stderr = refused(example("quantify").arg(&empty), 1);
     assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
+    if cfg!(feature = "report") {
+        // An output file that cannot be written: its folder would have to be inside a file.
+        let output = file.join("report.html");
+        let stderr = refused(example("report").arg(fixture("tiny")).arg(&output), 1);
+        let expected = format!("report: cannot write {}", file.display());
+        assert!(stderr.contains(&expected), "{stderr}");
+    }
     let stderr = refused(example("limburg").arg(fixture("tiny")), 2);
     assert!(stderr.contains("quantify reads a folder"), "{stderr}");
     let _ = std::fs::remove_dir_all(empty);
