@@ -804,3 +804,16 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
         assert!(!stderr.contains("Broken pipe"), "{command:?}: {stderr}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    // /dev/full refuses every write: unlike a reader gone away, this is a failure to report.
+    for args in [&["--help"][..], &[], &["--format", "csv"]] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let (output, _, stderr) = run(example("limburg").args(args).stdout(full));
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("limburg: cannot write"), "{stderr}");
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+    }
+}
