@@ -44,7 +44,7 @@ fn main() -> ExitCode {
 
 fn report(model: &Model) -> Result<String, Error> {
     let results = evaluate(model)?;
-    let mut out = format!("{}\n\n", results.region);
+    let mut out = format!("{}\n\n", render::safe(&results.region));
     out += &render::scenarios_text(&compare(model)?);
     out += "\n";
     out += &render::tornado_text(&uncertainty::tornado(model)?, 12);
@@ -79,7 +79,8 @@ fn report(model: &Model) -> Result<String, Error> {
             mc.total.mean()
         );
         for (scope, name, r) in mc.correlations.iter().take(5) {
-            out += &format!("  correlation with the total: {scope}.{name} {r:+.2}\n");
+            let parameter = render::safe(&format!("{scope}.{name}"));
+            out += &format!("  correlation with the total: {parameter} {r:+.2}\n");
         }
     }
     Ok(out)

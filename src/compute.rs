@@ -37,9 +37,6 @@ pub(crate) struct Computed<V> {
     pub effects: Vec<EffectFigures<V>>,
     /// Per initiative: FTE and persons.
     pub initiatives: Vec<(V, V)>,
-    /// The persons of each counted initiative per theme, (theme position, persons), in
-    /// initiative order.
-    pub theme_parts: Vec<(usize, V)>,
     /// Per theme, net persons.
     pub themes: Vec<V>,
     /// Per sector, net persons.
@@ -68,7 +65,6 @@ impl<V: Arithmetic> Computed<V> {
         Computed {
             effects: Vec::new(),
             initiatives: Vec::new(),
-            theme_parts: Vec::new(),
             themes: Vec::new(),
             sectors: Vec::new(),
             total: V::constant(&Constant::ZERO),
@@ -228,7 +224,6 @@ impl<'m> Program<'m> {
         let mut computed = Computed {
             effects: Vec::with_capacity(self.effect_count),
             initiatives: Vec::with_capacity(self.initiatives.len()),
-            theme_parts: Vec::with_capacity(self.initiatives.iter().map(|i| i.themes.len()).sum()),
             ..Computed::empty()
         };
         let mut stack = Vec::with_capacity(self.stack_depth);
@@ -390,7 +385,6 @@ impl<'m> Program<'m> {
         computed.themes.resize(model.themes.len(), zero);
         computed.sectors.clear();
         computed.sectors.resize(model.sectors.len(), zero);
-        computed.theme_parts.clear();
         for (index, compiled) in self.initiatives.iter().enumerate() {
             if !counts(index) {
                 continue;
@@ -423,7 +417,6 @@ impl<'m> Program<'m> {
                 computed.themes[theme] = computed.themes[theme]
                     .add(part)
                     .map_err(arithmetic(context))?;
-                computed.theme_parts.push((theme, part));
             }
         }
         computed.gaps.clear();

@@ -18,14 +18,15 @@ pub struct EffectResult {
     pub effect: Name,
     /// The sector's id.
     pub sector: Name,
-    /// The formula's value, in `unit`.
-    pub value: Decimal,
     /// The unit of `value`.
     pub unit: EffectUnit,
-    /// FTE (for a `persons` effect: those persons times the part-time factor).
-    pub fte: Fte,
-    /// Persons freed (negative: needed).
-    pub persons: Persons,
+    /// The formula's value, in `unit`; `None` while its initiative waits for a pending value.
+    pub value: Option<Decimal>,
+    /// FTE (for a `persons` effect: those persons times the part-time factor); `None` while
+    /// pending.
+    pub fte: Option<Fte>,
+    /// Persons freed (negative: needed); `None` while pending.
+    pub persons: Option<Persons>,
 }
 
 /// How a recomputed figure compares with the published one.
@@ -40,13 +41,17 @@ pub enum Verdict {
     },
     /// The plan published no figure.
     Unpublished,
+    /// There is nothing to compare: the initiative is not quantified (no effects) or waits for
+    /// a pending value. Its published figure, if any, stands alone.
+    NotQuantified,
 }
 
 /// The audit of one initiative: the plan's figure next to what its parameters give.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Audit {
-    /// The recomputed persons rounded the way the plan rounds (half away from zero).
-    pub rounded: Decimal,
+    /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
+    /// when the initiative is not quantified.
+    pub rounded: Option<Decimal>,
     /// The figure as printed.
     pub published: Option<Published>,
     /// The comparison.
@@ -62,19 +67,77 @@ pub struct InitiativeResult {
     pub name: Name,
     /// Who submitted it.
     pub submitted_by: Name,
-    /// FTE, summed over its effects.
-    pub fte: Fte,
-    /// Persons, summed over its effects (net: extra staff needed is subtracted).
-    pub persons: Persons,
+    /// What its effects give, or why there is no figure.
+    pub figure: Figure,
     /// The comparison with the published figure.
     pub audit: Audit,
-    /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]).
+    /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]). An
+    /// initiative that counts but is not quantified adds nothing: it is listed, never as zero.
     pub counted: bool,
-    /// Whether it has effects at all; one without is listed but not quantified.
-    pub quantified: bool,
-    /// The values it waits for, written `pending` in the data; while there are any it frees
-    /// nothing and does not count.
-    pub pending: Vec<String>,
+}
+
+/// An initiative's figure, or why it has none. Not quantified is not zero: there is no number
+/// to read until the initiative has effects and every value they need.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Computed from its effects.
+    Quantified {
+        /// FTE, summed over its effects.
+        fte: Fte,
+        /// Persons, summed over its effects (net: extra staff needed is subtracted).
+        persons: Persons,
+    },
+    /// It has no effects: the plan gives no way to compute it.
+    NotQuantified,
+    /// Its effects wait for values written `pending` in the data; until they are supplied it
+    /// frees nothing and does not count.
+    Pending {
+        /// The values it waits for.
+        needs: Vec<String>,
+    },
+}
+
+impl Figure {
+    /// The persons, if quantified.
+    pub fn persons(&self) -> Option<Persons> {
+        match self {
+            Figure::Quantified { persons, .. } => Some(*persons),
+            _ => None,
+        }
+    }
+
+    /// The FTE, if quantified.
+    pub fn fte(&self) -> Option<Fte> {
+        match self {
+            Figure::Quantified { fte, .. } => Some(*fte),
+            _ => None,
+        }
+    }
+
+    /// Whether there is a figure.
+    pub fn is_quantified(&self) -> bool {
+        matches!(self, Figure::Quantified { .. })
+    }
+
+    /// The values it waits for (empty unless pending).
+    pub fn pending(&self) -> &[String] {
+        match self {
+            Figure::Pending { needs } => needs,
+            _ => &[],
+        }
+    }
+}
+
+impl InitiativeResult {
+    /// The persons, if quantified.
+    pub fn persons(&self) -> Option<Persons> {
+        self.figure.persons()
+    }
+
+    /// Whether it counts and has a figure: the initiatives the total is made of.
+    pub fn counts_quantified(&self) -> bool {
+        self.counted && self.figure.is_quantified()
+    }
 }
 
 /// Persons freed, summed under a theme or sector.
@@ -86,9 +149,11 @@ pub struct GroupResult {
     pub name: Name,
     /// Net persons (freed minus needed).
     pub persons: Persons,
-    /// Persons freed by the positive parts alone (effects for a sector, initiatives for a theme).
+    /// Persons freed by the positive effects alone (for a theme: each initiative's positive
+    /// effects, split by the theme weights).
     pub freed: Persons,
-    /// Persons needed by the negative parts, as a positive number.
+    /// Persons needed by the negative effects, as a positive number (for a theme: split by the
+    /// theme weights). Themes and sectors add up to the same freed and needed.
     pub needed: Persons,
 }
 
@@ -105,8 +170,47 @@ pub struct GapResult {
     pub freed: Persons,
     /// The part of the shortage the initiatives cover.
     pub covered: Share,
-    /// The shortage left (negative if more than covered).
+    /// The shortage left (negative if more than covered: see [`GapResult::balance`]).
     pub remaining: Persons,
+}
+
+impl GapResult {
+    /// The shortage left, or the surplus when more is freed than is short.
+    pub fn balance(&self) -> Balance {
+        Balance::of(self.remaining)
+    }
+}
+
+/// What is left of a shortage once the staff freed is set against it: never a negative
+/// remaining, but a surplus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Balance {
+    /// Persons still missing (zero when exactly covered).
+    Remaining(Persons),
+    /// Persons freed beyond the shortage, as a positive number.
+    Surplus(Persons),
+}
+
+impl Balance {
+    /// From shortage minus freed.
+    pub fn of(remaining: Persons) -> Balance {
+        if remaining.value().is_sign_negative() && !remaining.value().is_zero() {
+            Balance::Surplus(Persons::new(-remaining.value()))
+        } else {
+            Balance::Remaining(remaining)
+        }
+    }
+}
+
+/// A shortage that cannot be set against persons freed, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uncompared {
+    /// The year.
+    pub year: u16,
+    /// The scenario.
+    pub scenario: Name,
+    /// Why it cannot be stated in persons, and what input would convert it.
+    pub reason: String,
 }
 
 /// Everything [`evaluate`] computes.
@@ -127,9 +231,12 @@ pub struct Results {
     /// The total against each shortage scenario stated in persons or convertible to them, in
     /// input order.
     pub gaps: Vec<GapResult>,
-    /// Why the other shortages are not compared (a share without the staff it is a share of, FTE
-    /// without a part-time factor).
-    pub uncompared: Vec<String>,
+    /// The other shortages, with why they are not compared (a share without the staff it is a
+    /// share of, FTE without a part-time factor), in input order.
+    pub uncompared: Vec<Uncompared>,
+    /// The latest year of any shortage: the year the initiatives' figures are for. `None`
+    /// when the region states no shortage.
+    pub horizon: Option<u16>,
     /// The plan's own total, as printed.
     pub published_total: Option<Published>,
     /// The published figures of the counted initiatives added up (a range where some are ranges);
@@ -202,7 +309,7 @@ pub struct Prepared<'m> {
     counts: Vec<bool>,
     pending: Vec<Vec<String>>,
     /// Why some shortages are not compared; it depends on the model alone.
-    uncompared: Vec<String>,
+    uncompared: Vec<Uncompared>,
     names: Names,
 }
 
@@ -265,8 +372,14 @@ impl<'m> Prepared<'m> {
             uncompared: model
                 .shortages
                 .iter()
-                .filter_map(|shortage| model.shortage_in_persons(shortage).err())
-                .map(|error| error.to_string())
+                .filter_map(|shortage| {
+                    let error = model.shortage_in_persons(shortage).err()?;
+                    Some(Uncompared {
+                        year: shortage.year,
+                        scenario: Name::from(&shortage.scenario),
+                        reason: error.to_string(),
+                    })
+                })
                 .collect(),
             names: Names::new(model),
         })
@@ -278,20 +391,23 @@ impl<'m> Prepared<'m> {
         let computed = self
             .program
             .run(&|i| parameters[i].value, |index| self.counts[index])?;
-        Ok(self.results(&computed))
+        self.results(&computed)
     }
 
     /// Wraps exact figures in typed results, in model order, in one pass over the initiatives.
-    fn results(&self, computed: &Computed<Decimal>) -> Results {
+    fn results(&self, computed: &Computed<Decimal>) -> Result<Results, Error> {
         let model = self.model;
         let names = &self.names;
         let mut effects = Vec::with_capacity(computed.effects.len());
         let mut figures = computed.effects.iter().zip(self.program.sectors());
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
         let mut sector_parts = Vec::with_capacity(computed.effects.len());
+        let mut themes = vec![Parts::default(); names.themes.len()];
         for (index, initiative) in model.initiatives.iter().enumerate() {
             let own = &names.initiatives[index];
             let counted = self.counts[index];
+            let known = self.pending[index].is_empty();
+            let mut own_parts = Parts::default();
             for ((effect, (effect_id, sector_id)), (f, sector)) in
                 (initiative.effects.iter().zip(&own.effects)).zip(figures.by_ref())
             {
@@ -299,27 +415,39 @@ impl<'m> Prepared<'m> {
                     initiative: own.id.clone(),
                     effect: effect_id.clone(),
                     sector: sector_id.clone(),
-                    value: f.value,
                     unit: effect.unit,
-                    fte: Fte::new(f.fte),
-                    persons: Persons::new(f.persons),
+                    value: known.then_some(f.value),
+                    fte: known.then(|| Fte::new(f.fte)),
+                    persons: known.then(|| Persons::new(f.persons)),
                 });
                 if let (true, Some(sector)) = (counted, sector) {
                     sector_parts.push((sector, f.persons));
                 }
+                own_parts.add(f.persons);
+            }
+            if counted {
+                self.split_over_themes(initiative, own_parts, &mut themes)?;
             }
             let (fte, persons) = computed.initiatives[index];
-            let persons = Persons::new(persons);
+            let figure = if !self.pending[index].is_empty() {
+                Figure::Pending {
+                    needs: self.pending[index].clone(),
+                }
+            } else if initiative.effects.is_empty() {
+                Figure::NotQuantified
+            } else {
+                Figure::Quantified {
+                    fte: Fte::new(fte),
+                    persons: Persons::new(persons),
+                }
+            };
             initiatives.push(InitiativeResult {
                 id: own.id.clone(),
                 name: own.name.clone(),
                 submitted_by: own.submitted_by.clone(),
-                fte: Fte::new(fte),
-                persons,
-                audit: audit(persons, initiative.published),
+                audit: audit(figure.persons(), initiative.published),
+                figure,
                 counted,
-                quantified: !initiative.effects.is_empty(),
-                pending: self.pending[index].clone(),
             });
         }
         let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
@@ -333,7 +461,6 @@ impl<'m> Prepared<'m> {
                 })
                 .collect()
         };
-        let themes = Parts::of_groups(&computed.themes, &computed.theme_parts);
         let sectors = Parts::of_groups(&computed.sectors, &sector_parts);
         let total = Persons::new(computed.total);
         let gaps = computed
@@ -349,7 +476,7 @@ impl<'m> Prepared<'m> {
             })
             .collect();
         let published_sum = published_sum(&initiatives);
-        Results {
+        Ok(Results {
             region: names.region.clone(),
             effects,
             initiatives,
@@ -358,10 +485,40 @@ impl<'m> Prepared<'m> {
             total,
             gaps,
             uncompared: self.uncompared.clone(),
+            horizon: model.shortages.iter().map(|s| s.year).max(),
             published_total: model.region.published_total,
             published_sum,
             published_share: model.region.published_share,
+        })
+    }
+
+    /// Adds an initiative's freed and needed parts to its themes, each split by the theme
+    /// weights: a theme frees and needs what its share of the initiative's effects free and
+    /// need, so that themes add up the way sectors do (the needed part is not netted away).
+    fn split_over_themes(
+        &self,
+        initiative: &Initiative,
+        own: Parts,
+        themes: &mut [Parts],
+    ) -> Result<(), Error> {
+        if own.freed.is_zero() && own.needed.is_zero() {
+            return Ok(());
         }
+        let fail = |kind| Error::Arithmetic {
+            context: format!("themes of initiative {:?}", initiative.id),
+            kind,
+        };
+        let weights = initiative.themes.iter().map(|t| t.weight);
+        let freed = crate::compute::theme_split(weights.clone(), own.freed).map_err(fail)?;
+        let needed = crate::compute::theme_split(weights, own.needed).map_err(fail)?;
+        for ((share, freed), needed) in initiative.themes.iter().zip(freed).zip(needed) {
+            let theme = (self.names.themes.iter()).position(|(id, _)| id.as_str() == share.theme);
+            if let Some(theme) = theme {
+                themes[theme].freed = themes[theme].freed.saturating_add(freed);
+                themes[theme].needed = themes[theme].needed.saturating_add(needed);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -426,7 +583,14 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     Some(Published::range(low, high))
 }
 
-fn audit(persons: Persons, published: Option<Published>) -> Audit {
+fn audit(persons: Option<Persons>, published: Option<Published>) -> Audit {
+    let Some(persons) = persons else {
+        return Audit {
+            rounded: None,
+            published,
+            verdict: Verdict::NotQuantified,
+        };
+    };
     let rounded = plan_rounding(persons);
     let verdict = match &published {
         None => Verdict::Unpublished,
@@ -452,7 +616,7 @@ fn audit(persons: Persons, published: Option<Published>) -> Audit {
         },
     };
     Audit {
-        rounded,
+        rounded: Some(rounded),
         published,
         verdict,
     }

@@ -17,7 +17,7 @@
 //! assert_eq!(gap.shortage.value(), 4500.into());
 //! assert!(gap.remaining.value() > 0.into());      // the initiatives do not close the gap
 //! for initiative in results.disagreements() {
-//!     println!("{}: published {:?}, its parameters give {}", initiative.name,
+//!     println!("{}: published {:?}, its parameters give {:?}", initiative.name,
 //!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
 //! }
 //! print!("{}", workforce_gap::render::text(&results));

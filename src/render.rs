@@ -2,8 +2,9 @@
 //! happens here and nowhere else.
 
 use crate::error::Error;
-use crate::evaluate::{Results, Verdict, plan_rounding};
+use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::Published;
+use crate::scenario::Comparison;
 use crate::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
@@ -54,60 +55,60 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     let count = results
         .initiatives
         .iter()
-        .filter(|i| i.counted && i.quantified)
+        .filter(|i| i.counts_quantified())
         .count();
+    let horizon = results
+        .horizon
+        .map_or(String::new(), |year| format!(", {year}"));
     writeln!(
         out,
-        "{}: staff freed by {count} quantified initiatives (persons, 2032)\n",
-        results.region
+        "{}: staff freed by {count} quantified initiatives (persons{horizon})",
+        safe(&results.region)
     )?;
-
-    writeln!(out, "{:<58} {:>9}", "Per theme", "persons")?;
-    for theme in &results.themes {
+    let not_quantified = (results.initiatives.iter())
+        .filter(|i| i.counted && !i.figure.is_quantified())
+        .count();
+    if not_quantified > 0 {
         writeln!(
             out,
-            "  {:<56} {:>9}",
-            clip(&theme.name, 56),
-            persons(theme.persons)
+            "{not_quantified} more initiatives count but are not quantified: they add nothing, and are listed in the audit without a figure."
         )?;
     }
+    writeln!(out)?;
+
+    write_groups(out, "Per theme", &results.themes)?;
     writeln!(
         out,
-        "  {:<56} {:>9}\n",
+        "  {:<56} {:>9} {:>9} {:>9}\n",
         "Total (each initiative counted once)",
+        "",
+        "",
         persons(results.total)
     )?;
 
+    write_groups(out, "Per sector", &results.sectors)?;
     writeln!(
         out,
-        "{:<48} {:>9} {:>9} {:>9}",
-        "Per sector", "freed", "needed", "net"
-    )?;
-    for sector in &results.sectors {
-        writeln!(
-            out,
-            "  {:<46} {:>9} {:>9} {:>9}",
-            clip(&sector.name, 46),
-            persons(sector.freed),
-            persons(sector.needed),
-            persons(sector.persons)
-        )?;
-    }
-
-    writeln!(
-        out,
-        "\n{:<24} {:>9} {:>9} {:>9} {:>10}",
+        "\n{:<24} {:>9} {:>9} {:>9} {:>16}",
         "Against the shortage", "shortage", "freed", "covered", "remaining"
     )?;
     for gap in &results.gaps {
         writeln!(
             out,
-            "  {:<22} {:>9} {:>9} {:>9} {:>10}",
-            format!("{} {}", gap.year, gap.scenario),
+            "  {:<22} {:>9} {:>9} {:>9} {:>16}",
+            clip(&format!("{} {}", gap.year, gap.scenario), 22),
             persons(gap.shortage),
             persons(gap.freed),
             percent(gap.covered),
-            persons(gap.remaining)
+            balance(gap.remaining)
+        )?;
+    }
+    for not in &results.uncompared {
+        writeln!(
+            out,
+            "  {:<22} not compared: {}",
+            clip(&format!("{} {}", not.year, not.scenario), 22),
+            safe(&not.reason)
         )?;
     }
     if results.published_total.is_some() || results.published_share.is_some() {
@@ -143,14 +144,17 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     )?;
     for initiative in &results.initiatives {
         let audit = &initiative.audit;
-        let verdict = match audit.verdict {
-            Verdict::Agrees => "agrees".to_string(),
-            Verdict::Differs { difference } => format!("DIFFERS by {difference:+}"),
-            Verdict::Unpublished => "not published".to_string(),
+        let verdict = match (&initiative.figure, audit.verdict) {
+            (Figure::Pending { needs }, _) => format!("pending: needs {}", safe(&needs.join(", "))),
+            (Figure::NotQuantified, _) | (_, Verdict::NotQuantified) => {
+                "not quantified (no effects)".to_string()
+            }
+            (_, Verdict::Agrees) => "agrees".to_string(),
+            (_, Verdict::Differs { difference }) => format!("DIFFERS by {difference:+}"),
+            (_, Verdict::Unpublished) => "not published".to_string(),
         };
-        let verdict = if !initiative.pending.is_empty() {
-            format!("pending: needs {}", initiative.pending.join(", "))
-        } else if initiative.counted {
+        // A pending initiative never counts; its verdict says why.
+        let verdict = if initiative.counted || !initiative.figure.pending().is_empty() {
             verdict
         } else {
             format!("{verdict} (not counted)")
@@ -163,8 +167,10 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             out,
             "  {:<50} {:>10} {:>8} {:>10}  {verdict}",
             clip(&initiative.name, 50),
-            format!("{:.2}", initiative.persons.value().round_dp(2)),
-            plan_figure(initiative.persons),
+            initiative
+                .persons()
+                .map_or(String::new(), |p| format!("{:.2}", p.value().round_dp(2))),
+            initiative.persons().map_or(String::new(), plan_figure),
             published
         )?;
     }
@@ -181,18 +187,62 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     Ok(())
 }
 
+/// A table of themes or sectors: freed, needed and net persons. Both split each effect the same
+/// way, so their freed and needed columns add up to the same sums.
+fn write_groups(
+    out: &mut String,
+    title: &str,
+    groups: &[crate::evaluate::GroupResult],
+) -> std::fmt::Result {
+    writeln!(
+        out,
+        "{:<58} {:>9} {:>9} {:>9}",
+        title, "freed", "needed", "net"
+    )?;
+    for group in groups {
+        writeln!(
+            out,
+            "  {:<56} {:>9} {:>9} {:>9}",
+            clip(&group.name, 56),
+            persons(group.freed),
+            persons(group.needed),
+            persons(group.persons)
+        )?;
+    }
+    Ok(())
+}
+
+/// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
 fn clip(text: &str, width: usize) -> String {
+    let text = safe(text);
     if text.chars().count() <= width {
-        text.to_string()
+        text
     } else {
-        let mut clipped: String = text.chars().take(width - 1).collect();
+        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
         clipped.push('…');
         clipped
     }
 }
 
+/// Text from data made safe to print: control characters (a line break, an escape code) and the
+/// bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name cannot start
+/// a line of its own, forge a "Total" row or recolour the terminal.
+pub fn safe(text: &str) -> String {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match unsafe_char(c) {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
 /// The columns of [`csv()`](fn@csv) output, in order.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "level",
     "id",
     "name",
@@ -208,6 +258,8 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "shortage",
     "covered",
     "remaining",
+    "surplus",
+    "note",
 ];
 
 /// Machine-readable results: one row per effect, initiative, theme, sector, the total and each
@@ -222,27 +274,35 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             level: "effect",
             id: format!("{}/{}", effect.initiative, effect.effect),
             sector: effect.sector.to_string(),
-            persons: effect.persons.to_string(),
-            fte: effect.fte.to_string(),
+            persons: effect.persons.map(|p| p.to_string()).unwrap_or_default(),
+            fte: effect.fte.map(|f| f.to_string()).unwrap_or_default(),
             ..Row::default()
         })?;
     }
     for i in &results.initiatives {
-        let (verdict, difference) = match i.audit.verdict {
-            Verdict::Agrees => ("agrees", String::new()),
-            Verdict::Differs { difference } => ("differs", difference.to_string()),
-            Verdict::Unpublished => ("unpublished", String::new()),
+        let note = match &i.figure {
+            Figure::Quantified { .. } => String::new(),
+            Figure::NotQuantified => "no effects: no figure".to_string(),
+            Figure::Pending { needs } => format!("needs {}", needs.join(", ")),
+        };
+        let (verdict, difference) = match (&i.figure, i.audit.verdict) {
+            (Figure::Pending { .. }, _) => ("pending", String::new()),
+            (_, Verdict::NotQuantified) => ("not quantified", String::new()),
+            (_, Verdict::Agrees) => ("agrees", String::new()),
+            (_, Verdict::Differs { difference }) => ("differs", difference.to_string()),
+            (_, Verdict::Unpublished) => ("unpublished", String::new()),
         };
         write(Row {
             level: "initiative",
             id: i.id.to_string(),
             name: i.name.to_string(),
-            persons: i.persons.to_string(),
-            fte: i.fte.to_string(),
+            persons: i.persons().map(|p| p.to_string()).unwrap_or_default(),
+            fte: i.figure.fte().map(|f| f.to_string()).unwrap_or_default(),
             published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
-            rounded: i.audit.rounded.to_string(),
+            rounded: i.audit.rounded.map(|r| r.to_string()).unwrap_or_default(),
             verdict: verdict.to_string(),
             difference,
+            note,
             ..Row::default()
         })?;
     }
@@ -272,13 +332,27 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         ..Row::default()
     })?;
     for gap in &results.gaps {
+        let (remaining, surplus) = match gap.balance() {
+            Balance::Remaining(p) => (p.to_string(), String::new()),
+            Balance::Surplus(p) => (String::new(), p.to_string()),
+        };
         write(Row {
             level: "gap",
             id: format!("{} {}", gap.year, gap.scenario),
             persons: gap.freed.to_string(),
             shortage: gap.shortage.to_string(),
             covered: gap.covered.to_string(),
-            remaining: gap.remaining.to_string(),
+            remaining,
+            surplus,
+            ..Row::default()
+        })?;
+    }
+    for not in &results.uncompared {
+        write(Row {
+            level: "gap",
+            id: format!("{} {}", not.year, not.scenario),
+            verdict: "not compared".into(),
+            note: not.reason.clone(),
             ..Row::default()
         })?;
     }
@@ -303,10 +377,12 @@ struct Row {
     shortage: String,
     covered: String,
     remaining: String,
+    surplus: String,
+    note: String,
 }
 
 impl Row {
-    fn cells(&self) -> [&str; 15] {
+    fn cells(&self) -> [&str; 17] {
         [
             self.level,
             &self.id,
@@ -323,6 +399,8 @@ impl Row {
             &self.shortage,
             &self.covered,
             &self.remaining,
+            &self.surplus,
+            &self.note,
         ]
     }
 }
@@ -336,28 +414,60 @@ fn write_scenarios(out: &mut String, outcomes: &[crate::scenario::Outcome]) -> s
     writeln!(out, "Scenarios side by side (persons)")?;
     writeln!(
         out,
-        "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
-        "scenario", "counted", "freed", "freed, bounds", "shortage", "covered", "remaining"
+        "  {:<26} {:>13} {:>9} {:>19}  {:>17} {:>8} {:>16}",
+        "scenario", "quantified", "freed", "freed, bounds", "shortage", "covered", "remaining"
     )?;
+    let mut not_compared = Vec::new();
     for o in outcomes {
         let bounds = format!(
             "{} - {}",
             one_decimal(o.freed_bounds.low),
             one_decimal(o.freed_bounds.high)
         );
+        let against = format!("{} {}", o.year, o.shortage_scenario);
+        let (shortage, covered, remaining) = match &o.against {
+            Comparison::Compared {
+                shortage,
+                covered,
+                remaining,
+            } => (
+                format!("{} {against}", persons(*shortage)),
+                percent(*covered),
+                balance(*remaining),
+            ),
+            Comparison::NotCompared { reason } => {
+                not_compared.push(format!("{}: {}", o.name, reason));
+                (format!("n/c {against}"), "-".into(), "-".into())
+            }
+        };
         writeln!(
             out,
-            "  {:<26} {:>7} {:>9} {:>19}  {:>17} {:>8} {:>10}",
+            "  {:<26} {:>13} {:>9} {:>19}  {:>17} {:>8} {:>16}",
             clip(&o.name, 26),
-            o.counted,
+            format!("{} of {}", o.quantified, o.counted),
             persons(o.freed),
             bounds,
-            format!("{} {} {}", persons(o.shortage), o.year, o.shortage_scenario),
-            percent(o.covered),
-            persons(o.remaining)
+            shortage,
+            covered,
+            remaining
         )?;
     }
+    writeln!(
+        out,
+        "  quantified: of the initiatives that count, those with a figure; the others add nothing."
+    )?;
+    for line in not_compared {
+        writeln!(out, "  not compared (n/c), {}", safe(&line))?;
+    }
     Ok(())
+}
+
+/// Shortage minus freed for people: what remains, or a surplus, never a negative remaining.
+fn balance(remaining: Persons) -> String {
+    match Balance::of(remaining) {
+        Balance::Remaining(p) => persons(p),
+        Balance::Surplus(p) => format!("surplus {}", persons(p)),
+    }
 }
 
 /// The tornado: the parameters that move the total most, each alone from the low to the high
@@ -389,6 +499,9 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
                 swing.swing.round_dp(1)
             )?;
         }
+        if swings.is_empty() {
+            writeln!(out, "  (no parameter with a range moves the total)")?;
+        }
         if swings.len() > limit {
             writeln!(
                 out,
@@ -407,12 +520,18 @@ pub fn reliance_text(
     results: &Results,
 ) -> String {
     written(|out| {
+        let Some(share) = reliance.share_on_assumptions else {
+            return writeln!(
+                out,
+                "On assumptions and concentration: nothing counted is quantified (total 0), so there are no shares."
+            );
+        };
         writeln!(
             out,
             "On assumptions: {} of {} persons ({}) come from initiatives whose formulas use a value the plan marks as an assumption (aanname); {} rest on sourced values only.",
             persons(reliance.on_assumptions),
             persons(results.total),
-            percent(reliance.share_on_assumptions),
+            percent(share),
             persons(reliance.sourced)
         )?;
         writeln!(
@@ -443,17 +562,23 @@ pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
         writeln!(out, "The gap year by year (persons)")?;
         writeln!(
             out,
-            "  {:<6} {:>9} {:>9} {:>10}",
+            "  {:<6} {:>9} {:>9} {:>16}",
             "year", "shortage", "freed", "remaining"
         )?;
         for y in years {
             writeln!(
                 out,
-                "  {:<6} {:>9} {:>9} {:>10}",
+                "  {:<6} {:>9} {:>9} {:>16}",
                 y.year,
-                persons(y.shortage),
+                y.shortage.map_or("n/c".into(), persons),
                 persons(y.freed),
-                persons(y.remaining)
+                y.remaining.map_or("-".into(), balance)
+            )?;
+        }
+        if years.iter().any(|y| y.shortage.is_none()) {
+            writeln!(
+                out,
+                "  n/c: the shortage is not compared, as it cannot be stated in persons"
             )?;
         }
         Ok(())
@@ -461,7 +586,7 @@ pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
 }
 
 /// Findings for people: errors and warnings each on a line, and the initiatives that are not
-/// quantified (often most of a plan's) summed up in one.
+/// quantified (often most of a plan's) summed up: how many, the first few, how many more.
 pub fn findings_text(findings: &[crate::Finding]) -> String {
     written(|out| {
         let not_quantified: Vec<&str> = findings
@@ -470,79 +595,128 @@ pub fn findings_text(findings: &[crate::Finding]) -> String {
             .map(|f| f.value.as_str())
             .collect();
         for finding in findings.iter().filter(|f| f.kind != crate::Kind::NoEffects) {
-            writeln!(out, "{finding}")?;
+            writeln!(out, "{}", safe(&finding.to_string()))?;
         }
         if !not_quantified.is_empty() {
-            writeln!(
-                out,
+            let mut listed: Vec<String> = (not_quantified.iter())
+                .take(FIRST_FEW)
+                .map(|id| safe(id))
+                .collect();
+            if not_quantified.len() > FIRST_FEW {
+                listed.push(format!("and {} more", not_quantified.len() - FIRST_FEW));
+            }
+            let line = format!(
                 "info: {} initiatives are not quantified (no effects) and count for nothing: {}",
                 not_quantified.len(),
-                not_quantified.join(", ")
-            )?;
+                listed.join(", ")
+            );
+            for line in wrap(&line, WIDTH, "  ") {
+                writeln!(out, "{line}")?;
+            }
         }
         Ok(())
     })
 }
 
-/// Regions side by side: each shortage as stated, the initiatives collected and quantified, the
-/// staff freed where quantified, and the coverage where the shortage can be stated in persons.
+/// How many items a summary names before "and N more".
+const FIRST_FEW: usize = 5;
+
+/// The width text output wraps at.
+const WIDTH: usize = 100;
+
+/// `text` broken at spaces into lines of at most `width` characters (a longer word stays whole);
+/// lines after the first start with `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("never empty");
+        let used = line.chars().count();
+        let fits = used + 1 + word.chars().count() <= width;
+        if used == 0 || (line.trim().is_empty() && !line.is_empty()) {
+            line.push_str(word);
+        } else if fits {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(format!("{indent}{word}"));
+        }
+    }
+    lines
+}
+
+/// Regions side by side, one block each: the region's full name; how many initiatives it
+/// collects and how many of those are quantified and counted (the initiatives its total is
+/// made of, as in [`text`]); then each shortage as stated, on its own row with its own
+/// coverage, or why it is not compared.
 pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
     written(|out| {
         writeln!(
             out,
-            "{:<34} {:<34} {:>11} {:>22} {:>8} {:>9}",
-            "region", "shortage, as stated", "initiatives", "quantified", "freed", "covered"
+            "Regions side by side. quantified: initiatives that count in the total and have a figure."
         )?;
         for (model, results) in regions {
-            let quantified = results
-                .initiatives
-                .iter()
-                .filter(|i| i.quantified && i.pending.is_empty())
-                .count();
-            let pending = results
-                .initiatives
-                .iter()
-                .filter(|i| !i.pending.is_empty())
-                .count();
-            let shortages: Vec<String> = model.shortages.iter().map(|s| s.to_string()).collect();
-            let gap = results
-                .gaps
-                .iter()
-                .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
-                .max_by_key(|g| g.year);
-            let covered = match gap {
-                _ if quantified == 0 => "-".to_string(),
-                Some(gap) => percent(gap.covered),
-                None => "n/a".to_string(),
+            let count = |keep: fn(&crate::evaluate::InitiativeResult) -> bool| {
+                results.initiatives.iter().filter(|i| keep(i)).count()
             };
-            let freed = if quantified == 0 {
-                "-".to_string()
-            } else {
-                persons(results.total)
+            let quantified = count(|i| i.counts_quantified());
+            let aside = count(|i| !i.counted && i.figure.is_quantified());
+            let pending = count(|i| !i.figure.pending().is_empty());
+            let mut counts = format!(
+                "{} initiatives, {quantified} quantified",
+                results.initiatives.len()
+            );
+            if aside > 0 {
+                counts += &format!(" (+{aside} quantified but not counted)");
+            }
+            if pending > 0 {
+                counts += &format!(" (+{pending} pending)");
+            }
+            let freed = match quantified {
+                0 => "nothing quantified".to_string(),
+                _ => format!("{} persons freed", persons(results.total)),
             };
-            let mut lines = shortages.iter();
+            writeln!(out, "\n{}", safe(&results.region))?;
+            writeln!(out, "  {counts}; {freed}")?;
             writeln!(
                 out,
-                "{:<34} {:<34} {:>11} {:>22} {:>8} {:>9}",
-                clip(&results.region, 34),
-                clip(lines.next().map_or("not stated", String::as_str), 34),
-                model.initiatives.len(),
-                if pending == 0 {
-                    format!("{quantified} of {}", model.initiatives.len())
-                } else {
-                    format!(
-                        "{quantified} of {} (+{pending} pending)",
-                        model.initiatives.len()
-                    )
-                },
-                freed,
-                covered
+                "  {:<50} {:>8} {:>16}",
+                "shortage, as stated", "covered", "remaining"
             )?;
-            for more in lines {
-                writeln!(out, "{:<34} {:<34}", "", clip(more, 34))?;
+            if model.shortages.is_empty() {
+                writeln!(out, "  not stated")?;
             }
-            for reason in &results.uncompared {
-                writeln!(out, "{:<34} not compared: {reason}", "")?;
+            for shortage in &model.shortages {
+                let is = |year: u16, scenario: &str| {
+                    year == shortage.year && scenario == shortage.scenario
+                };
+                let stated = clip(&shortage.to_string(), 50);
+                let gap = results.gaps.iter().find(|g| is(g.year, &g.scenario));
+                let not = results.uncompared.iter().find(|u| is(u.year, &u.scenario));
+                match (gap, not) {
+                    (Some(gap), _) if quantified > 0 => writeln!(
+                        out,
+                        "  {stated:<50} {:>8} {:>16}",
+                        percent(gap.covered),
+                        balance(gap.remaining)
+                    )?,
+                    (Some(gap), _) => writeln!(
+                        out,
+                        "  {stated:<50} {:>8} {:>16}",
+                        "-",
+                        persons(gap.shortage)
+                    )?,
+                    (None, Some(not)) => {
+                        writeln!(out, "  {stated}")?;
+                        for line in wrap(
+                            &format!("not compared: {}", safe(&not.reason)),
+                            WIDTH - 4,
+                            "  ",
+                        ) {
+                            writeln!(out, "    {line}")?;
+                        }
+                    }
+                    (None, None) => writeln!(out, "  {stated}")?,
+                }
             }
         }
         Ok(())

@@ -25,7 +25,7 @@
 use crate::arithmetic::Interval;
 use crate::compute::compute;
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::model::{Model, Scope, Status};
+use crate::model::{Model, Scope, Shortage, Status};
 use crate::uncertainty::bounds_counting;
 use crate::units::{PartTimeFactor, Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
@@ -281,6 +281,9 @@ pub struct Outcome {
     pub name: String,
     /// How many initiatives count.
     pub counted: usize,
+    /// How many of those are quantified: the initiatives `freed` is made of. The others count
+    /// but have no figure (no effects, or a pending value).
+    pub quantified: usize,
     /// Persons freed by them.
     pub freed: Persons,
     /// The bounds of `freed` over the parameters' ranges.
@@ -289,12 +292,87 @@ pub struct Outcome {
     pub year: u16,
     /// The shortage scenario.
     pub shortage_scenario: String,
-    /// The shortage.
-    pub shortage: Persons,
-    /// The share of it covered.
-    pub covered: Share,
-    /// The persons still missing.
-    pub remaining: Persons,
+    /// `freed` against the shortage, or why it cannot be set against it.
+    pub against: Comparison,
+}
+
+/// Persons freed set against a shortage, or why they cannot be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Comparison {
+    /// The shortage is stated in persons or converts to them.
+    Compared {
+        /// The shortage.
+        shortage: Persons,
+        /// The share of it covered.
+        covered: Share,
+        /// The persons still missing; negative when more is freed than is short (a surplus, see
+        /// [`crate::evaluate::Balance`]).
+        remaining: Persons,
+    },
+    /// The shortage cannot be stated in persons (a share without the staff it is a share of, FTE
+    /// without a part-time factor, or a shortage of zero); `reason` says which.
+    NotCompared {
+        /// Why, as [`crate::Results::uncompared`] says it.
+        reason: String,
+    },
+}
+
+impl Comparison {
+    /// The shortage in persons, if compared.
+    pub fn shortage(&self) -> Option<Persons> {
+        match self {
+            Comparison::Compared { shortage, .. } => Some(*shortage),
+            Comparison::NotCompared { .. } => None,
+        }
+    }
+
+    /// The share covered, if compared.
+    pub fn covered(&self) -> Option<Share> {
+        match self {
+            Comparison::Compared { covered, .. } => Some(*covered),
+            Comparison::NotCompared { .. } => None,
+        }
+    }
+
+    /// The persons still missing (negative: a surplus), if compared.
+    pub fn remaining(&self) -> Option<Persons> {
+        match self {
+            Comparison::Compared { remaining, .. } => Some(*remaining),
+            Comparison::NotCompared { .. } => None,
+        }
+    }
+
+    /// `freed` against `shortage`; a shortage that cannot be stated in persons, or is zero, is
+    /// not compared, with the reason.
+    pub(crate) fn of(
+        model: &Model,
+        shortage: &Shortage,
+        freed: Persons,
+    ) -> Result<Comparison, Error> {
+        let persons = match model.shortage_in_persons(shortage) {
+            Ok(persons) => persons,
+            Err(error @ Error::Units { .. }) => {
+                return Ok(Comparison::NotCompared {
+                    reason: error.to_string(),
+                });
+            }
+            Err(error) => return Err(error),
+        };
+        let fail = |kind| Error::Arithmetic {
+            context: format!("the shortage {shortage}"),
+            kind,
+        };
+        if persons.value().is_zero() {
+            return Ok(Comparison::NotCompared {
+                reason: format!("the shortage {shortage} is zero: there is no share to cover"),
+            });
+        }
+        Ok(Comparison::Compared {
+            shortage: persons,
+            covered: freed.ratio_to(persons).map_err(fail)?,
+            remaining: persons.checked_sub(freed).map_err(fail)?,
+        })
+    }
 }
 
 /// The model as published, then each of its scenarios, side by side.
@@ -346,21 +424,21 @@ pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
                 )],
             }
         })?;
-    let fail = |kind| Error::Arithmetic {
-        context: format!("scenario {:?}", scenario.name),
-        kind,
-    };
     let freed = Persons::new(freed);
-    let persons = applied.model.shortage_in_persons(shortage)?;
+    let pending = applied.model.pending();
+    let quantified = (applied.model.initiatives.iter().enumerate())
+        .filter(|(index, i)| {
+            applied.counts[*index] && !i.effects.is_empty() && pending[*index].is_empty()
+        })
+        .count();
     Ok(Outcome {
         name: scenario.name.clone(),
         counted: applied.counts.iter().filter(|c| **c).count(),
+        quantified,
         freed,
         freed_bounds,
         year: shortage.year,
         shortage_scenario: shortage.scenario.clone(),
-        shortage: persons,
-        covered: freed.ratio_to(persons).map_err(fail)?,
-        remaining: persons.checked_sub(freed).map_err(fail)?,
+        against: Comparison::of(&applied.model, shortage, freed)?,
     })
 }

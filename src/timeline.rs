@@ -17,10 +17,10 @@
 //! use workforce_gap::scenario::Scenario;
 //! let model = workforce_gap::limburg()?;
 //! let years = workforce_gap::timeline::timeline(&model, &Scenario { name: "as published".into(), settings: vec![] })?;
-//! assert_eq!((years[0].year, years[0].shortage.value()), (2023, 2100.into()));
+//! assert_eq!((years[0].year, years[0].shortage.unwrap().value()), (2023, 2100.into()));
 //! assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year
 //! let last = years.last().unwrap();
-//! assert_eq!((last.year, last.shortage.value()), (2032, 4500.into()));
+//! assert_eq!((last.year, last.shortage.unwrap().value()), (2032, 4500.into()));
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
@@ -37,16 +37,37 @@ use rust_decimal::Decimal;
 pub struct YearGap {
     /// The year.
     pub year: u16,
-    /// The projected shortage that year.
-    pub shortage: Persons,
+    /// The projected shortage that year; `None` when the shortage cannot be stated in persons
+    /// (see [`crate::Results::uncompared`]): the staff freed is still given.
+    pub shortage: Option<Persons>,
     /// Persons freed that year by the initiatives that count.
     pub freed: Persons,
-    /// The shortage left.
-    pub remaining: Persons,
+    /// The shortage left (negative: a surplus, see [`crate::evaluate::Balance`]); `None` when
+    /// the shortage is not compared.
+    pub remaining: Option<Persons>,
 }
 
 /// The shortage of a scenario per year, from its first to its last point, interpolated linearly.
+/// Fails with [`Error::Units`] when a point cannot be stated in persons.
 pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Persons)>, Error> {
+    let points = points(model, scenario)?;
+    let fail = |kind| Error::Arithmetic {
+        context: format!("the shortage of {scenario} per year"),
+        kind,
+    };
+    let (first, last) = (points[0].year, points[points.len() - 1].year);
+    let points: Vec<(u16, Persons)> = points
+        .iter()
+        .map(|s| Ok((s.year, model.shortage_in_persons(s)?)))
+        .collect::<Result<_, Error>>()?;
+    (first..=last)
+        .map(|year| Ok((year, interpolate(&points, year).map_err(fail)?)))
+        .collect()
+}
+
+/// The published points of a scenario by year, starting from the base scenario's first point
+/// when that is earlier; never empty.
+fn points<'m>(model: &'m Model, scenario: &str) -> Result<Vec<&'m Shortage>, Error> {
     let mut points: Vec<&Shortage> = model
         .shortages
         .iter()
@@ -63,7 +84,7 @@ pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Pers
     {
         points.insert(0, start);
     }
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+    if points.is_empty() {
         let expected = "has no shortage: shortage.csv needs a row for this scenario";
         return Err(Error::Input {
             findings: vec![Finding::new(
@@ -74,19 +95,22 @@ pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Pers
                 expected,
             )],
         });
-    };
-    let fail = |kind| Error::Arithmetic {
-        context: format!("the shortage of {scenario} per year"),
-        kind,
-    };
-    let (first, last) = (first.year, last.year);
-    let points: Vec<(u16, Persons)> = points
-        .iter()
-        .map(|s| Ok((s.year, model.shortage_in_persons(s)?)))
-        .collect::<Result<_, Error>>()?;
-    (first..=last)
-        .map(|year| Ok((year, interpolate(&points, year).map_err(fail)?)))
-        .collect()
+    }
+    Ok(points)
+}
+
+/// Each year of a scenario with its shortage in persons, or with none when a point cannot be
+/// stated in persons (the years are still those of the points).
+fn years_and_shortage(model: &Model, scenario: &str) -> Result<Vec<(u16, Option<Persons>)>, Error> {
+    match shortage_per_year(model, scenario) {
+        Ok(years) => Ok(years.into_iter().map(|(y, p)| (y, Some(p))).collect()),
+        Err(Error::Units { .. }) => {
+            let points = points(model, scenario)?;
+            let (first, last) = (points[0].year, points[points.len() - 1].year);
+            Ok((first..=last).map(|year| (year, None)).collect())
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Linear interpolation between the two points around `year` (points sorted by year).
@@ -118,7 +142,7 @@ pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Erro
         .run(&|i| model.parameters[i].value, |index| {
             applied.counts[index]
         })?;
-    let shortage = shortage_per_year(model, &applied.shortage)?;
+    let shortage = years_and_shortage(model, &applied.shortage)?;
     let (Some(&(first, _)), Some(&(horizon, _))) = (shortage.first(), shortage.last()) else {
         return Ok(Vec::new());
     };
@@ -150,12 +174,14 @@ pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Erro
                 .add(computed.initiatives[index].1.mul(factor).map_err(fail)?)
                 .map_err(fail)?;
         }
+        let freed = Persons::new(freed);
         years.push(YearGap {
             year,
             shortage: persons_short,
-            freed: Persons::new(freed),
+            freed,
             remaining: persons_short
-                .checked_sub(Persons::new(freed))
+                .map(|short| short.checked_sub(freed))
+                .transpose()
                 .map_err(fail)?,
         });
     }

@@ -295,8 +295,9 @@ pub struct Reliance {
     pub on_assumptions: Persons,
     /// Persons freed by initiatives whose formulas use sourced parameters only.
     pub sourced: Persons,
-    /// `on_assumptions` as a share of the total.
-    pub share_on_assumptions: Share,
+    /// `on_assumptions` as a share of the total; `None` when the total is zero (nothing counted
+    /// is quantified): there is no share of nothing.
+    pub share_on_assumptions: Option<Share>,
     /// The initiatives resting on assumptions, by id.
     pub initiatives: Vec<String>,
 }
@@ -311,8 +312,8 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
         .initiatives
         .iter()
         .zip(&results.initiatives)
-        .filter(|(_, r)| r.counted);
-    for (initiative, result) in counted {
+        .filter_map(|(i, r)| Some((i, r.persons().filter(|_| r.counted)?)));
+    for (initiative, persons) in counted {
         let assumes = initiative
             .effects
             .iter()
@@ -323,28 +324,35 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
                     .is_some_and(|p| p.assumption)
             });
         if assumes {
-            on_assumptions = on_assumptions.checked_add(result.persons)?;
+            on_assumptions = on_assumptions.checked_add(persons)?;
             initiatives.push(initiative.id.clone());
         } else {
-            sourced = sourced.checked_add(result.persons)?;
+            sourced = sourced.checked_add(persons)?;
         }
     }
     Ok(Reliance {
         on_assumptions,
         sourced,
-        share_on_assumptions: on_assumptions.ratio_to(results.total)?,
+        share_on_assumptions: match results.total.value().is_zero() {
+            true => None,
+            false => Some(on_assumptions.ratio_to(results.total)?),
+        },
         initiatives,
     })
 }
 
-/// The counted initiatives by their share of the total, largest first: how concentrated the
-/// total is.
+/// The counted, quantified initiatives by their share of the total, largest first: how
+/// concentrated the total is. Empty when the total is zero: there is no share of nothing.
 pub fn concentration(results: &Results) -> Result<Vec<(Name, Share)>, ArithmeticError> {
+    if results.total.value().is_zero() {
+        return Ok(Vec::new());
+    }
     let mut shares = results
         .initiatives
         .iter()
         .filter(|i| i.counted)
-        .map(|i| Ok((i.id.clone(), i.persons.ratio_to(results.total)?)))
+        .filter_map(|i| Some((i.id.clone(), i.persons()?)))
+        .map(|(id, persons)| Ok((id, persons.ratio_to(results.total)?)))
         .collect::<Result<Vec<_>, ArithmeticError>>()?;
     shares.sort_by_key(|(_, share)| std::cmp::Reverse(*share));
     Ok(shares)

@@ -319,7 +319,7 @@ fn regions_sets_the_embedded_plans_side_by_side() {
     ] {
         assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
     }
-    assert!(stdout.contains("0 of 64"), "{stdout}");
+    assert!(stdout.contains("64 initiatives, 0 quantified"), "{stdout}");
 }
 
 #[test]

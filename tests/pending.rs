@@ -45,9 +45,21 @@ fn a_pending_value_holds_its_initiative_back() {
     assert!(info.expected.contains("admissions"));
     let results = evaluate(&loaded.model).unwrap();
     let stays = results.initiative("shorter-stays").unwrap();
-    assert_eq!(stays.pending, ["admissions"]);
+    assert_eq!(stays.figure.pending(), ["admissions"]);
     assert!(!stays.counted);
-    assert_eq!(stays.persons.value(), Decimal::ZERO);
+    // Pending is not zero: there is no figure to read.
+    assert_eq!(stays.persons(), None);
+    assert_eq!(stays.audit.rounded, None);
+    // Its effects have no figures either.
+    let effects: Vec<_> = (results.effects.iter())
+        .filter(|e| e.initiative == "shorter-stays")
+        .collect();
+    assert_eq!(effects.len(), 2);
+    assert!(
+        effects
+            .iter()
+            .all(|e| e.persons.is_none() && e.fte.is_none())
+    );
     // Only fewer-consults counts: 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5 = 2 persons.
     assert_eq!(results.total.value(), Decimal::from(2));
     assert!(workforce_gap::render::text(&results).contains("pending: needs admissions"));

@@ -202,7 +202,7 @@ proptest! {
         // Each initiative is split with the remainder on its last theme, so only the rounding of
         // the 28th significant digit in the additions can separate the two sums.
         prop_assert!(close(themes.value(), results.total.value()), "{} vs {}", themes, results.total);
-        let initiatives = Persons::checked_sum(results.initiatives.iter().map(|i| i.persons)).unwrap();
+        let initiatives = Persons::checked_sum(results.initiatives.iter().filter_map(|i| i.persons())).unwrap();
         prop_assert_eq!(initiatives, results.total);
     }
 

@@ -29,8 +29,8 @@ fn the_tiny_scenarios_side_by_side() {
                 o.counted,
                 o.freed.value(),
                 o.shortage_scenario.as_str(),
-                o.shortage.value(),
-                o.remaining.value(),
+                o.against.shortage().unwrap().value(),
+                o.against.remaining().unwrap().value(),
             )
         })
         .collect();
@@ -43,7 +43,7 @@ fn the_tiny_scenarios_side_by_side() {
         ("longer days", 2, d("2"), "base", d("200"), d("198")),
     ];
     assert_eq!(table, expected);
-    assert_eq!(outcomes[0].covered.value(), d("0.02"));
+    assert_eq!(outcomes[0].against.covered().unwrap().value(), d("0.02"));
     // Bounds follow the ranges (reduction 5%-15%, days_saved 1-3): 1 + 0 to 3 + 4.
     assert_eq!(
         (outcomes[0].freed_bounds.low, outcomes[0].freed_bounds.high),
@@ -130,7 +130,10 @@ fn limburg_scenarios_load_and_compare() {
     );
     let base = &outcomes[0];
     let find = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap();
-    assert_eq!(find("worse shortage").shortage.value(), d("6700"));
+    assert_eq!(
+        find("worse shortage").against.shortage().unwrap().value(),
+        d("6700")
+    );
     // Halving the national figure of the dementia row removes 25500 * 3.4% / 2 = 433.5 persons.
     assert_eq!(
         base.freed.value() - find("dementia row halved").freed.value(),
@@ -141,12 +144,14 @@ fn limburg_scenarios_load_and_compare() {
     let copies = results
         .initiative("ziekenhuisverplaatste-zorg")
         .unwrap()
-        .persons
+        .persons()
+        .unwrap()
         .value()
         + results
             .initiative("integraal-ketenzorg-portaal")
             .unwrap()
-            .persons
+            .persons()
+            .unwrap()
             .value();
     // (equal up to the rounding of the 28th significant digit in the sums)
     let removed = base.freed.value() - find("without double counts").freed.value();

@@ -1,14 +1,14 @@
 //! A shortage stated in FTE or as a share is set against persons only through explicit inputs;
-//! without them the comparison is refused with a clear error, never assumed.
+//! without them the shortage is not compared (listed, with the reason), never assumed.
 
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::csv_input::load_dir;
 use workforce_gap::model::{Model, Shortage, ShortageUnit};
-use workforce_gap::scenario::{Scenario, compare};
+use workforce_gap::scenario::{Comparison, Scenario, compare};
 use workforce_gap::units::{PartTimeFactor, Persons};
-use workforce_gap::{Error, evaluate, timeline};
+use workforce_gap::{evaluate, timeline};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -34,21 +34,37 @@ fn a_share_without_its_base_is_not_compared() {
     assert!(results.gaps.is_empty());
     assert_eq!(results.uncompared.len(), 1);
     assert!(
-        results.uncompared[0].contains("5% of the staff required in 2030"),
-        "{}",
         results.uncompared[0]
+            .reason
+            .contains("5% of the staff required in 2030"),
+        "{}",
+        results.uncompared[0].reason
     );
-    assert!(results.uncompared[0].contains("required_staff"));
-    let error = compare(&model).unwrap_err();
-    assert!(matches!(error, Error::Units { .. }), "{error}");
+    assert!(results.uncompared[0].reason.contains("required_staff"));
+    // The analyses go on: the freed staff is given, the shortage listed as not compared.
+    let mut model = model;
+    model.scenarios.clear(); // the fixture's "worse" shortage is gone
+    let outcomes = compare(&model).unwrap();
+    let Comparison::NotCompared { reason } = &outcomes[0].against else {
+        panic!("{:?}", outcomes[0].against);
+    };
+    assert_eq!(reason, &results.uncompared[0].reason);
+    // The tiny initiatives free 2 + 2 = 4 persons.
+    assert_eq!(outcomes[0].freed.value(), d("4"));
     let as_it_is = Scenario {
         name: "as it is".into(),
         settings: vec![],
     };
-    assert!(matches!(
-        timeline::timeline(&model, &as_it_is).unwrap_err(),
-        Error::Units { .. }
-    ));
+    let years = timeline::timeline(&model, &as_it_is).unwrap();
+    // One year, 2030, the horizon: the full 4 persons, and no shortage to set them against.
+    assert_eq!(years.len(), 1);
+    assert_eq!(
+        (years[0].year, years[0].shortage, years[0].remaining),
+        (2030, None, None)
+    );
+    assert_eq!(years[0].freed.value(), d("4"));
+    let text = workforce_gap::render::timeline_text(&years);
+    assert!(text.contains("n/c"), "{text}");
 }
 
 #[test]

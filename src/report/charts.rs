@@ -503,7 +503,8 @@ pub fn timeline_svg(
     };
     let most = years
         .iter()
-        .map(|y| f(y.shortage.value()))
+        .flat_map(|y| [y.shortage.unwrap_or(y.freed), y.freed])
+        .map(|p| f(p.value()))
         .chain(worse.unwrap_or_default().iter().map(|(_, p)| f(p.value())))
         .fold(0.0, f64::max);
     let scale_y = value_axis(
@@ -536,13 +537,14 @@ pub fn timeline_svg(
             &y.year.to_string(),
         );
     }
+    // A shortage not stated in persons has no line: only the staff freed is drawn.
     let shortage: Vec<(f64, f64)> = years
         .iter()
-        .map(|y| (x(y.year), scale_y(f(y.shortage.value()))))
+        .filter_map(|y| Some((x(y.year), scale_y(f(y.shortage?.value())))))
         .collect();
     let remaining: Vec<(f64, f64)> = years
         .iter()
-        .map(|y| (x(y.year), scale_y(f(y.remaining.value()))))
+        .filter_map(|y| Some((x(y.year), scale_y(f(y.remaining?.value())))))
         .collect();
     svg.polyline(
         &shortage,
@@ -554,10 +556,13 @@ pub fn timeline_svg(
             r#"stroke="{INK}" stroke-width="2" stroke-dasharray="2,3" class="line remaining""#
         ),
     );
-    let mut legend = vec![
+    let mut legend: Vec<_> = [
         (labels.shortage, last.shortage, DARK, ""),
         (labels.remaining, last.remaining, INK, "2,3"),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(label, value, colour, dash)| Some((label, value?, colour, dash)))
+    .collect();
     if let Some(worse) = worse {
         let points: Vec<(f64, f64)> = worse
             .iter()

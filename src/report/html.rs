@@ -5,6 +5,7 @@ use super::svg::escape;
 use super::{Labels, Language, Report};
 use crate::evaluate::Verdict;
 use crate::render::plan_figure;
+use crate::scenario::Comparison;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:980px;margin:2em auto;padding:0 1em;line-height:1.45}
@@ -80,13 +81,13 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
             &[("total", total), ("share", share)],
         ));
     }
-    sentences.push(fill(
-        labels.on_assumptions,
-        &[(
-            "share",
-            language.percent(report.reliance.share_on_assumptions),
-        )],
-    ));
+    // With nothing counted there is no share of the total to speak of.
+    if let Some(share) = report.reliance.share_on_assumptions {
+        sentences.push(fill(
+            labels.on_assumptions,
+            &[("share", language.percent(share))],
+        ));
+    }
     if let Some((id, share)) = report.concentration.first() {
         let name = results
             .initiative(id)
@@ -199,20 +200,31 @@ pub(super) fn document(report: &Report) -> String {
         labels.remaining
     );
     for o in &report.scenarios {
+        let (shortage, covered, remaining) = match &o.against {
+            Comparison::Compared {
+                shortage,
+                covered,
+                remaining,
+            } => (
+                language.persons(*shortage),
+                language.percent(*covered),
+                language.persons(*remaining),
+            ),
+            Comparison::NotCompared { .. } => (
+                labels.not_compared.to_string(),
+                String::new(),
+                String::new(),
+            ),
+        };
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}</tr>",
             t(&o.name),
             n(language.persons(o.freed)),
             n(interval(language, o.freed_bounds.low, o.freed_bounds.high)),
-            n(format!(
-                "{} ({} {})",
-                language.persons(o.shortage),
-                o.year,
-                o.shortage_scenario
-            )),
-            n(language.percent(o.covered)),
-            n(language.persons(o.remaining))
+            n(format!("{shortage} ({} {})", o.year, o.shortage_scenario)),
+            n(covered),
+            n(remaining)
         );
     }
     out += "</table>\n";
@@ -238,6 +250,7 @@ pub(super) fn document(report: &Report) -> String {
                 (format!("{} ({difference:+})", labels.differs), "differs")
             }
             Verdict::Unpublished => (labels.unpublished.to_string(), ""),
+            Verdict::NotQuantified => (labels.not_quantified.to_string(), ""),
         };
         let (verdict, class) = if i.counted {
             (verdict, class)
@@ -255,16 +268,18 @@ pub(super) fn document(report: &Report) -> String {
                 language.number(p.low, 0)
             }
         });
-        let exact = format!(
-            "{} ({})",
-            language.number(i.persons.value(), 2),
-            plan_figure(i.persons)
-        );
+        let exact = i.persons().map_or(String::new(), |persons| {
+            format!(
+                "{} ({})",
+                language.number(persons.value(), 2),
+                plan_figure(persons)
+            )
+        });
         let _ = write!(
             out,
             "<tr class=\"{class}\" data-id=\"{}\" data-value=\"{}\">{}{}{}{}{}{}</tr>",
             escape(&i.id),
-            i.persons,
+            i.persons().map_or(String::new(), |p| p.to_string()),
             t(&i.name),
             t(&i.submitted_by),
             n(exact),
@@ -386,6 +401,7 @@ pub(super) fn markdown(report: &Report) -> String {
             Verdict::Agrees => labels.agrees.to_string(),
             Verdict::Differs { difference } => format!("{} ({difference:+})", labels.differs),
             Verdict::Unpublished => labels.unpublished.to_string(),
+            Verdict::NotQuantified => labels.not_quantified.to_string(),
         };
         let published = i.audit.published.map_or(String::new(), |p| p.to_string());
         let bound = report
@@ -397,7 +413,7 @@ pub(super) fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
-            plan_figure(i.persons),
+            i.persons().map_or(String::new(), plan_figure),
             published,
             bound,
             verdict
@@ -413,9 +429,10 @@ pub(super) fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} |",
             y.year,
-            language.persons(y.shortage),
+            y.shortage
+                .map_or(labels.not_compared.to_string(), |p| language.persons(p)),
             language.persons(y.freed),
-            language.persons(y.remaining)
+            y.remaining.map_or(String::new(), |p| language.persons(p))
         );
     }
     out

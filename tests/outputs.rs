@@ -1,0 +1,416 @@
+//! Every output on any region: not quantified is not zero, what is not compared is listed, the
+//! themes and sectors add up the same way, and names from data cannot forge a line.
+//!
+//! The tiny fixture, by hand (norms default: 2000 h, part-time 0.5; half: 1000 h, 0.5):
+//! - fewer-consults: 10000 * 4 * 10% * 30 / 60 = 2000 h / 2000 = 1 FTE / 0.5 = 2 persons (gp)
+//! - shorter-stays: 500 * 2 * 120 / 60 = 2000 h / 1000 = 2 FTE / 0.5 = 4 persons (hospital),
+//!   and a coordinator needed, -1 FTE / 0.5 = -2 persons (gp): net 2, split prevention 1 : home 3.
+//! - total 2 + 2 = 4; the shortage 200 (base) and 400 (worse) in 2030.
+
+use rust_decimal::Decimal;
+use std::path::Path;
+use workforce_gap::evaluate::{Figure, Verdict};
+use workforce_gap::{Model, evaluate};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn tiny() -> Model {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    workforce_gap::csv_input::Loader::new()
+        .load_dir(&dir)
+        .unwrap()
+        .model
+}
+
+/// The tiny region with one more initiative, counted, published at 7, without effects.
+fn with_unquantified() -> Model {
+    let mut model = tiny();
+    let mut idle = model.initiatives[0].clone();
+    idle.id = "no-effects".into();
+    idle.name = "Without effects".into();
+    idle.published = Some(workforce_gap::model::Published::range(d("7"), d("7")));
+    idle.effects.clear();
+    model.initiatives.push(idle);
+    model
+}
+
+#[test]
+fn an_initiative_without_effects_has_no_figure() {
+    let results = evaluate(&with_unquantified()).unwrap();
+    let idle = results.initiative("no-effects").unwrap();
+    assert_eq!(idle.figure, Figure::NotQuantified);
+    assert_eq!(idle.persons(), None);
+    assert_eq!(idle.audit.rounded, None);
+    assert_eq!(idle.audit.verdict, Verdict::NotQuantified);
+    // It counts (running) but adds nothing: the total stays 2 + 2 = 4.
+    assert!(idle.counted);
+    assert_eq!(results.total.value(), d("4"));
+}
+
+#[test]
+fn text_shows_not_quantified_without_a_number() {
+    let text = workforce_gap::render::text(&evaluate(&with_unquantified()).unwrap());
+    let line = text
+        .lines()
+        .find(|l| l.contains("Without effects"))
+        .unwrap();
+    assert!(line.contains("not quantified"), "{line}");
+    // No "0.00" nor "0" figure: after the name only the published 7 and the verdict.
+    let figures: Vec<&str> = line["  Without effects".len()..]
+        .split_whitespace()
+        .filter(|w| w.parse::<Decimal>().is_ok())
+        .collect();
+    assert_eq!(figures, ["7"], "{line}");
+    // Two initiatives are quantified and counted; the third is counted apart.
+    assert!(
+        text.contains("staff freed by 2 quantified initiatives"),
+        "{text}"
+    );
+}
+
+#[test]
+fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
+    let results = evaluate(&with_unquantified()).unwrap();
+    let mut out = Vec::new();
+    workforce_gap::render::csv(&results, &mut out).unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[column("id")] == "no-effects")
+        .unwrap();
+    assert_eq!(&row[column("persons")], "");
+    assert_eq!(&row[column("fte")], "");
+    assert_eq!(&row[column("rounded")], "");
+    assert_eq!(&row[column("published")], "7");
+    assert_eq!(&row[column("verdict")], "not quantified");
+}
+
+#[test]
+fn concentration_lists_only_quantified_initiatives() {
+    let results = evaluate(&with_unquantified()).unwrap();
+    let shares = workforce_gap::uncertainty::concentration(&results).unwrap();
+    let ids: Vec<&str> = shares.iter().map(|(id, _)| id.as_str()).collect();
+    // fewer-consults 2 / 4 and shorter-stays 2 / 4; no "no-effects" at 0%.
+    assert_eq!(ids.len(), 2);
+    assert!(!ids.contains(&"no-effects"));
+    assert!(shares.iter().all(|(_, s)| s.value() == d("0.5")));
+}
+
+fn csv_rows(results: &workforce_gap::Results) -> Vec<std::collections::HashMap<String, String>> {
+    let mut out = Vec::new();
+    workforce_gap::render::csv(results, &mut out).unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (headers.iter().map(String::from))
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn scenarios_count_quantified_initiatives_apart() {
+    let outcomes = workforce_gap::scenario::compare(&with_unquantified()).unwrap();
+    // fewer-consults, shorter-stays and no-effects count; only the first two have a figure.
+    assert_eq!((outcomes[0].counted, outcomes[0].quantified), (3, 2));
+    let text = workforce_gap::render::scenarios_text(&outcomes);
+    assert!(text.contains("2 of 3"), "{text}");
+}
+
+#[test]
+fn with_nothing_quantified_there_are_no_shares() {
+    let mut model = tiny();
+    for initiative in &mut model.initiatives {
+        initiative.effects.clear();
+    }
+    let results = evaluate(&model).unwrap();
+    assert_eq!(results.total.value(), Decimal::ZERO);
+    let reliance = workforce_gap::uncertainty::reliance(&model, &results).unwrap();
+    assert_eq!(reliance.share_on_assumptions, None);
+    let concentration = workforce_gap::uncertainty::concentration(&results).unwrap();
+    assert!(concentration.is_empty());
+    let text = workforce_gap::render::reliance_text(&reliance, &concentration, &results);
+    assert!(text.contains("nothing counted is quantified"), "{text}");
+    // The ranged parameters move nothing; without any range the tornado says so.
+    let tornado = workforce_gap::uncertainty::tornado(&model).unwrap();
+    assert!(tornado.iter().all(|s| s.swing.is_zero()));
+    let text = workforce_gap::render::tornado_text(&[], 12);
+    assert!(
+        text.contains("no parameter with a range moves the total"),
+        "{text}"
+    );
+    // The scenarios compare too: nothing freed against 200.
+    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
+    assert_eq!(outcomes[0].quantified, 0);
+}
+
+#[test]
+fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
+    let results = evaluate(&tiny()).unwrap();
+    let theme = |id: &str| results.theme(id).unwrap();
+    // shorter-stays frees 4 and needs 2, split prevention 1/4 : home 3/4;
+    // prevention also has all of fewer-consults (frees 2).
+    // prevention: freed 2 + 4 / 4 = 3, needed 2 / 4 = 0.5, net 2.5
+    // home:       freed 4 * 3 / 4 = 3, needed 2 * 3 / 4 = 1.5, net 1.5
+    let prevention = theme("prevention");
+    assert_eq!(
+        (prevention.freed.value(), prevention.needed.value()),
+        (d("3"), d("0.5"))
+    );
+    assert_eq!(prevention.persons.value(), d("2.5"));
+    let home = theme("home");
+    assert_eq!(
+        (home.freed.value(), home.needed.value()),
+        (d("3"), d("1.5"))
+    );
+    assert_eq!(home.persons.value(), d("1.5"));
+    // Sectors: gp frees 2, needs 2; hospital frees 4. Both add up to freed 6, needed 2.
+    let sum = |groups: &[workforce_gap::evaluate::GroupResult]| {
+        let freed: Decimal = groups.iter().map(|g| g.freed.value()).sum();
+        let needed: Decimal = groups.iter().map(|g| g.needed.value()).sum();
+        (freed, needed)
+    };
+    assert_eq!(sum(&results.themes), (d("6"), d("2")));
+    assert_eq!(sum(&results.sectors), (d("6"), d("2")));
+}
+
+#[test]
+fn the_title_year_is_the_horizon_of_the_data() {
+    // The tiny region's shortages are for 2030.
+    let text = workforce_gap::render::text(&evaluate(&tiny()).unwrap());
+    assert!(
+        text.lines().next().unwrap().ends_with("(persons, 2030)"),
+        "{text}"
+    );
+    assert!(!text.contains("2032"));
+    // The latest year of any shortage, whatever its unit.
+    let mut model = tiny();
+    model.shortages[1].year = 2041;
+    let results = evaluate(&model).unwrap();
+    assert_eq!(results.horizon, Some(2041));
+    model.shortages.clear();
+    model.scenarios.clear();
+    let text = workforce_gap::render::text(&evaluate(&model).unwrap());
+    assert!(
+        text.lines().next().unwrap().ends_with("(persons)"),
+        "{text}"
+    );
+}
+
+/// The tiny region with its base shortage stated as 5% of a staff required it does not give.
+fn with_share_shortage() -> Model {
+    let mut model = tiny();
+    model.shortages[0].value = d("0.05");
+    model.shortages[0].unit = workforce_gap::model::ShortageUnit::Share;
+    model
+}
+
+#[test]
+fn a_shortage_not_compared_is_listed_in_text_and_csv() {
+    let results = evaluate(&with_share_shortage()).unwrap();
+    let text = workforce_gap::render::text(&results);
+    let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
+    assert!(line.contains("not compared"), "{line}");
+    assert!(line.contains("required_staff"), "{line}");
+    let rows = csv_rows(&results);
+    let gap = rows
+        .iter()
+        .find(|r| r["level"] == "gap" && r["id"] == "2030 base")
+        .unwrap();
+    for column in ["persons", "shortage", "covered", "remaining", "surplus"] {
+        assert_eq!(gap[column], "", "{column}");
+    }
+    assert_eq!(gap["verdict"], "not compared");
+    assert!(gap["note"].contains("required_staff"), "{}", gap["note"]);
+    // The worse scenario, 400 persons, is still compared: 4 / 400 = 1%.
+    let worse = rows.iter().find(|r| r["id"] == "2030 worse").unwrap();
+    assert_eq!(worse["covered"].parse::<Decimal>().unwrap(), d("0.01"));
+}
+
+#[test]
+fn many_unquantified_initiatives_are_summed_up_on_wrapped_lines() {
+    let findings: Vec<workforce_gap::Finding> = (1..=266)
+        .map(|n| workforce_gap::Finding {
+            origin: None,
+            column: Some("id".into()),
+            kind: workforce_gap::Kind::NoEffects,
+            severity: workforce_gap::Severity::Info,
+            value: format!("initiative-with-a-long-name-{n}"),
+            expected: String::new(),
+        })
+        .collect();
+    let text = workforce_gap::render::findings_text(&findings);
+    assert!(
+        text.contains("266 initiatives are not quantified"),
+        "{text}"
+    );
+    // The first five by name, then the count of the other 266 - 5 = 261.
+    assert!(text.contains("initiative-with-a-long-name-5,"), "{text}");
+    assert!(!text.contains("initiative-with-a-long-name-6,"), "{text}");
+    assert!(text.contains("and 261 more"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+}
+
+#[test]
+fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
+    let mut model = with_unquantified();
+    model.region.name = "A region whose name is much longer than thirty-four characters".into();
+    // A shortage of 100 in 2025 next to 200 in 2030: 4 freed covers 4 / 100 = 4.0% and
+    // 4 / 200 = 2.0%.
+    let mut early = model.shortages[0].clone();
+    early.year = 2025;
+    early.value = d("100");
+    model.shortages.insert(0, early);
+    let results = evaluate(&model).unwrap();
+    let text = workforce_gap::render::regions_text(&[(&model, &results)]);
+    assert!(text.contains(&model.region.name), "{text}");
+    let row = |stated: &str| {
+        text.lines()
+            .find(|l| l.contains(stated))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("100 persons in 2025 (base)").contains("4.0%"), "{text}");
+    assert!(row("200 persons in 2030 (base)").contains("2.0%"), "{text}");
+    // Quantified means what the text title says: counted and with a figure (2 of 3).
+    assert!(text.contains("3 initiatives, 2 quantified"), "{text}");
+    assert!(workforce_gap::render::text(&results).contains("staff freed by 2 quantified"));
+}
+
+#[test]
+fn a_surplus_is_shown_as_a_surplus() {
+    let mut model = tiny();
+    // A shortage of 3 persons; 4 are freed: a surplus of 4 - 3 = 1.
+    model.shortages[0].value = d("3");
+    let results = evaluate(&model).unwrap();
+    let gap = &results.gaps[0];
+    assert_eq!(
+        gap.balance(),
+        workforce_gap::evaluate::Balance::Surplus(workforce_gap::units::Persons::new(d("1")))
+    );
+    let text = workforce_gap::render::text(&results);
+    let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
+    assert!(line.ends_with("surplus 1.0"), "{line}");
+    assert!(!line.contains("-1.0"), "{line}");
+    let rows = csv_rows(&results);
+    let row = rows.iter().find(|r| r["id"] == "2030 base").unwrap();
+    assert_eq!(row["remaining"], "");
+    assert_eq!(row["surplus"].parse::<Decimal>().unwrap(), d("1"));
+    // The worse scenario, 400 persons, leaves 400 - 4 = 396.
+    let worse = rows.iter().find(|r| r["id"] == "2030 worse").unwrap();
+    assert_eq!(worse["remaining"].parse::<Decimal>().unwrap(), d("396"));
+    assert_eq!(worse["surplus"], "");
+    // The scenarios and the timeline say it the same way.
+    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
+    assert!(workforce_gap::render::scenarios_text(&outcomes).contains("surplus 1.0"));
+    let as_it_is = workforce_gap::scenario::Scenario {
+        name: "as it is".into(),
+        settings: vec![],
+    };
+    let years = workforce_gap::timeline::timeline(&model, &as_it_is).unwrap();
+    assert!(workforce_gap::render::timeline_text(&years).contains("surplus 1.0"));
+}
+
+#[test]
+fn names_cannot_forge_lines_or_send_escape_codes() {
+    let mut model = with_unquantified();
+    model.initiatives[0].name = "Fewer\n  Total (each initiative counted once)   9999.0".into();
+    model.themes[0].name = "Prevention\u{1b}[31m".into();
+    model.region.name = "Tiny\r\nforged".into();
+    let results = evaluate(&model).unwrap();
+    let text = workforce_gap::render::text(&results);
+    let totals = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Total"))
+        .count();
+    assert_eq!(totals, 1, "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
+    assert!(text.contains("Fewer\\n"), "{text}");
+    assert!(text.contains("Prevention\\u{1b}[31m"), "{text}");
+    assert!(text.starts_with("Tiny\\r\\nforged:"), "{text}");
+    assert_eq!(workforce_gap::render::safe("plain, ë"), "plain, ë");
+    let regions = workforce_gap::render::regions_text(&[(&model, &results)]);
+    assert!(!regions.contains('\r'), "{regions}");
+}
+
+/// Every analysis on every embedded region: Haaglanden, Midden Nederland and Rotterdam count
+/// nothing quantified (total 0), Kennemerland's 5% cannot be stated in persons, Rotterdam has
+/// one shortage in persons and one as a share.
+#[test]
+fn every_analysis_holds_on_every_embedded_region() {
+    use workforce_gap::scenario::{AS_PUBLISHED, Comparison, Scenario, compare};
+    use workforce_gap::{render, timeline, uncertainty};
+    for id in workforce_gap::REGIONS {
+        let model = workforce_gap::region(id).unwrap().unwrap();
+        let results = evaluate(&model).unwrap();
+        let outcomes = compare(&model).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let as_published = Scenario {
+            name: AS_PUBLISHED.into(),
+            settings: vec![],
+        };
+        let years =
+            timeline::timeline(&model, &as_published).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let reliance = uncertainty::reliance(&model, &results).unwrap();
+        let concentration = uncertainty::concentration(&results).unwrap();
+        let tornado = uncertainty::tornado(&model).unwrap();
+        uncertainty::bounds(&model).unwrap();
+        for text in [
+            render::text(&results),
+            render::scenarios_text(&outcomes),
+            render::timeline_text(&years),
+            render::reliance_text(&reliance, &concentration, &results),
+            render::tornado_text(&tornado, 12),
+        ] {
+            assert!(!text.is_empty());
+        }
+        // The last year of the timeline is the horizon of the text's title.
+        let horizon = results.horizon.unwrap();
+        assert_eq!(years.last().unwrap().year, horizon, "{id}");
+        assert!(
+            render::text(&results)
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(&format!("{horizon})"))
+        );
+        // Nothing counted is quantified: no share of the total.
+        if results.initiatives.iter().all(|i| !i.counts_quantified()) {
+            assert_eq!(reliance.share_on_assumptions, None, "{id}");
+            assert!(concentration.is_empty(), "{id}");
+        }
+        // The as-published scenario is compared exactly when its base shortage is.
+        let base_compared = results
+            .gaps
+            .iter()
+            .any(|g| g.scenario == "base" && g.year == outcomes[0].year);
+        assert_eq!(
+            matches!(outcomes[0].against, Comparison::Compared { .. }),
+            base_compared,
+            "{id}"
+        );
+        #[cfg(feature = "report")]
+        for language in [
+            workforce_gap::report::Language::Dutch,
+            workforce_gap::report::Language::English,
+        ] {
+            let report = workforce_gap::report::Report::new(&model, language)
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert!(!report.html().is_empty() && !report.markdown().is_empty());
+        }
+    }
+    // Kennemerland: 5% of a staff required the plan does not give, listed as not compared.
+    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let outcomes = compare(&model).unwrap();
+    assert!(
+        matches!(&outcomes[0].against, Comparison::NotCompared { reason } if reason.contains("required_staff"))
+    );
+}
