@@ -160,9 +160,9 @@ fn the_html_report_is_self_contained_and_complete() {
         4
     );
     // The audit lists every initiative, the differing ones marked.
-    let audit: Vec<Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("tr") && n.attribute("data-value").is_some())
+    let audit: Vec<Node> = table(&doc, "audit")
+        .children()
+        .filter(|n| n.has_tag_name("tr") && n.attribute("data-id").is_some())
         .collect();
     assert_eq!(audit.len(), report.results().initiatives.len());
     let differing: Vec<&str> = audit
@@ -207,4 +207,414 @@ fn the_markdown_has_the_tables() {
         "{markdown}"
     );
     assert!(markdown.contains("| 2032 | 4,500 | 1,633 | 2,867 |"));
+}
+
+/// The tiny fixture region (see tests/fixtures/tiny), read from a copy without the files named
+/// in `without`.
+fn tiny_without(without: &[&str]) -> workforce_gap::model::Model {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    let copy = std::env::temp_dir().join(format!(
+        "workforce-gap-report-tiny-{}-{}",
+        std::process::id(),
+        without.join("-")
+    ));
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !without.contains(&name.as_str()) {
+            std::fs::copy(&path, copy.join(name)).unwrap();
+        }
+    }
+    let model = workforce_gap::csv_input::load_dir(&copy).unwrap();
+    std::fs::remove_dir_all(&copy).unwrap();
+    model
+}
+
+/// All text of a node and its descendants, in document order.
+fn all_text(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+fn table<'a>(doc: &'a Document, class: &str) -> Node<'a, 'a> {
+    doc.descendants()
+        .find(|n| n.has_tag_name("table") && n.attribute("class") == Some(class))
+        .unwrap_or_else(|| panic!("no table {class}"))
+}
+
+/// The cells of each data row of the table of this class, as text.
+fn rows_of(doc: &Document, class: &str) -> Vec<Vec<String>> {
+    rows(table(doc, class))
+}
+
+/// The cells of each data row of a table, as text.
+fn rows(table: Node) -> Vec<Vec<String>> {
+    table
+        .children()
+        .filter(|r| r.has_tag_name("tr") && r.children().any(|c| c.has_tag_name("td")))
+        .map(|r| {
+            r.children()
+                .filter(|c| c.has_tag_name("td"))
+                .map(all_text)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_dutch_report_is_dutch_in_words_and_numbers() {
+    let model = workforce_gap::limburg().unwrap();
+    let html = Report::new(&model, Language::Dutch).unwrap().html();
+    let doc = parse(&html);
+    // The library's own scenario names in Dutch: the model as published, the base shortage.
+    let scenarios = rows(table(&doc, "scenarios"));
+    assert_eq!(scenarios[0][0], "zoals gepubliceerd");
+    assert_eq!(scenarios[0][3], "4.500 (2032, basis)");
+    let text = all_text(doc.root());
+    assert!(!text.contains("as published") && !text.contains(" base)"));
+    // Parameter values written out with Dutch numbers, shares as percentages, units in Dutch.
+    let sources = rows(table(&doc, "sources"));
+    let row = |id: &str| {
+        sources
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no parameter {id}"))
+    };
+    // parameters.csv: region,inhabitants_nl,17923412,persons
+    assert_eq!(
+        row("region.inhabitants_nl")[1..3],
+        ["17.923.412", "personen"]
+    );
+    // parameters.csv: metggz-vigo-platform,bggz_share,7.5%,share; ranges.csv: 3.75% to 11.25%
+    let bggz = row("metggz-vigo-platform.bggz_share");
+    assert_eq!(bggz[1..3], ["7,5%", "aandeel"]);
+    assert_eq!(bggz[6], "3,75% – 11,25%");
+    for row in &sources {
+        assert!(!["share", "persons"].contains(&row[2].as_str()), "{row:?}");
+        assert!(!row[1].contains('.') || !row[1].contains(','), "{row:?}");
+    }
+    // Findings: Dutch sentences, located as the library locates them.
+    let findings: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("li"))
+        .map(all_text)
+        .collect();
+    assert!(
+        findings.contains(
+            &"waarschuwing: initiatives.csv regel 24, kolom „id”: „ziekenhuisverplaatste-zorg” heeft dezelfde invoer en uitkomsten als een ander initiatief: is het dubbel geteld?"
+                .to_string()
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.contains(" line ") && !f.starts_with("warning") && !f.starts_with("info"))
+    );
+}
+
+#[test]
+fn the_english_report_stays_english() {
+    let model = workforce_gap::limburg().unwrap();
+    let html = Report::new(&model, Language::English).unwrap().html();
+    let doc = parse(&html);
+    let scenarios = rows(table(&doc, "scenarios"));
+    assert_eq!(scenarios[0][0], "as published");
+    assert_eq!(scenarios[0][3], "4,500 (2032, base)");
+    let sources = rows(table(&doc, "sources"));
+    let bggz = sources
+        .iter()
+        .find(|r| r[0] == "metggz-vigo-platform.bggz_share")
+        .unwrap();
+    assert_eq!(bggz[1..3], ["7.5%", "share"]);
+    assert!(all_text(doc.root()).contains(
+        "warning: initiatives.csv line 24, column \"id\": \"ziekenhuisverplaatste-zorg\" has the same inputs"
+    ));
+}
+
+#[test]
+fn the_ranges_note_says_what_the_data_say_and_nothing_without_ranges() {
+    let note = |doc: &Document| {
+        doc.descendants()
+            .find(|n| n.attribute("class") == Some("note ranges"))
+            .map(all_text)
+    };
+    // Limburg: ranges.csv gives every assumption an illustrative range, and Appendix F one
+    // printed range; the note counts the ranges of each source as ranges.csv has them.
+    let model = workforce_gap::limburg().unwrap();
+    let ranges: Vec<&str> = model
+        .parameters
+        .iter()
+        .filter_map(|p| Some(p.range.as_ref()?.source.as_str()))
+        .collect();
+    let illustrative = ranges
+        .iter()
+        .filter(|s| s.starts_with("illustrative"))
+        .count();
+    let html = Report::new(&model, Language::Dutch).unwrap().html();
+    let said = note(&parse(&html)).expect("a note on the ranges");
+    let lead = format!(
+        "{} parameters hebben een bereik (ranges.csv).",
+        ranges.len()
+    );
+    assert!(said.starts_with(&lead), "{said}");
+    assert!(said.contains("“Appendix F prints a range” (1×)"), "{said}");
+    let illustrative = format!("a share at most 100%” ({illustrative}×)");
+    assert!(said.contains(&illustrative), "{said}");
+    assert!(!html.contains("anderhalf keer"));
+    // The tiny region's two ranges, each with its own source.
+    let html = Report::new(&tiny_without(&[]), Language::English)
+        .unwrap()
+        .html();
+    let said = note(&parse(&html)).unwrap();
+    assert!(said.contains("“between one and three days” (1×)"), "{said}");
+    // Without ranges.csv nothing is said about ranges.
+    let model = tiny_without(&["ranges.csv"]);
+    for language in [Language::Dutch, Language::English] {
+        let report = Report::new(&model, language).unwrap();
+        assert_eq!(note(&parse(&report.html())), None);
+        assert!(!report.markdown().contains("ranges.csv"));
+    }
+}
+
+#[test]
+fn tornado_bars_carry_the_parameters_labels_and_their_low_and_high_ends() {
+    let model = workforce_gap::limburg().unwrap();
+    let report = Report::new(&model, Language::Dutch).unwrap();
+    let swings = workforce_gap::uncertainty::tornado(&model).unwrap();
+    let svg = report.tornado();
+    let doc = parse(&svg);
+    let labels = |id: &str| -> Vec<&str> {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("label") && n.attribute("data-id") == Some(id))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    // parameters.csv "1% van deze uitstroom wordt voorkomen (aanname)", with the range 0.5% to
+    // 1.5% of ranges.csv.
+    let first = "behoud-en-doorstroom-zorgprofessionals.outflow_prevented";
+    assert_eq!(
+        labels(first),
+        ["1% van deze uitstroom wordt voorkomen (aanname)"]
+    );
+    let end = |class: &str, id: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("class") == Some(class) && n.attribute("data-id") == Some(id))
+            .unwrap_or_else(|| panic!("no {class} end for {id}"))
+    };
+    let low = end("end low", first).text().unwrap();
+    assert!(low.starts_with("laag 0,5%: "), "{low}");
+    assert!(
+        end("end high", first)
+            .text()
+            .unwrap()
+            .starts_with("hoog 1,5%: ")
+    );
+    // Every bar's ends: the low end's label at the end where the total with the low value lies.
+    let drawn = bars(&doc, "bar swing");
+    for (bar, swing) in drawn.iter().zip(&swings) {
+        let id = bar.attribute("data-id").unwrap();
+        // Every bar labelled in full: never an id cut short.
+        assert!(!labels(id).is_empty(), "{id}");
+        assert!(labels(id).iter().all(|l| !l.ends_with('…')), "{id}");
+        let x: f64 = bar.attribute("x").unwrap().parse().unwrap();
+        let width: f64 = bar.attribute("width").unwrap().parse().unwrap();
+        for (class, word, total, other) in [
+            ("end low", "laag ", swing.at_low, swing.at_high),
+            ("end high", "hoog ", swing.at_high, swing.at_low),
+        ] {
+            let text = end(class, id);
+            let label = text.text().unwrap();
+            assert!(label.starts_with(word), "{label}");
+            let figure = format!(": {}", Language::Dutch.persons(total));
+            assert!(label.ends_with(&figure), "{label} should end with {figure}");
+            let at: f64 = text.attribute("x").unwrap().parse().unwrap();
+            if total < other {
+                assert!(at <= x, "{label} left of the bar");
+            } else if total > other {
+                assert!(at >= x + width, "{label} right of the bar");
+            }
+        }
+    }
+}
+
+#[test]
+fn parameter_ids_break_only_after_dots_and_underscores() {
+    let model = workforce_gap::limburg().unwrap();
+    let html = Report::new(&model, Language::Dutch).unwrap().html();
+    assert!(!html.contains("overflow-wrap:anywhere"));
+    assert!(html.contains("table.sources td.id{min-width:14em"));
+    let doc = parse(&html);
+    let ids: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("td") && n.attribute("class") == Some("id"))
+        .collect();
+    assert_eq!(ids.len(), model.parameters.len());
+    for id in ids {
+        let mut before = String::new();
+        for part in id.children() {
+            match part.text() {
+                Some(text) => before += text,
+                None => {
+                    assert!(part.has_tag_name("wbr"));
+                    assert!(before.ends_with(['.', '_']), "a break after {before:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_surplus_reads_as_a_surplus_and_the_footer_points_up() {
+    // tests/fixtures/tiny frees 4 persons: fewer-consults 10000 * 4 * 10% * 30 / 60 = 2000 hours,
+    // / 2000 = 1 FTE, / 0.5 = 2 persons; shorter-stays 500 * 2 * 120 / 60 = 2000 hours / 1000 =
+    // 2 FTE / 0.5 = 4 persons, less its coordinator's 1 FTE / 0.5 = 2 persons. Against a
+    // shortage of 1 person, 4 - 1 = 3 persons are a surplus.
+    let mut model = tiny_without(&[]);
+    let base = model
+        .shortages
+        .iter_mut()
+        .find(|s| s.scenario == BASE_SHORTAGE)
+        .unwrap();
+    base.value = Decimal::ONE;
+    let report = Report::new(&model, Language::Dutch).unwrap();
+    let html = report.html();
+    let doc = parse(&html);
+    let text = all_text(doc.root());
+    assert!(
+        text.contains("De initiatieven spelen 4 personen vrij: 400,0% van het tekort van 1 in 2030. Dat is een overschot van 3 personen."),
+        "{text}"
+    );
+    assert!(!text.contains("-3"));
+    assert_eq!(rows(table(&doc, "scenarios"))[0][5], "overschot 3");
+    let waterfall = report.waterfall();
+    let chart = parse(&waterfall);
+    assert_eq!(value(&bars(&chart, "bar surplus")[0]), Decimal::from(-3));
+    assert!(texts(&chart).iter().any(|t| t == "overschot 3"));
+    assert!(
+        texts(&parse(&report.timeline()))
+            .iter()
+            .any(|t| t == "overschot 3 (2030)")
+    );
+    assert!(report.markdown().contains("| 2030 | 1 | 4 | overschot 3 |"));
+    let english = Report::new(&model, Language::English).unwrap();
+    assert!(english.html().contains("That is a surplus of 3 persons."));
+    // The footer points at the parameters, which stand above it.
+    let sources = table(&doc, "sources");
+    let footer = doc.descendants().rfind(|n| n.has_tag_name("p")).unwrap();
+    assert!(sources.range().end < footer.range().start);
+    let footer = all_text(footer);
+    assert!(
+        footer.contains("„Bronnen van alle parameters” hierboven"),
+        "{footer}"
+    );
+}
+
+#[test]
+fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_number() {
+    for id in workforce_gap::REGIONS {
+        let model = workforce_gap::region(id).unwrap().unwrap();
+        for (language, not_quantified, not_compared) in [
+            (Language::Dutch, "niet gekwantificeerd", "niet vergeleken"),
+            (Language::English, "not quantified", "not compared"),
+        ] {
+            let report =
+                Report::new(&model, language).unwrap_or_else(|e| panic!("{id}: no report: {e}"));
+            let html = report.html();
+            let doc = parse(&html);
+            // An initiative without a figure: no number in its row, and its verdict says why.
+            let audit = table(&doc, "audit");
+            let rows: Vec<Node> = audit
+                .children()
+                .filter(|n| n.has_tag_name("tr") && n.attribute("data-id").is_some())
+                .collect();
+            assert_eq!(rows.len(), report.results().initiatives.len(), "{id}");
+            for (row, initiative) in rows.iter().zip(&report.results().initiatives) {
+                let cells: Vec<String> = row
+                    .children()
+                    .filter(|c| c.has_tag_name("td"))
+                    .map(all_text)
+                    .collect();
+                if initiative.persons().is_some() {
+                    assert!(row.attribute("data-value").is_some());
+                    continue;
+                }
+                assert_eq!(row.attribute("data-value"), None, "{id}: {cells:?}");
+                assert_eq!(
+                    cells[2..4],
+                    ["", ""],
+                    "{id}: no figure, no bounds: {cells:?}"
+                );
+                assert!(cells[5].starts_with(not_quantified), "{id}: {cells:?}");
+            }
+            // A theme none of whose counted initiatives is quantified has no figure either.
+            for (theme, cells) in report.results().themes.iter().zip(rows_of(&doc, "themes")) {
+                let any = model.initiatives.iter().any(|i| {
+                    i.themes.iter().any(|t| t.theme == theme.id.as_str())
+                        && report
+                            .results()
+                            .initiative(&i.id)
+                            .unwrap()
+                            .counts_quantified()
+                });
+                if !any {
+                    assert_eq!(cells[1..], [not_quantified, ""], "{id}: {cells:?}");
+                }
+            }
+            // A shortage not compared reads as such in the scenarios, and the report says why.
+            let text = all_text(doc.root());
+            for outcome in workforce_gap::scenario::compare(&model).unwrap() {
+                if outcome.against.shortage().is_none() {
+                    assert!(text.contains(not_compared), "{id}");
+                }
+            }
+            if !report.results().uncompared.is_empty() {
+                assert!(
+                    doc.descendants()
+                        .any(|n| n.attribute("class") == Some("not-compared")),
+                    "{id}"
+                );
+                assert!(
+                    text.contains("required_staff") || text.contains("shortage_part_time_factor")
+                );
+            }
+            let missing = report
+                .results()
+                .initiatives
+                .iter()
+                .any(|i| i.persons().is_none());
+            assert_eq!(report.markdown().contains(not_quantified), missing, "{id}");
+        }
+    }
+}
+
+#[test]
+fn kennemerland_says_its_share_of_a_shortage_is_not_compared_and_why() {
+    // data/kennemerland/shortage.csv: 2030,base,5%,share; region.csv gives no required_staff.
+    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let report = Report::new(&model, Language::Dutch).unwrap();
+    let html = report.html();
+    let doc = parse(&html);
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("not-compared"))
+        .map(all_text)
+        .unwrap();
+    assert_eq!(
+        note,
+        "Het tekort in 2030 (basis), 5%, is niet vergeleken met de vrijgespeelde personen: het is een aandeel, en de gegevens noemen niet het benodigde personeel waarvan het een aandeel is (sleutel required_staff in region.csv, in personen)."
+    );
+    assert_eq!(
+        rows(table(&doc, "scenarios"))[0][3],
+        "niet vergeleken (2030, basis)"
+    );
+    let waterfall = report.waterfall();
+    assert!(texts(&parse(&waterfall)).contains(&"Tekort: niet vergeleken".to_string()));
+    let english = Report::new(&model, Language::English).unwrap().html();
+    assert!(english.contains(
+        "The shortage in 2030 (base), 5%, is not compared with the persons freed: it is a share"
+    ));
 }

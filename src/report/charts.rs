@@ -2,9 +2,10 @@
 //! grey-scale print: the shortage darkest, freed staff middle, what remains lightest (outlined).
 
 use super::Language;
-use super::svg::{Svg, wrap};
+use super::svg::{Svg, escape, wrap};
 use crate::arithmetic::Interval;
 use crate::evaluate::Results;
+use crate::model::Parameter;
 use crate::timeline::YearGap;
 use crate::uncertainty::{Bounds, Swing};
 use crate::units::Persons;
@@ -111,7 +112,16 @@ pub fn waterfall_svg(
         .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     else {
-        return Svg::new(400.0, 40.0).finish(labels.title, "waterfall");
+        // No shortage in persons to start from: the chart says so (the note gives the reason).
+        let mut svg = Svg::new(600.0, 40.0);
+        svg.text(
+            20.0,
+            24.0,
+            "start",
+            &format!(r#"fill="{INK}" class="not-compared""#),
+            &format!("{}: {}", labels.shortage, labels.not_compared),
+        );
+        return svg.finish(labels.title, "waterfall");
     };
     let bars = results.themes.len() + 2;
     let (width, height) = (160.0 + 118.0 * bars as f64, 500.0);
@@ -133,11 +143,21 @@ pub fn waterfall_svg(
     .into_iter()
     .chain(bounds.map(|b| f(b.total.high)))
     .fold(0.0, f64::max);
+    // Below zero when the themes free more than the shortage: the surplus shows as a bar down.
+    let bottom_value = results
+        .themes
+        .iter()
+        .scan(shortage, |level, theme| {
+            *level -= f(theme.persons.value());
+            Some(*level)
+        })
+        .chain([f(gap.remaining.value())])
+        .fold(0.0, f64::min);
     let scale = value_axis(
         &mut svg,
         (left, right),
         (top, bottom),
-        (0.0, top_value * 1.05),
+        (bottom_value * 1.05, top_value * 1.05),
         language,
     );
     let slot = (right - left) / bars as f64;
@@ -195,7 +215,7 @@ pub fn waterfall_svg(
             (scale(from.min(to)) - scale(from.max(to))).max(1.0),
             &format!(
                 r#"fill="{MIDDLE}" class="bar theme" data-id="{}" data-value="{}""#,
-                super::svg::escape(&theme.id),
+                escape(&theme.id),
                 theme.persons
             ),
         );
@@ -232,7 +252,18 @@ pub fn waterfall_svg(
         scale(level),
         &format!(r#"stroke="{INK}" stroke-dasharray="3,3""#),
     );
-    svg.rect(x, scale(level.max(0.0)), bar_width, scale(0.0) - scale(level.max(0.0)), &format!(r#"fill="{LIGHT}" stroke="{INK}" class="bar remaining" data-id="remaining" data-value="{}""#, gap.remaining));
+    let surplus = gap.remaining.value() < Decimal::ZERO;
+    let class = if surplus { "surplus" } else { "remaining" };
+    svg.rect(
+        x,
+        scale(level.max(0.0)),
+        bar_width,
+        (scale(level.min(0.0)) - scale(level.max(0.0))).max(1.0),
+        &format!(
+            r#"fill="{LIGHT}" stroke="{INK}" class="bar {class}" data-id="remaining" data-value="{}""#,
+            gap.remaining
+        ),
+    );
     let mut label_at = scale(level.max(0.0));
     if let Some(bound) = bounds
         .and_then(|b| {
@@ -258,14 +289,18 @@ pub fn waterfall_svg(
         label_at - 6.0,
         "middle",
         &format!(r#"fill="{INK}" font-weight="bold" class="value""#),
-        &language.persons(gap.remaining),
+        &language.remaining(gap.remaining),
     );
     label_below(
         &mut svg,
         last,
         &format!(
             "{} ({} {})",
-            labels.remaining,
+            if surplus {
+                labels.surplus_bar
+            } else {
+                labels.remaining
+            },
             language.percent(gap.covered),
             labels.covered.to_lowercase()
         ),
@@ -343,7 +378,7 @@ pub fn sectors_svg(results: &Results, language: Language) -> String {
                 continue;
             }
             let x = if side > 0.0 { zero } else { zero - length };
-            let id = super::svg::escape(&sector.id);
+            let id = escape(&sector.id);
             let attributes = format!(
                 r#"fill="{colour}" class="bar {class}" data-id="{id}" data-value="{persons}""#
             );
@@ -385,13 +420,41 @@ pub fn sectors_svg(results: &Results, language: Language) -> String {
 }
 
 /// The tornado: the `limit` parameters that move the total most, each bar from the total with
-/// the parameter at the low end of its range to the total with it at the high end.
-pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Language) -> String {
+/// the parameter at the low end of its range to the total with it at the high end. A bar is
+/// labelled with the parameter's label as printed (its id where it has none), and each end says
+/// whether it is the low or the high value, with that value and the total it gives.
+pub fn tornado_svg(
+    swings: &[Swing],
+    parameters: &[Parameter],
+    total: Persons,
+    limit: usize,
+    language: Language,
+) -> String {
     let labels = language.labels();
     let shown: Vec<&Swing> = swings.iter().take(limit).collect();
-    let (width, row_height) = (900.0, 30.0);
-    let height = 110.0 + row_height * shown.len().max(1) as f64;
-    let (left, right, top) = (430.0, width - 90.0, 70.0);
+    let label_of = |swing: &Swing| parameter_of(parameters, swing).map_or("", |p| p.label.trim());
+    let names: Vec<Vec<String>> = shown
+        .iter()
+        .map(|swing| {
+            let id = format!("{}.{}", swing.scope, swing.name);
+            let label = label_of(swing);
+            let shared = shown.iter().filter(|s| label_of(s) == label).count() > 1;
+            match label {
+                "" => vec![id],
+                // Two rows of one printed line say which of its parameters they move.
+                label if shared => wrap(label, 58).into_iter().chain([id]).collect(),
+                label => wrap(label, 58),
+            }
+        })
+        .collect();
+    let row_heights: Vec<f64> = names
+        .iter()
+        .map(|lines| (13.0 * lines.len() as f64 + 12.0).max(32.0))
+        .collect();
+    let (width, top) = (1000.0, 70.0);
+    let (left, right) = (420.0, width - 20.0);
+    let note = wrap(labels.tornado_note, 150);
+    let height = top + 40.0 + 13.0 * note.len() as f64 + row_heights.iter().sum::<f64>().max(32.0);
     let mut svg = Svg::new(width, height);
     svg.text(
         20.0,
@@ -409,23 +472,53 @@ pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Lan
                 .max((f(s.at_high.value()) - base).abs())
         })
         .fold(1.0, f64::max);
-    // A margin of a tenth on each side keeps the end labels inside the plot.
-    let scale = |v: f64| left + (right - left) * ((v - base) / (reach * 1.2) + 1.0) / 2.0;
-    for (i, swing) in shown.iter().enumerate() {
-        let y = top + row_height * i as f64;
-        let name = format!("{}.{}", swing.scope, swing.name);
-        let clipped: String = if name.chars().count() > 60 {
-            name.chars().take(59).chain(['…']).collect()
-        } else {
-            name
-        };
-        svg.text(
-            left - 50.0,
-            y + 18.0,
-            "end",
-            &format!(r#"fill="{INK}" font-size="11""#),
-            &clipped,
-        );
+    // What each end says: low or high, the parameter's value there, and the total it gives.
+    let ends: Vec<[String; 2]> = shown
+        .iter()
+        .map(|swing| {
+            let range = parameter_of(parameters, swing).and_then(|p| Some((p, p.range.as_ref()?)));
+            let end = |word: &str, persons: Persons, value: Option<Decimal>| {
+                let value =
+                    range
+                        .zip(value)
+                        .map_or(String::new(), |((p, _), v)| match p.is_share() {
+                            true => format!(" {}", language.value(v, true)),
+                            false => {
+                                format!(" {} {}", language.value(v, false), language.unit(&p.unit))
+                            }
+                        });
+                format!("{word}{value}: {}", language.persons(persons))
+            };
+            [
+                end(labels.low, swing.at_low, range.map(|(_, r)| r.low)),
+                end(labels.high, swing.at_high, range.map(|(_, r)| r.high)),
+            ]
+        })
+        .collect();
+    // The longest bar leaves room on each side for the longest end label (about 5.6 pixels a
+    // character at font size 10).
+    let longest = ends
+        .iter()
+        .flatten()
+        .map(|e| e.chars().count())
+        .max()
+        .unwrap_or(0);
+    let half = ((right - left) / 2.0 - 5.6 * longest as f64 - 8.0).max(60.0);
+    let scale = |v: f64| (left + right) / 2.0 + half * (v - base) / reach;
+    let mut y = top;
+    for (((swing, name), row_height), [at_low, at_high]) in
+        shown.iter().zip(&names).zip(&row_heights).zip(&ends)
+    {
+        let id = escape(&format!("{}.{}", swing.scope, swing.name));
+        for (line, text) in name.iter().enumerate() {
+            svg.text(
+                20.0,
+                y + 17.0 + 13.0 * line as f64,
+                "start",
+                &format!(r#"fill="{INK}" font-size="11" class="label" data-id="{id}""#),
+                text,
+            );
+        }
         let (low, high) = (f(swing.at_low.value()), f(swing.at_high.value()));
         let (a, b) = (scale(low.min(high)), scale(low.max(high)));
         svg.rect(
@@ -434,28 +527,28 @@ pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Lan
             (b - a).max(1.0),
             row_height - 10.0,
             &format!(
-                r#"fill="{MIDDLE}" class="bar swing" data-id="{}.{}" data-value="{}""#,
-                super::svg::escape(&swing.scope.to_string()),
-                super::svg::escape(&swing.name),
-                swing.swing
+                r#"fill="{MIDDLE}" class="bar swing" data-id="{id}" data-value="{}" data-at-low="{}" data-at-high="{}""#,
+                swing.swing, swing.at_low, swing.at_high
             ),
         );
-        svg.text(
-            scale(low) + if low <= high { -4.0 } else { 4.0 },
-            y + 19.0,
-            if low <= high { "end" } else { "start" },
-            &format!(r#"fill="{INK}" font-size="10""#),
-            &language.persons(swing.at_low),
-        );
-        svg.text(
-            scale(high) + if high >= low { 4.0 } else { -4.0 },
-            y + 19.0,
-            if high >= low { "start" } else { "end" },
-            &format!(r#"fill="{INK}" font-size="10""#),
-            &language.persons(swing.at_high),
-        );
+        for (text, class, at, other) in [(at_low, "low", low, high), (at_high, "high", high, low)] {
+            // Each end's label stands outside the bar: the larger total's to the right.
+            let outward = if at > other || (at == other && class == "high") {
+                1.0
+            } else {
+                -1.0
+            };
+            svg.text(
+                scale(at) + 4.0 * outward,
+                y + row_height / 2.0 + 4.0,
+                if outward > 0.0 { "start" } else { "end" },
+                &format!(r#"fill="{INK}" font-size="10" class="end {class}" data-id="{id}""#),
+                text,
+            );
+        }
+        y += row_height;
     }
-    let bottom = top + row_height * shown.len().max(1) as f64;
+    let bottom = y.max(top + 32.0);
     svg.line(
         scale(base),
         top - 6.0,
@@ -470,14 +563,23 @@ pub fn tornado_svg(swings: &[Swing], total: Persons, limit: usize, language: Lan
         &format!(r#"fill="{INK}" font-size="11""#),
         &format!("{}: {}", labels.freed, language.persons(total)),
     );
-    svg.text(
-        20.0,
-        bottom + 24.0,
-        "start",
-        &format!(r#"fill="{INK}" font-size="11""#),
-        labels.tornado_note,
-    );
+    for (line, text) in note.iter().enumerate() {
+        svg.text(
+            20.0,
+            bottom + 24.0 + 13.0 * line as f64,
+            "start",
+            &format!(r#"fill="{INK}" font-size="11""#),
+            text,
+        );
+    }
     svg.finish(labels.tornado_chart, "tornado")
+}
+
+/// The parameter a swing moves.
+fn parameter_of<'a>(parameters: &'a [Parameter], swing: &Swing) -> Option<&'a Parameter> {
+    parameters
+        .iter()
+        .find(|p| p.scope == swing.scope && p.name == swing.name)
 }
 
 /// The shortage, the staff freed and the gap that remains, year by year; the worse scenario's
@@ -507,11 +609,16 @@ pub fn timeline_svg(
         .map(|p| f(p.value()))
         .chain(worse.unwrap_or_default().iter().map(|(_, p)| f(p.value())))
         .fold(0.0, f64::max);
+    let least = years
+        .iter()
+        .filter_map(|y| y.remaining)
+        .map(|p| f(p.value()))
+        .fold(0.0, f64::min);
     let scale_y = value_axis(
         &mut svg,
         (left, right),
         (top, bottom),
-        (0.0, most * 1.05),
+        (least * 1.05, most * 1.05),
         language,
     );
     let span = f64::from(last.year - first.year).max(1.0);
@@ -557,8 +664,18 @@ pub fn timeline_svg(
         ),
     );
     let mut legend: Vec<_> = [
-        (labels.shortage, last.shortage, DARK, ""),
-        (labels.remaining, last.remaining, INK, "2,3"),
+        (
+            labels.shortage,
+            last.shortage.map(|p| language.persons(p)),
+            DARK,
+            "",
+        ),
+        (
+            labels.remaining,
+            last.remaining.map(|p| language.remaining(p)),
+            INK,
+            "2,3",
+        ),
     ]
     .into_iter()
     .filter_map(|(label, value, colour, dash)| Some((label, value?, colour, dash)))
@@ -576,7 +693,7 @@ pub fn timeline_svg(
             ),
         );
         if let Some((_, p)) = worse.last() {
-            legend.insert(1, (labels.worse, *p, DARK, "8,4"));
+            legend.insert(1, (labels.worse, language.persons(*p), DARK, "8,4"));
         }
     }
     for (i, (label, value, colour, dash)) in legend.iter().enumerate() {
@@ -603,7 +720,7 @@ pub fn timeline_svg(
             y + 6.0 + 13.0 * lines,
             "start",
             &format!(r#"fill="{INK}" font-size="11" font-weight="bold""#),
-            &format!("{} ({})", language.persons(*value), last.year),
+            &format!("{value} ({})", last.year),
         );
     }
     let y = top + 10.0 + 56.0 * legend.len() as f64;

@@ -3,9 +3,11 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
-use crate::evaluate::Verdict;
-use crate::render::plan_figure;
+use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
+use crate::model::{Published, ShortageUnit};
 use crate::scenario::Comparison;
+use crate::units::Persons;
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:980px;margin:2em auto;padding:0 1em;line-height:1.45}
@@ -14,7 +16,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-
 table{border-collapse:collapse;width:100%;font-size:.9em;margin:.6em 0}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}tr.differs td{background:#fbeaea}tr.muted td{color:#777}
 figure{margin:1em 0}svg{max-width:100%;height:auto}.note{color:#555;font-size:.9em}
-table.sources td:nth-child(1){max-width:16em;overflow-wrap:anywhere}table.sources td:nth-child(4){min-width:18em}
+table.sources td.id{min-width:14em;max-width:22em;word-break:keep-all;overflow-wrap:normal;hyphens:none}table.sources td:nth-child(4){min-width:18em}
 table.audit td:last-child{white-space:nowrap}";
 
 /// A table cell with a number, right-aligned.
@@ -46,22 +48,41 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
         .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     {
-        let worse = report
-            .worse_at_horizon()
-            .and_then(|w| w.checked_sub(results.total).ok())
-            .map_or("-".into(), |r| language.persons(r));
-        sentences.push(fill(
+        let figures = fill(
             labels.headline,
             &[
                 ("freed", language.persons(results.total)),
                 ("covered", language.percent(gap.covered)),
                 ("shortage", language.persons(gap.shortage)),
                 ("year", gap.year.to_string()),
-                ("remaining", language.persons(gap.remaining)),
-                ("worse", worse),
             ],
+        );
+        let worse = report
+            .worse_at_horizon()
+            .and_then(|w| w.checked_sub(results.total).ok())
+            .map(|r| language.remaining(r));
+        let rest = match (gap.balance(), worse) {
+            (Balance::Surplus(surplus), _) => fill(
+                labels.surplus_remains,
+                &[("surplus", language.persons(surplus))],
+            ),
+            (Balance::Remaining(remaining), Some(worse)) => fill(
+                labels.remains_worse,
+                &[("remaining", language.persons(remaining)), ("worse", worse)],
+            ),
+            (Balance::Remaining(remaining), None) => fill(
+                labels.remains,
+                &[("remaining", language.persons(remaining))],
+            ),
+        };
+        sentences.push(format!("{figures} {rest}"));
+    } else {
+        sentences.push(fill(
+            labels.freed_only,
+            &[("freed", language.persons(results.total))],
         ));
     }
+    sentences.extend(quantified_count(report, labels));
     if let (Some(total), Some(share)) = (&results.published_total, &results.published_share) {
         let total = if total.is_range() {
             format!(
@@ -100,7 +121,163 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     sentences
 }
 
-fn interval(language: Language, low: rust_decimal::Decimal, high: rust_decimal::Decimal) -> String {
+/// A theme's persons and bounds; a theme none of whose counted initiatives is quantified has no
+/// figure, and says so.
+fn theme_figures(report: &Report, theme: &GroupResult) -> (String, String) {
+    let language = report.language;
+    let quantified = report.model.initiatives.iter().any(|initiative| {
+        initiative
+            .themes
+            .iter()
+            .any(|t| t.theme == theme.id.as_str())
+            && report
+                .results
+                .initiative(&initiative.id)
+                .is_some_and(InitiativeResult::counts_quantified)
+    });
+    if !quantified {
+        return (language.labels().not_quantified.to_string(), String::new());
+    }
+    let bound = report
+        .bounds
+        .theme(&theme.id)
+        .map_or(String::new(), |b| interval(language, b.low, b.high));
+    (language.persons(theme.persons), bound)
+}
+
+/// How many of the initiatives that count are quantified, when some are not.
+fn quantified_count(report: &Report, labels: &Labels) -> Option<String> {
+    let initiatives = &report.results.initiatives;
+    let counted = initiatives.iter().filter(|i| i.counted).count();
+    let quantified = initiatives.iter().filter(|i| i.counts_quantified()).count();
+    (quantified < counted).then(|| {
+        fill(
+            labels.quantified_count,
+            &[
+                ("quantified", quantified.to_string()),
+                ("counted", counted.to_string()),
+                ("rest", (counted - quantified).to_string()),
+            ],
+        )
+    })
+}
+
+/// Each shortage the staff freed is not set against, and why: stated as a share without the staff
+/// it is a share of, in FTE without a part-time factor, or zero.
+fn not_compared_notes(report: &Report, labels: &Labels) -> Vec<String> {
+    let language = report.language;
+    let model = report.model;
+    model
+        .shortages
+        .iter()
+        .filter_map(|shortage| {
+            let (stated, why) = match (shortage.unit, model.shortage_in_persons(shortage)) {
+                (_, Ok(persons)) if !persons.value().is_zero() => return None,
+                (_, Ok(_)) => (language.exact(shortage.value), labels.zero_shortage),
+                (ShortageUnit::Share, Err(_)) if model.region.required_staff.is_none() => (
+                    language.value(shortage.value, true),
+                    labels.share_without_staff,
+                ),
+                (ShortageUnit::Fte, Err(_)) if model.region.shortage_part_time_factor.is_none() => {
+                    (
+                        format!("{} FTE", language.exact(shortage.value)),
+                        labels.fte_without_factor,
+                    )
+                }
+                (_, Err(_)) => (language.exact(shortage.value), labels.not_in_persons),
+            };
+            Some(fill(
+                labels.not_compared_note,
+                &[
+                    ("year", shortage.year.to_string()),
+                    ("scenario", language.scenario(&shortage.scenario)),
+                    ("shortage", stated),
+                    ("why", why.to_string()),
+                ],
+            ))
+        })
+        .collect()
+}
+
+/// What the data say about the ranges, or nothing when no parameter has one.
+fn ranges_note(report: &Report, labels: &Labels) -> Option<String> {
+    let count: usize = report.range_sources.iter().map(|(_, n)| n).sum();
+    if count == 0 {
+        return None;
+    }
+    let sources: Vec<String> = report
+        .range_sources
+        .iter()
+        .map(|(source, n)| {
+            let source = if source.is_empty() {
+                labels.no_source
+            } else {
+                source
+            };
+            format!("“{source}” ({n}×)")
+        })
+        .collect();
+    let lead = fill(labels.ranges_note, &[("count", count.to_string())]);
+    Some(format!("{lead} {}.", sources.join("; ")))
+}
+
+/// A figure as the plan prints it (whole persons; `0 – 1` for a positive value below a half).
+fn plan(language: Language, persons: Persons) -> String {
+    let rounded = plan_rounding(persons);
+    if rounded.is_zero() && persons.value() > Decimal::ZERO {
+        "0 – 1".into()
+    } else {
+        language.number(rounded, 0)
+    }
+}
+
+/// A published figure or range, in the language's numbers.
+fn published(language: Language, published: Option<Published>) -> String {
+    published.map_or(String::new(), |p| interval(language, p.low, p.high))
+}
+
+/// The verdict of an initiative's audit in words; one not quantified says so, and what it
+/// waits for.
+fn verdict(language: Language, initiative: &InitiativeResult) -> String {
+    let labels = language.labels();
+    match initiative.audit.verdict {
+        Verdict::Agrees => labels.agrees.to_string(),
+        Verdict::Differs { difference } => {
+            let sign = if difference < Decimal::ZERO {
+                "−"
+            } else {
+                "+"
+            };
+            let size = language.exact(difference.abs());
+            format!("{} ({sign}{size})", labels.differs)
+        }
+        Verdict::Unpublished => labels.unpublished.to_string(),
+        Verdict::NotQuantified => match &initiative.figure {
+            Figure::Pending { needs } => format!(
+                "{}: {} {}",
+                labels.not_quantified,
+                labels.waits_for,
+                needs.join(", ")
+            ),
+            _ => labels.not_quantified.to_string(),
+        },
+    }
+}
+
+/// A parameter's id, which may break only after a dot or an underscore (and at the hyphens
+/// browsers break at anyway), never inside a word.
+fn parameter_id(scope: &str, name: &str) -> String {
+    let mut out = String::new();
+    for c in format!("{scope}.{name}").chars() {
+        out += &escape(&c.to_string());
+        if c == '.' || c == '_' {
+            out += "<wbr/>";
+        }
+    }
+    format!(r#"<td class="id">{out}</td>"#)
+}
+
+fn interval(language: Language, low: Decimal, high: Decimal) -> String {
     if low == high {
         language.number(low, 0)
     } else {
@@ -126,6 +303,9 @@ pub(super) fn document(report: &Report) -> String {
     for sentence in headline(report, labels) {
         let _ = write!(out, "<p>{}</p>", escape(&sentence));
     }
+    for note in not_compared_notes(report, labels) {
+        let _ = write!(out, "<p class=\"not-compared\">{}</p>", escape(&note));
+    }
     out += "</div>\n";
     let _ = write!(
         out,
@@ -133,11 +313,9 @@ pub(super) fn document(report: &Report) -> String {
         escape(labels.waterfall),
         report.waterfall()
     );
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">{}</p>",
-        escape(labels.illustrative_ranges)
-    );
+    if let Some(note) = ranges_note(report, labels) {
+        let _ = writeln!(out, "<p class=\"note ranges\">{}</p>", escape(&note));
+    }
 
     // Themes.
     let _ = write!(
@@ -146,14 +324,14 @@ pub(super) fn document(report: &Report) -> String {
         labels.theme, labels.persons, labels.bounds
     );
     for theme in &results.themes {
-        let bound = report.bounds.theme(&theme.id);
+        let (persons, bound) = theme_figures(report, theme);
         let _ = write!(
             out,
             "<tr data-id=\"{}\">{}{}{}</tr>",
             escape(&theme.id),
             t(&theme.name),
-            n(language.persons(theme.persons)),
-            n(bound.map_or(String::new(), |b| interval(language, b.low, b.high)))
+            n(persons),
+            n(bound)
         );
     }
     let _ = writeln!(
@@ -208,8 +386,9 @@ pub(super) fn document(report: &Report) -> String {
             } => (
                 language.persons(*shortage),
                 language.percent(*covered),
-                language.persons(*remaining),
+                language.remaining(*remaining),
             ),
+            // Why stands in the note above the charts.
             Comparison::NotCompared { .. } => (
                 labels.not_compared.to_string(),
                 String::new(),
@@ -219,10 +398,14 @@ pub(super) fn document(report: &Report) -> String {
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}</tr>",
-            t(&o.name),
+            t(&language.scenario(&o.name)),
             n(language.persons(o.freed)),
             n(interval(language, o.freed_bounds.low, o.freed_bounds.high)),
-            n(format!("{shortage} ({} {})", o.year, o.shortage_scenario)),
+            n(format!(
+                "{shortage} ({}, {})",
+                o.year,
+                language.scenario(&o.shortage_scenario)
+            )),
             n(covered),
             n(remaining)
         );
@@ -244,47 +427,37 @@ pub(super) fn document(report: &Report) -> String {
     );
     for i in &results.initiatives {
         let bound = report.bounds.initiative(&i.id);
-        let (verdict, class) = match i.audit.verdict {
-            Verdict::Agrees => (labels.agrees.to_string(), ""),
-            Verdict::Differs { difference } => {
-                (format!("{} ({difference:+})", labels.differs), "differs")
-            }
-            Verdict::Unpublished => (labels.unpublished.to_string(), ""),
-            Verdict::NotQuantified => (labels.not_quantified.to_string(), ""),
+        let class = match i.audit.verdict {
+            Verdict::Differs { .. } => "differs",
+            Verdict::Agrees | Verdict::Unpublished | Verdict::NotQuantified => "",
         };
+        let verdict = verdict(language, i);
         let (verdict, class) = if i.counted {
             (verdict, class)
         } else {
             (format!("{verdict}; {}", labels.not_counted), "muted")
         };
-        let published = i.audit.published.map_or(String::new(), |p| {
-            if p.is_range() {
-                format!(
-                    "{} – {}",
-                    language.number(p.low, 0),
-                    language.number(p.high, 0)
-                )
-            } else {
-                language.number(p.low, 0)
-            }
-        });
+        // Not quantified: no number at all, not even in the attribute tools read.
         let exact = i.persons().map_or(String::new(), |persons| {
             format!(
                 "{} ({})",
                 language.number(persons.value(), 2),
-                plan_figure(persons)
+                plan(language, persons)
             )
         });
+        let value = i
+            .persons()
+            .map_or(String::new(), |p| format!(" data-value=\"{p}\""));
+        let bound = bound.filter(|_| i.figure.is_quantified());
         let _ = write!(
             out,
-            "<tr class=\"{class}\" data-id=\"{}\" data-value=\"{}\">{}{}{}{}{}{}</tr>",
+            "<tr class=\"{class}\" data-id=\"{}\"{value}>{}{}{}{}{}{}</tr>",
             escape(&i.id),
-            i.persons().map_or(String::new(), |p| p.to_string()),
             t(&i.name),
             t(&i.submitted_by),
             n(exact),
             n(bound.map_or(String::new(), |b| interval(language, b.low, b.high))),
-            n(published),
+            n(published(language, i.audit.published)),
             t(&verdict)
         );
     }
@@ -304,15 +477,16 @@ pub(super) fn document(report: &Report) -> String {
         labels.range
     );
     for p in &report.model.parameters {
+        let value = |v| language.value(v, p.is_share());
         let range = p.range.as_ref().map_or(String::new(), |r| {
-            format!("{} – {}", r.low.normalize(), r.high.normalize())
+            format!("{} – {}", value(r.low), value(r.high))
         });
         let _ = write!(
             out,
             "<tr>{}{}{}{}{}{}{}</tr>",
-            t(&format!("{}.{}", p.scope, p.name)),
-            n(p.value.normalize()),
-            t(&p.unit),
+            parameter_id(&p.scope.to_string(), &p.name),
+            n(value(p.value)),
+            t(&language.unit(&p.unit)),
             t(&p.label),
             t(&p.source),
             t(if p.assumption { labels.yes } else { "" }),
@@ -324,7 +498,7 @@ pub(super) fn document(report: &Report) -> String {
     if !report.findings.is_empty() {
         let _ = write!(out, "<h2>{}</h2><ul>", labels.checks);
         for finding in &report.findings {
-            let _ = write!(out, "<li>{}</li>", escape(&finding.to_string()));
+            let _ = write!(out, "<li>{}</li>", escape(&language.finding(finding)));
         }
         out += "</ul>\n";
     }
@@ -347,8 +521,14 @@ pub(super) fn markdown(report: &Report) -> String {
     let labels = language.labels();
     let results = &report.results;
     let mut out = format!("# {}: {}\n\n", cell(&results.region), labels.title);
-    for sentence in headline(report, labels) {
+    for sentence in headline(report, labels)
+        .into_iter()
+        .chain(not_compared_notes(report, labels))
+    {
         let _ = writeln!(out, "{sentence}\n");
+    }
+    if let Some(note) = ranges_note(report, labels) {
+        let _ = writeln!(out, "{note}\n");
     }
     let _ = writeln!(
         out,
@@ -356,18 +536,8 @@ pub(super) fn markdown(report: &Report) -> String {
         labels.theme, labels.persons, labels.bounds
     );
     for theme in &results.themes {
-        let bound = report
-            .bounds
-            .theme(&theme.id)
-            .map(|b| interval(language, b.low, b.high))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            cell(&theme.name),
-            language.persons(theme.persons),
-            bound
-        );
+        let (persons, bound) = theme_figures(report, theme);
+        let _ = writeln!(out, "| {} | {persons} | {bound} |", cell(&theme.name));
     }
     let _ = writeln!(
         out,
@@ -397,26 +567,20 @@ pub(super) fn markdown(report: &Report) -> String {
         labels.initiative, labels.recomputed, labels.published, labels.bounds, labels.verdict
     );
     for i in &results.initiatives {
-        let verdict = match i.audit.verdict {
-            Verdict::Agrees => labels.agrees.to_string(),
-            Verdict::Differs { difference } => format!("{} ({difference:+})", labels.differs),
-            Verdict::Unpublished => labels.unpublished.to_string(),
-            Verdict::NotQuantified => labels.not_quantified.to_string(),
-        };
-        let published = i.audit.published.map_or(String::new(), |p| p.to_string());
         let bound = report
             .bounds
             .initiative(&i.id)
+            .filter(|_| i.figure.is_quantified())
             .map(|b| interval(language, b.low, b.high))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
-            i.persons().map_or(String::new(), plan_figure),
-            published,
+            i.persons().map_or(String::new(), |p| plan(language, p)),
+            published(language, i.audit.published),
             bound,
-            verdict
+            verdict(language, i)
         );
     }
     let _ = writeln!(
@@ -432,7 +596,8 @@ pub(super) fn markdown(report: &Report) -> String {
             y.shortage
                 .map_or(labels.not_compared.to_string(), |p| language.persons(p)),
             language.persons(y.freed),
-            y.remaining.map_or(String::new(), |p| language.persons(p))
+            y.remaining
+                .map_or(labels.not_compared.to_string(), |p| language.remaining(p))
         );
     }
     out

@@ -21,9 +21,10 @@
 mod charts;
 mod html;
 mod svg;
+mod words;
 
 use crate::error::{Error, Finding};
-use crate::evaluate::{Results, evaluate};
+use crate::evaluate::{Balance, Results, evaluate};
 use crate::model::Model;
 use crate::name::Name;
 use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
@@ -31,6 +32,7 @@ use crate::timeline::{YearGap, shortage_per_year, timeline};
 use crate::uncertainty::{Bounds, Reliance, Swing, bounds, concentration, reliance, tornado};
 use crate::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
+use words::Labels;
 
 pub use charts::{sectors_svg, timeline_svg, tornado_svg, waterfall_svg};
 
@@ -55,38 +57,66 @@ impl Language {
 
     /// A number rounded to `decimals` places (half away from zero), grouped in thousands.
     pub fn number(self, value: Decimal, decimals: u32) -> String {
+        let rounded =
+            value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        self.grouped(&format!("{:.*}", decimals as usize, rounded.abs()), rounded)
+    }
+
+    /// A number with every digit it has (an input value, never rounded), grouped in thousands:
+    /// 17900000 is 17.900.000 in Dutch.
+    pub fn exact(self, value: Decimal) -> String {
+        let value = value.normalize();
+        self.grouped(&value.abs().to_string(), value)
+    }
+
+    /// A parameter's value as people read it: a share as an exact percentage (0.125 is 12,5%),
+    /// any other value with every digit.
+    pub fn value(self, value: Decimal, share: bool) -> String {
+        match value.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(percent) if share => format!("{}%", self.exact(percent)),
+            _ => self.exact(value),
+        }
+    }
+
+    /// `digits` (the absolute value, with a `.` before any fraction) grouped in thousands, with
+    /// the sign of `value`.
+    fn grouped(self, digits: &str, value: Decimal) -> String {
         let (group, point) = match self {
             Language::Dutch => ('.', ','),
             Language::English => (',', '.'),
         };
-        let rounded =
-            value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-        let text = format!("{:.*}", decimals as usize, rounded.abs());
-        let (whole, fraction) = text
-            .split_once('.')
-            .map_or((text.as_str(), ""), |(w, f)| (w, f));
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         let mut grouped = String::new();
+        if value.is_sign_negative() && !value.is_zero() {
+            grouped.push('-');
+        }
         for (i, digit) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
                 grouped.push(group);
             }
             grouped.push(digit);
         }
-        let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
-            "-"
-        } else {
-            ""
-        };
-        if fraction.is_empty() {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped}{point}{fraction}")
+        if !fraction.is_empty() {
+            grouped.push(point);
+            grouped.push_str(fraction);
         }
+        grouped
     }
 
     /// Whole persons.
     pub fn persons(self, persons: Persons) -> String {
         self.number(persons.value(), 0)
+    }
+
+    /// The shortage that remains, in whole persons; below zero it is a surplus, and says so
+    /// (`overschot 53`, never `-53`).
+    pub fn remaining(self, remaining: Persons) -> String {
+        match Balance::of(remaining) {
+            Balance::Surplus(surplus) => {
+                format!("{} {}", self.labels().surplus, self.persons(surplus))
+            }
+            Balance::Remaining(remaining) => self.persons(remaining),
+        }
     }
 
     /// A share as a percentage with one decimal.
@@ -97,170 +127,40 @@ impl Language {
         )
     }
 
+    /// A unit as the data write it, in this language (the data's unit words are English).
+    pub fn unit(self, unit: &str) -> String {
+        match self {
+            Language::Dutch => words::dutch_unit(unit),
+            Language::English => unit.to_string(),
+        }
+    }
+
+    /// A finding about the input, located as the library locates it, in this language.
+    pub fn finding(self, finding: &Finding) -> String {
+        match self {
+            Language::Dutch => words::dutch_finding(finding),
+            Language::English => finding.to_string(),
+        }
+    }
+
+    /// A scenario's name: the library's own names ([`AS_PUBLISHED`], [`BASE_SHORTAGE`]) in this
+    /// language, the data's names as written.
+    pub fn scenario(self, name: &str) -> String {
+        let labels = self.labels();
+        match name {
+            AS_PUBLISHED => labels.as_published.to_string(),
+            BASE_SHORTAGE => labels.base_shortage.to_string(),
+            name => name.to_string(),
+        }
+    }
+
     fn labels(self) -> &'static Labels {
         match self {
-            Language::Dutch => &DUTCH,
-            Language::English => &ENGLISH,
+            Language::Dutch => &words::DUTCH,
+            Language::English => &words::ENGLISH,
         }
     }
 }
-
-/// The words of a report in one language.
-pub(crate) struct Labels {
-    pub title: &'static str,
-    pub shortage: &'static str,
-    pub worse: &'static str,
-    pub remaining: &'static str,
-    pub freed: &'static str,
-    pub needed: &'static str,
-    pub net: &'static str,
-    pub persons: &'static str,
-    pub theme: &'static str,
-    pub sector: &'static str,
-    pub initiative: &'static str,
-    pub submitted_by: &'static str,
-    pub bounds: &'static str,
-    pub published: &'static str,
-    pub recomputed: &'static str,
-    pub verdict: &'static str,
-    pub agrees: &'static str,
-    pub differs: &'static str,
-    pub unpublished: &'static str,
-    pub not_quantified: &'static str,
-    pub not_compared: &'static str,
-    pub not_counted: &'static str,
-    pub waterfall: &'static str,
-    pub sectors_chart: &'static str,
-    pub tornado_chart: &'static str,
-    pub timeline_chart: &'static str,
-    pub parameter: &'static str,
-    pub tornado_note: &'static str,
-    pub year: &'static str,
-    pub scenarios: &'static str,
-    pub scenario: &'static str,
-    pub covered: &'static str,
-    pub audit: &'static str,
-    pub audit_intro: &'static str,
-    pub sources: &'static str,
-    pub value: &'static str,
-    pub unit: &'static str,
-    pub label: &'static str,
-    pub source: &'static str,
-    pub assumption: &'static str,
-    pub range: &'static str,
-    pub checks: &'static str,
-    pub headline: &'static str,
-    pub plan_states: &'static str,
-    pub on_assumptions: &'static str,
-    pub largest: &'static str,
-    pub illustrative_ranges: &'static str,
-    pub yes: &'static str,
-    pub generated: &'static str,
-}
-
-static DUTCH: Labels = Labels {
-    title: "Impact initiatieven op personeelstekort",
-    shortage: "Tekort",
-    worse: "Tekort, slechter scenario",
-    remaining: "Resterend tekort",
-    freed: "Vrijgespeeld",
-    needed: "Extra nodig",
-    net: "Netto",
-    persons: "personen",
-    theme: "Thema",
-    sector: "Sector",
-    initiative: "Initiatief",
-    submitted_by: "Ontvangen van",
-    bounds: "Bandbreedte",
-    published: "Gepubliceerd",
-    recomputed: "Herberekend",
-    verdict: "Oordeel",
-    agrees: "klopt",
-    differs: "wijkt af",
-    unpublished: "niet gepubliceerd",
-    not_quantified: "niet gekwantificeerd",
-    not_compared: "niet vergeleken",
-    not_counted: "telt niet mee",
-    waterfall: "Van tekort naar resterend tekort",
-    sectors_chart: "Vrijgespeeld en extra nodig per sector",
-    tornado_chart: "Welke aannames het totaal het meest bewegen",
-    timeline_chart: "Het tekort per jaar",
-    parameter: "Parameter",
-    tornado_note: "Elke balk: het totaal met die ene aanname van de lage naar de hoge kant van haar bereik; de lijn: het totaal zoals berekend.",
-    year: "Jaar",
-    scenarios: "Scenario's naast elkaar",
-    scenario: "Scenario",
-    covered: "Gedekt",
-    audit: "Controle op de gepubliceerde cijfers",
-    audit_intro: "Wat de eigen parameters van elk initiatief opleveren, naast het gepubliceerde cijfer (afgerond zoals het plan afrondt).",
-    sources: "Bronnen van alle parameters",
-    value: "Waarde",
-    unit: "Eenheid",
-    label: "Zoals gedrukt",
-    source: "Bron",
-    assumption: "Aanname",
-    range: "Bereik",
-    checks: "Controles op de gegevens",
-    headline: "De initiatieven spelen {freed} personen vrij: {covered} van het tekort van {shortage} in {year}. Er resteert een tekort van {remaining} personen ({worse} in het slechtere scenario).",
-    plan_states: "Het plan zelf noemt {total} personen, {share} van het tekort.",
-    on_assumptions: "{share} van het totaal rust op aannames.",
-    largest: "Het grootste initiatief, {name}, draagt {share} van het totaal.",
-    illustrative_ranges: "De bandbreedtes zijn illustratief: het plan noemt er geen. Elke aanname mag tussen de helft en anderhalf keer haar waarde liggen.",
-    yes: "ja",
-    generated: "Gemaakt met workforce-gap uit de gegevens van het plan; elk cijfer is herleidbaar tot de parameters hieronder.",
-};
-
-static ENGLISH: Labels = Labels {
-    title: "Impact of the initiatives on the staff shortage",
-    shortage: "Shortage",
-    worse: "Shortage, worse scenario",
-    remaining: "Remaining shortage",
-    freed: "Freed",
-    needed: "Needed",
-    net: "Net",
-    persons: "persons",
-    theme: "Theme",
-    sector: "Sector",
-    initiative: "Initiative",
-    submitted_by: "Submitted by",
-    bounds: "Bounds",
-    published: "Published",
-    recomputed: "Recomputed",
-    verdict: "Verdict",
-    agrees: "agrees",
-    differs: "differs",
-    unpublished: "not published",
-    not_quantified: "not quantified",
-    not_compared: "not compared",
-    not_counted: "not counted",
-    waterfall: "From the shortage to the gap that remains",
-    sectors_chart: "Staff freed and needed per sector",
-    tornado_chart: "The assumptions that move the total most",
-    timeline_chart: "The shortage year by year",
-    parameter: "Parameter",
-    tornado_note: "Each bar: the total with that one assumption moved from the low to the high end of its range; the line: the total as computed.",
-    year: "Year",
-    scenarios: "Scenarios side by side",
-    scenario: "Scenario",
-    covered: "Covered",
-    audit: "Audit of the published figures",
-    audit_intro: "What each initiative's own parameters give, next to its published figure (rounded as the plan rounds).",
-    sources: "Sources of every parameter",
-    value: "Value",
-    unit: "Unit",
-    label: "As printed",
-    source: "Source",
-    assumption: "Assumption",
-    range: "Range",
-    checks: "Checks on the data",
-    headline: "The initiatives free {freed} persons: {covered} of the shortage of {shortage} in {year}. A shortage of {remaining} persons remains ({worse} in the worse scenario).",
-    plan_states: "The plan itself states {total} persons, {share} of the shortage.",
-    on_assumptions: "{share} of the total rests on assumptions.",
-    largest: "The largest initiative, {name}, carries {share} of the total.",
-    illustrative_ranges: "The bounds are illustrative: the plan states none. Each assumption may lie between half and one and a half times its value.",
-    yes: "yes",
-    generated: "Made with workforce-gap from the plan's data; every figure traces back to the parameters below.",
-};
 
 /// Everything a report shows, computed once.
 pub struct Report<'a> {
@@ -275,6 +175,7 @@ pub struct Report<'a> {
     reliance: Reliance,
     concentration: Vec<(Name, Share)>,
     findings: Vec<Finding>,
+    range_sources: Vec<(String, usize)>,
 }
 
 impl<'a> Report<'a> {
@@ -314,6 +215,7 @@ impl<'a> Report<'a> {
             reliance: reliance(model, &results).map_err(arithmetic("reliance on assumptions"))?,
             concentration: concentration(&results).map_err(arithmetic("concentration"))?,
             findings: model.check(),
+            range_sources: range_sources(model),
             results,
         })
     }
@@ -340,7 +242,13 @@ impl<'a> Report<'a> {
 
     /// The parameters that move the total most.
     pub fn tornado(&self) -> String {
-        tornado_svg(&self.tornado, self.results.total, 10, self.language)
+        tornado_svg(
+            &self.tornado,
+            &self.model.parameters,
+            self.results.total,
+            10,
+            self.language,
+        )
     }
 
     /// The shortage, the staff freed and the gap year by year.
@@ -370,6 +278,20 @@ impl<'a> Report<'a> {
     }
 }
 
+/// What the data say about the parameters' ranges: each source of `ranges.csv` with the number of
+/// ranges it gives, in the order they first appear. Empty when no parameter has a range.
+fn range_sources(model: &Model) -> Vec<(String, usize)> {
+    let mut sources: Vec<(String, usize)> = Vec::new();
+    for range in model.parameters.iter().filter_map(|p| p.range.as_ref()) {
+        let source = range.source.trim();
+        match sources.iter_mut().find(|(known, _)| known == source) {
+            Some((_, count)) => *count += 1,
+            None => sources.push((source.to_string(), 1)),
+        }
+    }
+    sources
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,5 +305,20 @@ mod tests {
         assert_eq!(Language::Dutch.number(n("999.96"), 1), "1.000,0");
         assert_eq!(Language::Dutch.number(n("-0.04"), 1), "0,0");
         assert_eq!(Language::Dutch.percent(Share::new(n("0.36292"))), "36,3%");
+        // Input values keep every digit; shares read as percentages.
+        assert_eq!(Language::Dutch.exact(n("17900000")), "17.900.000");
+        assert_eq!(Language::Dutch.exact(n("-1234.5670")), "-1.234,567");
+        assert_eq!(Language::English.exact(n("0.125")), "0.125");
+        assert_eq!(Language::Dutch.value(n("0.125"), true), "12,5%");
+        assert_eq!(Language::Dutch.value(n("0.125"), false), "0,125");
+        // A negative remaining shortage is a surplus.
+        assert_eq!(
+            Language::Dutch.remaining(Persons::new(n("-53.2"))),
+            "overschot 53"
+        );
+        assert_eq!(
+            Language::English.remaining(Persons::new(n("2866.8"))),
+            "2,867"
+        );
     }
 }
