@@ -65,7 +65,9 @@ fn report(model: &Model) -> Result<String, Error> {
     };
     out += &render::timeline_text(&timeline::timeline(model, &as_published)?);
     #[cfg(feature = "monte-carlo")]
-    {
+    if !results.initiatives.iter().any(|i| i.counts_quantified()) {
+        out += "\nMonte Carlo: nothing counted is quantified, so there is nothing to draw.\n";
+    } else {
         use workforce_gap::monte_carlo::{Settings, run};
         let settings = Settings::default();
         let mc = run(model, settings)?;

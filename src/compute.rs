@@ -190,14 +190,16 @@ impl<'m> Program<'m> {
             });
             first_effect += initiative.effects.len();
         }
-        // A shortage that cannot be stated in persons is not compared (see Results::uncompared).
+        // A shortage that cannot be stated in persons, or is zero (no share of it to cover), is
+        // not compared (see Results::uncompared).
         let shortages = model
             .shortages
             .iter()
             .enumerate()
             .filter_map(|(index, shortage)| {
                 let persons = model.shortage_in_persons(shortage).ok()?;
-                Some((index, persons, Constant::new(persons.value())))
+                (!persons.value().is_zero())
+                    .then(|| (index, persons, Constant::new(persons.value())))
             })
             .collect();
         let stack_depth = (initiatives.iter())

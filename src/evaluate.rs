@@ -270,6 +270,11 @@ impl Results {
     }
 }
 
+/// Why a shortage of zero is not compared: there is no share of it to cover.
+pub(crate) fn zero_shortage(shortage: &crate::model::Shortage) -> String {
+    format!("the shortage {shortage} is zero: there is no share of it to cover")
+}
+
 /// Rounds persons the way the plan does: to whole persons, half away from zero.
 pub fn plan_rounding(persons: Persons) -> Decimal {
     let value = persons.value();
@@ -373,11 +378,15 @@ impl<'m> Prepared<'m> {
                 .shortages
                 .iter()
                 .filter_map(|shortage| {
-                    let error = model.shortage_in_persons(shortage).err()?;
+                    let reason = match model.shortage_in_persons(shortage) {
+                        Err(error) => error.to_string(),
+                        Ok(persons) if persons.value().is_zero() => zero_shortage(shortage),
+                        Ok(_) => return None,
+                    };
                     Some(Uncompared {
                         year: shortage.year,
                         scenario: Name::from(&shortage.scenario),
-                        reason: error.to_string(),
+                        reason,
                     })
                 })
                 .collect(),

@@ -104,12 +104,12 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         )?;
     }
     for not in &results.uncompared {
-        writeln!(
-            out,
-            "  {:<22} not compared: {}",
-            clip(&format!("{} {}", not.year, not.scenario), 22),
-            safe(&not.reason)
-        )?;
+        let reason = format!("not compared: {}", safe(&not.reason));
+        let mut label = clip(&format!("{} {}", not.year, not.scenario), 22);
+        for line in wrap(&reason, WIDTH - 25, "") {
+            writeln!(out, "  {label:<22} {line}")?;
+            label.clear();
+        }
     }
     if results.published_total.is_some() || results.published_share.is_some() {
         let total = results
@@ -500,7 +500,7 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
             )?;
         }
         if swings.is_empty() {
-            writeln!(out, "  (no parameter with a range moves the total)")?;
+            writeln!(out, "  (no parameter has a range)")?;
         }
         if swings.len() > limit {
             writeln!(
@@ -631,10 +631,9 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     for word in text.split(' ') {
         let line = lines.last_mut().expect("never empty");
         let used = line.chars().count();
-        let fits = used + 1 + word.chars().count() <= width;
-        if used == 0 || (line.trim().is_empty() && !line.is_empty()) {
+        if line.is_empty() || line == indent {
             line.push_str(word);
-        } else if fits {
+        } else if used + 1 + word.chars().count() <= width {
             line.push(' ');
             line.push_str(word);
         } else {

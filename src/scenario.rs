@@ -364,7 +364,7 @@ impl Comparison {
         };
         if persons.value().is_zero() {
             return Ok(Comparison::NotCompared {
-                reason: format!("the shortage {shortage} is zero: there is no share to cover"),
+                reason: crate::evaluate::zero_shortage(shortage),
             });
         }
         Ok(Comparison::Compared {

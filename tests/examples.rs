@@ -817,3 +817,21 @@ fn an_output_that_cannot_be_written_is_an_error() {
         assert!(stderr.contains("No space left on device"), "{stderr}");
     }
 }
+
+/// Rotterdam counts nothing quantified (its one lever is pending) and states one shortage as a
+/// share without its base: the analyses say so instead of failing or drawing zeros.
+#[test]
+fn scenarios_on_a_region_with_nothing_quantified() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rotterdam");
+    let (output, stdout, stderr) = run(example("scenarios").arg(&data));
+    assert!(output.status.success(), "{stderr}");
+    // 72 initiatives: 71 without effects count, the pending one does not.
+    assert!(stdout.contains("0 of 71"), "{stdout}");
+    assert!(stdout.contains("nothing counted is quantified"), "{stdout}");
+    if cfg!(feature = "monte-carlo") {
+        assert!(
+            stdout.contains("Monte Carlo: nothing counted is quantified"),
+            "{stdout}"
+        );
+    }
+}

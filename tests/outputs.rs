@@ -140,14 +140,11 @@ fn with_nothing_quantified_there_are_no_shares() {
     assert!(concentration.is_empty());
     let text = workforce_gap::render::reliance_text(&reliance, &concentration, &results);
     assert!(text.contains("nothing counted is quantified"), "{text}");
-    // The ranged parameters move nothing; without any range the tornado says so.
+    // The ranged parameters move nothing; with no range at all the tornado says so.
     let tornado = workforce_gap::uncertainty::tornado(&model).unwrap();
     assert!(tornado.iter().all(|s| s.swing.is_zero()));
     let text = workforce_gap::render::tornado_text(&[], 12);
-    assert!(
-        text.contains("no parameter with a range moves the total"),
-        "{text}"
-    );
+    assert!(text.contains("no parameter has a range"), "{text}");
     // The scenarios compare too: nothing freed against 200.
     let outcomes = workforce_gap::scenario::compare(&model).unwrap();
     assert_eq!(outcomes[0].quantified, 0);
@@ -218,9 +215,14 @@ fn with_share_shortage() -> Model {
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
     let results = evaluate(&with_share_shortage()).unwrap();
     let text = workforce_gap::render::text(&results);
-    let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
-    assert!(line.contains("not compared"), "{line}");
-    assert!(line.contains("required_staff"), "{line}");
+    // The line of the 2030 base scenario and the lines it wraps onto.
+    let from = text.find("2030 base").unwrap();
+    let block = &text[from..from + text[from..].find("\n\n").unwrap()];
+    assert!(
+        block.starts_with("2030 base              not compared:"),
+        "{block}"
+    );
+    assert!(block.contains("required_staff"), "{block}");
     let rows = csv_rows(&results);
     let gap = rows
         .iter()
@@ -413,4 +415,21 @@ fn every_analysis_holds_on_every_embedded_region() {
     assert!(
         matches!(&outcomes[0].against, Comparison::NotCompared { reason } if reason.contains("required_staff"))
     );
+}
+
+#[test]
+fn a_shortage_of_zero_is_not_compared_rather_than_divided_by() {
+    let mut model = tiny();
+    model.shortages[0].value = Decimal::ZERO;
+    let results = evaluate(&model).unwrap();
+    // Only the worse scenario, 400, is compared: 4 / 400 = 1%.
+    assert_eq!(results.gaps.len(), 1);
+    assert_eq!(results.gaps[0].covered.value(), d("0.01"));
+    assert!(results.uncompared[0].reason.contains("is zero"));
+    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
+    assert!(matches!(
+        outcomes[0].against,
+        workforce_gap::scenario::Comparison::NotCompared { .. }
+    ));
+    workforce_gap::uncertainty::bounds(&model).unwrap();
 }
