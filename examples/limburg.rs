@@ -2,8 +2,12 @@
 //!
 //! Run with `cargo run --example limburg`; `--format csv` writes machine-readable results.
 
+mod common;
+
+use common::{Args, FORMAT, Failure, Program};
+use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Error, evaluate, render};
+use workforce_gap::{evaluate, render};
 
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
@@ -19,46 +23,33 @@ Options:
                   scenario, exact decimals (columns in the README)
   -h, --help      this text";
 
+const PROGRAM: Program = Program {
+    name: "limburg",
+    help: HELP,
+    choices: &[FORMAT],
+};
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let format = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] | ["--format", "text"] => "text",
-        ["--format", "csv"] => "csv",
-        ["-h" | "--help"] => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprintln!("limburg: unexpected arguments {args:?}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    let args = match PROGRAM.args() {
+        Ok(args) if args.paths.is_empty() => args,
+        Ok(_) => return PROGRAM.usage("it reads the embedded data; quantify reads a folder"),
+        Err(exit) => return exit,
     };
-    match run(format) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("limburg: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    PROGRAM.finish(|out| run(&args, out))
 }
 
-fn run(format: &str) -> Result<(), Error> {
+fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let model = workforce_gap::limburg()?;
     let results = evaluate(&model)?;
-    if format == "csv" {
-        return render::csv(&results, std::io::stdout().lock());
+    if args.csv() {
+        return Ok(render::csv(&results, out)?);
     }
-    print!("{}", render::text(&results));
+    out.write_all(render::text(&results).as_bytes())?;
     let findings = model.check();
     if !findings.is_empty() {
-        println!("\nChecks on the data");
+        writeln!(out, "\nChecks on the data")?;
         for line in render::findings_text(&findings).lines() {
-            println!("  {line}");
+            writeln!(out, "  {line}")?;
         }
     }
     Ok(())

@@ -2,10 +2,12 @@
 //!
 //! Run with `cargo run --example quantify -- data/limburg` (see `--help`).
 
-use std::path::PathBuf;
+mod common;
+
+use common::{Args, DIALECT, FORMAT, Failure, Program};
+use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::csv_input::Loader;
-use workforce_gap::{Error, evaluate, render};
+use workforce_gap::{evaluate, render};
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -35,57 +37,35 @@ run, a warning (likely wrong) and an info (worth knowing) do not.
 Exit status: 0 on success, 1 when the input has errors (all findings are listed),
 2 on bad usage.";
 
+const PROGRAM: Program = Program {
+    name: "quantify",
+    help: HELP,
+    choices: &[DIALECT, FORMAT],
+};
+
 fn main() -> ExitCode {
-    let mut format = "text".to_string();
-    let mut loader = Loader::new();
-    let mut paths = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
-            "--dialect" => match args.next().as_deref().and_then(Loader::named) {
-                Some(named) => loader = named,
-                None => return usage("--dialect takes canonical, dutch-excel or detect"),
-            },
-            "--format" => match args.next().as_deref() {
-                Some(f @ ("text" | "csv")) => format = f.to_string(),
-                other => return usage(&format!("--format takes text or csv, not {other:?}")),
-            },
-            flag if flag.starts_with('-') => return usage(&format!("unknown option {flag:?}")),
-            path => paths.push(PathBuf::from(path)),
-        }
-    }
-    if paths.is_empty() {
-        return usage("give a folder or CSV files");
-    }
-    match run(&loader, &paths, &format) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("quantify: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("quantify: {message}\n\n{HELP}");
-    ExitCode::from(2)
-}
-
-fn run(loader: &Loader, paths: &[PathBuf], format: &str) -> Result<(), Error> {
-    let loaded = match paths {
-        [dir] if dir.is_dir() => loader.load_dir(dir)?,
-        files => loader.load_files(files)?,
+    let args = match PROGRAM.args() {
+        Ok(args) if args.paths.is_empty() => return PROGRAM.usage("give a folder or CSV files"),
+        Ok(args) => args,
+        Err(exit) => return exit,
     };
-    eprint!("{}", render::findings_text(&loaded.findings));
-    let results = evaluate(&loaded.model)?;
-    if format == "csv" {
-        render::csv(&results, std::io::stdout().lock())
+    PROGRAM.finish(|out| run(&args, out))
+}
+
+fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
+    let model = match args.paths.as_slice() {
+        [one] if one.is_dir() => common::load_folder(args, one)?,
+        files => {
+            let loaded = args.loader().load_files(files)?;
+            common::note(&render::findings_text(&loaded.findings));
+            loaded.model
+        }
+    };
+    let results = evaluate(&model)?;
+    if args.csv() {
+        render::csv(&results, out)?;
     } else {
-        print!("{}", render::text(&results));
-        Ok(())
+        out.write_all(render::text(&results).as_bytes())?;
     }
+    Ok(())
 }

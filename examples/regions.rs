@@ -1,7 +1,11 @@
 //! The regions whose regioplan the library embeds, side by side.
 //!
-//! Run with `cargo run --example regions`.
+//! Run with `cargo run --example regions`, or `cargo run --example regions -- data/*` for folders.
 
+mod common;
+
+use common::{DIALECT, Program};
+use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::{Error, REGIONS, evaluate, render};
 
@@ -9,34 +13,37 @@ const HELP: &str = "\
 regions: the regioplannen embedded in the library side by side: each region's projected
 shortage as the plan states it (persons, FTE or a share), how many initiatives it collects
 and how many it quantifies, the staff freed where quantified, and the share of the shortage
-covered where the shortage can be stated in persons.
+covered where the shortage can be stated in persons. Given folders, it sets the regions
+they hold side by side instead.
 
-Usage: cargo run --example regions";
+Usage: cargo run --example regions -- [--dialect canonical|dutch-excel|detect] [FOLDER...]";
+
+const PROGRAM: Program = Program {
+    name: "regions",
+    help: HELP,
+    choices: &[DIALECT],
+};
 
 fn main() -> ExitCode {
-    if std::env::args().skip(1).any(|a| a == "-h" || a == "--help") {
-        println!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
-    match run() {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("regions: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run() -> Result<String, Error> {
-    let mut evaluated = Vec::new();
-    for id in REGIONS {
-        let model = workforce_gap::region(id).expect("every id of REGIONS is embedded")?;
-        let results = evaluate(&model)?;
-        evaluated.push((model, results));
-    }
-    let pairs: Vec<_> = evaluated.iter().map(|(m, r)| (m, r)).collect();
-    Ok(render::regions_text(&pairs))
+    let args = match PROGRAM.args() {
+        Ok(args) => args,
+        Err(exit) => return exit,
+    };
+    PROGRAM.finish(|out| {
+        let models = if args.paths.is_empty() {
+            REGIONS
+                .iter()
+                .map(|id| workforce_gap::region(id).expect("every id of REGIONS is embedded"))
+                .collect::<Result<Vec<_>, _>>()?
+        } else {
+            (args.paths.iter())
+                .map(|folder| common::load_folder(&args, folder))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let evaluated = (models.iter())
+            .map(|model| Ok((model, evaluate(model)?)))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let pairs: Vec<_> = evaluated.iter().map(|(m, r)| (*m, r)).collect();
+        Ok(out.write_all(render::regions_text(&pairs).as_bytes())?)
+    })
 }

@@ -3,9 +3,13 @@
 //!
 //! Run with `cargo run --features report --example report` (see `--help`).
 
+mod common;
+
+use common::{Choice, DIALECT, Failure, Program};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use workforce_gap::csv_input::Loader;
+use workforce_gap::Model;
 use workforce_gap::report::{Language, Report};
 
 const HELP: &str = "\
@@ -24,71 +28,49 @@ Options:
   --dialect canonical|dutch-excel|detect   how the folder's files are written
   -h, --help              this text";
 
+/// The report's language.
+const LANG: Choice = Choice {
+    name: "lang",
+    values: &["nl", "en"],
+};
+
+const PROGRAM: Program = Program {
+    name: "report",
+    help: HELP,
+    choices: &[LANG, DIALECT],
+};
+
 fn main() -> ExitCode {
-    let mut language = Language::Dutch;
-    let mut loader = Loader::new();
-    let mut paths = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
-            "--lang" => match args.next().as_deref() {
-                Some("nl") => language = Language::Dutch,
-                Some("en") => language = Language::English,
-                other => return usage(&format!("--lang takes nl or en, not {other:?}")),
-            },
-            "--dialect" => match args.next().as_deref().and_then(Loader::named) {
-                Some(named) => loader = named,
-                None => return usage("--dialect takes canonical, dutch-excel or detect"),
-            },
-            flag if flag.starts_with('-') => return usage(&format!("unknown option {flag:?}")),
-            path => paths.push(PathBuf::from(path)),
-        }
-    }
-    let (folder, output) = match paths.as_slice() {
+    let args = match PROGRAM.args() {
+        Ok(args) => args,
+        Err(exit) => return exit,
+    };
+    let (folder, output) = match args.paths.as_slice() {
         [] => (None, None),
         [one] if one.extension().is_some_and(|e| e == "html") => (None, Some(one.clone())),
-        [folder] => (Some(folder.clone()), None),
-        [folder, output] => (Some(folder.clone()), Some(output.clone())),
-        _ => return usage("give at most a folder and an output file"),
+        [folder] => (Some(folder.as_path()), None),
+        [folder, output] => (Some(folder.as_path()), Some(output.clone())),
+        _ => return PROGRAM.usage("give at most a folder and an output file"),
     };
-    match run(&loader, folder, output, language) {
-        Ok(paths) => {
-            for path in paths {
-                println!("{}", path.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("report: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    let language = match args.get(&LANG) {
+        "en" => Language::English,
+        _ => Language::Dutch,
+    };
+    PROGRAM.finish(|out| {
+        let model = match folder {
+            None => workforce_gap::limburg()?,
+            Some(dir) => common::load_folder(&args, dir)?,
+        };
+        let html = write(&model, output, language)?;
+        writeln!(out, "{}", html.display())?;
+        writeln!(out, "{}", html.with_extension("md").display())?;
+        Ok(())
+    })
 }
 
-fn usage(message: &str) -> ExitCode {
-    eprintln!("report: {message}\n\n{HELP}");
-    ExitCode::from(2)
-}
-
-fn run(
-    loader: &Loader,
-    folder: Option<PathBuf>,
-    output: Option<PathBuf>,
-    language: Language,
-) -> Result<[PathBuf; 2], workforce_gap::Error> {
-    let model = match &folder {
-        None => workforce_gap::limburg()?,
-        Some(dir) => {
-            let loaded = loader.load_dir(dir)?;
-            eprint!("{}", workforce_gap::render::findings_text(&loaded.findings));
-            loaded.model
-        }
-    };
-    let report = Report::new(&model, language)?;
+/// Writes the HTML and the Markdown; returns the HTML's path.
+fn write(model: &Model, output: Option<PathBuf>, language: Language) -> Result<PathBuf, Failure> {
+    let report = Report::new(model, language)?;
     let output = output.unwrap_or_else(|| {
         let name: String = model
             .region
@@ -104,15 +86,7 @@ fn run(
             .collect();
         PathBuf::from("target/report").join(format!("{name}.html"))
     });
-    let io = |path: &PathBuf| {
-        let path = path.clone();
-        move |source| workforce_gap::Error::Io { path, source }
-    };
-    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io(&dir.to_path_buf()))?;
-    }
-    std::fs::write(&output, report.html()).map_err(io(&output))?;
-    let markdown = output.with_extension("md");
-    std::fs::write(&markdown, report.markdown()).map_err(io(&markdown))?;
-    Ok([output, markdown])
+    common::write_file(&output, &report.html())?;
+    common::write_file(&output.with_extension("md"), &report.markdown())?;
+    Ok(output)
 }

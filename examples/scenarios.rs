@@ -2,9 +2,11 @@
 //!
 //! Run with `cargo run --example scenarios` (add `--features monte-carlo` for percentiles).
 
-use std::path::PathBuf;
+mod common;
+
+use common::{DIALECT, Program};
+use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::csv_input::Loader;
 use workforce_gap::scenario::{AS_PUBLISHED, Scenario, compare};
 use workforce_gap::{Error, Model, evaluate, render, timeline, uncertainty};
 
@@ -19,47 +21,25 @@ Usage: cargo run --example scenarios -- [--dialect canonical|dutch-excel|detect]
 Without a folder it runs on the embedded Noord- en Midden-Limburg data. A folder holds the
 files of the README's schema, with ranges.csv and scenarios.csv for this report.";
 
-fn main() -> ExitCode {
-    let mut loader = Loader::new();
-    let mut folder = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
-            "--dialect" => match args.next().as_deref().and_then(Loader::named) {
-                Some(named) => loader = named,
-                None => return usage("--dialect takes canonical, dutch-excel or detect"),
-            },
-            flag if flag.starts_with('-') => return usage(&format!("unknown option {flag:?}")),
-            path if folder.is_none() => folder = Some(PathBuf::from(path)),
-            _ => return usage("give one folder at most"),
-        }
-    }
-    let model = match &folder {
-        None => workforce_gap::limburg(),
-        Some(dir) => loader.load_dir(dir).map(|loaded| {
-            eprint!("{}", workforce_gap::render::findings_text(&loaded.findings));
-            loaded.model
-        }),
-    };
-    match model.and_then(|model| report(&model)) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("scenarios: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
+const PROGRAM: Program = Program {
+    name: "scenarios",
+    help: HELP,
+    choices: &[DIALECT],
+};
 
-fn usage(message: &str) -> ExitCode {
-    eprintln!("scenarios: {message}\n\n{HELP}");
-    ExitCode::from(2)
+fn main() -> ExitCode {
+    let args = match PROGRAM.args() {
+        Ok(args) if args.paths.len() > 1 => return PROGRAM.usage("give one folder at most"),
+        Ok(args) => args,
+        Err(exit) => return exit,
+    };
+    PROGRAM.finish(|out| {
+        let model = match args.paths.first() {
+            None => workforce_gap::limburg()?,
+            Some(folder) => common::load_folder(&args, folder)?,
+        };
+        Ok(out.write_all(report(&model)?.as_bytes())?)
+    })
 }
 
 fn report(model: &Model) -> Result<String, Error> {

@@ -1,8 +1,11 @@
-//! The example programs are a product surface: run each of them, as a user would, on fixtures.
+//! The example programs are a product surface: run each of them, as a user would, on every
+//! region there is (data/ and the fixture regions), with good and bad command lines.
 //! (`cargo test` builds the examples before it runs this file.)
 
+use rust_decimal::Decimal;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn example(name: &str) -> Command {
     // target/<profile>/deps/examples-<hash> -> target/<profile>/examples/<name>
@@ -11,7 +14,38 @@ fn example(name: &str) -> Command {
         .parent()
         .and_then(Path::parent)
         .expect("target directory");
-    Command::new(dir.join("examples").join(name))
+    let program = dir.join("examples").join(name);
+    // `cargo test --test examples` does not build the examples: an old build would be tested.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = modified(&program);
+    let own = root.join("examples").join(format!("{name}.rs"));
+    for source in [root.join("src"), root.join("examples/common"), own] {
+        assert!(
+            built >= newest(&source),
+            "{name} is older than {}: run `cargo build --all-features --examples` first",
+            source.display()
+        );
+    }
+    Command::new(program)
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    let metadata = std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (build the examples)", path.display()));
+    metadata.modified().unwrap()
+}
+
+/// The time the newest file at or under `path` was changed.
+fn newest(path: &Path) -> std::time::SystemTime {
+    if !path.is_dir() {
+        return modified(path);
+    }
+    let mut latest = std::time::SystemTime::UNIX_EPOCH;
+    for entry in std::fs::read_dir(path).unwrap() {
+        let path = entry.unwrap().path();
+        latest = latest.max(newest(&path));
+    }
+    latest
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -25,6 +59,67 @@ fn run(command: &mut Command) -> (Output, String, String) {
     let stdout = String::from_utf8(output.stdout.clone()).expect("utf-8 stdout");
     let stderr = String::from_utf8(output.stderr.clone()).expect("utf-8 stderr");
     (output, stdout, stderr)
+}
+
+/// A fresh folder under the system's temporary folder, for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("workforce-gap-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The line of `text` that starts (after its indent) with `start`.
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(start))
+        .unwrap_or_else(|| panic!("no line {start:?} in\n{text}"))
+}
+
+/// The last `n` words of a line: the figures after its label.
+fn last_words(line: &str, n: usize) -> Vec<&str> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].to_vec()
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not a number: {e}"))
+}
+
+/// Output of `--format csv`, read back by column name.
+struct Table {
+    headers: csv::StringRecord,
+    rows: Vec<csv::StringRecord>,
+}
+
+impl Table {
+    fn parse(text: &str) -> Table {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let rows = reader.records().map(Result::unwrap).collect();
+        Table { headers, rows }
+    }
+
+    fn has(&self, level: &str, id: &str) -> bool {
+        self.rows.iter().any(|r| &r[0] == level && &r[1] == id)
+    }
+
+    /// The cell of `column` in the row `level,id`.
+    fn cell(&self, level: &str, id: &str, column: &str) -> String {
+        let row = (self.rows.iter())
+            .find(|r| &r[0] == level && &r[1] == id)
+            .unwrap_or_else(|| panic!("no row {level} {id}"));
+        let index = (self.headers.iter())
+            .position(|h| h == column)
+            .unwrap_or_else(|| panic!("no column {column}"));
+        row[index].to_string()
+    }
+
+    /// The cells of `columns` in the row `level,id`, as exact numbers.
+    fn numbers<const N: usize>(&self, level: &str, id: &str, columns: [&str; N]) -> [Decimal; N] {
+        columns.map(|column| d(&self.cell(level, id, column)))
+    }
 }
 
 #[test]
@@ -52,7 +147,10 @@ fn limburg_help_and_bad_arguments() {
     assert!(stdout.contains("Usage: cargo run --example limburg"));
     let (output, _, stderr) = run(example("limburg").arg("--nonsense"));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("unexpected arguments"));
+    assert!(
+        stderr.contains("limburg: unknown option --nonsense"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -62,19 +160,15 @@ fn quantify_reports_the_tiny_fixture() {
     // total 4; prevention 2 + 2 * 1/4 = 2.5, at home 2 * 3/4 = 1.5; 4 of 200 = 2.0%, 196 remaining
     let (output, stdout, stderr) = run(example("quantify").arg(fixture("tiny")));
     assert!(output.status.success(), "{stderr}");
-    let line = |start: &str| {
-        stdout
-            .lines()
-            .find(|l| l.trim_start().starts_with(start))
-            .unwrap_or_else(|| panic!("no {start:?} in\n{stdout}"))
-    };
+    let line = |start: &str| line(&stdout, start);
     assert!(line("Prevention").ends_with(" 2.5"));
     assert!(line("At home").ends_with(" 1.5"));
     assert!(line("Total").ends_with(" 4.0"));
-    let gp: Vec<&str> = line("GP care").split_whitespace().collect();
-    assert_eq!(gp[2..], ["2.0", "2.0", "0.0"]);
-    let base: Vec<&str> = line("2030 base").split_whitespace().collect();
-    assert_eq!(base[2..], ["200.0", "4.0", "2.0%", "196.0"]);
+    assert_eq!(last_words(line("GP care"), 3), ["2.0", "2.0", "0.0"]);
+    assert_eq!(
+        last_words(line("2030 base"), 4),
+        ["200.0", "4.0", "2.0%", "196.0"]
+    );
     assert!(line("Fewer consults").ends_with("DIFFERS by -11"));
     assert!(line("Shorter stays").ends_with("agrees"));
     assert!(stdout.contains("1 of 2 published figures differ"));
@@ -97,42 +191,35 @@ fn quantify_writes_documented_csv() {
         .args(["--format", "csv"])
         .arg(fixture("tiny")));
     assert!(output.status.success(), "{stderr}");
-    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
-    let headers = reader.headers().unwrap().clone();
+    let table = Table::parse(&stdout);
     assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
+        table.headers.iter().collect::<Vec<_>>(),
         workforce_gap::render::CSV_COLUMNS
     );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let find = |level: &str, id: &str| {
-        rows.iter()
-            .find(|r| &r[0] == level && &r[1] == id)
-            .unwrap_or_else(|| panic!("no row {level} {id}"))
-    };
-    let get = |row: &csv::StringRecord, column: &str| {
-        row[headers.iter().position(|h| h == column).unwrap()].to_string()
-    };
-    let number = |text: String| text.parse::<rust_decimal::Decimal>().unwrap();
-    let stays = find("initiative", "shorter-stays");
-    assert_eq!(number(get(stays, "persons")), 2.into());
-    assert_eq!(number(get(stays, "fte")), 1.into()); // 2 FTE freed - 1 FTE needed
-    assert_eq!(get(stays, "verdict"), "agrees");
-    let consults = find("initiative", "fewer-consults");
+    let stays = ("initiative", "shorter-stays");
+    // 2 FTE freed - 1 FTE needed, / 0.5: 2 persons
     assert_eq!(
-        (get(consults, "verdict"), get(consults, "difference")),
-        ("differs".into(), "-11".into())
+        table.numbers(stays.0, stays.1, ["persons", "fte"]),
+        [d("2"), d("1")]
     );
-    let coordinator = find("effect", "shorter-stays/coordinator");
-    assert_eq!(number(get(coordinator, "persons")), (-2).into());
-    let gp = find("sector", "gp");
+    assert_eq!(table.cell(stays.0, stays.1, "verdict"), "agrees");
     assert_eq!(
-        [get(gp, "freed"), get(gp, "needed"), get(gp, "persons")].map(number),
-        [2, 2, 0].map(Into::into)
+        ["verdict", "difference"].map(|c| table.cell("initiative", "fewer-consults", c)),
+        ["differs", "-11"]
     );
-    let worse = find("gap", "2030 worse");
-    assert_eq!(number(get(worse, "covered")), "0.01".parse().unwrap());
-    assert_eq!(number(get(worse, "remaining")), 396.into());
-    assert_eq!(number(get(find("total", "total"), "persons")), 4.into());
+    assert_eq!(
+        table.numbers("effect", "shorter-stays/coordinator", ["persons"]),
+        [d("-2")]
+    );
+    assert_eq!(
+        table.numbers("sector", "gp", ["freed", "needed", "persons"]),
+        [d("2"), d("2"), d("0")]
+    );
+    assert_eq!(
+        table.numbers("gap", "2030 worse", ["covered", "remaining"]),
+        [d("0.01"), d("396")]
+    );
+    assert_eq!(table.numbers("total", "total", ["persons"]), [d("4")]);
 }
 
 #[test]
@@ -197,11 +284,9 @@ fn report_writes_html_and_markdown() {
         .arg(fixture("tiny"))
         .arg(&output));
     assert!(status.status.success(), "{stderr}");
-    // Both files it wrote, the HTML and the Markdown next to it.
-    let written: Vec<&str> = stdout.lines().collect();
     let markdown_path = output.with_extension("md");
     assert_eq!(
-        written,
+        stdout.lines().collect::<Vec<_>>(),
         [
             output.display().to_string(),
             markdown_path.display().to_string()
@@ -209,7 +294,7 @@ fn report_writes_html_and_markdown() {
     );
     let html = std::fs::read_to_string(&output).unwrap();
     assert!(html.contains("<html lang=\"en\">") && html.contains("Tiny"));
-    let markdown = std::fs::read_to_string(output.with_extension("md")).unwrap();
+    let markdown = std::fs::read_to_string(markdown_path).unwrap();
     assert!(markdown.contains("| Prevention | 3 |"), "{markdown}"); // 2.5 persons, rounded half away from zero
     let (status, _, stderr) = run(example("report").arg("--lang").arg("fr"));
     assert_eq!(status.status.code(), Some(2));
@@ -235,6 +320,502 @@ fn regions_sets_the_embedded_plans_side_by_side() {
         assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
     }
     assert!(stdout.contains("64 initiatives, 0 quantified"), "{stdout}");
+}
+
+#[test]
+fn regions_sets_given_folders_side_by_side() {
+    let (output, stdout, stderr) = run(example("regions")
+        .arg(fixture("tiny"))
+        .arg(fixture("horizon-2030")));
+    assert!(output.status.success(), "{stderr}");
+    let tiny = stdout.find("Tiny").expect("Tiny is listed");
+    let horizon = stdout.find("Horizon").expect("Horizon is listed");
+    assert!(tiny < horizon, "in the order given:\n{stdout}");
+    for expected in [
+        "200 persons in 2030 (base)",
+        "240 FTE in 2030 (worse)",
+        "not compared: cannot set a shortage of 4% of the staff required in 2030 (survey)",
+    ] {
+        assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
+    }
+    assert!(!stdout.contains("Noord- en Midden-Limburg"), "{stdout}");
+}
+
+/// Fixture folders that are not valid regions, on purpose.
+const INVALID_FIXTURES: [&str; 1] = ["broken"];
+
+/// The dialect a region's files are written in.
+fn dialect_of(region: &Path) -> &'static str {
+    if region.ends_with("limburg-dutch-excel") {
+        "dutch-excel"
+    } else {
+        "canonical"
+    }
+}
+
+/// Every region there is: each folder in data/ and each valid fixture region, read now, so
+/// that a new one is run without a word here.
+fn every_region() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut regions = Vec::new();
+    for (parent, invalid) in [("data", &[][..]), ("tests/fixtures", &INVALID_FIXTURES[..])] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(parent))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.is_dir() && !invalid.iter().any(|name| path.ends_with(name)))
+            .collect();
+        found.sort();
+        regions.extend(found);
+    }
+    regions
+}
+
+/// A command on one region, in its dialect.
+fn on_region(name: &str, region: &Path) -> Command {
+    let mut command = example(name);
+    command.args(["--dialect", dialect_of(region)]).arg(region);
+    command
+}
+
+/// Runs each command and describes those that fail: an exit status other than 0, a panic, or
+/// nothing written.
+fn failures(commands: impl IntoIterator<Item = Command>) -> Vec<String> {
+    let mut failed = Vec::new();
+    for mut command in commands {
+        let (output, stdout, stderr) = run(&mut command);
+        if !output.status.success() || stderr.contains("panicked") || stdout.is_empty() {
+            failed.push(format!("{command:?}: {}\n{stderr}", output.status));
+        }
+    }
+    failed
+}
+
+#[test]
+fn the_matrix_covers_data_and_fixture_regions() {
+    let regions = every_region();
+    for expected in [
+        "data/limburg",
+        "data/kennemerland",
+        "tests/fixtures/tiny",
+        "tests/fixtures/horizon-2030",
+        "tests/fixtures/limburg-dutch-excel",
+    ] {
+        assert!(
+            regions.iter().any(|r| r.ends_with(expected)),
+            "{expected} is not in {regions:?}"
+        );
+    }
+    assert!(!regions.iter().any(|r| r.ends_with("broken")));
+}
+
+#[test]
+fn limburg_runs_in_every_format() {
+    let commands = [&[][..], &["--format", "text"], &["--format", "csv"]].map(|args| {
+        let mut command = example("limburg");
+        command.args(args);
+        command
+    });
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn quantify_runs_on_every_region_in_both_formats() {
+    let commands = every_region().into_iter().flat_map(|region| {
+        ["text", "csv"].map(|format| {
+            let mut command = on_region("quantify", &region);
+            command.args(["--format", format]);
+            command
+        })
+    });
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn scenarios_runs_on_every_region() {
+    let commands = every_region()
+        .into_iter()
+        .map(|region| on_region("scenarios", &region));
+    let failed = failures(commands.chain([example("scenarios")]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn regions_runs_on_every_region_alone_and_together() {
+    let regions = every_region();
+    let mut together = example("regions");
+    together.args(regions.iter().filter(|r| dialect_of(r) == "canonical"));
+    let commands = regions.iter().map(|region| on_region("regions", region));
+    let failed = failures(commands.chain([example("regions"), together]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[cfg(feature = "report")]
+#[test]
+fn report_runs_on_every_region_in_both_languages() {
+    let dir = scratch("report-matrix");
+    let commands = every_region().into_iter().flat_map(|region| {
+        let name = region.file_name().unwrap().to_owned();
+        ["nl", "en"].map(|lang| {
+            let mut command = on_region("report", &region);
+            let mut file = name.clone();
+            file.push(format!("-{lang}.html"));
+            command.args(["--lang", lang]).arg(dir.join(file));
+            command
+        })
+    });
+    let failed = failures(commands);
+    let _ = std::fs::remove_dir_all(dir);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+// The horizon-2030 fixture, by hand (norms: 1600 working hours a year, part-time factor 0.75):
+//   home-visits (running, theme care, published 4):
+//     visits, home, hours: clients 2400 * visits 12 * reduction 25% * minutes 40 / 60
+//       = 28800 * 0.25 * 40 / 60 = 4800 hours / 1600 = 3 FTE / 0.75 = 4 persons -> rounded 4, agrees
+//   discharge (planned, themes care;work split equally, published 3):
+//     bed_days, hospital, hours: admissions 900 * days_saved 2 * minutes 160 / 60
+//       = 4800 hours / 1600 = 3 FTE / 0.75 = 4 persons freed
+//     coordinators, home, fte: -coordinators = -1.5 FTE / 0.75 = -2 persons needed
+//     net 1.5 FTE, 2 persons -> rounded 2, differs from 3 by -1
+//   telecare (planned, care): uptake is pending -> no figure, counts for nothing
+//   data-platform (running, work): no effects -> not quantified, no figure
+// total: 4 + 2 = 6 persons (the plan states 8; its initiatives' figures 4 + 3 = 7)
+// themes, each part of an initiative split by its weights (care 1/2, work 1/2 for discharge):
+//   care: freed 4 + 4/2 = 6, needed 2/2 = 1, net 5;  work: freed 4/2 = 2, needed 1, net 1
+//   5 + 1 = 6 = the total
+// sectors: home: freed 4, needed 2, net 2;  hospital: freed 4, needed 0, net 4;  2 + 4 = 6
+// shortages:
+//   2025 base 150 persons: covered 6 / 150 = 4%, remaining 144
+//   2030 base 300 persons: covered 6 / 300 = 2%, remaining 294
+//   2030 worse 240 FTE / shortage_part_time_factor 0.6 = 400 persons: 6 / 400 = 1.5%, remaining 394
+//   2030 survey 4% of a staff base region.csv does not give (no required_staff): not compared
+// horizon: the latest year of shortage.csv, 2030
+
+fn quantify_horizon(format: &str) -> String {
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--format", format])
+        .arg(fixture("horizon-2030")));
+    assert!(output.status.success(), "{stderr}");
+    stdout
+}
+
+#[test]
+fn quantify_text_on_a_2030_horizon_pins_the_hand_figures() {
+    let text = quantify_horizon("text");
+    assert_eq!(last_words(line(&text, "Care closer to home"), 1), ["5.0"]);
+    assert_eq!(last_words(line(&text, "Work and training"), 1), ["1.0"]);
+    assert_eq!(last_words(line(&text, "Total"), 1), ["6.0"]);
+    assert_eq!(
+        last_words(line(&text, "Home care"), 3),
+        ["4.0", "2.0", "2.0"]
+    );
+    assert_eq!(
+        last_words(line(&text, "Hospital"), 3),
+        ["4.0", "0.0", "4.0"]
+    );
+    for (gap, figures) in [
+        ("2025 base", ["150.0", "6.0", "4.0%", "144.0"]),
+        ("2030 base", ["300.0", "6.0", "2.0%", "294.0"]),
+        ("2030 worse", ["400.0", "6.0", "1.5%", "394.0"]),
+    ] {
+        assert_eq!(last_words(line(&text, gap), 4), figures, "{gap}");
+    }
+    assert!(text.contains("add up to 7 persons; their parameters give 6.0"));
+    assert_eq!(
+        last_words(line(&text, "Fewer home visits"), 4),
+        ["4.00", "4", "4", "agrees"]
+    );
+    assert!(
+        line(&text, "Nurse-led discharge").ends_with("2.00        2          3  DIFFERS by -1")
+    );
+    assert!(text.contains("1 of 2 published figures differ"));
+    // What the issue asks of any region: the title's year from the data, what is not compared
+    // listed with its reason, and no figure for an initiative that has none.
+    let title = text.lines().next().unwrap();
+    assert!(
+        title.starts_with("Horizon: staff freed by 2 quantified initiatives"),
+        "{title}"
+    );
+    assert!(title.contains("2030") && !title.contains("2032"), "{title}");
+    let survey = (text.lines())
+        .find(|l| l.contains("survey"))
+        .unwrap_or_else(|| panic!("the share shortage is not shown:\n{text}"));
+    assert!(survey.contains("not compared"), "{survey}");
+    assert!(text.contains("required_staff"), "no reason given:\n{text}");
+    let telecare = line(&text, "Telecare");
+    assert!(telecare.contains("pending: needs uptake"), "{telecare}");
+    let platform = line(&text, "Regional data platform");
+    assert!(platform.contains("not quantified"), "{platform}");
+    for no_figure in [telecare, platform] {
+        assert!(
+            !no_figure.contains(|c: char| c.is_ascii_digit()),
+            "a figure for an initiative without one: {no_figure}"
+        );
+    }
+}
+
+#[test]
+fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
+    let table = Table::parse(&quantify_horizon("csv"));
+    let (persons, fte) = ("persons", "fte");
+    for (effect, figures) in [
+        ("home-visits/visits", ["4", "3"]),
+        ("discharge/bed_days", ["4", "3"]),
+        ("discharge/coordinators", ["-2", "-1.5"]),
+    ] {
+        assert_eq!(
+            table.numbers("effect", effect, [persons, fte]),
+            figures.map(d)
+        );
+    }
+    let initiative =
+        |id: &str, columns: [&str; 5]| columns.map(|c| table.cell("initiative", id, c));
+    let audit = [persons, fte, "rounded", "published", "verdict"];
+    assert_eq!(
+        table.numbers(
+            "initiative",
+            "home-visits",
+            [persons, fte, "rounded", "published"]
+        ),
+        ["4", "3", "4", "4"].map(d)
+    );
+    assert_eq!(table.cell("initiative", "home-visits", "verdict"), "agrees");
+    assert_eq!(
+        table.numbers(
+            "initiative",
+            "discharge",
+            [persons, fte, "rounded", "published", "difference"]
+        ),
+        ["2", "1.5", "2", "3", "-1"].map(d)
+    );
+    assert_eq!(table.cell("initiative", "discharge", "verdict"), "differs");
+    let group = [persons, "freed", "needed"];
+    for (sector, figures) in [("home", ["2", "4", "2"]), ("hospital", ["4", "4", "0"])] {
+        assert_eq!(
+            table.numbers("sector", sector, group),
+            figures.map(d),
+            "{sector}"
+        );
+    }
+    assert_eq!(
+        table.numbers("total", "total", [persons, "published", "rounded"]),
+        ["6", "8", "6"].map(d)
+    );
+    assert_eq!(table.cell("total", "total", "name"), "Horizon");
+    for (gap, figures) in [
+        ("2025 base", ["6", "150", "0.04", "144"]),
+        ("2030 base", ["6", "300", "0.02", "294"]),
+        ("2030 worse", ["6", "400", "0.015", "394"]),
+    ] {
+        let columns = [persons, "shortage", "covered", "remaining"];
+        assert_eq!(table.numbers("gap", gap, columns), figures.map(d), "{gap}");
+    }
+    // What the issue asks of any region: a theme's needed part as a sector's (not netted into
+    // its freed part), no number where there is no figure, and the shortage not compared listed.
+    for (theme, figures) in [("care", ["5", "6", "1"]), ("work", ["1", "2", "1"])] {
+        assert_eq!(
+            table.numbers("theme", theme, group),
+            figures.map(d),
+            "{theme}"
+        );
+    }
+    // No number where there is no figure: empty cells, and the reason as the verdict.
+    assert_eq!(
+        initiative("telecare", audit),
+        ["", "", "", "", "pending"].map(String::from)
+    );
+    assert_eq!(
+        initiative("data-platform", audit),
+        ["", "", "", "", "not quantified"].map(String::from)
+    );
+    // The share is listed, with no coverage computed for it.
+    assert!(
+        table.has("gap", "2030 survey"),
+        "the share shortage is dropped"
+    );
+    assert_eq!(
+        ["covered", "remaining"].map(|c| table.cell("gap", "2030 survey", c)),
+        ["", ""]
+    );
+}
+
+/// Each example with the options it takes besides `--help`.
+fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let dialect = ("--dialect", "canonical, dutch-excel or detect");
+    let format = ("--format", "text or csv");
+    let mut examples = vec![
+        ("limburg", vec![format]),
+        ("quantify", vec![dialect, format]),
+        ("scenarios", vec![dialect]),
+        ("regions", vec![dialect]),
+    ];
+    if cfg!(feature = "report") {
+        examples.push(("report", vec![("--lang", "nl or en"), dialect]));
+    }
+    examples
+}
+
+/// Runs a command that must fail; returns its stderr after checking the status and that
+/// nothing panicked or reached standard output.
+fn refused(command: &mut Command, status: i32) -> String {
+    let (output, stdout, stderr) = run(command);
+    assert_eq!(output.status.code(), Some(status), "{command:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
+    assert!(stdout.is_empty(), "{command:?} wrote {stdout}");
+    stderr
+}
+
+#[test]
+fn a_bad_or_missing_value_lists_what_the_option_takes() {
+    for (name, options) in examples_and_options() {
+        for (option, takes) in options {
+            let stderr = refused(example(name).args([option, "xml"]), 2);
+            let expected = format!("{name}: {option} takes {takes}, not \"xml\"");
+            assert!(stderr.starts_with(&expected), "{stderr}");
+            let stderr = refused(example(name).arg(option), 2);
+            let expected = format!("{name}: {option} takes {takes}; it was given none");
+            assert!(stderr.starts_with(&expected), "{stderr}");
+            // The same with `=`, and the usage line with every option after it.
+            let stderr = refused(example(name).arg(format!("{option}=xml")), 2);
+            assert!(stderr.contains("\nUsage: cargo run"), "{stderr}");
+        }
+        let stderr = refused(example(name).arg("--colour"), 2);
+        assert!(stderr.starts_with(&format!("{name}: unknown option --colour")));
+        let (output, stdout, _) = run(example(name).arg("-h"));
+        assert!(
+            output.status.success() && stdout.contains("Usage:"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_path_that_is_no_region_is_refused_with_what_to_give() {
+    let empty = scratch("empty-region");
+    let file = fixture("tiny").join("themes.csv");
+    let missing = fixture("no-such-region");
+    for name in ["scenarios", "regions", "report"] {
+        if name == "report" && !cfg!(feature = "report") {
+            continue;
+        }
+        let stderr = refused(example(name).arg(&missing), 1);
+        let expected = format!("{name}: there is no folder {}", missing.display());
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        let stderr = refused(example(name).arg(&file), 1);
+        let expected = format!("{name}: {} is a file, not a folder", file.display());
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        let stderr = refused(example(name).arg(&empty), 1);
+        assert!(stderr.contains("\"themes.csv\" is missing"), "{stderr}");
+    }
+    // quantify reads a file as one of the region's files, and says which others are missing.
+    let stderr = refused(example("quantify").arg(&file), 1);
+    assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
+    let stderr = refused(example("quantify").arg(&empty), 1);
+    assert!(stderr.contains("\"shortage.csv\" is missing"), "{stderr}");
+    if cfg!(feature = "report") {
+        // An output file that cannot be written: its folder would have to be inside a file.
+        let output = file.join("report.html");
+        let stderr = refused(example("report").arg(fixture("tiny")).arg(&output), 1);
+        let expected = format!("report: cannot write {}", file.display());
+        assert!(stderr.contains(&expected), "{stderr}");
+    }
+    let stderr = refused(example("limburg").arg(fixture("tiny")), 2);
+    assert!(stderr.contains("quantify reads a folder"), "{stderr}");
+    let _ = std::fs::remove_dir_all(empty);
+}
+
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_are_paths() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("not-utf8");
+    let region = dir.join(OsStr::from_bytes(b"r\xe9gion"));
+    std::fs::create_dir(&region).unwrap();
+    for entry in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, region.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut commands = vec![
+        example("quantify"),
+        example("scenarios"),
+        example("regions"),
+    ];
+    if cfg!(feature = "report") {
+        let mut report = example("report");
+        report
+            .arg(&region)
+            .arg(dir.join(OsStr::from_bytes(b"r\xe9port.html")));
+        commands.push(report);
+    }
+    for command in &mut commands[..3] {
+        command.arg(&region);
+    }
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // A value that is not UTF-8 is a bad value like any other.
+    let stderr = refused(
+        example("quantify")
+            .arg("--format")
+            .arg(OsStr::from_bytes(b"cs\xff")),
+        2,
+    );
+    assert!(
+        stderr.contains("--format takes text or csv, not \"cs\u{fffd}\""),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `| head`: the reading end of standard output is closed before the example writes.
+    let tiny = fixture("tiny");
+    let mut commands = vec![
+        example("limburg"),
+        example("quantify"),
+        example("scenarios"),
+        example("regions"),
+    ];
+    commands[1].arg(&tiny);
+    let mut csv = example("quantify");
+    csv.args(["--format", "csv"]).arg(&tiny);
+    let mut limburg_csv = example("limburg");
+    limburg_csv.args(["--format", "csv"]);
+    let mut help = example("quantify");
+    help.arg("--help");
+    commands.extend([csv, limburg_csv, help]);
+    for mut command in commands {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{command:?}: {}\n{stderr}",
+            output.status
+        );
+        assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{command:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    // /dev/full refuses every write: unlike a reader gone away, this is a failure to report.
+    for args in [&["--help"][..], &[], &["--format", "csv"]] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let (output, _, stderr) = run(example("limburg").args(args).stdout(full));
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("limburg: cannot write"), "{stderr}");
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+    }
 }
 
 /// Rotterdam counts nothing quantified (its one lever is pending) and states one shortage as a

@@ -1,0 +1,278 @@
+//! What the example programs share: their options (`--dialect`, `--format`, `--help` and the
+//! like), how they write to standard output, and how they end. Each example takes it in with
+//! `mod common;` and uses the part it needs.
+#![allow(dead_code)] // not every example uses every part
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use workforce_gap::csv_input::Loader;
+
+/// An option that takes one of a fixed set of values; the first is the default.
+pub struct Choice {
+    /// The option's name, without the leading `--`.
+    pub name: &'static str,
+    /// The values it takes, the default first.
+    pub values: &'static [&'static str],
+}
+
+/// How the CSV files are written (see [`Loader::named`]).
+pub const DIALECT: Choice = Choice {
+    name: "dialect",
+    values: &["canonical", "dutch-excel", "detect"],
+};
+
+/// What the results are written as.
+pub const FORMAT: Choice = Choice {
+    name: "format",
+    values: &["text", "csv"],
+};
+
+impl Choice {
+    /// "--format takes text or csv": the sentence every complaint about this option starts with.
+    fn takes(&self) -> String {
+        let (last, others) = self.values.split_last().expect("a choice has values");
+        if others.is_empty() {
+            format!("--{} takes {last}", self.name)
+        } else {
+            format!("--{} takes {} or {last}", self.name, others.join(", "))
+        }
+    }
+
+    /// The value given after the option, if it is one of the values.
+    fn read(&self, value: Result<OsString, lexopt::Error>) -> Result<&'static str, String> {
+        let value = value.map_err(|_| format!("{}; it was given none", self.takes()))?;
+        let text = value.to_string_lossy();
+        let found = self.values.iter().find(|v| **v == text);
+        found
+            .copied()
+            .ok_or_else(|| format!("{}, not {text:?}", self.takes()))
+    }
+}
+
+/// An example program: its name, its help text (with a line starting `Usage:`) and the
+/// choices it accepts besides `--help`.
+pub struct Program {
+    /// The example's name, which starts every message it writes to standard error.
+    pub name: &'static str,
+    /// What `--help` prints.
+    pub help: &'static str,
+    /// The options it accepts.
+    pub choices: &'static [Choice],
+}
+
+/// The command line, read: the value of each choice, and the paths, as the operating system
+/// gave them (a path need not be UTF-8).
+pub struct Args {
+    chosen: Vec<(&'static str, &'static str)>,
+    /// The arguments that are not options, in order.
+    pub paths: Vec<PathBuf>,
+}
+
+impl Args {
+    /// The value given for `choice`, or its default.
+    pub fn get(&self, choice: &Choice) -> &'static str {
+        (self.chosen.iter())
+            .find(|(name, _)| *name == choice.name)
+            .map_or(choice.values[0], |(_, value)| value)
+    }
+
+    /// The loader `--dialect` names.
+    pub fn loader(&self) -> Loader {
+        Loader::named(self.get(&DIALECT)).unwrap_or_default()
+    }
+
+    /// Whether `--format csv` was asked for.
+    pub fn csv(&self) -> bool {
+        self.get(&FORMAT) == "csv"
+    }
+}
+
+impl Program {
+    /// Reads the command line. `Err` carries the exit status when the program is done already:
+    /// after `--help` (0), or after a usage error it has explained (2).
+    pub fn args(&self) -> Result<Args, ExitCode> {
+        self.parse(lexopt::Parser::from_env())
+    }
+
+    fn parse(&self, mut parser: lexopt::Parser) -> Result<Args, ExitCode> {
+        use lexopt::Arg::{Long, Short, Value};
+        let mut args = Args {
+            chosen: Vec::new(),
+            paths: Vec::new(),
+        };
+        loop {
+            let arg = match parser.next() {
+                Ok(Some(arg)) => arg,
+                Ok(None) => return Ok(args),
+                Err(error) => return Err(self.usage(&error.to_string())),
+            };
+            match arg {
+                Short('h') | Long("help") => return Err(self.help()),
+                Value(path) => args.paths.push(PathBuf::from(path)),
+                Long(name) => {
+                    let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
+                        return Err(self.usage(&format!("unknown option --{name}")));
+                    };
+                    match choice.read(parser.value()) {
+                        Ok(value) => args.chosen.push((choice.name, value)),
+                        Err(message) => return Err(self.usage(&message)),
+                    }
+                }
+                Short(letter) => return Err(self.usage(&format!("unknown option -{letter}"))),
+            }
+        }
+    }
+
+    /// Prints the help text; status 0.
+    pub fn help(&self) -> ExitCode {
+        self.finish(|out| Ok(writeln!(out, "{}", self.help)?))
+    }
+
+    /// Explains a usage error with the usage line of the help text; status 2.
+    pub fn usage(&self, message: &str) -> ExitCode {
+        let usage = (self.help.lines())
+            .find(|line| line.starts_with("Usage:"))
+            .unwrap_or_default();
+        let mut text = format!("{}: {message}\n{usage}\n", self.name);
+        for choice in self.choices {
+            text += &format!("  {}\n", choice.takes());
+        }
+        note(&(text + "  --help says more\n"));
+        ExitCode::from(2)
+    }
+
+    /// Runs `work` on standard output and turns how it ends into the exit status: 0 when done,
+    /// and also when the reader of the output went away early (`| head`); 1 when the input
+    /// or writing failed, with the reason on standard error.
+    pub fn finish(&self, work: impl FnOnce(&mut Stdout) -> Result<(), Failure>) -> ExitCode {
+        let mut out = Stdout {
+            out: io::stdout().lock(),
+            closed: false,
+        };
+        let result = work(&mut out).and_then(|()| Ok(out.flush()?));
+        match result {
+            _ if out.closed => ExitCode::SUCCESS,
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                note(&format!("{}: {failure}\n", self.name));
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Standard output, locked once, which notes when its reader has gone away (a broken pipe):
+/// nothing is left to do then but to stop quietly.
+pub struct Stdout {
+    out: io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn noted<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(error) = &result {
+            self.closed |= error.kind() == io::ErrorKind::BrokenPipe;
+        }
+        result
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.out.write(buf);
+        self.noted(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.out.flush();
+        self.noted(result)
+    }
+}
+
+/// Why a program stopped.
+pub enum Failure {
+    /// The input could not be read or evaluated.
+    Input(workforce_gap::Error),
+    /// Standard output could not be written.
+    Output(io::Error),
+    /// An output file could not be written.
+    File {
+        /// The file, or the folder made for it.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// A path that cannot be what the program needs.
+    Path(String),
+}
+
+impl From<workforce_gap::Error> for Failure {
+    fn from(error: workforce_gap::Error) -> Self {
+        Failure::Input(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Output(error)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Input(error) => write!(f, "{error}"),
+            Failure::Output(error) => write!(f, "cannot write the output: {error}"),
+            Failure::File { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            Failure::Path(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Writes a file, making its folder first if needed.
+pub fn write_file(path: &Path, contents: &str) -> Result<(), Failure> {
+    let failed = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Failure::File { path, source }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(failed(dir))?;
+    }
+    std::fs::write(path, contents).map_err(failed(path))
+}
+
+/// Writes to standard error; if that fails too, there is no one left to tell.
+pub fn note(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// A path given as a region's folder: a file or nothing there is refused with what to give
+/// instead.
+pub fn folder(path: &Path) -> Result<&Path, Failure> {
+    if path.is_dir() {
+        Ok(path)
+    } else if path.exists() {
+        Err(Failure::Path(format!(
+            "{} is a file, not a folder: give the folder that holds the region's CSV files",
+            path.display()
+        )))
+    } else {
+        Err(Failure::Path(format!(
+            "there is no folder {}: give the folder that holds the region's CSV files",
+            path.display()
+        )))
+    }
+}
+
+/// Reads a region's folder in the dialect `--dialect` names; the warnings and infos found go to
+/// standard error.
+pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Failure> {
+    let loaded = args.loader().load_dir(folder(path)?)?;
+    note(&workforce_gap::render::findings_text(&loaded.findings));
+    Ok(loaded.model)
+}
