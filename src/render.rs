@@ -77,13 +77,15 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     writeln!(out)?;
 
     write_groups(out, "Per theme", &results.themes)?;
+    // With nothing quantified the total is no figure: its 0 would read as "frees nobody".
+    let total = match count {
+        0 => NOT_QUANTIFIED.to_string(),
+        _ => persons(results.total),
+    };
     writeln!(
         out,
-        "  {:<56} {:>9} {:>9} {:>9}\n",
-        "Total (each initiative counted once)",
-        "",
-        "",
-        persons(results.total)
+        "  {:<56} {:>29}\n",
+        "Total (each initiative counted once)", total
     )?;
 
     write_groups(out, "Per sector", &results.sectors)?;
@@ -200,17 +202,20 @@ fn write_groups(
         title, "freed", "needed", "net"
     )?;
     for group in groups {
-        writeln!(
-            out,
-            "  {:<56} {:>9} {:>9} {:>9}",
-            clip(&group.name, 56),
-            persons(group.freed),
-            persons(group.needed),
-            persons(group.persons)
-        )?;
+        let name = clip(&group.name, 56);
+        if group.is_quantified() {
+            let (freed, needed, net) = (group.freed, group.needed, group.persons);
+            let [freed, needed, net] = [freed, needed, net].map(persons);
+            writeln!(out, "  {name:<56} {freed:>9} {needed:>9} {net:>9}")?;
+        } else {
+            writeln!(out, "  {name:<56} {NOT_QUANTIFIED:>29}")?;
+        }
     }
     Ok(())
 }
+
+/// What a theme, sector or total without a counted, quantified initiative shows instead of 0.
+const NOT_QUANTIFIED: &str = "not quantified";
 
 /// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
 fn clip(text: &str, width: usize) -> String {
@@ -228,17 +233,7 @@ fn clip(text: &str, width: usize) -> String {
 /// bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name cannot start
 /// a line of its own, forge a "Total" row or recolour the terminal.
 pub fn safe(text: &str) -> String {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(unsafe_char) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| match unsafe_char(c) {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect()
+    crate::error::printable(text).into_owned()
 }
 
 /// The columns of [`csv()`](fn@csv) output, in order.
@@ -308,27 +303,31 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     }
     for (level, groups) in [("theme", &results.themes), ("sector", &results.sectors)] {
         for g in groups {
+            let figure = |p: Persons| shown_if(g.is_quantified(), || p.to_string());
             write(Row {
                 level,
                 id: g.id.to_string(),
                 name: g.name.to_string(),
-                persons: g.persons.to_string(),
-                freed: g.freed.to_string(),
-                needed: g.needed.to_string(),
+                persons: figure(g.persons),
+                freed: figure(g.freed),
+                needed: figure(g.needed),
+                verdict: shown_if(!g.is_quantified(), || NOT_QUANTIFIED.into()),
                 ..Row::default()
             })?;
         }
     }
+    let quantified = results.initiatives.iter().any(|i| i.counts_quantified());
     write(Row {
         level: "total",
         id: "total".into(),
         name: results.region.to_string(),
-        persons: results.total.to_string(),
+        persons: shown_if(quantified, || results.total.to_string()),
         published: results
             .published_total
             .map(|p| p.to_string())
             .unwrap_or_default(),
-        rounded: plan_rounding(results.total).to_string(),
+        rounded: shown_if(quantified, || plan_rounding(results.total).to_string()),
+        verdict: shown_if(!quantified, || NOT_QUANTIFIED.into()),
         ..Row::default()
     })?;
     for gap in &results.gaps {
@@ -357,6 +356,11 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         })?;
     }
     writer.flush().map_err(|e| Error::Write(e.to_string()))
+}
+
+/// A CSV cell that is written only when it applies (empty otherwise).
+fn shown_if(applies: bool, text: impl FnOnce() -> String) -> String {
+    if applies { text() } else { String::new() }
 }
 
 /// One row of [`csv()`] output, in the order of [`CSV_COLUMNS`]; what does not apply stays empty.
