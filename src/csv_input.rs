@@ -44,7 +44,7 @@ use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-mod files;
+pub(crate) mod files;
 
 /// The files a model is read from, in the order they are read.
 pub const FILES: [&str; 10] = [
@@ -241,7 +241,7 @@ impl Loader {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         let refused: Vec<&str> = refused.iter().map(String::as_str).collect();
-        self.load_named(&named, findings, &refused)
+        self.load_named(&named, findings, &refused, Vec::new())
     }
 
     /// Reads `(file name, bytes)` pairs; the names say which file is which.
@@ -250,7 +250,27 @@ impl Loader {
     /// follow-on findings elsewhere; the model is only returned when there are no errors.
     /// A name given twice is an error.
     pub fn load_bytes(&self, files: &[(&str, &[u8])]) -> Result<Loaded, Error> {
-        self.load_named(files, Vec::new(), &[])
+        self.load_named(files, Vec::new(), &[], Vec::new())
+    }
+
+    /// The bytes of the regular file at `path`, within this loader's size limit: `Ok(Err(_))`
+    /// is a finding that refuses it.
+    pub(crate) fn read_file(&self, path: &Path) -> Result<Result<Vec<u8>, Finding>, Error> {
+        files::read_regular(path, self.max_file_size)
+    }
+
+    /// Reads tables that are not files of their own (a workbook's sheets, as canonical CSV text)
+    /// by the rules of the files: `places` say where each table's lines were, `findings` are those
+    /// of reading them so far, `refused` the tables found but unreadable (reported already).
+    pub(crate) fn load_tables(
+        &self,
+        tables: &[(&str, &[u8])],
+        findings: Vec<Finding>,
+        refused: &[&str],
+        places: Vec<Place>,
+    ) -> Result<Loaded, Error> {
+        let canonical = self.dialect(Dialect::CANONICAL);
+        canonical.load_named(tables, findings, refused, places)
     }
 
     /// [`Loader::load_bytes`] after the findings of reading the files, and the names of files
@@ -260,9 +280,11 @@ impl Loader {
         files: &[(&str, &[u8])],
         findings: Vec<Finding>,
         refused: &[&str],
+        places: Vec<Place>,
     ) -> Result<Loaded, Error> {
         let mut reader = Reader {
             findings,
+            places,
             unread: !refused.is_empty(),
             ..Reader::default()
         };
@@ -500,9 +522,22 @@ fn required_columns(file: &str) -> &'static [&'static str] {
     }
 }
 
+/// Where the lines of a table that is not a file of its own were: its records' origins name
+/// `file` and, for line `n` of its text, `rows[n - 1]`.
+pub(crate) struct Place {
+    /// The table's file name, as in [`FILES`].
+    pub(crate) table: &'static str,
+    /// What origins name instead.
+    pub(crate) file: String,
+    /// The line (or row) each line of the text stands for.
+    pub(crate) rows: Vec<u64>,
+}
+
 #[derive(Default)]
 struct Reader {
     findings: Vec<Finding>,
+    /// Tables read from elsewhere than a file of their name; none for files.
+    places: Vec<Place>,
     /// The number format of the file being read.
     numbers: NumberFormat,
     /// True once a file that is there or needed could not be read at all.
@@ -510,6 +545,24 @@ struct Reader {
 }
 
 impl Reader {
+    /// Where line `line` of the file `file` is, for a user.
+    fn origin(&self, file: &str, line: u64) -> Origin {
+        match self.places.iter().find(|place| place.table == file) {
+            Some(place) => Origin {
+                file: place.file.clone(),
+                line: usize::try_from(line)
+                    .ok()
+                    .and_then(|line| place.rows.get(line.checked_sub(1)?))
+                    .copied()
+                    .unwrap_or(line),
+            },
+            None => Origin {
+                file: file.to_string(),
+                line,
+            },
+        }
+    }
+
     fn finding(
         &mut self,
         kind: Kind,
@@ -589,10 +642,7 @@ impl Reader {
             .delimiter(delimiter)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let header_origin = Origin {
-            file: name.to_string(),
-            line: 1,
-        };
+        let header_origin = self.origin(name, 1);
         let mut headers = match csv.headers() {
             Ok(headers) => trimmed(headers),
             Err(error) => {
@@ -1265,10 +1315,7 @@ impl<'t> Records<'t> {
                 Ok(false) => return None,
                 Err(error) => {
                     let line = error.position().map_or(0, |p| self.lines.at(p.byte()));
-                    let origin = Origin {
-                        file: self.file.to_string(),
-                        line,
-                    };
+                    let origin = reader.origin(self.file, line);
                     let expected = format!("is not a valid CSV record: {error}");
                     reader.finding(Kind::MalformedRecord, &origin, "", "", expected);
                     continue;
@@ -1276,10 +1323,7 @@ impl<'t> Records<'t> {
             }
             let start = self.raw.position().map_or(0, |p| p.byte());
             let line = self.lines.at(start);
-            let origin = Origin {
-                file: self.file.to_string(),
-                line,
-            };
+            let origin = reader.origin(self.file, line);
             let end = csv.position().byte();
             let raw_text = (self.lines.text)
                 .get(to_index(start)..to_index(end))

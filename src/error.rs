@@ -267,6 +267,10 @@ pub enum Kind {
     DetectedDialect,
     /// An initiative waits for a value written `pending` (a base not yet known).
     Pending,
+    /// A workbook that cannot be opened (password-protected, corrupt), or a sheet or cell of it
+    /// the model does not read as a value: a hidden sheet, merged cells, a formula, a date or an
+    /// error value (`#DIV/0!`) where the tables hold values.
+    Workbook,
 }
 
 impl Kind {
@@ -277,7 +281,7 @@ impl Kind {
             MissingFile | UnknownFile | NotAFile | TooLarge | Encoding | WrongSeparator
             | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InexactNumber
             | InvalidValue | InvalidName | InvalidFormula | UnknownReference | Duplicate
-            | InvalidNorm => Severity::Error,
+            | InvalidNorm | Workbook => Severity::Error,
             ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,

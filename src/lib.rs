@@ -73,6 +73,8 @@ pub mod timeline;
 pub mod uncertainty;
 pub mod units;
 pub mod wisn;
+#[cfg(feature = "xlsx")]
+pub mod xlsx_input;
 
 pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
 pub use evaluate::{Results, evaluate};

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// A file's name as the model knows it (the last part of its path).
-pub(super) fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -150,7 +150,7 @@ pub(super) fn folder(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Finding>), Error> 
 
 /// The name among `names` that `name` misses by case, or by at most two letters; `None` for a
 /// name of the model itself or one far from them all.
-pub(super) fn near_miss<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
+pub(crate) fn near_miss<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
     if FILES.contains(&name) {
         return None;
     }

@@ -298,6 +298,9 @@ fn dutch_kind(kind: Kind) -> &'static str {
         Kind::InexactNumber => {
             "is een getal dat een exacte decimaal niet zonder afronden kan bevatten; invoer wordt nooit afgerond"
         }
+        Kind::Workbook => {
+            "is in de werkmap geen waarde die het model leest (een formule, datum, foutwaarde, samengevoegde cellen of een verborgen blad), of de werkmap is niet te openen"
+        }
     }
 }
 

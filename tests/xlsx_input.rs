@@ -1,0 +1,388 @@
+//! Regions read from workbooks: the same results as from their CSV files, and every bad
+//! workbook a located finding. The workbooks are built here with rust_xlsxwriter.
+#![cfg(feature = "xlsx")]
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use std::path::Path;
+use workforce_gap::csv_input::{self, FILES, Loader};
+use workforce_gap::{Error, Finding, Kind, evaluate};
+
+/// A workbook with a sheet per CSV file of `dir`, as an analyst would type it: fields that are
+/// numbers as number cells (a percentage as its fraction, formatted as a percentage, as Excel
+/// stores `35%` typed into a cell), the rest as text.
+fn workbook_of(dir: &Path, edit: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    let percent = Format::new().set_num_format("0.0%");
+    for file in FILES {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(file.trim_end_matches(".csv")).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for (row, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            let row = u32::try_from(row).unwrap();
+            for (column, field) in record.iter().enumerate() {
+                let column = u16::try_from(column).unwrap();
+                match number_cell(field) {
+                    Some((value, false)) => sheet.write_number(row, column, value),
+                    Some((value, true)) => {
+                        sheet.write_number_with_format(row, column, value, &percent)
+                    }
+                    None => sheet.write_string(row, column, field),
+                }
+                .unwrap();
+            }
+        }
+    }
+    edit(&mut workbook);
+    workbook.save_to_buffer().unwrap()
+}
+
+/// The number Excel stores for a field typed into a cell, and whether it is a percentage: the
+/// binary number nearest the decimal (for `12.5%`, nearest 0.125). `None` for text, and for
+/// numbers no binary number shows (30 significant digits).
+fn number_cell(field: &str) -> Option<(f64, bool)> {
+    let (digits, percent) = match field.strip_suffix('%') {
+        Some(digits) => (digits, true),
+        None => (field, false),
+    };
+    let decimal: Decimal = digits.parse().ok()?;
+    let decimal = if percent {
+        decimal / Decimal::ONE_HUNDRED
+    } else {
+        decimal
+    };
+    let value: f64 = decimal.to_string().parse().ok()?;
+    // Only what reads back as the same number (`1.50` is 1.5, as Excel stores it).
+    let shows = value.to_string().parse::<Decimal>().ok()? == decimal;
+    shows.then_some((value, percent))
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+/// The findings of a load that must fail.
+fn refused(name: &str, bytes: &[u8]) -> Vec<Finding> {
+    match Loader::new().load_workbook_bytes(name, bytes) {
+        Err(Error::Input { findings }) => findings,
+        Err(other) => panic!("not an input error: {other}"),
+        Ok(_) => panic!("{name} was read"),
+    }
+}
+
+/// The one finding of this kind.
+fn only(findings: &[Finding], kind: Kind) -> &Finding {
+    let of_kind: Vec<&Finding> = findings.iter().filter(|f| f.kind == kind).collect();
+    assert_eq!(of_kind.len(), 1, "{findings:#?}");
+    of_kind[0]
+}
+
+fn at(finding: &Finding) -> (&str, u64, Option<&str>, &str) {
+    let origin = finding.origin.as_ref().expect("located");
+    (
+        origin.file.as_str(),
+        origin.line,
+        finding.column.as_deref(),
+        finding.value.as_str(),
+    )
+}
+
+#[test]
+fn limburg_from_its_workbook_gives_the_results_of_its_csv_files() {
+    let dir = fixture("data/limburg");
+    let bytes = workbook_of(&dir, |_| {});
+    let from_csv = csv_input::Loader::new().load_dir(&dir).unwrap();
+    let from_workbook = Loader::new()
+        .load_workbook_bytes("limburg.xlsx", &bytes)
+        .unwrap();
+    assert_eq!(
+        evaluate(&from_workbook.model).unwrap(),
+        evaluate(&from_csv.model).unwrap()
+    );
+    // The same warnings and infos, of the same kinds and values.
+    let shape = |findings: &[Finding]| -> Vec<(Kind, String)> {
+        findings.iter().map(|f| (f.kind, f.value.clone())).collect()
+    };
+    assert_eq!(shape(&from_workbook.findings), shape(&from_csv.findings));
+    // The model's parameters hold the decimals typed, percentages included.
+    assert_eq!(from_workbook.model.parameters, {
+        let mut parameters = from_csv.model.parameters.clone();
+        for (parameter, read) in parameters.iter_mut().zip(&from_workbook.model.parameters) {
+            parameter.origin = read.origin.clone();
+            if let (Some(range), Some(read)) = (parameter.range.as_mut(), read.range.as_ref()) {
+                range.origin = read.origin.clone();
+            }
+        }
+        parameters
+    });
+    // Numbers really were number cells: the test is not comparing text with text.
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes)).unwrap();
+    use calamine::Reader as _;
+    let parameters = book.worksheet_range("parameters").unwrap();
+    assert!(
+        parameters
+            .rows()
+            .skip(1)
+            .all(|row| matches!(row[2], calamine::Data::Float(_)) || row[2] == "pending"),
+        "every parameter value is a number cell"
+    );
+}
+
+#[test]
+fn a_region_without_a_region_sheet_is_named_after_its_workbook() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let index = book
+            .worksheets()
+            .iter()
+            .position(|s| s.name() == "region")
+            .unwrap();
+        book.worksheets_mut().remove(index);
+    });
+    let loaded = Loader::new()
+        .load_workbook_bytes("Noord.xlsx", &bytes)
+        .unwrap();
+    assert_eq!(loaded.model.region.name, "Noord");
+}
+
+#[test]
+fn a_finding_names_workbook_sheet_row_column_letter_and_header() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        // Row 4 of parameters: fewer-consults, contacts; its value (column C) made text.
+        let sheet = book.worksheet_from_name("parameters").unwrap();
+        sheet.write_string(3, 2, "four").unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let finding = only(&findings, Kind::NotANumber);
+    assert_eq!(
+        at(finding),
+        ("tiny.xlsx, sheet parameters", 4, Some("C: value"), "four")
+    );
+    assert_eq!(
+        finding.to_string(),
+        "error: tiny.xlsx, sheet parameters line 4, column \"C: value\": \"four\" is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%"
+    );
+}
+
+#[test]
+fn rows_are_rows_of_the_sheet_past_blank_rows_and_line_breaks_in_cells() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("parameters").unwrap();
+        // A label with a line break in row 2 (two lines of CSV text), and a value that is no
+        // number in row 9.
+        sheet
+            .write_string(1, 4, "inhabitants\nof the region")
+            .unwrap();
+        sheet.write_string(8, 2, "one").unwrap();
+        // A blank row between the records: row 11 holds a record again.
+        sheet.write_string(10, 0, "region").unwrap();
+        sheet.write_string(10, 1, "spare").unwrap();
+        sheet.write_string(10, 2, "x").unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let lines: Vec<(u64, &str)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::NotANumber)
+        .map(|f| (f.origin.as_ref().unwrap().line, f.value.as_str()))
+        .collect();
+    assert_eq!(lines, [(9, "one"), (11, "x")]);
+}
+
+#[test]
+fn a_missing_sheet_is_named_and_a_near_miss_names_the_sheet_meant() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        book.worksheet_from_name("initiatives")
+            .unwrap()
+            .set_name("Initiative")
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let missing = only(&findings, Kind::MissingFile);
+    assert_eq!(missing.value, "initiatives");
+    assert!(missing.expected.contains("missing from tiny.xlsx"));
+    let misnamed = only(&findings, Kind::UnknownFile);
+    assert_eq!(misnamed.value, "tiny.xlsx, sheet Initiative");
+    assert!(misnamed.expected.contains("did you mean initiatives?"));
+}
+
+#[test]
+fn a_formula_where_a_value_is_expected_is_refused_at_its_cell() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("parameters").unwrap();
+        // Row 2: region population, 10000, as a formula with its result.
+        sheet
+            .write_formula(1, 2, Formula::new("=5000*2").set_result("10000"))
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let finding = only(&findings, Kind::Workbook);
+    assert_eq!(
+        at(finding),
+        (
+            "tiny.xlsx, sheet parameters",
+            2,
+            Some("C: value"),
+            "=5000*2"
+        )
+    );
+    assert_eq!(findings.len(), 1, "no follow-on finding: {findings:#?}");
+}
+
+#[test]
+fn a_date_where_a_number_is_expected_is_refused_at_its_cell() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("shortage").unwrap();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let year = ExcelDateTime::from_ymd(2030, 1, 1).unwrap();
+        sheet
+            .write_datetime_with_format(1, 0, &year, &date)
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let finding = only(&findings, Kind::Workbook);
+    let (file, line, column, _) = at(finding);
+    assert_eq!(
+        (file, line, column),
+        ("tiny.xlsx, sheet shortage", 2, Some("A: year"))
+    );
+    assert!(finding.expected.contains("is a date"), "{finding}");
+    assert_eq!(findings.len(), 1, "no follow-on finding: {findings:#?}");
+}
+
+#[test]
+fn an_error_value_is_refused_at_its_cell() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("norms").unwrap();
+        sheet
+            .write_formula(2, 1, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    // The formula and its error value, both at B3.
+    assert!(!findings.is_empty());
+    for finding in &findings {
+        assert_eq!(finding.kind, Kind::Workbook, "{finding}");
+        let (file, line, column, _) = at(finding);
+        assert_eq!(
+            (file, line, column),
+            (
+                "tiny.xlsx, sheet norms",
+                3,
+                Some("B: working_hours_per_year")
+            )
+        );
+    }
+}
+
+#[test]
+fn merged_cells_are_refused_at_their_first_cell() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("themes").unwrap();
+        sheet
+            .merge_range(1, 1, 2, 1, "Prevention", &Format::new())
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let finding = findings
+        .iter()
+        .find(|f| f.kind == Kind::Workbook)
+        .expect("merged cells found");
+    assert_eq!(
+        at(finding),
+        ("tiny.xlsx, sheet themes", 2, Some("B: name"), "B2:B3")
+    );
+}
+
+#[test]
+fn a_hidden_sheet_of_the_model_is_refused() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        book.worksheet_from_name("ranges").unwrap().set_hidden(true);
+        // A hidden sheet the model does not read is the analyst's business.
+        book.add_worksheet()
+            .set_name("workings")
+            .unwrap()
+            .set_hidden(true);
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let finding = only(&findings, Kind::Workbook);
+    assert_eq!(finding.value, "tiny.xlsx, sheet ranges");
+    assert!(finding.expected.contains("hidden"), "{finding}");
+}
+
+#[test]
+fn other_sheets_are_not_read() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let notes = book.add_worksheet().set_name("notes").unwrap();
+        notes.write_formula(0, 0, "=1/0").unwrap();
+    });
+    let loaded = Loader::new()
+        .load_workbook_bytes("tiny.xlsx", &bytes)
+        .unwrap();
+    let from_csv = Loader::new()
+        .load_dir(fixture("tests/fixtures/tiny"))
+        .unwrap();
+    assert_eq!(
+        evaluate(&loaded.model).unwrap(),
+        evaluate(&from_csv.model).unwrap()
+    );
+}
+
+#[test]
+fn a_password_protected_workbook_is_refused_by_name() {
+    // An encrypted workbook is an OLE compound file holding the encrypted package.
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    std::io::Write::write_all(
+        &mut file.create_stream("EncryptionInfo").unwrap(),
+        &[4, 0, 4, 0],
+    )
+    .unwrap();
+    std::io::Write::write_all(
+        &mut file.create_stream("EncryptedPackage").unwrap(),
+        &[0; 64],
+    )
+    .unwrap();
+    file.flush().unwrap();
+    let bytes = file.into_inner().into_inner();
+    let findings = refused("secret.xlsx", &bytes);
+    let finding = only(&findings, Kind::Workbook);
+    assert_eq!(finding.value, "secret.xlsx");
+    assert!(finding.expected.contains("password-protected"), "{finding}");
+}
+
+#[test]
+fn a_corrupt_or_cut_off_workbook_is_refused_by_name() {
+    let whole = workbook_of(&fixture("tests/fixtures/tiny"), |_| {});
+    for bytes in [
+        &whole[..whole.len() / 2],
+        b"not a workbook at all".as_slice(),
+        &[],
+    ] {
+        let findings = refused("broken.xlsx", bytes);
+        let finding = only(&findings, Kind::Workbook);
+        assert_eq!(finding.value, "broken.xlsx");
+        assert!(finding.expected.contains("cannot be opened"), "{finding}");
+    }
+}
+
+#[test]
+fn a_workbook_on_disk_is_read_within_the_size_limit() {
+    let dir = std::env::temp_dir().join(format!("xlsx-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tiny.xlsx");
+    std::fs::write(&path, workbook_of(&fixture("tests/fixtures/tiny"), |_| {})).unwrap();
+    let model = workforce_gap::xlsx_input::load_workbook(&path).unwrap();
+    assert_eq!(model.region.name, "Tiny");
+    let small = Loader::new().max_file_size(100).load_workbook(&path);
+    let findings = small.unwrap_err().findings().to_vec();
+    assert_eq!(
+        only(&findings, Kind::TooLarge).value,
+        path.display().to_string()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
