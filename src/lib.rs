@@ -75,6 +75,8 @@ pub mod units;
 pub mod wisn;
 #[cfg(feature = "xlsx")]
 pub mod xlsx_input;
+#[cfg(feature = "xlsx")]
+pub mod xlsx_output;
 
 pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
 pub use evaluate::{Results, evaluate};
