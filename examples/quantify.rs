@@ -1,10 +1,11 @@
-//! Quantifies a region from its CSV files: a folder, or the files themselves.
+//! Quantifies a region from its CSV files (a folder, or the files themselves) or, with the
+//! feature `xlsx`, from its workbook; writes text, CSV or (feature `xlsx`) a workbook.
 //!
 //! Run with `cargo run --example quantify -- data/limburg` (see `--help`).
 
 mod common;
 
-use common::{Args, DIALECT, FORMAT, Failure, Program};
+use common::{Args, Choice, DIALECT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::{evaluate, render};
@@ -13,11 +14,12 @@ const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
 sector, against the projected shortage, with an audit against the published figures.
 
-Usage: cargo run --example quantify -- [OPTIONS] <FOLDER | FILE.csv...>
+Usage: cargo run --example quantify -- [OPTIONS] <FOLDER | WORKBOOK | FILE.csv...>
 
 Give a folder holding region.csv (optional), norms.csv, shortage.csv, themes.csv,
 sectors.csv, parameters.csv, initiatives.csv and effects.csv, or those files one by one
-(they are recognised by name). The schema is in the README.
+(they are recognised by name), or (built with --features xlsx) a workbook (.xlsx, .ods)
+with a sheet per file, named as the file without .csv. The schema is in the README.
 
 Options:
   --dialect canonical     comma-separated, decimal point, no thousands separators,
@@ -29,6 +31,11 @@ Options:
   --format text   a readable report (default)
   --format csv    one row per effect, initiative, theme, sector, total and shortage
                   scenario, exact decimals (columns in the README)
+  --format xlsx   (feature xlsx) a workbook: the results, and the model with a live
+                  Excel formula per effect over named parameter cells; needs --output
+  --output FILE   write to FILE instead of standard output
+  --template FILE (feature xlsx) write a workbook for a new region: the sheets with
+                  their headers and an example row; no region is read
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -37,15 +44,40 @@ run, a warning (likely wrong) and an info (worth knowing) do not.
 Exit status: 0 on success, 1 when the input has errors (all findings are listed),
 2 on bad usage.";
 
+/// What the results are written as: text and CSV, and a workbook with the feature `xlsx`.
+const FORMAT: Choice = Choice {
+    name: "format",
+    values: if cfg!(feature = "xlsx") {
+        &["text", "csv", "xlsx"]
+    } else {
+        &["text", "csv"]
+    },
+};
+
 const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
     choices: &[DIALECT, FORMAT],
+    files: if cfg!(feature = "xlsx") {
+        &["output", "template"]
+    } else {
+        &["output"]
+    },
 };
 
 fn main() -> ExitCode {
     let args = match PROGRAM.args() {
-        Ok(args) if args.paths.is_empty() => return PROGRAM.usage("give a folder or CSV files"),
+        Ok(args) if args.file("template").is_some() && args.paths.is_empty() => args,
+        Ok(args) if args.paths.is_empty() => {
+            return PROGRAM.usage(if cfg!(feature = "xlsx") {
+                "give a folder, a workbook or CSV files"
+            } else {
+                "give a folder or CSV files"
+            });
+        }
+        Ok(args) if args.get(&FORMAT) == "xlsx" && args.file("output").is_none() => {
+            return PROGRAM.usage("--format xlsx writes a workbook: give it --output FILE");
+        }
         Ok(args) => args,
         Err(exit) => return exit,
     };
@@ -53,8 +85,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
+    #[cfg(feature = "xlsx")]
+    if let Some(path) = args.file("template") {
+        return common::write_file(path, &workforce_gap::xlsx_output::template()?);
+    }
     let model = match args.paths.as_slice() {
-        [one] if one.is_dir() => common::load_folder(args, one)?,
+        [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,
         files => {
             let loaded = args.loader().load_files(files)?;
             common::note(&render::findings_text(&loaded.findings));
@@ -62,10 +98,18 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         }
     };
     let results = evaluate(&model)?;
-    if args.csv() {
-        render::csv(&results, out)?;
-    } else {
-        out.write_all(render::text(&results).as_bytes())?;
+    let bytes = match args.get(&FORMAT) {
+        #[cfg(feature = "xlsx")]
+        "xlsx" => workforce_gap::xlsx_output::workbook(&model, &results)?,
+        "csv" => {
+            let mut bytes = Vec::new();
+            render::csv(&results, &mut bytes)?;
+            bytes
+        }
+        _ => render::text(&results).into_bytes(),
+    };
+    match args.file("output") {
+        Some(path) => common::write_file(path, &bytes),
+        None => Ok(out.write_all(&bytes)?),
     }
-    Ok(())
 }

@@ -253,12 +253,14 @@ impl Loader {
         self.load_named(files, Vec::new(), &[], Vec::new())
     }
 
+    #[cfg(feature = "xlsx")]
     /// The bytes of the regular file at `path`, within this loader's size limit: `Ok(Err(_))`
     /// is a finding that refuses it.
     pub(crate) fn read_file(&self, path: &Path) -> Result<Result<Vec<u8>, Finding>, Error> {
         files::read_regular(path, self.max_file_size)
     }
 
+    #[cfg(feature = "xlsx")]
     /// Reads tables that are not files of their own (a workbook's sheets, as canonical CSV text)
     /// by the rules of the files: `places` say where each table's lines were, `findings` are those
     /// of reading them so far, `refused` the tables found but unreadable (reported already).

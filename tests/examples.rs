@@ -252,7 +252,12 @@ fn quantify_on_missing_input_fails_cleanly() {
     );
     let (output, _, stderr) = run(&mut example("quantify"));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("give a folder or CSV files"));
+    let give = if cfg!(feature = "xlsx") {
+        "give a folder, a workbook or CSV files"
+    } else {
+        "give a folder or CSV files"
+    };
+    assert!(stderr.contains(give), "{stderr}");
     let (output, stdout, _) = run(example("quantify").arg("--help"));
     assert!(output.status.success() && stdout.contains("Usage:"));
 }
@@ -645,9 +650,14 @@ fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
 fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let dialect = ("--dialect", "canonical, dutch-excel or detect");
     let format = ("--format", "text or csv");
+    let quantify_format = if cfg!(feature = "xlsx") {
+        ("--format", "text, csv or xlsx")
+    } else {
+        format
+    };
     let mut examples = vec![
         ("limburg", vec![format]),
-        ("quantify", vec![dialect, format]),
+        ("quantify", vec![dialect, quantify_format]),
         ("scenarios", vec![dialect]),
         ("regions", vec![dialect]),
     ];
@@ -761,8 +771,13 @@ fn paths_that_are_not_utf8_are_paths() {
             .arg(OsStr::from_bytes(b"cs\xff")),
         2,
     );
+    let takes = if cfg!(feature = "xlsx") {
+        "text, csv or xlsx"
+    } else {
+        "text or csv"
+    };
     assert!(
-        stderr.contains("--format takes text or csv, not \"cs\u{fffd}\""),
+        stderr.contains(&format!("--format takes {takes}, not \"cs\u{fffd}\"")),
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(dir);
@@ -834,4 +849,42 @@ fn scenarios_on_a_region_with_nothing_quantified() {
             "{stdout}"
         );
     }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn quantify_writes_a_template_reads_it_back_and_writes_a_workbook() {
+    let dir = scratch("xlsx");
+    let template = dir.join("new-region.xlsx");
+    let (output, _, stderr) = run(example("quantify").arg("--template").arg(&template));
+    assert!(output.status.success(), "{stderr}");
+    // The template reads as a region: a workbook wherever a folder goes.
+    let (output, stdout, stderr) = run(example("quantify").arg(&template));
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("New region"), "{stdout}");
+    let results = dir.join("results.xlsx");
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--format", "xlsx", "--output"])
+        .arg(&results)
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let bytes = std::fs::read(&results).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip archive, as every .xlsx is");
+    // A workbook goes to a file, never to a terminal.
+    let stderr = refused(
+        example("quantify")
+            .args(["--format", "xlsx"])
+            .arg(fixture("tiny")),
+        2,
+    );
+    assert!(stderr.contains("give it --output FILE"), "{stderr}");
+    // A broken workbook is a located finding, not a panic.
+    std::fs::write(dir.join("broken.xlsx"), b"PK not really").unwrap();
+    let stderr = refused(example("quantify").arg(dir.join("broken.xlsx")), 1);
+    assert!(
+        stderr.contains("\"broken.xlsx\" cannot be opened as a workbook"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -61,12 +61,15 @@ pub struct Program {
     pub help: &'static str,
     /// The options it accepts.
     pub choices: &'static [Choice],
+    /// The options that take a file to write (`output` for `--output FILE`).
+    pub files: &'static [&'static str],
 }
 
 /// The command line, read: the value of each choice, and the paths, as the operating system
 /// gave them (a path need not be UTF-8).
 pub struct Args {
     chosen: Vec<(&'static str, &'static str)>,
+    files: Vec<(&'static str, PathBuf)>,
     /// The arguments that are not options, in order.
     pub paths: Vec<PathBuf>,
 }
@@ -77,6 +80,13 @@ impl Args {
         (self.chosen.iter())
             .find(|(name, _)| *name == choice.name)
             .map_or(choice.values[0], |(_, value)| value)
+    }
+
+    /// The file given with `--<name>`, if one was.
+    pub fn file(&self, name: &str) -> Option<&Path> {
+        (self.files.iter())
+            .find(|(option, _)| *option == name)
+            .map(|(_, path)| path.as_path())
     }
 
     /// The loader `--dialect` names.
@@ -101,6 +111,7 @@ impl Program {
         use lexopt::Arg::{Long, Short, Value};
         let mut args = Args {
             chosen: Vec::new(),
+            files: Vec::new(),
             paths: Vec::new(),
         };
         loop {
@@ -112,6 +123,18 @@ impl Program {
             match arg {
                 Short('h') | Long("help") => return Err(self.help()),
                 Value(path) => args.paths.push(PathBuf::from(path)),
+                Long(name) if self.files.contains(&name) => {
+                    let Some(option) = self.files.iter().find(|f| **f == name) else {
+                        continue;
+                    };
+                    match parser.value() {
+                        Ok(path) => args.files.push((option, PathBuf::from(path))),
+                        Err(_) => {
+                            let message = format!("--{option} takes a file; it was given none");
+                            return Err(self.usage(&message));
+                        }
+                    }
+                }
                 Long(name) => {
                     let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
                         return Err(self.usage(&format!("unknown option --{name}")));
@@ -139,6 +162,9 @@ impl Program {
         let mut text = format!("{}: {message}\n{usage}\n", self.name);
         for choice in self.choices {
             text += &format!("  {}\n", choice.takes());
+        }
+        for option in self.files {
+            text += &format!("  --{option} takes a file\n");
         }
         note(&(text + "  --help says more\n"));
         ExitCode::from(2)
@@ -235,7 +261,7 @@ impl fmt::Display for Failure {
 }
 
 /// Writes a file, making its folder first if needed.
-pub fn write_file(path: &Path, contents: &str) -> Result<(), Failure> {
+pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Failure> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Failure::File { path, source }
@@ -251,11 +277,24 @@ pub fn note(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// Whether a path names a workbook (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`), by its extension.
+pub fn is_workbook(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["xlsx", "xlsm", "xls", "xlsb", "ods"]
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known))
+}
+
 /// A path given as a region's folder: a file or nothing there is refused with what to give
 /// instead.
 pub fn folder(path: &Path) -> Result<&Path, Failure> {
     if path.is_dir() {
         Ok(path)
+    } else if path.is_file() && is_workbook(path) {
+        Err(Failure::Path(format!(
+            "{} is a workbook: reading one needs the xlsx feature (cargo run --features xlsx --example ...)",
+            path.display()
+        )))
     } else if path.exists() {
         Err(Failure::Path(format!(
             "{} is a file, not a folder: give the folder that holds the region's CSV files",
@@ -269,9 +308,15 @@ pub fn folder(path: &Path) -> Result<&Path, Failure> {
     }
 }
 
-/// Reads a region's folder in the dialect `--dialect` names; the warnings and infos found go to
-/// standard error.
+/// Reads a region's folder in the dialect `--dialect` names, or its workbook (feature `xlsx`);
+/// the warnings and infos found go to standard error.
 pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Failure> {
+    #[cfg(feature = "xlsx")]
+    if is_workbook(path) && !path.is_dir() {
+        let loaded = args.loader().load_workbook(path)?;
+        note(&workforce_gap::render::findings_text(&loaded.findings));
+        return Ok(loaded.model);
+    }
     let loaded = args.loader().load_dir(folder(path)?)?;
     note(&workforce_gap::render::findings_text(&loaded.findings));
     Ok(loaded.model)
