@@ -33,8 +33,9 @@
 //! - [`wisn`]: where "2000 working hours" comes from;
 //! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
 //!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
-//!   conclusion against its assumptions) and `report` (SVG charts and a self-contained HTML
-//!   report);
+//!   conclusion against its assumptions), `report` (SVG charts and a self-contained HTML
+//!   report) and `xlsx` (a region read from one workbook, `xlsx_input`; results and a model
+//!   with live Excel formulas written as one, `xlsx_output`);
 //! - [`REGIONS`] and [`region()`]: the five regioplannen embedded as data.
 //!
 //! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours
