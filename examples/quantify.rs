@@ -87,7 +87,7 @@ fn main() -> ExitCode {
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     #[cfg(feature = "xlsx")]
     if let Some(path) = args.file("template") {
-        return common::write_file(path, &workforce_gap::xlsx_output::template()?);
+        return common::write_bytes(path, &workforce_gap::xlsx_output::template()?);
     }
     let model = match args.paths.as_slice() {
         [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,
@@ -109,7 +109,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         _ => render::text(&results).into_bytes(),
     };
     match args.file("output") {
-        Some(path) => common::write_file(path, &bytes),
+        Some(path) => common::write_bytes(path, &bytes),
         None => Ok(out.write_all(&bytes)?),
     }
 }

@@ -346,10 +346,10 @@ fn located(
             continue;
         }
         let sheet = finding.origin.as_ref().and_then(|o| letters.get(&o.file));
-        if let (Some(sheet), Some(column)) = (sheet, finding.column.as_mut()) {
-            if let Some(letter) = sheet.get(column.as_str()) {
-                *column = format!("{letter}: {column}");
-            }
+        if let (Some(sheet), Some(column)) = (sheet, finding.column.as_mut())
+            && let Some(letter) = sheet.get(column.as_str())
+        {
+            *column = format!("{letter}: {column}");
         }
     }
     let cells: std::collections::HashSet<(Option<Origin>, Option<String>)> = findings

@@ -67,7 +67,14 @@ pub fn template() -> Result<Vec<u8>, Error> {
 
 /// The template's sheets: name, header and example rows. The example is one initiative whose
 /// effect saves consult hours: population × visits saved per inhabitant × minutes per visit / 60.
-const TEMPLATE: &[(&str, &[&str], &[&[&str]])] = &[
+/// A sheet of the template: its name, header and example rows.
+type TemplateSheet = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+const TEMPLATE: &[TemplateSheet] = &[
     (
         "region",
         &["key", "value", "source"],

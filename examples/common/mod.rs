@@ -260,8 +260,13 @@ impl fmt::Display for Failure {
     }
 }
 
+/// Writes a text file, making its folder first if needed.
+pub fn write_file(path: &Path, contents: &str) -> Result<(), Failure> {
+    write_bytes(path, contents.as_bytes())
+}
+
 /// Writes a file, making its folder first if needed.
-pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Failure> {
+pub fn write_bytes(path: &Path, contents: &[u8]) -> Result<(), Failure> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Failure::File { path, source }
