@@ -2,12 +2,12 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
-use crate::arithmetic::Arithmetic;
-use crate::compute::{Computed, Program};
+use crate::engine::arithmetic::Arithmetic;
+use crate::engine::program::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
+use crate::model::name::Name;
+use crate::model::units::{Fte, Persons, Share};
 use crate::model::{EffectUnit, Initiative, Model, Published};
-use crate::name::Name;
-use crate::units::{Fte, Persons, Share};
 use rust_decimal::Decimal;
 
 /// The figures for one effect.
@@ -536,8 +536,9 @@ impl<'m> Prepared<'m> {
             kind,
         };
         let weights = initiative.themes.iter().map(|t| t.weight);
-        let freed = crate::compute::theme_split(weights.clone(), own.freed).map_err(fail)?;
-        let needed = crate::compute::theme_split(weights, own.needed).map_err(fail)?;
+        let freed =
+            crate::engine::program::theme_split(weights.clone(), own.freed).map_err(fail)?;
+        let needed = crate::engine::program::theme_split(weights, own.needed).map_err(fail)?;
         for ((share, freed), needed) in initiative.themes.iter().zip(freed).zip(needed) {
             let theme = (self.names.themes.iter()).position(|(id, _)| id.as_str() == share.theme);
             if let Some(theme) = theme {
@@ -674,8 +675,10 @@ pub fn theme_split(
     initiative: &Initiative,
     persons: Persons,
 ) -> Result<Vec<(&str, Persons)>, ArithmeticError> {
-    let parts =
-        crate::compute::theme_split(initiative.themes.iter().map(|t| t.weight), persons.value())?;
+    let parts = crate::engine::program::theme_split(
+        initiative.themes.iter().map(|t| t.weight),
+        persons.value(),
+    )?;
     Ok(initiative
         .themes
         .iter()

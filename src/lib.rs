@@ -50,84 +50,32 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod arithmetic;
-pub(crate) mod compute;
-pub mod csv_input;
-pub mod dialect;
+mod analysis;
+mod engine;
 pub mod error;
 pub mod evaluate;
-pub mod formula;
 mod hash;
+mod input;
 pub mod model;
+mod output;
+
 #[cfg(feature = "monte-carlo")]
-pub mod monte_carlo;
-pub mod name;
-pub mod number;
-pub mod render;
-#[cfg(feature = "report")]
-pub mod report;
-pub mod scenario;
+pub use analysis::monte_carlo;
 #[cfg(feature = "strategies")]
-pub mod strategies;
-pub mod timeline;
-pub mod uncertainty;
-pub mod units;
-pub mod wisn;
+pub use analysis::strategies;
+pub use analysis::{scenario, timeline, uncertainty, wisn};
+pub use engine::arithmetic;
+pub use input::dialect;
+pub use input::loader as csv_input;
+pub use input::regions::{LIMBURG_FILES, REGIONS, limburg, region};
+pub use model::{formula, name, number, units};
+#[cfg(feature = "report")]
+pub use output::report;
+pub use output::text as render;
 
 pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
 pub use evaluate::{Results, evaluate};
 pub use model::Model;
-
-macro_rules! embedded {
-    ($dir:literal: $($file:literal),*) => {
-        [$(($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/", $file)))),*]
-    };
-}
-
-/// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
-    "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
-    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
-
-const HAAGLANDEN: [(&str, &str); 8] = embedded!("haaglanden": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-const KENNEMERLAND: [(&str, &str); 4] =
-    embedded!("kennemerland": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
-const ROTTERDAM: [(&str, &str); 8] = embedded!("rotterdam": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-
-const MIDDEN_NEDERLAND: [(&str, &str); 8] = embedded!("midden-nederland": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-
-/// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`), in the
-/// order of the seeds: Kennemerland, Midden Nederland, Haaglanden, Noord- en Midden-Limburg, and
-/// Capelle aan den IJssel, Krimpen aan den IJssel, Rotterdam.
-pub const REGIONS: [&str; 5] = [
-    "kennemerland",
-    "midden-nederland",
-    "haaglanden",
-    "limburg",
-    "rotterdam",
-];
-
-/// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
-/// the library: no files needed.
-pub fn limburg() -> Result<Model, Error> {
-    csv_input::from_texts(&LIMBURG_FILES)
-}
-
-/// The model of an embedded region, by its id in [`REGIONS`]; `None` for another id.
-pub fn region(id: &str) -> Option<Result<Model, Error>> {
-    let files: &[(&str, &str)] = match id {
-        "limburg" => &LIMBURG_FILES,
-        "haaglanden" => &HAAGLANDEN,
-        "kennemerland" => &KENNEMERLAND,
-        "rotterdam" => &ROTTERDAM,
-        "midden-nederland" => &MIDDEN_NEDERLAND,
-        _ => return None,
-    };
-    Some(csv_input::from_texts(files))
-}
 
 // The README's Rust examples are compiled and run as doc tests, so they cannot rot.
 #[doc = include_str!("../README.md")]

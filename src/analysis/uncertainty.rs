@@ -12,13 +12,13 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
-use crate::arithmetic::{Arithmetic, Interval};
-use crate::compute::{Computed, EffectFigures, InitiativeFigures, Program};
+use crate::engine::arithmetic::{Arithmetic, Interval};
+use crate::engine::program::{Computed, EffectFigures, InitiativeFigures, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
+use crate::model::name::Name;
+use crate::model::units::{Persons, Share};
 use crate::model::{Model, Parameter, ParameterIndex, Scope};
-use crate::name::Name;
-use crate::units::{Persons, Share};
 use rust_decimal::Decimal;
 
 /// Bounds of every result, each the interval of values it takes while every parameter with a

@@ -24,12 +24,12 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
-use crate::arithmetic::Arithmetic;
-use crate::compute::Program;
+use crate::analysis::scenario::{BASE_SHORTAGE, Scenario, apply};
+use crate::engine::arithmetic::Arithmetic;
+use crate::engine::program::Program;
 use crate::error::{ArithmeticError, Error, Finding, Kind};
+use crate::model::units::Persons;
 use crate::model::{Model, ParameterIndex, Shortage};
-use crate::scenario::{BASE_SHORTAGE, Scenario, apply};
-use crate::units::Persons;
 use rust_decimal::Decimal;
 
 /// One year of the gap.

@@ -26,18 +26,18 @@
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 
-use crate::dialect::Dialect;
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::formula::Expr;
 use crate::hash::{FastMap, FastSet, map_with_capacity};
+use crate::input::dialect::Dialect;
+use crate::model::formula::Expr;
+use crate::model::number::{NumberError, NumberFormat};
+use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
+use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
     Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
     Timing,
 };
-use crate::number::{NumberError, NumberFormat};
-use crate::scenario::{Scenario, Setting, SettingKind, Target};
-use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -534,7 +534,7 @@ impl Reader {
             file: name.to_string(),
             line: 1,
         };
-        if let Some(start) = crate::dialect::utf16_start(bytes) {
+        if let Some(start) = crate::input::dialect::utf16_start(bytes) {
             // Every dialect would read it as garbage: no guess of a separator can help.
             let expected =
                 "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
@@ -1527,8 +1527,8 @@ fn unambiguous(value: Decimal) -> String {
 /// A detected dialect in words, for the info finding.
 fn describe(dialect: &Dialect) -> String {
     let encoding = match dialect.encoding {
-        crate::dialect::Encoding::Utf8 => "UTF-8",
-        crate::dialect::Encoding::Windows1252 => "Windows-1252",
+        crate::input::dialect::Encoding::Utf8 => "UTF-8",
+        crate::input::dialect::Encoding::Windows1252 => "Windows-1252",
     };
     format!(
         "separator {:?}, {} numbers, {encoding}",

@@ -19,9 +19,9 @@
 //! # Ok::<(), workforce_gap::ArithmeticError>(())
 //! ```
 
-use crate::arithmetic::Arithmetic;
+use crate::engine::arithmetic::Arithmetic;
 use crate::error::ArithmeticError;
-use crate::units::{Persons, Share, WorkingHours};
+use crate::model::units::{Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
 
 /// The parts of a year a professional is available for work, in days, and the hours of a day.

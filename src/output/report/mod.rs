@@ -23,14 +23,16 @@ mod html;
 mod svg;
 mod words;
 
+use crate::analysis::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
+use crate::analysis::timeline::{YearGap, shortage_per_year, timeline};
+use crate::analysis::uncertainty::{
+    Bounds, Reliance, Swing, bounds, concentration, reliance, tornado,
+};
 use crate::error::{Error, Finding};
 use crate::evaluate::{Balance, InitiativeResult, Results, evaluate};
 use crate::model::Model;
-use crate::name::Name;
-use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
-use crate::timeline::{YearGap, shortage_per_year, timeline};
-use crate::uncertainty::{Bounds, Reliance, Swing, bounds, concentration, reliance, tornado};
-use crate::units::{Persons, Share};
+use crate::model::name::Name;
+use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use words::Labels;
 

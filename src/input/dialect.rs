@@ -6,7 +6,7 @@
 //! byte-order mark are always accepted; the rest is stated, or detected per file with
 //! [`Dialect::detect`].
 
-use crate::number::NumberFormat;
+use crate::model::number::NumberFormat;
 use std::borrow::Cow;
 
 /// The text encoding of a file.

@@ -3,13 +3,14 @@
 //! validate the model first; this module assumes every name and norms id resolves, and reports
 //! it as an error if one does not.
 
-use crate::arithmetic::{Arithmetic, Constant};
+use crate::engine::arithmetic::{Arithmetic, Constant};
+use crate::engine::compiled::Compiled;
 use crate::error::{
     ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue,
 };
-use crate::formula::{Compiled, EvalError, Expr, Op};
+use crate::model::formula::{EvalError, Expr, Op};
+use crate::model::units::Persons;
 use crate::model::{EffectUnit, Model, ParameterIndex};
-use crate::units::Persons;
 use rust_decimal::Decimal;
 
 /// One effect's figures.

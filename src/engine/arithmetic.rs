@@ -3,7 +3,7 @@
 //! effects to the total are written once, over [`Arithmetic`].
 
 use crate::error::ArithmeticError;
-use crate::units::checked_div;
+use crate::model::units::checked_div;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt;
