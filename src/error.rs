@@ -329,21 +329,41 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names, headers and the words about a value can all come from the input: escaped,
+        // so that a finding cannot start a line of its own or send a terminal escape code.
         write!(f, "{}: ", self.severity)?;
         let mut located = false;
         if let Some(origin) = &self.origin {
-            write!(f, "{} line {}", origin.file, origin.line)?;
+            write!(f, "{} line {}", printable(&origin.file), origin.line)?;
             located = true;
         }
         if let Some(column) = &self.column {
+            let column = printable(column);
             write!(f, "{}column \"{column}\"", if located { ", " } else { "" })?;
             located = true;
         }
         if located {
             f.write_str(": ")?;
         }
-        write!(f, "{:?} {}", self.value, self.expected)
+        write!(f, "{:?} {}", self.value, printable(&self.expected))
     }
+}
+
+/// Text from the input made safe to print: control characters (a line break, an escape code) and
+/// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`).
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match unsafe_char(c) {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 struct Findings<'a>(&'a [Finding]);
@@ -375,4 +395,33 @@ pub struct FormulaError {
     pub position: usize,
     /// What was expected there, e.g. "expected a closing parenthesis".
     pub expected: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_prints_input_text_escaped() {
+        // A file name, a header and a value from a hostile file, each with a line break or an
+        // escape code: none may reach the terminal raw, or start a line of its own.
+        let origin = Origin {
+            file: "effects.csv\nTotal".into(),
+            line: 3,
+        };
+        let finding = Finding::new(
+            Kind::UnknownReference,
+            Some(&origin),
+            "sec\u{1b}[31mtor",
+            "gp\nTotal 9999",
+            "is not a sector id of sectors.csv: \u{202e}reversed",
+        );
+        let shown = finding.to_string();
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+        assert_eq!(
+            shown,
+            "error: effects.csv\\nTotal line 3, column \"sec\\u{1b}[31mtor\": \"gp\\nTotal 9999\" is not a sector id of sectors.csv: \\u{202e}reversed"
+        );
+    }
 }

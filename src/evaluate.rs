@@ -156,6 +156,39 @@ pub struct GroupResult {
     /// Persons needed by the negative effects, as a positive number (for a theme: split by the
     /// theme weights). Themes and sectors add up to the same freed and needed.
     pub needed: Persons,
+    /// How many initiatives that count and have a figure have a part in it. With none, the
+    /// group is not quantified: its zeros say that nothing was counted, not that nothing is freed.
+    pub quantified: usize,
+}
+
+impl GroupResult {
+    /// True when at least one counted initiative with a figure has a part in it.
+    pub fn is_quantified(&self) -> bool {
+        self.quantified > 0
+    }
+}
+
+/// How many initiatives have a part in each theme or sector, each initiative counted once.
+struct Contributors {
+    counts: Vec<usize>,
+    /// Per group, one past the index of the last initiative counted.
+    last: Vec<usize>,
+}
+
+impl Contributors {
+    fn new(groups: usize) -> Self {
+        Contributors {
+            counts: vec![0; groups],
+            last: vec![0; groups],
+        }
+    }
+
+    fn add(&mut self, group: usize, initiative: usize) {
+        if self.last[group] != initiative + 1 {
+            self.last[group] = initiative + 1;
+            self.counts[group] += 1;
+        }
+    }
 }
 
 /// The total set against one shortage scenario.
@@ -415,10 +448,13 @@ impl<'m> Prepared<'m> {
         let mut initiatives = Vec::with_capacity(model.initiatives.len());
         let mut sector_parts = Vec::with_capacity(computed.effects.len());
         let mut themes = vec![Parts::default(); names.themes.len()];
+        let mut theme_contributors = Contributors::new(names.themes.len());
+        let mut sector_contributors = Contributors::new(names.sectors.len());
         for (index, initiative) in model.initiatives.iter().enumerate() {
             let own = &names.initiatives[index];
             let counted = self.counts[index];
             let known = self.pending[index].is_empty();
+            let contributes = counted && known && !initiative.effects.is_empty();
             let mut own_parts = Parts::default();
             for ((effect, (effect_id, sector_id)), (f, sector)) in
                 (initiative.effects.iter().zip(&own.effects)).zip(figures.by_ref())
@@ -434,6 +470,9 @@ impl<'m> Prepared<'m> {
                 });
                 if let (true, Some(sector)) = (counted, sector) {
                     sector_parts.push((sector, f.persons));
+                    if contributes {
+                        sector_contributors.add(sector, index);
+                    }
                 }
                 own_parts.add(f.persons).map_err(|kind| Error::Arithmetic {
                     context: format!(
@@ -445,6 +484,15 @@ impl<'m> Prepared<'m> {
             }
             if counted {
                 self.split_over_themes(initiative, own_parts, &mut themes)?;
+            }
+            if contributes {
+                for share in &initiative.themes {
+                    let theme =
+                        (names.themes.iter()).position(|(id, _)| id.as_str() == share.theme);
+                    if let Some(theme) = theme {
+                        theme_contributors.add(theme, index);
+                    }
+                }
             }
             let (fte, persons) = computed.initiatives[index];
             let figure = if !self.pending[index].is_empty() {
@@ -476,14 +524,18 @@ impl<'m> Prepared<'m> {
                 counted,
             });
         }
-        let groups = |names: &[(Name, Name)], parts: &[Parts], nets: &[Decimal]| {
-            (names.iter().zip(parts).zip(nets))
-                .map(|(((id, name), parts), net)| GroupResult {
+        let groups = |names: &[(Name, Name)],
+                      parts: &[Parts],
+                      nets: &[Decimal],
+                      contributors: Contributors| {
+            (names.iter().zip(parts).zip(nets).zip(contributors.counts))
+                .map(|((((id, name), parts), net), quantified)| GroupResult {
                     id: id.clone(),
                     name: name.clone(),
                     persons: Persons::new(*net),
                     freed: Persons::new(parts.freed),
                     needed: Persons::new(parts.needed),
+                    quantified,
                 })
                 .collect()
         };
@@ -507,8 +559,13 @@ impl<'m> Prepared<'m> {
             region: names.region.clone(),
             effects,
             initiatives,
-            themes: groups(&names.themes, &themes, &computed.themes),
-            sectors: groups(&names.sectors, &sectors, &computed.sectors),
+            themes: groups(&names.themes, &themes, &computed.themes, theme_contributors),
+            sectors: groups(
+                &names.sectors,
+                &sectors,
+                &computed.sectors,
+                sector_contributors,
+            ),
             total,
             gaps,
             uncompared: self.uncompared.clone(),

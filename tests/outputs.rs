@@ -433,3 +433,83 @@ fn a_shortage_of_zero_is_not_compared_rather_than_divided_by() {
     ));
     workforce_gap::uncertainty::bounds(&model).unwrap();
 }
+
+/// The tiny region with a third theme that only an initiative without effects is in, and a
+/// sector no effect is in.
+fn with_an_unquantified_theme_and_sector() -> Model {
+    let mut model = with_unquantified();
+    let theme = workforce_gap::model::Theme {
+        id: "later".into(),
+        name: "Later".into(),
+        origin: None,
+    };
+    model.themes.push(theme);
+    let idle = model.initiatives.last_mut().unwrap();
+    idle.themes = vec![workforce_gap::model::ThemeShare {
+        theme: "later".into(),
+        weight: Decimal::ONE,
+    }];
+    let mut sector = model.sectors[0].clone();
+    sector.id = "unused".into();
+    sector.name = "Unused sector".into();
+    model.sectors.push(sector);
+    model
+}
+
+#[test]
+fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
+    let results = evaluate(&with_an_unquantified_theme_and_sector()).unwrap();
+    let later = results.theme("later").unwrap();
+    assert_eq!(later.quantified, 0);
+    assert!(!later.is_quantified());
+    assert_eq!(results.sector("unused").unwrap().quantified, 0);
+    // prevention: fewer-consults and shorter-stays; at home: shorter-stays; gp: both (the
+    // consults and the coordinator), hospital: shorter-stays.
+    assert_eq!(results.theme("prevention").unwrap().quantified, 2);
+    assert_eq!(results.theme("home").unwrap().quantified, 1);
+    assert_eq!(results.sector("gp").unwrap().quantified, 2);
+    assert_eq!(results.sector("hospital").unwrap().quantified, 1);
+
+    let text = workforce_gap::render::text(&results);
+    for name in ["Later", "Unused sector"] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap();
+        assert_eq!(line.split_whitespace().last(), Some("quantified"), "{line}");
+        assert!(line.contains("not quantified"), "{line}");
+        assert!(!line.contains("0.0"), "{line}");
+    }
+
+    let mut out = Vec::new();
+    workforce_gap::render::csv(&results, &mut out).unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
+    for (level, id) in [("theme", "later"), ("sector", "unused")] {
+        let row = rows
+            .iter()
+            .find(|r| &r[column("level")] == level && &r[column("id")] == id)
+            .unwrap();
+        for figure in ["persons", "freed", "needed"] {
+            assert_eq!(&row[column(figure)], "", "{level} {id} {figure}");
+        }
+        assert_eq!(&row[column("verdict")], "not quantified");
+    }
+}
+
+#[test]
+fn with_nothing_quantified_the_total_is_no_figure() {
+    let kennemerland = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let results = evaluate(&kennemerland).unwrap();
+    let text = workforce_gap::render::text(&results);
+    let total = text.lines().find(|l| l.contains("Total (each")).unwrap();
+    assert!(total.ends_with("not quantified"), "{total}");
+    let mut out = Vec::new();
+    workforce_gap::render::csv(&results, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let total = text.lines().find(|l| l.starts_with("total,")).unwrap();
+    assert!(total.contains(",not quantified,"), "{total}");
+    assert!(!total.contains(",0,"), "{total}");
+}

@@ -775,6 +775,7 @@ impl Reader {
                     continue;
                 }
                 set.push((key, origin.line));
+                region.origins.insert(key.to_string(), origin.clone());
             }
             match row.key {
                 "name" => region.name = row.value.to_string(),

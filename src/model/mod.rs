@@ -61,6 +61,9 @@ pub struct Region {
     pub required_staff: Option<Persons>,
     /// The part-time factor that turns a shortage stated in FTE into persons.
     pub shortage_part_time_factor: Option<PartTimeFactor>,
+    /// Where each key was read (region.csv and its line), so that findings about a value can
+    /// point at it; empty for a region built in Rust.
+    pub origins: std::collections::BTreeMap<String, Origin>,
 }
 
 /// Working hours per FTE and part-time factor, under an id that effects refer to.

@@ -154,6 +154,7 @@ impl Model {
         self.check_parameters(parameters, &mut findings);
         self.check_initiatives(parameters, &uses, &mut findings);
         self.check_shortages(&mut findings);
+        self.check_region(&mut findings);
         if thorough {
             self.check_unused(parameters, &uses, &mut findings);
             self.check_double_counts(&uses, &mut findings);
@@ -311,6 +312,30 @@ impl Model {
                 let expected = "is a share of the staff required above 100%";
                 findings.add(Kind::ShareOutOfRange, at, "value", value, expected);
             }
+        }
+    }
+
+    /// The values that convert a shortage into persons are checked like the norms they stand
+    /// for: a factor of 5 or a staff of -100 would turn every shortage into nonsense.
+    fn check_region(&self, findings: &mut Findings) {
+        let region = &self.region;
+        let at = |key: &str| region.origins.get(key).cloned();
+        if let Some(factor) = region.shortage_part_time_factor
+            && let Some((kind, expected)) = part_time_factor_problem(factor.value())
+        {
+            let at = at("shortage_part_time_factor");
+            findings.add(kind, &at, "value", factor.value().normalize(), expected);
+        }
+        if let Some(staff) = region.required_staff.filter(|s| s.value() <= Decimal::ZERO) {
+            let expected = "must be more than 0 persons: the staff required that a shortage stated as a share is a share of";
+            let at = at("required_staff");
+            findings.add(
+                Kind::InvalidValue,
+                &at,
+                "value",
+                staff.value().normalize(),
+                expected,
+            );
         }
     }
 

@@ -1,8 +1,10 @@
 //! Machine-readable results: one CSV row per effect, initiative, theme, sector, the total and
 //! each shortage scenario, in exact decimals.
 
+use super::text::NOT_QUANTIFIED;
 use crate::error::Error;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
+use crate::model::units::Persons;
 
 /// The columns of [`csv()`](fn@csv) output, in order.
 pub const CSV_COLUMNS: [&str; 17] = [
@@ -71,27 +73,31 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     }
     for (level, groups) in [("theme", &results.themes), ("sector", &results.sectors)] {
         for g in groups {
+            let figure = |p: Persons| shown_if(g.is_quantified(), || p.to_string());
             write(Row {
                 level,
                 id: g.id.to_string(),
                 name: g.name.to_string(),
-                persons: g.persons.to_string(),
-                freed: g.freed.to_string(),
-                needed: g.needed.to_string(),
+                persons: figure(g.persons),
+                freed: figure(g.freed),
+                needed: figure(g.needed),
+                verdict: shown_if(!g.is_quantified(), || NOT_QUANTIFIED.into()),
                 ..Row::default()
             })?;
         }
     }
+    let quantified = results.initiatives.iter().any(|i| i.counts_quantified());
     write(Row {
         level: "total",
         id: "total".into(),
         name: results.region.to_string(),
-        persons: results.total.to_string(),
+        persons: shown_if(quantified, || results.total.to_string()),
         published: results
             .published_total
             .map(|p| p.to_string())
             .unwrap_or_default(),
-        rounded: plan_rounding(results.total).to_string(),
+        rounded: shown_if(quantified, || plan_rounding(results.total).to_string()),
+        verdict: shown_if(!quantified, || NOT_QUANTIFIED.into()),
         ..Row::default()
     })?;
     for gap in &results.gaps {
@@ -120,6 +126,11 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
         })?;
     }
     writer.flush().map_err(|e| Error::Write(e.to_string()))
+}
+
+/// A CSV cell that is written only when it applies (empty otherwise).
+fn shown_if(applies: bool, text: impl FnOnce() -> String) -> String {
+    if applies { text() } else { String::new() }
 }
 
 /// One row of [`csv()`] output, in the order of [`CSV_COLUMNS`]; what does not apply stays empty.

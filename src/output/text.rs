@@ -78,13 +78,15 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     writeln!(out)?;
 
     write_groups(out, "Per theme", &results.themes)?;
+    // With nothing quantified the total is no figure: its 0 would read as "frees nobody".
+    let total = match count {
+        0 => NOT_QUANTIFIED.to_string(),
+        _ => persons(results.total),
+    };
     writeln!(
         out,
-        "  {:<56} {:>9} {:>9} {:>9}\n",
-        "Total (each initiative counted once)",
-        "",
-        "",
-        persons(results.total)
+        "  {:<56} {:>29}\n",
+        "Total (each initiative counted once)", total
     )?;
 
     write_groups(out, "Per sector", &results.sectors)?;
@@ -201,17 +203,20 @@ fn write_groups(
         title, "freed", "needed", "net"
     )?;
     for group in groups {
-        writeln!(
-            out,
-            "  {:<56} {:>9} {:>9} {:>9}",
-            clip(&group.name, 56),
-            persons(group.freed),
-            persons(group.needed),
-            persons(group.persons)
-        )?;
+        let name = clip(&group.name, 56);
+        if group.is_quantified() {
+            let (freed, needed, net) = (group.freed, group.needed, group.persons);
+            let [freed, needed, net] = [freed, needed, net].map(persons);
+            writeln!(out, "  {name:<56} {freed:>9} {needed:>9} {net:>9}")?;
+        } else {
+            writeln!(out, "  {name:<56} {NOT_QUANTIFIED:>29}")?;
+        }
     }
     Ok(())
 }
+
+/// What a theme, sector or total without a counted, quantified initiative shows instead of 0.
+pub(super) const NOT_QUANTIFIED: &str = "not quantified";
 
 /// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
 fn clip(text: &str, width: usize) -> String {
@@ -229,17 +234,7 @@ fn clip(text: &str, width: usize) -> String {
 /// bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name cannot start
 /// a line of its own, forge a "Total" row or recolour the terminal.
 pub fn safe(text: &str) -> String {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(unsafe_char) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| match unsafe_char(c) {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect()
+    crate::error::printable(text).into_owned()
 }
 
 /// The scenarios side by side: what counts, what it frees (with bounds), against which shortage.

@@ -262,13 +262,7 @@ impl<'a> Report<'a> {
 
     /// True when an initiative that counts towards the theme has a figure.
     fn theme_quantified(&self, theme: &str) -> bool {
-        self.model.initiatives.iter().any(|initiative| {
-            initiative.themes.iter().any(|t| t.theme == theme)
-                && self
-                    .results
-                    .initiative(&initiative.id)
-                    .is_some_and(InitiativeResult::counts_quantified)
-        })
+        self.results.theme(theme).is_some_and(|t| t.is_quantified())
     }
 
     /// Freed and needed staff per sector.
