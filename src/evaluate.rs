@@ -329,22 +329,12 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
 /// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
 /// the effect's line and the parameters the failing part reads), or a sum beyond the largest
 /// decimal ([`Error::Arithmetic`], naming the sum).
-///
-/// To evaluate one model many times (a tool that redraws on every change), [`Prepared`] does
-/// the validation and the compiling once.
 pub fn evaluate(model: &Model) -> Result<Results, Error> {
     Prepared::new(model)?.evaluate()
 }
 
-/// A model validated and compiled once, to evaluate many times.
-///
-/// ```
-/// let model = workforce_gap::limburg()?;
-/// let prepared = workforce_gap::evaluate::Prepared::new(&model)?;
-/// assert_eq!(prepared.evaluate()?, workforce_gap::evaluate(&model)?);
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub struct Prepared<'m> {
+/// A model validated and compiled, and the names every evaluation of it shares.
+pub(crate) struct Prepared<'m> {
     model: &'m Model,
     program: Program<'m>,
     counts: Vec<bool>,
@@ -403,7 +393,7 @@ impl Names {
 
 impl<'m> Prepared<'m> {
     /// Validates and compiles the model; fails with every error of [`Model::validate`].
-    pub fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
+    pub(crate) fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
         let checked = model.checked()?;
         Ok(Prepared {
             model,

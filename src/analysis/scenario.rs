@@ -1,26 +1,6 @@
 //! Named scenarios, compared side by side: which initiatives count, which shortage they are set
 //! against, and which parameters or norms take other values. Scenarios are data
 //! (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
-//!
-//! ```
-//! use workforce_gap::scenario::{Scenario, Setting, SettingKind, Target, compare};
-//! use workforce_gap::model::Scope;
-//!
-//! let mut model = workforce_gap::limburg()?;
-//! model.scenarios.push(Scenario {
-//!     name: "part-time 0.72".into(),
-//!     settings: vec![Setting::new(SettingKind::Set {
-//!         target: Target::PartTimeFactor { norms: "default".into() },
-//!         value: "0.72".parse().unwrap(),
-//!     })],
-//! });
-//! let outcomes = compare(&model)?;
-//! let as_published = &outcomes[0];
-//! let higher = outcomes.iter().find(|o| o.name == "part-time 0.72").unwrap();
-//! // A higher part-time factor means fewer persons for the same hours.
-//! assert!(higher.freed < as_published.freed);
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
 use crate::analysis::uncertainty::bounds_counting;
 use crate::engine::arithmetic::Interval;
@@ -31,9 +11,7 @@ use crate::model::validate::{Place, Targets};
 use crate::model::{Model, ParameterIndex, Shortage};
 use rust_decimal::Decimal;
 
-pub use crate::model::scenario::{
-    AS_PUBLISHED, BASE_SHORTAGE, Scenario, Setting, SettingKind, Target,
-};
+use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, SettingKind};
 
 /// A scenario applied: the changed model, which initiatives count, and the shortage scenario.
 #[derive(Clone, Debug)]
@@ -233,6 +211,30 @@ impl Comparison {
 }
 
 /// The model as published, then each of its scenarios, side by side.
+///
+/// Named scenarios, compared side by side: which initiatives count, which shortage they are set
+/// against, and which parameters or norms take other values. Scenarios are data
+/// (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
+///
+/// ```
+/// use workforce_gap::{Scenario, Setting, SettingKind, Target, compare};
+/// use workforce_gap::Scope;
+///
+/// let mut model = workforce_gap::limburg()?;
+/// model.scenarios.push(Scenario {
+///     name: "part-time 0.72".into(),
+///     settings: vec![Setting::new(SettingKind::Set {
+///         target: Target::PartTimeFactor { norms: "default".into() },
+///         value: "0.72".parse().unwrap(),
+///     })],
+/// });
+/// let outcomes = compare(&model)?;
+/// let as_published = &outcomes[0];
+/// let higher = outcomes.iter().find(|o| o.name == "part-time 0.72").unwrap();
+/// // A higher part-time factor means fewer persons for the same hours.
+/// assert!(higher.freed < as_published.freed);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
 pub fn compare(model: &Model) -> Result<Vec<Outcome>, Error> {
     let findings = model.validate();
     if !findings.is_empty() {

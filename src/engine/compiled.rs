@@ -28,7 +28,7 @@ impl Expr {
 
     /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::engine::arithmetic::Interval)s
     /// for bounds, or `f64` samples.
-    pub fn evaluate_in<N: Arithmetic>(
+    pub(crate) fn evaluate_in<N: Arithmetic>(
         &self,
         resolve: &impl Fn(&str) -> Option<N>,
     ) -> Result<N, EvalError> {
@@ -46,7 +46,7 @@ impl Expr {
     /// [`Expr::evaluate_in`] and [`Compiled::evaluate`] compute them: the part of the formula
     /// whose operation fails, and how. `None` when the formula evaluates, or fails only for a
     /// name `resolve` does not know. For error messages: it evaluates the formula again.
-    pub fn failing_part<N: Arithmetic>(
+    pub(crate) fn failing_part<N: Arithmetic>(
         &self,
         resolve: &impl Fn(&str) -> Option<N>,
     ) -> Option<(&Expr, ArithmeticError)> {
@@ -89,7 +89,7 @@ enum Step {
 /// name up nor allocates beyond a reused stack. It computes exactly what [`Expr::evaluate_in`]
 /// computes, in the same order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Compiled {
+pub(crate) struct Compiled {
     steps: Vec<Step>,
     /// The most values on the stack at once.
     depth: usize,
@@ -98,7 +98,10 @@ pub struct Compiled {
 impl Expr {
     /// Compiles the formula, resolving each name to a slot with `slot`; the first name it cannot
     /// resolve is the error.
-    pub fn compile(&self, slot: &impl Fn(&str) -> Option<usize>) -> Result<Compiled, EvalError> {
+    pub(crate) fn compile(
+        &self,
+        slot: &impl Fn(&str) -> Option<usize>,
+    ) -> Result<Compiled, EvalError> {
         let mut steps = Vec::new();
         self.compile_into(slot, &mut steps)?;
         let mut height: usize = 0;
@@ -152,7 +155,7 @@ impl Expr {
 impl Compiled {
     /// Evaluates the compiled formula with the value of each slot from `value`, using `stack` as
     /// working space (cleared first; reuse it across evaluations to avoid allocating).
-    pub fn evaluate<N: Arithmetic>(
+    pub(crate) fn evaluate<N: Arithmetic>(
         &self,
         value: &impl Fn(usize) -> N,
         stack: &mut Vec<N>,
@@ -189,12 +192,12 @@ impl Compiled {
 
     /// The most values [`Compiled::evaluate`] holds on its stack at once: the capacity for a
     /// stack that never grows.
-    pub fn depth(&self) -> usize {
+    pub(crate) fn depth(&self) -> usize {
         self.depth
     }
 
     /// The slots the formula reads, in order of appearance (with repeats).
-    pub fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn slots(&self) -> impl Iterator<Item = usize> + '_ {
         self.steps.iter().filter_map(|step| match step {
             Step::Slot(slot) | Step::ApplySlot(_, slot) => Some(*slot),
             _ => None,
@@ -205,6 +208,8 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::formula::strategies::formula;
+    use proptest::prelude::*;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -252,5 +257,21 @@ mod tests {
             Expr::parse("a + c").unwrap().compile(&slot),
             Err(EvalError::UnknownName("c".into()))
         );
+    }
+
+    proptest! {
+    #[test]
+    fn a_compiled_formula_computes_exactly_what_the_tree_computes(expr in formula(), seed in 1u32..1000) {
+        let mut names: Vec<&str> = expr.names();
+        names.sort();
+        names.dedup();
+        let value_of = |name: &str| Decimal::from(seed) + Decimal::from(name.len() as u32);
+        let slot = |name: &str| names.iter().position(|n| *n == name);
+        let compiled = expr.compile(&slot).unwrap();
+        let by_slot = |i: usize| value_of(names[i]);
+        let compiled_value = compiled.evaluate(&by_slot, &mut Vec::new());
+        let tree_value = expr.evaluate(&|name: &str| Some(value_of(name)));
+        prop_assert_eq!(compiled_value.map_err(EvalError::Arithmetic), tree_value);
+    }
     }
 }

@@ -1,6 +1,6 @@
 //! The regions whose regioplan the library embeds as data (`data/<id>/`): no files needed.
 
-use super::loader::from_texts;
+use super::loader::Loader;
 use crate::error::Error;
 use crate::model::Model;
 
@@ -11,7 +11,7 @@ macro_rules! embedded {
 }
 
 /// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
+pub(crate) const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
     "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
 
@@ -39,7 +39,9 @@ pub const REGIONS: [&str; 5] = [
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
 /// the library: no files needed.
 pub fn limburg() -> Result<Model, Error> {
-    from_texts(&LIMBURG_FILES)
+    Loader::new()
+        .load_texts(&LIMBURG_FILES)
+        .map(|loaded| loaded.model)
 }
 
 /// The model of an embedded region, by its id in [`REGIONS`]; `None` for another id.
@@ -52,5 +54,5 @@ pub fn region(id: &str) -> Option<Result<Model, Error>> {
         "midden-nederland" => &MIDDEN_NEDERLAND,
         _ => return None,
     };
-    Some(from_texts(files))
+    Some(Loader::new().load_texts(files).map(|loaded| loaded.model))
 }

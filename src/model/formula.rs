@@ -1,29 +1,4 @@
 //! Formulas: a small, safe expression language over named parameters.
-//!
-//! A formula is written in the data the way the plan prints it:
-//! `inhabitants_nml_65plus * frail_share * gp_visits * reduction * minutes_per_gp_consult / 60`.
-//! It knows numbers in the canonical format (`5.2`, `20%`), parameter names (`[a-z_][a-z0-9_]*`,
-//! ASCII letters of either case), `+ - * /`, unary minus and parentheses. Nothing else: no
-//! functions, no loops, so a formula always terminates and never touches anything but its
-//! parameters.
-//!
-//! The same [`Expr`] tree is built by the parser and by Rust code (operators and the helpers in
-//! [`shapes`]); one evaluator serves both.
-//!
-//! ```
-//! use workforce_gap::formula::Expr;
-//! use rust_decimal::Decimal;
-//!
-//! let expr = Expr::parse("patients * contacts * 10% * 15 / 60")?;
-//! let value = expr.evaluate(&|name: &str| match name {
-//!     "patients" => Some(Decimal::from(1000)),
-//!     "contacts" => Some(Decimal::from(4)),
-//!     _ => None,
-//! })?;
-//! assert_eq!(value, Decimal::from(100)); // 1000 * 4 * 0.10 * 15 / 60 hours
-//! assert_eq!(Expr::parse(&expr.to_string())?, expr);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 
 use crate::error::{ArithmeticError, FormulaError};
 use crate::model::number::read_decimal;
@@ -69,6 +44,33 @@ impl Op {
 }
 
 /// An expression tree.
+///
+/// Formulas: a small, safe expression language over named parameters.
+///
+/// A formula is written in the data the way the plan prints it:
+/// `inhabitants_nml_65plus * frail_share * gp_visits * reduction * minutes_per_gp_consult / 60`.
+/// It knows numbers in the canonical format (`5.2`, `20%`), parameter names (`[a-z_][a-z0-9_]*`,
+/// ASCII letters of either case), `+ - * /`, unary minus and parentheses. Nothing else: no
+/// functions, no loops, so a formula always terminates and never touches anything but its
+/// parameters.
+///
+/// The same [`Expr`] tree is built by the parser and by Rust code (operators and the helpers in
+/// builders below, such as [`Expr::contact_time`]); one evaluator serves both.
+///
+/// ```
+/// use workforce_gap::Expr;
+/// use rust_decimal::Decimal;
+///
+/// let expr = Expr::parse("patients * contacts * 10% * 15 / 60")?;
+/// let value = expr.evaluate(&|name: &str| match name {
+///     "patients" => Some(Decimal::from(1000)),
+///     "contacts" => Some(Decimal::from(4)),
+///     _ => None,
+/// })?;
+/// assert_eq!(value, Decimal::from(100)); // 1000 * 4 * 0.10 * 15 / 60 hours
+/// assert_eq!(Expr::parse(&expr.to_string())?, expr);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Expr {
     /// A number; `percent` remembers that it was written with `%` (the value is already divided by 100).
@@ -112,7 +114,7 @@ impl Expr {
         Expr::Name(name.into())
     }
 
-    /// Parses a formula; see the [module docs](self) for the syntax.
+    /// Parses a formula; see [`Expr`] for the syntax.
     pub fn parse(text: &str) -> Result<Expr, FormulaError> {
         let mut parser = Parser {
             text,
@@ -443,21 +445,18 @@ impl Parser<'_> {
     }
 }
 
+fn n(name: &str) -> Expr {
+    Expr::name(name)
+}
+
+fn sixty() -> Expr {
+    Expr::number(Decimal::from(60))
+}
+
 /// Builders for the formula shapes the plans use most; each returns an ordinary [`Expr`].
 ///
 /// The names passed in are parameter names; the results are in the unit stated on each helper.
-pub mod shapes {
-    use super::Expr;
-    use rust_decimal::Decimal;
-
-    fn n(name: &str) -> Expr {
-        Expr::name(name)
-    }
-
-    fn sixty() -> Expr {
-        Expr::number(Decimal::from(60))
-    }
-
+impl Expr {
     /// Hours per year of contact time saved:
     /// `patients * contacts_per_year * reduction * minutes_per_contact / 60`.
     pub fn contact_time(
@@ -536,7 +535,9 @@ pub mod shapes {
 
 #[cfg(test)]
 mod tests {
+    use super::strategies::formula;
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -719,13 +720,13 @@ mod tests {
         };
         // 1 hour a week for 1000 professionals over 46 weeks
         assert_eq!(
-            shapes::hours_per_week("hours", "staff", "weeks")
+            Expr::hours_per_week("hours", "staff", "weeks")
                 .evaluate(&values)
                 .unwrap(),
             d("46000")
         );
         // 40000 procedures * (30% - 5%) = 10000 avoided, 20 minutes each = 3333.33 hours
-        let cap = shapes::volume_cap("base", "growth", "target", "minutes")
+        let cap = Expr::volume_cap("base", "growth", "target", "minutes")
             .evaluate(&values)
             .unwrap();
         assert_eq!(
@@ -734,7 +735,7 @@ mod tests {
         );
         // absence from 10% to 5% of 10000: 500 persons
         assert_eq!(
-            shapes::absence_reduction("workforce", "before", "after")
+            Expr::absence_reduction("workforce", "before", "after")
                 .evaluate(&values)
                 .unwrap(),
             d("500")
@@ -743,9 +744,59 @@ mod tests {
 
     #[test]
     fn shapes_build_the_printed_formula() {
-        let built = shapes::contact_time("p", "c", "r", "m");
+        let built = Expr::contact_time("p", "c", "r", "m");
         assert_eq!(built, Expr::parse("p * c * r * m / 60").unwrap());
-        let scaled = shapes::scale_by_population("v", "here", "there");
+        let scaled = Expr::scale_by_population("v", "here", "there");
         assert_eq!(scaled, Expr::parse("v * here / there").unwrap());
+    }
+
+    proptest! {
+    #[test]
+    fn printing_and_reparsing_a_formula_keeps_its_value(expr in formula()) {
+        let printed = expr.to_string();
+        let reparsed = Expr::parse(&printed).unwrap();
+        let resolve = |name: &str| Some(Decimal::from(name.len() as u32 + 1));
+        prop_assert_eq!(reparsed.evaluate(&resolve), expr.evaluate(&resolve), "{}", printed);
+        prop_assert_eq!(reparsed.to_string(), printed);
+    }
+    }
+}
+
+/// Formulas of every shape the parser accepts: numbers, percentages, names, unary minus and
+/// the four operators, nested.
+#[cfg(test)]
+pub(crate) mod strategies {
+    use super::{Expr, Op};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    pub(crate) fn formula() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![
+            (0..=1_000_000i64)
+                .prop_map(|n| Decimal::new(n, 2))
+                .prop_map(Expr::number),
+            (0..=10_000i64)
+                .prop_map(|n| Decimal::new(n, 2))
+                .prop_map(|v| Expr::Number {
+                    value: v / Decimal::ONE_HUNDRED,
+                    percent: true
+                }),
+            "[a-z_][a-z0-9_]{0,8}".prop_map(Expr::name),
+        ];
+        leaf.prop_recursive(6, 64, 2, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|e| -e),
+                (
+                    inner.clone(),
+                    inner,
+                    prop_oneof![Just(Op::Add), Just(Op::Sub), Just(Op::Mul), Just(Op::Div)]
+                )
+                    .prop_map(|(a, b, op)| Expr::Binary(
+                        op,
+                        Box::new(a),
+                        Box::new(b)
+                    )),
+            ]
+        })
     }
 }

@@ -11,7 +11,6 @@ pub mod units;
 pub(crate) mod validate;
 
 pub(crate) use index::{ParameterIndex, pending_in};
-pub use validate::PLAUSIBLE_YEARS;
 pub(crate) use validate::Problem;
 
 use crate::error::{Kind, Origin};
@@ -23,14 +22,14 @@ use std::fmt;
 use units::{PartTimeFactor, Persons, WorkingHours};
 
 /// The id of the norms used when an effect names none.
-pub const DEFAULT_NORMS: &str = "default";
+pub(crate) const DEFAULT_NORMS: &str = "default";
 
 /// Everything known about one region.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     /// The region's name and published claims.
     pub region: Region,
-    /// Staffing norms; effects that name none use the id [`DEFAULT_NORMS`].
+    /// Staffing norms; effects that name none use the id `default`.
     pub norms: Vec<Norms>,
     /// Parameters, at region level and per initiative.
     pub parameters: Vec<Parameter>,
@@ -396,7 +395,7 @@ pub struct Initiative {
 
 /// When an initiative's effect starts, when it is full, and how it grows with demand. The
 /// initiative's figure is its full effect in the horizon year (the last year of the shortage);
-/// see [`crate::analysis::timeline`].
+/// see [`timeline()`](crate::timeline()).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Timing {
     /// The year the effect starts from zero (default: the first year of the shortage).
@@ -446,7 +445,7 @@ pub struct Effect {
     pub sector: String,
     /// The unit of the formula's value.
     pub unit: EffectUnit,
-    /// The norms id that converts it (see [`DEFAULT_NORMS`]).
+    /// The norms id that converts it (`default` when it names none).
     pub norms: String,
     /// The formula.
     pub formula: Expr,
@@ -587,7 +586,9 @@ mod tests {
     use super::*;
 
     fn tiny() -> Model {
-        crate::input::loader::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny"))
+        crate::Loader::new()
+            .load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny"))
+            .map(|loaded| loaded.model)
             .unwrap()
     }
 

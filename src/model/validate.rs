@@ -21,7 +21,7 @@ const PLAUSIBLE_PART_TIME_FACTOR: Decimal = Decimal::from_parts(3, 0, 0, false, 
 
 /// The years a plan's shortage and its initiatives' timing may name: a year outside them is a
 /// typo (0, 65535) that would otherwise stretch the timeline over millennia.
-pub const PLAUSIBLE_YEARS: (u16, u16) = (1900, 2200);
+pub(crate) const PLAUSIBLE_YEARS: (u16, u16) = (1900, 2200);
 
 /// Theme shares may miss 1 by this much (three times 33.33% is 99.99%).
 const WEIGHT_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 3);

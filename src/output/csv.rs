@@ -7,7 +7,7 @@ use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::units::Persons;
 
 /// The columns of [`csv()`](fn@csv) output, in order.
-pub const CSV_COLUMNS: [&str; 17] = [
+pub(crate) const CSV_COLUMNS: [&str; 17] = [
     "level",
     "id",
     "name",

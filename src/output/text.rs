@@ -8,8 +8,6 @@ use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
 
-pub use super::csv::{CSV_COLUMNS, csv};
-
 /// Persons with one decimal, for tables.
 fn persons(p: Persons) -> String {
     one_decimal(p.value())

@@ -1,35 +1,12 @@
 //! Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
 //! distribution, computes the model for each draw, and summarises every result by percentiles,
 //! with the correlation between each parameter and the total.
-//!
-//! Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
-//! is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
-//! whose streams may change between versions. The draws are made in chunks of [`CHUNK_DRAWS`],
-//! each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
-//! the chunks' summaries are merged in their order. So the same seed and number of draws give
-//! the same results on every run of the same build, with or without the feature `parallel`
-//! (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
-//! the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
-//! bit may differ with another platform's maths library.
-//!
-//! Memory does not grow with the number of draws: each result is summarised as it is drawn, in
-//! a histogram whose percentiles are known within [`RELATIVE_ERROR`] ([`Summary`]), and
-//! correlations come from running co-moments.
-//!
-//! ```
-//! use workforce_gap::monte_carlo::{Settings, run};
-//! let model = workforce_gap::limburg()?;
-//! let mc = run(&model, Settings { draws: 2_000, seed: 7 })?;
-//! let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
-//! assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
 mod distributions;
 mod rng;
 mod summaries;
 
-pub use summaries::{RELATIVE_ERROR, Summary};
+pub use summaries::Summary;
 
 use crate::engine::program::{Computed, Program};
 use crate::error::Error;
@@ -41,16 +18,16 @@ use summaries::*;
 
 /// How many draws, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Settings {
+pub struct MonteCarloSettings {
     /// The number of draws.
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
 }
 
-impl Default for Settings {
+impl Default for MonteCarloSettings {
     fn default() -> Self {
-        Settings {
+        MonteCarloSettings {
             draws: 10_000,
             seed: 1,
         }
@@ -59,7 +36,7 @@ impl Default for Settings {
 
 /// How many draws come from one generator stream; a run's last chunk may hold fewer. Chunks are
 /// the unit of parallel work, so this also fixes the draws whatever the number of threads.
-pub const CHUNK_DRAWS: usize = 1_000;
+pub(crate) const CHUNK_DRAWS: usize = 1_000;
 
 /// What a run gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +57,34 @@ pub struct MonteCarlo {
 
 /// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
 /// (the first such chunk's error).
-pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
+///
+/// Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
+/// distribution, computes the model for each draw, and summarises every result by percentiles,
+/// with the correlation between each parameter and the total.
+///
+/// Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
+/// is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
+/// whose streams may change between versions. The draws are made in chunks of 1,000,
+/// each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
+/// the chunks' summaries are merged in their order. So the same seed and number of draws give
+/// the same results on every run of the same build, with or without the feature `parallel`
+/// (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
+/// the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
+/// bit may differ with another platform's maths library.
+///
+/// Memory does not grow with the number of draws: each result is summarised as it is drawn, in
+/// a histogram whose percentiles are known within [`Summary::RELATIVE_ERROR`] ([`Summary`]), and
+/// correlations come from running co-moments.
+///
+/// ```
+/// use workforce_gap::{MonteCarloSettings, monte_carlo};
+/// let model = workforce_gap::limburg()?;
+/// let mc = monte_carlo(&model, MonteCarloSettings { draws: 2_000, seed: 7 })?;
+/// let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
+/// assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+pub fn monte_carlo(model: &Model, settings: MonteCarloSettings) -> Result<MonteCarlo, Error> {
     let draws = Draws::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
@@ -564,7 +568,7 @@ mod tests {
             for p in [0.0, 0.1, 1.0, 5.0, 25.0, 50.0, 73.3, 95.0, 99.0, 100.0] {
                 let (got, want) = (s.percentile(p), exact(&values, p));
                 assert!(
-                    (got - want).abs() <= RELATIVE_ERROR * want.abs(),
+                    (got - want).abs() <= Summary::RELATIVE_ERROR * want.abs(),
                     "n {n} p {p}: {got} vs {want}"
                 );
             }
@@ -583,7 +587,7 @@ mod tests {
                 values[rank.floor() as usize],
                 values[(rank.ceil() as usize).min(n - 1)],
             );
-            let allowed = RELATIVE_ERROR * low.abs().max(high.abs()).max(LINEAR_BELOW);
+            let allowed = Summary::RELATIVE_ERROR * low.abs().max(high.abs()).max(LINEAR_BELOW);
             let (got, want) = (s.percentile(p), exact(&values, p));
             assert!((got - want).abs() <= allowed, "p {p}: {got} vs {want}");
         }
@@ -622,7 +626,10 @@ mod tests {
         assert!(once.buckets() <= 2 * 2048);
         // The exact median lies halfway between 1 + 499/500 and 1 + 500/500.
         for median in [once.percentile(50.0), many.percentile(50.0)] {
-            assert!((median - 1.999).abs() <= RELATIVE_ERROR * 2.0, "{median}");
+            assert!(
+                (median - 1.999).abs() <= Summary::RELATIVE_ERROR * 2.0,
+                "{median}"
+            );
         }
     }
 

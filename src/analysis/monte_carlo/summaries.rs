@@ -10,17 +10,13 @@ pub(super) const SUB_BUCKETS: i32 = 1 << PRECISION_BITS;
 /// two down to the smallest `f64`.
 pub(super) const LINEAR_BELOW: f64 = 1.0 / 16.0;
 
-/// The largest relative error of a draw a percentile is taken from: a bucket's width,
-/// 2<sup>-11</sup>, of its magnitude or, below 1/16, of 1/16.
-pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
-
 /// The draws of one result, summarised as they come: their exact count, lowest, highest and
 /// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
 ///
 /// A bucket holds the draws whose magnitude shares its power of two and the first eleven bits
 /// after it, so it spans 1/2,048 of its power of two (below 1/16, 2<sup>-15</sup>). The draws
 /// in a bucket are taken as spread evenly across it: each draw a percentile is taken from is
-/// known within [`RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
+/// known within [`Summary::RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
 /// smaller than 1/16. The histogram keeps a counter for every bucket between the lowest and the
 /// highest draw, so its size depends on how widely the draws spread, never on how many there
 /// are.
@@ -49,6 +45,10 @@ impl Default for Summary {
 }
 
 impl Summary {
+    /// The largest relative error of a draw a percentile is taken from: a bucket's width,
+    /// 2<sup>-11</sup>, of its magnitude or, below 1/16, of 1/16.
+    pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
+
     /// Adds one draw.
     pub(super) fn record(&mut self, value: f64) {
         self.record_repeated(value, 1);
@@ -116,7 +116,7 @@ impl Summary {
     }
 
     /// The `p`th percentile (0 to 100), interpolated linearly between the two draws nearest to
-    /// it in rank; each of them is known within [`RELATIVE_ERROR`] (the lowest and the highest
+    /// it in rank; each of them is known within [`Summary::RELATIVE_ERROR`] (the lowest and the highest
     /// exactly).
     pub fn percentile(&self, p: f64) -> f64 {
         if self.draws == 0 {

@@ -122,7 +122,7 @@ pub fn waterfall_svg(
     let Some(gap) = results
         .gaps
         .iter()
-        .filter(|g| g.scenario == crate::analysis::scenario::BASE_SHORTAGE)
+        .filter(|g| g.scenario == crate::model::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     else {
         // No shortage in persons to start from: the chart says so (the note gives the reason).

@@ -45,7 +45,7 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     let base = results
         .gaps
         .iter()
-        .filter(|g| g.scenario == crate::analysis::scenario::BASE_SHORTAGE)
+        .filter(|g| g.scenario == crate::model::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year);
     if report.nothing_quantified() {
         // No figure to state: a total of nothing quantified is not "0 persons freed".
