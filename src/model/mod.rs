@@ -1,6 +1,6 @@
 //! The model of one region: norms, parameters, themes, sectors, initiatives with their effects,
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
-//! ([`crate::input::loader`]); [`Model::validate`] finds what cannot be evaluated.
+//! ([`crate::Loader`]); [`Model::validate`] finds what cannot be evaluated.
 
 pub mod formula;
 mod index;
