@@ -3,16 +3,13 @@
 //! symmetric around the value, so the mean of the draws converges to the exact point total, 4.
 #![cfg(feature = "monte-carlo")]
 
-use std::path::Path;
 use workforce_gap::Loader;
 use workforce_gap::bounds;
 use workforce_gap::{MonteCarloSettings, monte_carlo};
 
 fn tiny() -> workforce_gap::Model {
-    Loader::new()
-        .load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny"))
-        .map(|loaded| loaded.model)
-        .unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 #[test]

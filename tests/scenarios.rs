@@ -17,10 +17,8 @@ fn d(s: &str) -> Decimal {
 }
 
 fn tiny() -> Model {
-    Loader::new()
-        .load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny"))
-        .map(|loaded| loaded.model)
-        .unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::Expr;
 use workforce_gap::Interval;
@@ -17,10 +16,8 @@ fn d(s: &str) -> Decimal {
 }
 
 fn tiny() -> Model {
-    Loader::new()
-        .load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny"))
-        .map(|loaded| loaded.model)
-        .unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 /// tiny/ranges.csv: reduction 5%-15% (value 10%), days_saved 1-3 (value 2).

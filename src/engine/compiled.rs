@@ -210,11 +210,6 @@ mod tests {
     use super::*;
     use crate::model::formula::strategies::formula;
     use proptest::prelude::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
 
     #[test]
     fn a_chain_compiles_to_one_step_per_operation() {
@@ -227,10 +222,13 @@ mod tests {
         // A parenthesised right operand needs a second place on the stack.
         let nested = compiled("a * (b + c) / 60");
         assert_eq!(nested.depth(), 2);
-        let values = [d("2"), d("3"), d("4")];
+        let values = [Decimal::from(2), Decimal::from(3), Decimal::from(4)];
         let mut stack = Vec::new();
         let value = nested.evaluate(&|slot| values[slot], &mut stack).unwrap();
-        assert_eq!(value, d("2") * d("7") / d("60"));
+        assert_eq!(
+            value,
+            Decimal::from(2) * Decimal::from(7) / Decimal::from(60)
+        );
         assert_eq!(nested.slots().collect::<Vec<_>>(), [0, 1, 2]);
     }
 
@@ -238,7 +236,7 @@ mod tests {
     fn compiled_formulas_compute_what_the_tree_computes() {
         let slots = ["a", "b"];
         let slot = |name: &str| slots.iter().position(|s| *s == name);
-        let values = [d("3"), d("4")];
+        let values = [Decimal::from(3), Decimal::from(4)];
         for text in [
             "a * (b - 2) / 60",
             "-a + b * 10%",
