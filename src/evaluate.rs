@@ -717,23 +717,6 @@ fn audit(persons: Option<Persons>, published: Option<Published>) -> Result<Audit
     })
 }
 
-/// The persons of one initiative per theme, by weight; the shares sum to `persons` exactly.
-pub fn theme_split(
-    initiative: &Initiative,
-    persons: Persons,
-) -> Result<Vec<(&str, Persons)>, ArithmeticError> {
-    let parts = crate::engine::program::theme_split(
-        initiative.themes.iter().map(|t| t.weight),
-        persons.value(),
-    )?;
-    Ok(initiative
-        .themes
-        .iter()
-        .zip(parts)
-        .map(|(t, p)| (t.theme.as_str(), Persons::new(p)))
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,7 +78,7 @@ pub use error::{
 };
 pub use evaluate::{
     Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
-    Uncompared, Verdict, evaluate, plan_rounding, theme_split,
+    Uncompared, Verdict, evaluate, plan_rounding,
 };
 pub use input::dialect::{Dialect, Encoding};
 pub use input::loader::{FILES, Loaded, Loader};

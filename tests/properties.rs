@@ -203,22 +203,6 @@ proptest! {
         let initiatives = Persons::checked_sum(results.initiatives.iter().filter_map(|i| i.persons())).unwrap();
         prop_assert_eq!(initiatives, results.total);
     }
-
-    #[test]
-    fn an_initiative_is_split_over_its_themes_by_weight(
-        persons in scaled(-1_000_000..=100_000_000, 3),
-        weights in prop::collection::vec(scaled(1..=1000, 2), 1..6),
-    ) {
-        let shares = weights.iter().enumerate().map(|(t, w)| ThemeShare { theme: format!("t{t}"), weight: *w }).collect();
-        let initiative = initiative("i", shares, Expr::name("x"));
-        let split = workforce_gap::theme_split(&initiative, Persons::new(persons)).unwrap();
-        let total_weight: Decimal = weights.iter().sum();
-        for ((_, part), weight) in split.iter().zip(&weights) {
-            prop_assert!(close(part.value(), persons * weight / total_weight));
-        }
-        let sum = Persons::checked_sum(split.iter().map(|(_, p)| *p)).unwrap();
-        prop_assert!(close(sum.value(), persons));
-    }
 }
 
 proptest! {
