@@ -37,7 +37,8 @@ pub const REGIONS: [&str; 5] = [
 ];
 
 /// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
-/// the library: no files needed.
+/// the library: no files needed. The shortcut for [`region`]`("limburg")` that the examples in
+/// these docs use, since that region is the one they pin figures to.
 pub fn limburg() -> Result<Model, Error> {
     Loader::new()
         .load_texts(&LIMBURG_FILES)
