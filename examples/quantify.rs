@@ -8,7 +8,7 @@ mod common;
 use common::{Args, Choice, DIALECT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{evaluate, render};
+use workforce_gap::evaluate;
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -87,26 +87,26 @@ fn main() -> ExitCode {
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     #[cfg(feature = "xlsx")]
     if let Some(path) = args.file("template") {
-        return common::write_bytes(path, &workforce_gap::xlsx_output::template()?);
+        return common::write_bytes(path, &workforce_gap::xlsx_template()?);
     }
     let model = match args.paths.as_slice() {
         [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,
         files => {
             let loaded = args.loader().load_files(files)?;
-            common::note(&render::findings_text(&loaded.findings));
+            common::note(&workforce_gap::findings_text(&loaded.findings));
             loaded.model
         }
     };
     let results = evaluate(&model)?;
     let bytes = match args.get(&FORMAT) {
         #[cfg(feature = "xlsx")]
-        "xlsx" => workforce_gap::xlsx_output::workbook(&model, &results)?,
+        "xlsx" => workforce_gap::xlsx(&model, &results)?,
         "csv" => {
             let mut bytes = Vec::new();
-            render::csv(&results, &mut bytes)?;
+            workforce_gap::csv(&results, &mut bytes)?;
             bytes
         }
-        _ => render::text(&results).into_bytes(),
+        _ => workforce_gap::text(&results).into_bytes(),
     };
     match args.file("output") {
         Some(path) => common::write_bytes(path, &bytes),

@@ -5,8 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use std::path::Path;
-use workforce_gap::csv_input::{self, FILES, Loader};
-use workforce_gap::{Error, Finding, Kind, evaluate};
+use workforce_gap::{Error, FILES, Finding, Kind, Loader, evaluate};
 
 /// A workbook with a sheet per CSV file of `dir`, as an analyst would type it: fields that are
 /// numbers as number cells (a percentage as its fraction, formatted as a percentage, as Excel
@@ -97,7 +96,7 @@ fn at(finding: &Finding) -> (&str, u64, Option<&str>, &str) {
 fn limburg_from_its_workbook_gives_the_results_of_its_csv_files() {
     let dir = fixture("data/limburg");
     let bytes = workbook_of(&dir, |_| {});
-    let from_csv = csv_input::Loader::new().load_dir(&dir).unwrap();
+    let from_csv = Loader::new().load_dir(&dir).unwrap();
     let from_workbook = Loader::new()
         .load_workbook_bytes("limburg.xlsx", &bytes)
         .unwrap();
@@ -376,7 +375,7 @@ fn a_workbook_on_disk_is_read_within_the_size_limit() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("tiny.xlsx");
     std::fs::write(&path, workbook_of(&fixture("tests/fixtures/tiny"), |_| {})).unwrap();
-    let model = workforce_gap::xlsx_input::load_workbook(&path).unwrap();
+    let model = workforce_gap::load_workbook(&path).unwrap();
     assert_eq!(model.region.name, "Tiny");
     let small = Loader::new().max_file_size(100).load_workbook(&path);
     let findings = small.unwrap_err().findings().to_vec();

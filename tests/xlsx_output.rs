@@ -6,10 +6,7 @@ use calamine::{Data, Reader as _, Xlsx, open_workbook_from_rs};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::path::Path;
-use workforce_gap::csv_input::Loader;
-use workforce_gap::formula::Expr;
-use workforce_gap::model::Scope;
-use workforce_gap::{evaluate, xlsx_output};
+use workforce_gap::{Expr, Loader, Scope, evaluate};
 
 type Book = Xlsx<Cursor<Vec<u8>>>;
 
@@ -45,7 +42,7 @@ fn header(book: &mut Book, sheet: &str) -> Vec<String> {
 fn figures_are_number_cells_with_their_exact_decimals_beside_them() {
     let model = tiny();
     let results = evaluate(&model).unwrap();
-    let mut book = open(xlsx_output::workbook(&model, &results).unwrap());
+    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
     let titles = header(&mut book, "initiatives");
     let persons = titles.iter().position(|t| t == "persons").unwrap();
     assert_eq!(titles[persons + 1], "persons (exact)");
@@ -98,7 +95,7 @@ fn a_figure_beyond_a_binary_number_keeps_all_its_digits_as_text() {
         .unwrap()
         .persons()
         .unwrap();
-    let mut book = open(xlsx_output::workbook(&model, &results).unwrap());
+    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
     let titles = header(&mut book, "initiatives");
     let persons = titles.iter().position(|t| t == "persons").unwrap();
     let row = row_of(&mut book, "initiatives", "fewer-consults");
@@ -117,7 +114,7 @@ fn a_figure_beyond_a_binary_number_keeps_all_its_digits_as_text() {
 /// holds the parameter's value.
 fn check_live_formulas(model: &workforce_gap::Model) {
     let results = evaluate(model).unwrap();
-    let mut book = open(xlsx_output::workbook(model, &results).unwrap());
+    let mut book = open(workforce_gap::xlsx(model, &results).unwrap());
     let parameters = book.worksheet_range("parameters").unwrap();
     // Defined name -> (scope, name), through the cell it names.
     let mut names = Vec::new();
@@ -172,7 +169,7 @@ fn every_effect_is_a_live_formula_over_named_parameter_cells() {
 fn fte_and_persons_are_live_formulas_over_the_norms() {
     let model = tiny();
     let results = evaluate(&model).unwrap();
-    let mut book = open(xlsx_output::workbook(&model, &results).unwrap());
+    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
     let formulas = book.worksheet_formula("model").unwrap();
     // Row 2: fewer-consults, consults, in hours with the default norms.
     assert_eq!(formulas.get_value((1, 7)).unwrap(), "G2 / n_default.hours");
@@ -196,7 +193,7 @@ fn fte_and_persons_are_live_formulas_over_the_norms() {
 
 #[test]
 fn the_template_reads_as_a_model() {
-    let bytes = xlsx_output::template().unwrap();
+    let bytes = workforce_gap::xlsx_template().unwrap();
     let loaded = Loader::new()
         .load_workbook_bytes("template.xlsx", &bytes)
         .unwrap();
@@ -210,7 +207,7 @@ fn the_template_reads_as_a_model() {
     assert_eq!(figure.value().round_dp(20), persons.round_dp(20));
     // Each sheet has the required columns of its file.
     let mut book = open(bytes);
-    for sheet in workforce_gap::xlsx_input::SHEETS {
+    for sheet in workforce_gap::SHEETS {
         assert!(!header(&mut book, sheet).is_empty(), "{sheet}");
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workforce_gap::csv_input::Loader;
+use workforce_gap::Loader;
 
 /// An option that takes one of a fixed set of values; the first is the default.
 pub struct Choice {
@@ -319,10 +319,10 @@ pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Fai
     #[cfg(feature = "xlsx")]
     if is_workbook(path) && !path.is_dir() {
         let loaded = args.loader().load_workbook(path)?;
-        note(&workforce_gap::render::findings_text(&loaded.findings));
+        note(&workforce_gap::findings_text(&loaded.findings));
         return Ok(loaded.model);
     }
     let loaded = args.loader().load_dir(folder(path)?)?;
-    note(&workforce_gap::render::findings_text(&loaded.findings));
+    note(&workforce_gap::findings_text(&loaded.findings));
     Ok(loaded.model)
 }

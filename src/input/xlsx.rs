@@ -1,32 +1,9 @@
-//! A workbook -> [`Model`]: an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument
-//! (`.ods`) workbook with a sheet per table, read by the rules of the CSV files (feature `xlsx`).
-//!
-//! Each sheet is named as its file is without `.csv` (`parameters`, `effects`, ... see
-//! [`SHEETS`]); its first row with content is the header. A sheet is turned into the canonical
-//! CSV text of its cells and read by the [`Loader`], so every rule, check and finding is the
-//! CSV files' own. Findings name the workbook and sheet (`plan.xlsx, sheet parameters`), the
-//! row (as "line"), and the column by letter and header (`C: value`).
-//!
-//! - A number cell is the exact decimal it shows: the shortest decimal that reads back as the
-//!   stored binary number (0.1 stays 0.1, never 0.1000000000000000055…). A cell formatted as a
-//!   percentage holds the fraction (35% is 0.35), which is what `35%` means in a CSV file.
-//! - A text cell is read as a CSV field is, in the canonical format: `1.5` and `20%` are numbers,
-//!   `1,5` is refused as a number (it could mean 15 or 1.5).
-//! - A formula, a date, a time or an error value (`#DIV/0!`) in any cell of a table, merged
-//!   cells, and a hidden sheet the model would read, are errors: the tables hold values, each
-//!   visible and with its source.
-//! - A workbook that cannot be opened (password-protected, corrupt) is an error naming it.
-//! - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
-//!   or two is an error that names the sheet meant.
-//!
-//! ```no_run
-//! let model = workforce_gap::xlsx_input::load_workbook("plan.xlsx")?;
-//! let results = workforce_gap::evaluate(&model)?;
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
+//! A workbook -> [`Model`] (feature `xlsx`): each sheet becomes the canonical CSV text of its
+//! cells, read by the [`Loader`] as a file is, so that every rule, check and finding is the CSV
+//! files' own; see [`load_workbook`] for what is read and refused.
 
-use crate::csv_input::{FILES, Loaded, Loader, OPTIONAL, Place, files};
 use crate::error::{Error, Finding, Kind, Origin};
+use crate::input::loader::{FILES, Loaded, Loader, OPTIONAL, Place, files};
 use crate::model::Model;
 use calamine::{Data, Dimensions, Range, Reader as _, SheetVisible, Sheets};
 use std::collections::HashMap;
@@ -47,12 +24,38 @@ pub const SHEETS: [&str; 10] = [
     "scenarios",
 ];
 
-/// Reads a model from a workbook (see the [module docs](self)).
+/// Reads a model from an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument (`.ods`)
+/// workbook with a sheet per table, read by the rules of the CSV files (feature `xlsx`). A
+/// workbook without a `region` sheet names the region after itself.
+///
+/// Each sheet is named as its file is without `.csv` (`parameters`, `effects`, ... see
+/// [`SHEETS`]); its first row with content is the header. A sheet is turned into the canonical
+/// CSV text of its cells and read by the [`Loader`], so every rule, check and finding is the
+/// CSV files' own. Findings name the workbook and sheet (`plan.xlsx, sheet parameters`), the
+/// row (as "line"), and the column by letter and header (`C: value`).
+///
+/// - A number cell is the exact decimal it shows: the shortest decimal that reads back as the
+///   stored binary number (0.1 stays 0.1, never 0.1000000000000000055…). A cell formatted as a
+///   percentage holds the fraction (35% is 0.35), which is what `35%` means in a CSV file.
+/// - A text cell is read as a CSV field is, in the canonical format: `1.5` and `20%` are numbers,
+///   `1,5` is refused as a number (it could mean 15 or 1.5).
+/// - A formula, a date, a time or an error value (`#DIV/0!`) in any cell of a table, merged
+///   cells, and a hidden sheet the model would read, are errors: the tables hold values, each
+///   visible and with its source.
+/// - A workbook that cannot be opened (password-protected, corrupt) is an error naming it.
+/// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
+///   or two is an error that names the sheet meant.
+///
+/// ```no_run
+/// let model = workforce_gap::load_workbook("plan.xlsx")?;
+/// let results = workforce_gap::evaluate(&model)?;
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
 pub fn load_workbook(path: impl AsRef<Path>) -> Result<Model, Error> {
     Loader::new().load_workbook(path).map(|loaded| loaded.model)
 }
 
-/// True for a path whose extension names a workbook this module reads.
+/// True for a path whose extension names a workbook [`load_workbook`] reads.
 pub fn is_workbook(path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     ["xlsx", "xlsm", "xls", "xlsb", "ods"]

@@ -1,43 +1,44 @@
-//! [`Results`] and their [`Model`] -> an Excel workbook; and a template workbook for a new region
-//! (feature `xlsx`).
-//!
-//! [`workbook`] writes the results as sheets (`effects`, `initiatives`, `themes`, `sectors`,
-//! `gaps`, `audit`) and the model behind them: the `parameters` and `norms` sheets hold each
-//! value in a cell with a defined name (`p_region.population`, `p_<initiative>.<name>`,
-//! `n_<norms>.hours`, `n_<norms>.factor`), and the `model` sheet computes every effect with a
-//! live Excel formula over those names, so that an analyst who changes a parameter sees the
-//! figures change as this crate would compute them.
-//!
-//! Every figure is a number cell, for Excel to compute with, followed by the same figure as
-//! text with all its digits (`persons (exact)`): Excel's binary numbers hold about 15
-//! significant digits, the crate's decimals 28. Excel computes the model sheet in binary too, so
-//! its figures agree with the crate's to about 15 significant digits.
-//!
-//! ```
-//! let model = workforce_gap::limburg()?;
-//! let results = workforce_gap::evaluate(&model)?;
-//! let bytes = workforce_gap::xlsx_output::workbook(&model, &results)?;
-//! assert!(bytes.starts_with(b"PK")); // a zip archive, as every .xlsx is
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
+//! [`Results`] and their [`Model`] -> an Excel workbook with live formulas; and a template
+//! workbook for a new region (feature `xlsx`).
 
 use crate::error::Error;
 use crate::evaluate::{Balance, Figure, Results, Verdict};
-use crate::formula::{Expr, Op};
+use crate::model::formula::{Expr, Op};
 use crate::model::{EffectUnit, Model, Parameter, Scope};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 use std::collections::HashSet;
 
-/// The results and the model with live formulas, as the bytes of an `.xlsx` file.
-pub fn workbook(model: &Model, results: &Results) -> Result<Vec<u8>, Error> {
+/// The results and the model with live formulas, as the bytes of an `.xlsx` file (feature
+/// `xlsx`).
+///
+/// The results are written as sheets (`effects`, `initiatives`, `themes`, `sectors`,
+/// `gaps`, `audit`) and the model behind them: the `parameters` and `norms` sheets hold each
+/// value in a cell with a defined name (`p_region.population`, `p_<initiative>.<name>`,
+/// `n_<norms>.hours`, `n_<norms>.factor`), and the `model` sheet computes every effect with a
+/// live Excel formula over those names, so that an analyst who changes a parameter sees the
+/// figures change as this crate would compute them.
+///
+/// Every figure is a number cell, for Excel to compute with, followed by the same figure as
+/// text with all its digits (`persons (exact)`): Excel's binary numbers hold about 15
+/// significant digits, the crate's decimals 28. Excel computes the model sheet in binary too, so
+/// its figures agree with the crate's to about 15 significant digits.
+///
+/// ```
+/// let model = workforce_gap::limburg()?;
+/// let results = workforce_gap::evaluate(&model)?;
+/// let bytes = workforce_gap::xlsx(&model, &results)?;
+/// assert!(bytes.starts_with(b"PK")); // a zip archive, as every .xlsx is
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+pub fn xlsx(model: &Model, results: &Results) -> Result<Vec<u8>, Error> {
     build(model, results).map_err(write_error)
 }
 
 /// A workbook for a new region: a sheet per table with its header and an example row (three
 /// parameters for the example's formula), which reads as a model: replace the examples with the
 /// region's rows.
-pub fn template() -> Result<Vec<u8>, Error> {
+pub fn xlsx_template() -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     for (name, header, examples) in TEMPLATE {

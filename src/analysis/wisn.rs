@@ -1,30 +1,33 @@
 //! The WHO's Workload Indicators of Staffing Need (WISN): where the bare "2000 working hours per
 //! year" of a plan comes from, and how current staff compares with the staff required.
-//!
-//! Available working time, in the WISN method: the working days of a year less public holidays,
-//! annual leave, sick leave and other absence, times the working hours of a day.
-//!
-//! ```
-//! use workforce_gap::wisn::AvailableWorkingTime;
-//! let nurse = AvailableWorkingTime {
-//!     working_days: 261.into(),        // 52 weeks of 5 days, and a day
-//!     public_holidays: 7.into(),
-//!     annual_leave: 25.into(),
-//!     sick_leave: 14.into(),
-//!     other_leave: 5.into(),
-//!     hours_per_day: "7.2".parse().unwrap(), // a 36-hour week
-//! };
-//! // (261 - 7 - 25 - 14 - 5) * 7.2 = 1512 hours a year, not 2000
-//! assert_eq!(nurse.working_hours()?.value(), 1512.into());
-//! # Ok::<(), workforce_gap::ArithmeticError>(())
-//! ```
 
-use crate::arithmetic::Arithmetic;
+use crate::engine::arithmetic::Arithmetic;
 use crate::error::ArithmeticError;
-use crate::units::{Persons, Share, WorkingHours};
+use crate::model::units::{Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
 
 /// The parts of a year a professional is available for work, in days, and the hours of a day.
+///
+/// The WHO's Workload Indicators of Staffing Need (WISN): where the bare "2000 working hours per
+/// year" of a plan comes from, and how current staff compares with the staff required.
+///
+/// Available working time, in the WISN method: the working days of a year less public holidays,
+/// annual leave, sick leave and other absence, times the working hours of a day.
+///
+/// ```
+/// use workforce_gap::AvailableWorkingTime;
+/// let nurse = AvailableWorkingTime {
+///     working_days: 261.into(),        // 52 weeks of 5 days, and a day
+///     public_holidays: 7.into(),
+///     annual_leave: 25.into(),
+///     sick_leave: 14.into(),
+///     other_leave: 5.into(),
+///     hours_per_day: "7.2".parse().unwrap(), // a 36-hour week
+/// };
+/// // (261 - 7 - 25 - 14 - 5) * 7.2 = 1512 hours a year, not 2000
+/// assert_eq!(nurse.working_hours()?.value(), 1512.into());
+/// # Ok::<(), workforce_gap::ArithmeticError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AvailableWorkingTime {
     /// Contracted working days in a year (52 weeks of 5 days: 260 or 261).
