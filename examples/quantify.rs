@@ -68,6 +68,9 @@ const PROGRAM: Program = Program {
 fn main() -> ExitCode {
     let args = match PROGRAM.args() {
         Ok(args) if args.file("template").is_some() && args.paths.is_empty() => args,
+        Ok(args) if args.file("template").is_some() => {
+            return PROGRAM.usage("--template writes a new region's workbook and reads none");
+        }
         Ok(args) if args.paths.is_empty() => {
             return PROGRAM.usage(if cfg!(feature = "xlsx") {
                 "give a folder, a workbook or CSV files"

@@ -874,6 +874,14 @@ fn quantify_writes_a_template_reads_it_back_and_writes_a_workbook() {
     assert!(stdout.is_empty(), "{stdout}");
     let bytes = std::fs::read(&results).unwrap();
     assert!(bytes.starts_with(b"PK"), "a zip archive, as every .xlsx is");
+    let stderr = refused(
+        example("quantify")
+            .arg("--template")
+            .arg(&template)
+            .arg(fixture("tiny")),
+        2,
+    );
+    assert!(stderr.contains("reads none"), "{stderr}");
     // A workbook goes to a file, never to a terminal.
     let stderr = refused(
         example("quantify")

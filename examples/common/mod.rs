@@ -123,19 +123,15 @@ impl Program {
             match arg {
                 Short('h') | Long("help") => return Err(self.help()),
                 Value(path) => args.paths.push(PathBuf::from(path)),
-                Long(name) if self.files.contains(&name) => {
-                    let Some(option) = self.files.iter().find(|f| **f == name) else {
-                        continue;
-                    };
-                    match parser.value() {
-                        Ok(path) => args.files.push((option, PathBuf::from(path))),
-                        Err(_) => {
+                Long(name) => {
+                    if let Some(option) = self.files.iter().find(|f| **f == name) {
+                        let Ok(path) = parser.value() else {
                             let message = format!("--{option} takes a file; it was given none");
                             return Err(self.usage(&message));
-                        }
+                        };
+                        args.files.push((option, PathBuf::from(path)));
+                        continue;
                     }
-                }
-                Long(name) => {
                     let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
                         return Err(self.usage(&format!("unknown option --{name}")));
                     };
