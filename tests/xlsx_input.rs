@@ -402,3 +402,84 @@ fn no_mangled_workbook_makes_the_reader_panic() {
     }
     assert!(tried > 90);
 }
+
+/// An OpenDocument spreadsheet with a sheet per CSV file of `dir`, as LibreOffice writes one:
+/// numbers as float cells, percentages as percentage cells, the rest as strings.
+fn ods_of(dir: &Path) -> Vec<u8> {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut content = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+    );
+    for file in FILES {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        content += &format!(
+            r#"<table:table table:name="{}">"#,
+            file.trim_end_matches(".csv")
+        );
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            content += "<table:table-row>";
+            for field in record.unwrap().iter() {
+                let shown = format!("<text:p>{}</text:p>", escape(field));
+                content += &match number_cell(field) {
+                    Some((value, percent)) => {
+                        let kind = if percent { "percentage" } else { "float" };
+                        format!(
+                            r#"<table:table-cell office:value-type="{kind}" office:value="{value}">{shown}</table:table-cell>"#
+                        )
+                    }
+                    None => format!(
+                        r#"<table:table-cell office:value-type="string">{shown}</table:table-cell>"#
+                    ),
+                };
+            }
+            content += "</table:table-row>";
+        }
+        content += "</table:table>";
+    }
+    content += "</office:spreadsheet></office:body></office:document-content>";
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_opendocument_spreadsheet_gives_the_results_of_its_csv_files() {
+    let dir = fixture("tests/fixtures/tiny");
+    let from_ods = Loader::new()
+        .load_workbook_bytes("tiny.ods", &ods_of(&dir))
+        .unwrap();
+    let from_csv = Loader::new().load_dir(&dir).unwrap();
+    assert_eq!(
+        evaluate(&from_ods.model).unwrap(),
+        evaluate(&from_csv.model).unwrap()
+    );
+    // The reduction of 10% was a percentage cell: 0.1 exactly.
+    let reduction = from_ods
+        .model
+        .lookup("fewer-consults", "reduction")
+        .unwrap();
+    assert_eq!(reduction.value, Decimal::new(1, 1));
+    assert_eq!(
+        reduction.origin.as_ref().unwrap().file,
+        "tiny.ods, sheet parameters"
+    );
+}
