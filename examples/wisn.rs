@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let folder = common::folder_holding(&args.paths[0], "time.csv and activities.csv")?;
-    let loaded = wisn::load_dir_with(&args.loader(), folder)?;
+    let loaded = wisn::Wisn::load_dir_with(&args.loader(), folder)?;
     common::note(&workforce_gap::render::findings_text(&loaded.findings));
     let staffing = loaded.wisn.staffing()?;
     if args.csv() {

@@ -17,12 +17,12 @@
 //! - **required staff** = the sum of the health-service staff x CAF + IAF; the **WISN
 //!   difference** is current - required staff, the **WISN ratio** current / required.
 //!
-//! The tables are `time.csv` and `activities.csv` in a folder ([`load_dir`]; the README shows
+//! The tables are `time.csv` and `activities.csv` in a folder ([`Wisn::load_dir`]; the README shows
 //! them), or a [`Wisn`] built in Rust:
 //!
 //! ```
 //! use workforce_gap::units::Persons;
-//! use workforce_gap::wisn::{Activity, ActivityKind, AvailableWorkingTime, Standard, TimeUnit, Wisn};
+//! use workforce_gap::wisn::{Activity, ActivityKind, AvailableWorkingTime, ActivityStandard, StandardUnit, Wisn};
 //! let d = |n: i64| rust_decimal::Decimal::from(n);
 //! let nurse = AvailableWorkingTime {
 //!     working_days: d(260),
@@ -33,14 +33,14 @@
 //!     hours_per_day: d(8),
 //! };
 //! let activity = |name: &str, kind, workload, standard, unit| Activity {
-//!     name: name.into(), kind, workload, standard: Standard { value: standard, unit }, origin: None,
+//!     name: name.into(), kind, workload, standard: ActivityStandard { value: standard, unit }, origin: None,
 //! };
 //! let wisn = Wisn {
 //!     time: nurse,
 //!     current_staff: Persons::new(d(9)),
 //!     activities: vec![
-//!         activity("admission", ActivityKind::HealthService, d(2640), d(2), TimeUnit::Hours),
-//!         activity("meetings", ActivityKind::CategoryAllowance, d(0), d(20), TimeUnit::Percent),
+//!         activity("admission", ActivityKind::HealthService, d(2640), d(2), StandardUnit::Hours),
+//!         activity("meetings", ActivityKind::CategoryAllowance, d(0), d(20), StandardUnit::Percent),
 //!     ],
 //!     origins: Default::default(),
 //! };
@@ -62,7 +62,7 @@ use std::collections::BTreeMap;
 
 mod read;
 
-pub use read::{FILES, LoadedWisn, from_texts, load_dir, load_dir_with};
+pub use read::{LoadedWisn, WISN_FILES};
 
 /// The parts of a year a professional is available for work, in days, and the hours of a day.
 ///
@@ -161,7 +161,7 @@ impl ActivityKind {
 
 /// The unit of a standard: a time, or a % of the available working time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TimeUnit {
+pub enum StandardUnit {
     /// Minutes.
     Minutes,
     /// Hours.
@@ -172,14 +172,14 @@ pub enum TimeUnit {
     Percent,
 }
 
-impl TimeUnit {
+impl StandardUnit {
     /// The unit as `activities.csv` writes it: `minutes`, `hours`, `days` or `%`.
-    pub fn parse(text: &str) -> Option<TimeUnit> {
+    pub fn parse(text: &str) -> Option<StandardUnit> {
         match text {
-            "minutes" => Some(TimeUnit::Minutes),
-            "hours" => Some(TimeUnit::Hours),
-            "days" => Some(TimeUnit::Days),
-            "%" => Some(TimeUnit::Percent),
+            "minutes" => Some(StandardUnit::Minutes),
+            "hours" => Some(StandardUnit::Hours),
+            "days" => Some(StandardUnit::Days),
+            "%" => Some(StandardUnit::Percent),
             _ => None,
         }
     }
@@ -187,11 +187,11 @@ impl TimeUnit {
 
 /// An activity standard: a time in its unit, or a % of the available working time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Standard {
+pub struct ActivityStandard {
     /// The number, as stated.
     pub value: Decimal,
     /// Its unit.
-    pub unit: TimeUnit,
+    pub unit: StandardUnit,
 }
 
 /// One row of `activities.csv`: an activity of the staff category, its workload and standard.
@@ -205,7 +205,7 @@ pub struct Activity {
     /// a category allowance.
     pub workload: Decimal,
     /// Time per unit (health service), per staff member a year (allowances).
-    pub standard: Standard,
+    pub standard: ActivityStandard,
     /// Where it was read; `None` for an activity built in Rust.
     pub origin: Option<Origin>,
 }
@@ -347,7 +347,7 @@ impl Wisn {
                 context: format!("WISN: activity {:?}{}", activity.name, at(&activity.origin)),
                 kind,
             };
-            let Standard { value, unit } = activity.standard;
+            let ActivityStandard { value, unit } = activity.standard;
             let awt = awt.in_unit(unit).map_err(failed)?;
             // The staff a year's time in the standard's unit takes: time / AWT.
             let staff_for = |time: Decimal| time.div(awt).map_err(failed);
@@ -409,12 +409,12 @@ struct Awt {
 impl Awt {
     /// The available working time in `unit`, so that a standard in it divides it exactly once;
     /// for `%`, 100.
-    fn in_unit(&self, unit: TimeUnit) -> Result<Decimal, ArithmeticError> {
+    fn in_unit(&self, unit: StandardUnit) -> Result<Decimal, ArithmeticError> {
         match unit {
-            TimeUnit::Minutes => self.hours.mul(Decimal::from(60)),
-            TimeUnit::Hours => Ok(self.hours),
-            TimeUnit::Days => Ok(self.days),
-            TimeUnit::Percent => Ok(Decimal::ONE_HUNDRED),
+            StandardUnit::Minutes => self.hours.mul(Decimal::from(60)),
+            StandardUnit::Hours => Ok(self.hours),
+            StandardUnit::Days => Ok(self.days),
+            StandardUnit::Percent => Ok(Decimal::ONE_HUNDRED),
         }
     }
 }
@@ -525,7 +525,7 @@ fn check_activities(activities: &[Activity]) -> Vec<Finding> {
                 expected,
             ));
         };
-        let Standard { value, unit } = activity.standard;
+        let ActivityStandard { value, unit } = activity.standard;
         if value < Decimal::ZERO {
             problem(
                 "standard",
@@ -541,7 +541,7 @@ fn check_activities(activities: &[Activity]) -> Vec<Finding> {
                 "is negative: a workload cannot be below zero",
             );
         }
-        if unit == TimeUnit::Percent && activity.kind != ActivityKind::CategoryAllowance {
+        if unit == StandardUnit::Percent && activity.kind != ActivityKind::CategoryAllowance {
             problem(
                 "unit",
                 "%".into(),
@@ -596,7 +596,7 @@ fn check_allowances(
         if activity.kind != ActivityKind::CategoryAllowance {
             continue;
         }
-        let Standard { value, unit } = activity.standard;
+        let ActivityStandard { value, unit } = activity.standard;
         let share = awt.in_unit(unit).and_then(|awt| value.div(awt));
         total = match share.and_then(|share| total.add(share)) {
             Ok(total) => total,

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use workforce_gap::wisn::{Staffing, from_texts, load_dir};
+use workforce_gap::wisn::{Staffing, Wisn};
 use workforce_gap::{Error, Finding, Kind};
 
 fn fixture(name: &str) -> PathBuf {
@@ -18,7 +18,7 @@ fn d(text: &str) -> Decimal {
 }
 
 fn staffing(folder: &str) -> Staffing {
-    load_dir(fixture(folder)).unwrap().staffing().unwrap()
+    Wisn::load_dir(fixture(folder)).unwrap().staffing().unwrap()
 }
 
 /// Burmen, Owuor and Mitei, Human Resources for Health 15:9 (2017), Table 3: the clinicians of
@@ -123,13 +123,14 @@ care,health-service,17600,30,minutes
 
 /// The staffing of tables without problems.
 fn computed(time: &str, activities: &str) -> Staffing {
-    let wisn = from_texts(&[("time.csv", time), ("activities.csv", activities)]);
+    let wisn = Wisn::from_texts(&[("time.csv", time), ("activities.csv", activities)]);
     wisn.unwrap().staffing().unwrap()
 }
 
 /// The findings of a WISN input that must be refused, as (file, line, column, value, kind).
 fn refused(time: &str, activities: &str) -> Vec<(String, u64, String, String, Kind)> {
-    let error = from_texts(&[("time.csv", time), ("activities.csv", activities)]).unwrap_err();
+    let error =
+        Wisn::from_texts(&[("time.csv", time), ("activities.csv", activities)]).unwrap_err();
     let Error::Input { findings } = error else {
         panic!("not an input error: {error}")
     };
@@ -179,7 +180,8 @@ fn category_allowances_of_all_the_working_time_leave_caf_undefined() {
             Kind::InvalidValue
         )]
     );
-    let error = from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
+    let error =
+        Wisn::from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
     assert!(
         error
             .to_string()
@@ -201,7 +203,8 @@ fn category_allowances_of_all_the_working_time_leave_caf_undefined() {
             Kind::InvalidValue
         )]
     );
-    let error = from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
+    let error =
+        Wisn::from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
     assert!(error.to_string().contains("110%"), "{error}");
 }
 
@@ -326,7 +329,7 @@ fn weeks_and_days_per_week_make_the_working_days() {
 #[test]
 fn a_folder_without_the_tables_says_which_are_missing() {
     let region = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/limburg");
-    let error = load_dir(region).unwrap_err();
+    let error = Wisn::load_dir(region).unwrap_err();
     let missing: Vec<_> = error
         .findings()
         .iter()
@@ -378,7 +381,7 @@ proptest! {
         };
         let time = splice(TIME, &time_edit);
         let activities = splice(ACTIVITIES, &activity_edit) + &extra;
-        if let Ok(wisn) = from_texts(&[("time.csv", &time), ("activities.csv", &activities)]) {
+        if let Ok(wisn) = Wisn::from_texts(&[("time.csv", &time), ("activities.csv", &activities)]) {
             let _ = wisn.staffing();
         }
     }

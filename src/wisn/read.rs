@@ -2,7 +2,7 @@
 //! machinery, so that every finding names file, line, column, the raw value and what was
 //! expected, and all problems of both files come together.
 
-use super::{Activity, ActivityKind, AvailableWorkingTime, Standard, TimeUnit, Wisn};
+use super::{Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, StandardUnit, Wisn};
 use crate::csv_input::{Loader, Row, Table, require_folder};
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::units::Persons;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The files of a WISN folder.
-pub const FILES: [&str; 2] = ["time.csv", "activities.csv"];
+pub const WISN_FILES: [&str; 2] = ["time.csv", "activities.csv"];
 
 const TIME_COLUMNS: [&str; 2] = ["key", "value"];
 const ACTIVITY_COLUMNS: [&str; 5] = ["activity", "kind", "workload", "standard", "unit"];
@@ -39,52 +39,60 @@ pub struct LoadedWisn {
     pub findings: Vec<Finding>,
 }
 
-/// Reads a WISN folder, holding the files in [`FILES`], in the canonical dialect.
-pub fn load_dir(dir: impl AsRef<Path>) -> Result<Wisn, Error> {
-    load_dir_with(&Loader::new(), dir).map(|loaded| loaded.wisn)
-}
-
-/// Reads a WISN folder in the dialect `loader` states or detects. Every problem of both files
-/// (a file missing, a bad field, a value [`Wisn::check`] refuses) is one [`Error::Input`].
-pub fn load_dir_with(loader: &Loader, dir: impl AsRef<Path>) -> Result<LoadedWisn, Error> {
-    let dir = dir.as_ref();
-    require_folder(dir)?;
-    let mut tables = Tables::default();
-    for name in FILES {
-        let path = dir.join(name);
-        // A dangling link is there: reading it says what it is.
-        if std::fs::symlink_metadata(&path).is_err() {
-            tables.missing(name);
-            continue;
-        }
-        let table = loader.read_table(&path, tables.columns(name), |row| tables.row(name, row))?;
-        tables.read(name, table);
+impl Wisn {
+    /// Reads a WISN folder, holding the files in [`WISN_FILES`], in the canonical dialect.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Wisn, Error> {
+        Wisn::load_dir_with(&Loader::new(), dir).map(|loaded| loaded.wisn)
     }
-    tables.finish()
-}
 
-/// Reads a WISN calculation's input from `(file name, contents)` pairs in the canonical
-/// dialect: `time.csv` and `activities.csv`.
-pub fn from_texts(files: &[(&str, &str)]) -> Result<Wisn, Error> {
-    let loader = Loader::new();
-    let mut tables = Tables::default();
-    for (name, _) in files.iter().filter(|(name, _)| !FILES.contains(name)) {
-        let expected = format!("is not a file of WISN: expected {}", FILES.join(" and "));
-        (tables.findings).push(Finding::new(Kind::UnknownFile, None, "", *name, expected));
-    }
-    for name in FILES {
-        match files.iter().find(|(given, _)| *given == name) {
-            Some((_, text)) => {
-                let table =
-                    loader.read_table_bytes(name, text.as_bytes(), tables.columns(name), |row| {
-                        tables.row(name, row)
-                    });
-                tables.read(name, table);
+    /// Reads a WISN folder in the dialect `loader` states or detects. Every problem of both files
+    /// (a file missing, a bad field, a value [`Wisn::check`] refuses) is one [`Error::Input`].
+    pub fn load_dir_with(loader: &Loader, dir: impl AsRef<Path>) -> Result<LoadedWisn, Error> {
+        let dir = dir.as_ref();
+        require_folder(dir)?;
+        let mut tables = Tables::default();
+        for name in WISN_FILES {
+            let path = dir.join(name);
+            // A dangling link is there: reading it says what it is.
+            if std::fs::symlink_metadata(&path).is_err() {
+                tables.missing(name);
+                continue;
             }
-            None => tables.missing(name),
+            let table =
+                loader.read_table(&path, tables.columns(name), |row| tables.row(name, row))?;
+            tables.read(name, table);
         }
+        tables.finish()
     }
-    tables.finish().map(|loaded| loaded.wisn)
+
+    /// Reads a WISN calculation's input from `(file name, contents)` pairs in the canonical
+    /// dialect: `time.csv` and `activities.csv`.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Wisn, Error> {
+        let loader = Loader::new();
+        let mut tables = Tables::default();
+        for (name, _) in files.iter().filter(|(name, _)| !WISN_FILES.contains(name)) {
+            let expected = format!(
+                "is not a file of WISN: expected {}",
+                WISN_FILES.join(" and ")
+            );
+            (tables.findings).push(Finding::new(Kind::UnknownFile, None, "", *name, expected));
+        }
+        for name in WISN_FILES {
+            match files.iter().find(|(given, _)| *given == name) {
+                Some((_, text)) => {
+                    let table = loader.read_table_bytes(
+                        name,
+                        text.as_bytes(),
+                        tables.columns(name),
+                        |row| tables.row(name, row),
+                    );
+                    tables.read(name, table);
+                }
+                None => tables.missing(name),
+            }
+        }
+        tables.finish().map(|loaded| loaded.wisn)
+    }
 }
 
 /// The two tables as they are read: the values of time.csv by key, the activities, and the
@@ -115,7 +123,7 @@ impl Tables {
         self.unread.push(name);
         let expected = format!(
             "is missing: a WISN folder holds {} (see the README)",
-            FILES.join(" and ")
+            WISN_FILES.join(" and ")
         );
         (self.findings).push(Finding::new(Kind::MissingFile, None, "", name, expected));
     }
@@ -177,7 +185,7 @@ impl Tables {
             let raw = row.get("kind");
             row.finding(Kind::InvalidValue, "kind", raw, expected);
         }
-        let unit = TimeUnit::parse(row.get("unit"));
+        let unit = StandardUnit::parse(row.get("unit"));
         if unit.is_none() {
             let raw = row.get("unit");
             row.finding(
@@ -207,7 +215,7 @@ impl Tables {
                 name: name.to_string(),
                 kind,
                 workload,
-                standard: Standard { value, unit },
+                standard: ActivityStandard { value, unit },
                 origin: Some(origin.clone()),
             });
         }
