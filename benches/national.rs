@@ -5,8 +5,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use workforce_gap::csv_input::Loader;
-use workforce_gap::{evaluate, uncertainty};
+use workforce_gap::Loader;
+use workforce_gap::evaluate;
 
 #[path = "support/national.rs"]
 mod national;
@@ -42,7 +42,7 @@ fn national(c: &mut Criterion) {
     group.bench_function("bounds_50x200", |b| {
         b.iter(|| {
             for model in &models {
-                black_box(uncertainty::bounds(model).unwrap());
+                black_box(workforce_gap::bounds(model).unwrap());
             }
         })
     });

@@ -7,7 +7,7 @@ mod common;
 use common::{Args, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{evaluate, render};
+use workforce_gap::evaluate;
 
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
@@ -42,13 +42,13 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let model = workforce_gap::limburg()?;
     let results = evaluate(&model)?;
     if args.csv() {
-        return Ok(render::csv(&results, out)?);
+        return Ok(workforce_gap::csv(&results, out)?);
     }
-    out.write_all(render::text(&results).as_bytes())?;
+    out.write_all(workforce_gap::text(&results).as_bytes())?;
     let findings = model.check();
     if !findings.is_empty() {
         writeln!(out, "\nChecks on the data")?;
-        for line in render::findings_text(&findings).lines() {
+        for line in workforce_gap::findings_text(&findings).lines() {
             writeln!(out, "  {line}")?;
         }
     }

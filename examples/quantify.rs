@@ -7,7 +7,7 @@ mod common;
 use common::{Args, DIALECT, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{evaluate, render};
+use workforce_gap::evaluate;
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -57,15 +57,15 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         [one] if one.is_dir() => common::load_folder(args, one)?,
         files => {
             let loaded = args.loader().load_files(files)?;
-            common::note(&render::findings_text(&loaded.findings));
+            common::note(&workforce_gap::findings_text(&loaded.findings));
             loaded.model
         }
     };
     let results = evaluate(&model)?;
     if args.csv() {
-        render::csv(&results, out)?;
+        workforce_gap::csv(&results, out)?;
     } else {
-        out.write_all(render::text(&results).as_bytes())?;
+        out.write_all(workforce_gap::text(&results).as_bytes())?;
     }
     Ok(())
 }

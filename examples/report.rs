@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workforce_gap::Model;
-use workforce_gap::report::{Language, Report};
+use workforce_gap::{Language, Report};
 
 const HELP: &str = "\
 report: one self-contained HTML file a board can read (the impact chart, staff per sector,

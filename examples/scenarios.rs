@@ -7,8 +7,8 @@ mod common;
 use common::{DIALECT, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::scenario::{AS_PUBLISHED, Scenario, compare};
-use workforce_gap::{Error, Model, evaluate, render, timeline, uncertainty};
+use workforce_gap::{AS_PUBLISHED, Scenario, compare};
+use workforce_gap::{Error, Model, evaluate};
 
 const HELP: &str = "\
 scenarios: how sure are the figures, and what if? The scenarios of the model side by side
@@ -44,33 +44,34 @@ fn main() -> ExitCode {
 
 fn report(model: &Model) -> Result<String, Error> {
     let results = evaluate(model)?;
-    let mut out = format!("{}\n\n", render::safe(&results.region));
-    out += &render::scenarios_text(&compare(model)?);
+    let mut out = format!("{}\n\n", workforce_gap::safe(&results.region));
+    out += &workforce_gap::scenarios_text(&compare(model)?);
     out += "\n";
-    out += &render::tornado_text(&uncertainty::tornado(model)?, 12);
+    out += &workforce_gap::tornado_text(&workforce_gap::tornado(model)?, 12);
     out += "\n";
-    let reliance = uncertainty::reliance(model, &results).map_err(|kind| Error::Arithmetic {
+    let reliance = workforce_gap::reliance(model, &results).map_err(|kind| Error::Arithmetic {
         context: "reliance".into(),
         kind,
     })?;
-    let concentration = uncertainty::concentration(&results).map_err(|kind| Error::Arithmetic {
-        context: "concentration".into(),
-        kind,
-    })?;
-    out += &render::reliance_text(&reliance, &concentration, &results);
+    let concentration =
+        workforce_gap::concentration(&results).map_err(|kind| Error::Arithmetic {
+            context: "concentration".into(),
+            kind,
+        })?;
+    out += &workforce_gap::reliance_text(&reliance, &concentration, &results);
     out += "\n";
     let as_published = Scenario {
         name: AS_PUBLISHED.into(),
         settings: Vec::new(),
     };
-    out += &render::timeline_text(&timeline::timeline(model, &as_published)?);
+    out += &workforce_gap::timeline_text(&workforce_gap::timeline(model, &as_published)?);
     #[cfg(feature = "monte-carlo")]
     if !results.initiatives.iter().any(|i| i.counts_quantified()) {
         out += "\nMonte Carlo: nothing counted is quantified, so there is nothing to draw.\n";
     } else {
-        use workforce_gap::monte_carlo::{Settings, run};
-        let settings = Settings::default();
-        let mc = run(model, settings)?;
+        use workforce_gap::{MonteCarloSettings, monte_carlo};
+        let settings = MonteCarloSettings::default();
+        let mc = monte_carlo(model, settings)?;
         out += &format!(
             "\nMonte Carlo, {} draws (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
             settings.draws,
@@ -81,7 +82,7 @@ fn report(model: &Model) -> Result<String, Error> {
             mc.total.mean()
         );
         for (scope, name, r) in mc.correlations.iter().take(5) {
-            let parameter = render::safe(&format!("{scope}.{name}"));
+            let parameter = workforce_gap::safe(&format!("{scope}.{name}"));
             out += &format!("  correlation with the total: {parameter} {r:+.2}\n");
         }
     }

@@ -10,8 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::render::safe;
-use workforce_gap::wisn::{self, Staffing};
+use workforce_gap::{Staffing, Wisn, findings_text, safe};
 
 const HELP: &str = "\
 wisn: the WHO's Workload Indicators of Staffing Need for one staff category: the available
@@ -51,8 +50,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let folder = common::folder_holding(&args.paths[0], "time.csv and activities.csv")?;
-    let loaded = wisn::Wisn::load_dir_with(&args.loader(), folder)?;
-    common::note(&workforce_gap::render::findings_text(&loaded.findings));
+    let loaded = Wisn::load_dir_with(&args.loader(), folder)?;
+    common::note(&findings_text(&loaded.findings));
     let staffing = loaded.wisn.staffing()?;
     if args.csv() {
         let mut csv = csv::Writer::from_writer(out);

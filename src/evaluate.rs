@@ -2,12 +2,12 @@
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
-use crate::arithmetic::Arithmetic;
-use crate::compute::{Computed, Program};
+use crate::engine::arithmetic::Arithmetic;
+use crate::engine::program::{Computed, Program};
 use crate::error::{ArithmeticError, Error};
+use crate::model::name::Name;
+use crate::model::units::{Fte, Persons, Share};
 use crate::model::{EffectUnit, Initiative, Model, Published};
-use crate::name::Name;
-use crate::units::{Fte, Persons, Share};
 use rust_decimal::Decimal;
 
 /// The figures for one effect.
@@ -329,22 +329,12 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
 /// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
 /// the effect's line and the parameters the failing part reads), or a sum beyond the largest
 /// decimal ([`Error::Arithmetic`], naming the sum).
-///
-/// To evaluate one model many times (a tool that redraws on every change), [`Prepared`] does
-/// the validation and the compiling once.
 pub fn evaluate(model: &Model) -> Result<Results, Error> {
     Prepared::new(model)?.evaluate()
 }
 
-/// A model validated and compiled once, to evaluate many times.
-///
-/// ```
-/// let model = workforce_gap::limburg()?;
-/// let prepared = workforce_gap::evaluate::Prepared::new(&model)?;
-/// assert_eq!(prepared.evaluate()?, workforce_gap::evaluate(&model)?);
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub struct Prepared<'m> {
+/// A model validated and compiled, and the names every evaluation of it shares.
+pub(crate) struct Prepared<'m> {
     model: &'m Model,
     program: Program<'m>,
     counts: Vec<bool>,
@@ -403,7 +393,7 @@ impl Names {
 
 impl<'m> Prepared<'m> {
     /// Validates and compiles the model; fails with every error of [`Model::validate`].
-    pub fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
+    pub(crate) fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
         let checked = model.checked()?;
         Ok(Prepared {
             model,
@@ -593,8 +583,9 @@ impl<'m> Prepared<'m> {
             kind,
         };
         let weights = initiative.themes.iter().map(|t| t.weight);
-        let freed = crate::compute::theme_split(weights.clone(), own.freed).map_err(fail)?;
-        let needed = crate::compute::theme_split(weights, own.needed).map_err(fail)?;
+        let freed =
+            crate::engine::program::theme_split(weights.clone(), own.freed).map_err(fail)?;
+        let needed = crate::engine::program::theme_split(weights, own.needed).map_err(fail)?;
         for ((share, freed), needed) in initiative.themes.iter().zip(freed).zip(needed) {
             let theme = (self.names.themes.iter()).position(|(id, _)| id.as_str() == share.theme);
             if let Some(theme) = theme {
@@ -724,21 +715,6 @@ fn audit(persons: Option<Persons>, published: Option<Published>) -> Result<Audit
         published,
         verdict,
     })
-}
-
-/// The persons of one initiative per theme, by weight; the shares sum to `persons` exactly.
-pub fn theme_split(
-    initiative: &Initiative,
-    persons: Persons,
-) -> Result<Vec<(&str, Persons)>, ArithmeticError> {
-    let parts =
-        crate::compute::theme_split(initiative.themes.iter().map(|t| t.weight), persons.value())?;
-    Ok(initiative
-        .themes
-        .iter()
-        .zip(parts)
-        .map(|(t, p)| (t.theme.as_str(), Persons::new(p)))
-        .collect())
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! exact decimals, sums the staff freed per initiative, theme and sector, sets the total against
 //! the projected shortage, and audits each initiative against the figure its plan published.
 //!
-//! Data flows one way: input ([`csv_input`], or a [`Model`] built in Rust) -> [`Model`] ->
-//! [`evaluate()`] -> [`Results`] -> [`render`].
+//! Data flows one way: input (a [`Loader`] reading CSV files, an embedded [`region()`], or a
+//! [`Model`] built in Rust) -> [`Model`] -> [`evaluate()`] -> [`Results`] -> outputs ([`text()`],
+//! [`csv()`], and with the feature `report` a [`Report`]).
 //!
 //! ```
 //! let model = workforce_gap::limburg()?;          // the embedded Noord- en Midden-Limburg data
@@ -20,17 +21,18 @@
 //!     println!("{}: published {:?}, its parameters give {:?}", initiative.name,
 //!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
 //! }
-//! print!("{}", workforce_gap::render::text(&results));
+//! print!("{}", workforce_gap::text(&results));
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 //!
 //! Beyond the point figures:
 //!
-//! - [`uncertainty`]: exact bounds over parameters' ranges, the tornado, the reliance on
-//!   assumptions, concentration;
-//! - [`scenario`]: named scenarios as data, compared side by side;
-//! - [`timeline`]: the shortage, the staff freed and the gap year by year;
-//! - [`wisn`]: where "2000 working hours" comes from;
+//! - [`bounds()`], [`tornado()`], [`reliance()`], [`concentration()`]: exact bounds over
+//!   parameters' ranges, the tornado, the reliance on assumptions, concentration;
+//! - [`Scenario`]s as data, [`compare()`]d side by side;
+//! - [`timeline()`]: the shortage, the staff freed and the gap year by year;
+//! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
+//!   working hours" comes from;
 //! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
 //!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
 //!   conclusion against its assumptions) and `report` (SVG charts and a self-contained HTML
@@ -41,7 +43,7 @@
 //! into FTE and persons:
 //!
 //! ```
-//! use workforce_gap::formula::Expr;
+//! use workforce_gap::Expr;
 //! let formula = Expr::parse("frail_share * inhabitants_65plus * visits * 10% * 15 / 60")?;
 //! assert_eq!(formula.names(), ["frail_share", "inhabitants_65plus", "visits"]);
 //! # Ok::<(), workforce_gap::Error>(())
@@ -50,84 +52,65 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod arithmetic;
-pub(crate) mod compute;
-pub mod csv_input;
-pub mod dialect;
-pub mod error;
-pub mod evaluate;
-pub mod formula;
+mod analysis;
+mod engine;
+mod error;
+mod evaluate;
 mod hash;
-pub mod model;
+mod input;
+mod model;
+mod output;
+
+// What users need, flat; the modules behind it stay private so that they can move.
 #[cfg(feature = "monte-carlo")]
-pub mod monte_carlo;
-pub mod name;
-pub mod number;
-pub mod render;
-#[cfg(feature = "report")]
-pub mod report;
-pub mod scenario;
+pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary, monte_carlo};
 #[cfg(feature = "strategies")]
-pub mod strategies;
-pub mod timeline;
-pub mod uncertainty;
-pub mod units;
-pub mod wisn;
+pub use analysis::strategies::{Draw, within_ranges};
+pub use analysis::{
+    scenario::{Applied, Comparison, Outcome, apply, compare, outcome},
+    timeline::{YearGap, shortage_per_year, timeline},
+    uncertainty::{Bounds, GapBounds, Reliance, Swing, bounds, concentration, reliance, tornado},
+    wisn::{
+        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
+        Staffing, StandardUnit, WISN_FILES, Wisn, wisn_ratio,
+    },
+};
+pub use engine::arithmetic::Interval;
+pub use error::{
+    ArithmeticError, Error, EvaluationError, Finding, FormulaError, Kind, Origin, ParameterValue,
+    Severity,
+};
+pub use evaluate::{
+    Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
+    Uncompared, Verdict, evaluate, plan_rounding,
+};
+pub use input::dialect::{Dialect, Encoding};
+pub use input::loader::{FILES, Loaded, Loader};
+pub use input::regions::{REGIONS, limburg, region};
+pub use model::formula::{EvalError, Expr, Op};
+pub use model::name::Name;
+pub use model::number::{NumberError, NumberFormat, read_decimal};
+pub use model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, Setting, SettingKind, Target};
+pub use model::units::{Fte, HoursPerYear, PartTimeFactor, Persons, Share, WorkingHours};
+pub use model::{
+    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Range,
+    Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare, Timing,
+};
+#[cfg(feature = "report")]
+pub use output::report::{Language, Report};
+pub use output::{
+    csv::csv,
+    text::{
+        findings_text, regions_text, reliance_text, safe, scenarios_text, text, timeline_text,
+        tornado_text,
+    },
+};
+/// The exact decimal every figure is computed in, re-exported so that a user need not match
+/// this crate's rust_decimal version.
+pub use rust_decimal::Decimal;
 
-pub use error::{ArithmeticError, Error, Finding, FormulaError, Kind, Origin, Severity};
-pub use evaluate::{Results, evaluate};
-pub use model::Model;
-
-macro_rules! embedded {
-    ($dir:literal: $($file:literal),*) => {
-        [$(($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/", $file)))),*]
-    };
-}
-
-/// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
-    "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
-    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
-
-const HAAGLANDEN: [(&str, &str); 8] = embedded!("haaglanden": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-const KENNEMERLAND: [(&str, &str); 4] =
-    embedded!("kennemerland": "region.csv", "shortage.csv", "themes.csv", "initiatives.csv");
-const ROTTERDAM: [(&str, &str); 8] = embedded!("rotterdam": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-
-const MIDDEN_NEDERLAND: [(&str, &str); 8] = embedded!("midden-nederland": "region.csv", "norms.csv",
-    "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");
-
-/// The ids of the regions whose regioplan the library embeds as data (`data/<id>/`), in the
-/// order of the seeds: Kennemerland, Midden Nederland, Haaglanden, Noord- en Midden-Limburg, and
-/// Capelle aan den IJssel, Krimpen aan den IJssel, Rotterdam.
-pub const REGIONS: [&str; 5] = [
-    "kennemerland",
-    "midden-nederland",
-    "haaglanden",
-    "limburg",
-    "rotterdam",
-];
-
-/// The Noord- en Midden-Limburg model (Appendix A of its regioplan), from the data embedded in
-/// the library: no files needed.
-pub fn limburg() -> Result<Model, Error> {
-    csv_input::from_texts(&LIMBURG_FILES)
-}
-
-/// The model of an embedded region, by its id in [`REGIONS`]; `None` for another id.
-pub fn region(id: &str) -> Option<Result<Model, Error>> {
-    let files: &[(&str, &str)] = match id {
-        "limburg" => &LIMBURG_FILES,
-        "haaglanden" => &HAAGLANDEN,
-        "kennemerland" => &KENNEMERLAND,
-        "rotterdam" => &ROTTERDAM,
-        "midden-nederland" => &MIDDEN_NEDERLAND,
-        _ => return None,
-    };
-    Some(csv_input::from_texts(files))
-}
+/// A result whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 // The README's Rust examples are compiled and run as doc tests, so they cannot rot.
 #[doc = include_str!("../README.md")]

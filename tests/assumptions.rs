@@ -33,7 +33,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use workforce_gap::evaluate;
-use workforce_gap::strategies::within_ranges;
+use workforce_gap::within_ranges;
 
 fn covered_in_2032(model: &workforce_gap::Model) -> Decimal {
     let results = evaluate(model).unwrap();

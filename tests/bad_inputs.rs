@@ -5,9 +5,9 @@
 //! severity, file, line, column and raw value (`\0` stands for a NUL byte).
 
 use std::path::Path;
-use workforce_gap::csv_input::{FILES, Loader};
-use workforce_gap::dialect::Dialect;
+use workforce_gap::Dialect;
 use workforce_gap::{Error, Finding};
+use workforce_gap::{FILES, Loader};
 
 #[derive(Debug, serde::Deserialize)]
 struct Case {

@@ -1,7 +1,10 @@
 //! Loading CSV: located problems, all of them at once, never a panic.
 
 use std::path::Path;
-use workforce_gap::csv_input::{Loader, MAX_FIELD_LENGTH, from_texts, load_dir};
+use workforce_gap::Loader;
+
+/// The longest field the loader reads (64 KiB), as the README states.
+const MAX_FIELD_LENGTH: usize = 64 * 1024;
 use workforce_gap::{Error, Finding, Kind};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -22,7 +25,10 @@ fn located(problem: &Finding) -> (String, u64, String, String) {
 
 #[test]
 fn every_problem_of_the_broken_fixture_is_located() {
-    let error = load_dir(fixture("broken")).unwrap_err();
+    let error = Loader::new()
+        .load_dir(fixture("broken"))
+        .map(|loaded| loaded.model)
+        .unwrap_err();
     assert!(error.is_input());
     let found: Vec<_> = error.findings().iter().map(located).collect();
     let expected = [
@@ -56,7 +62,7 @@ fn every_problem_of_the_broken_fixture_is_located() {
 
 fn tiny_with(name: &str, text: &str) -> Result<workforce_gap::Model, Error> {
     let dir = fixture("tiny");
-    let files: Vec<(String, String)> = workforce_gap::csv_input::FILES
+    let files: Vec<(String, String)> = workforce_gap::FILES
         .iter()
         .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
         .map(|(f, t)| {
@@ -71,7 +77,7 @@ fn tiny_with(name: &str, text: &str) -> Result<workforce_gap::Model, Error> {
         .iter()
         .map(|(f, t)| (f.as_str(), t.as_str()))
         .collect();
-    from_texts(&named)
+    Loader::new().load_texts(&named).map(|loaded| loaded.model)
 }
 
 #[test]
@@ -107,12 +113,18 @@ fn a_record_with_too_many_fields_is_located() {
 
 #[test]
 fn missing_and_unknown_files_are_named() {
-    let error = from_texts(&[("themes.csv", "id,name\n"), ("notes.csv", "x\n")]).unwrap_err();
+    let error = Loader::new()
+        .load_texts(&[("themes.csv", "id,name\n"), ("notes.csv", "x\n")])
+        .map(|loaded| loaded.model)
+        .unwrap_err();
     let values: Vec<&str> = error.findings().iter().map(|p| p.value.as_str()).collect();
     for name in ["notes.csv", "shortage.csv", "initiatives.csv"] {
         assert!(values.contains(&name), "{name} not reported in {values:?}");
     }
-    for optional in workforce_gap::csv_input::OPTIONAL {
+    // The files a model may do without (README, "The files").
+    let optional = "region.csv norms.csv sectors.csv parameters.csv ranges.csv effects.csv \
+                    scenarios.csv";
+    for optional in optional.split_whitespace() {
         assert!(!values.contains(&optional), "{optional} is optional");
     }
 }
@@ -133,7 +145,10 @@ fn columns_may_come_in_any_order_and_blank_lines_are_skipped() {
 
 #[test]
 fn a_missing_folder_is_an_io_error() {
-    let error = load_dir(fixture("no-such-folder")).unwrap_err();
+    let error = Loader::new()
+        .load_dir(fixture("no-such-folder"))
+        .map(|loaded| loaded.model)
+        .unwrap_err();
     assert!(matches!(error, Error::Io { .. }));
     assert!(error.to_string().contains("no-such-folder"));
 }
@@ -271,7 +286,7 @@ fn lines_are_right_with_cr_only_line_ends() {
 #[test]
 fn an_ambiguous_fraction_under_detect_has_fitting_advice_and_no_follow_on() {
     let dir = fixture("tiny");
-    let files: Vec<(&str, Vec<u8>)> = (workforce_gap::csv_input::FILES.iter())
+    let files: Vec<(&str, Vec<u8>)> = (workforce_gap::FILES.iter())
         .map(|name| {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
             // reduction has a range in ranges.csv (5% to 15%).
@@ -388,7 +403,10 @@ fn a_file_given_twice_is_an_error() {
         );
     }
     let text = "id,name\nprevention,Prevention\n";
-    let error = from_texts(&[("themes.csv", text), ("themes.csv", text)]).unwrap_err();
+    let error = Loader::new()
+        .load_texts(&[("themes.csv", text), ("themes.csv", text)])
+        .map(|loaded| loaded.model)
+        .unwrap_err();
     let twice = of_kind(&error, Kind::Duplicate);
     assert_eq!(twice[0].value, "themes.csv");
 }
@@ -405,7 +423,7 @@ impl TempRegion {
             now.unwrap_or_default().as_nanos()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        for name in workforce_gap::csv_input::FILES {
+        for name in workforce_gap::FILES {
             std::fs::copy(fixture("tiny").join(name), dir.join(name)).unwrap();
         }
         TempRegion(dir)
@@ -530,7 +548,7 @@ fn links_to_devices_and_dangling_links_are_refused_links_to_files_are_read() {
     );
 
     let linked = TempRegion::new("linked");
-    for name in workforce_gap::csv_input::FILES {
+    for name in workforce_gap::FILES {
         std::fs::remove_file(linked.path(name)).unwrap();
         symlink(fixture("tiny").join(name), linked.path(name)).unwrap();
     }
@@ -564,7 +582,7 @@ fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
     assert_eq!(errors.len(), 1, "{error}");
     assert_eq!(errors[0].kind, Kind::WrongSeparator);
     // themes.csv missing: one error, not one per theme named in initiatives.csv.
-    let files: Vec<(&str, String)> = (workforce_gap::csv_input::FILES.iter())
+    let files: Vec<(&str, String)> = (workforce_gap::FILES.iter())
         .filter(|name| **name != "themes.csv")
         .map(|name| {
             (
@@ -574,7 +592,10 @@ fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
         })
         .collect();
     let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let error = from_texts(&named).unwrap_err();
+    let error = Loader::new()
+        .load_texts(&named)
+        .map(|loaded| loaded.model)
+        .unwrap_err();
     let kinds: Vec<Kind> = error.findings().iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [Kind::MissingFile], "{error}");
 }

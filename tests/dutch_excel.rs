@@ -4,8 +4,8 @@
 //! exactly the results of the canonical files.
 
 use std::path::{Path, PathBuf};
-use workforce_gap::csv_input::Loader;
-use workforce_gap::dialect::Dialect;
+use workforce_gap::Dialect;
+use workforce_gap::Loader;
 use workforce_gap::{Kind, evaluate};
 
 fn fixture() -> PathBuf {
@@ -72,7 +72,7 @@ fn detected_per_file_it_gives_exactly_the_canonical_results() {
         .collect();
     assert_eq!(
         detected.len(),
-        workforce_gap::csv_input::FILES.len(),
+        workforce_gap::FILES.len(),
         "one info per file"
     );
     assert!(detected.contains(&"separator ';', Dutch numbers, Windows-1252"));
@@ -85,11 +85,7 @@ fn read_as_canonical_it_is_refused_with_one_hint_per_file() {
     let findings = error.findings();
     // Not one error per missing column: one per file, saying what the file looks like (the
     // Windows-1252 files fail earlier, as not UTF-8).
-    assert_eq!(
-        findings.len(),
-        workforce_gap::csv_input::FILES.len(),
-        "{error}"
-    );
+    assert_eq!(findings.len(), workforce_gap::FILES.len(), "{error}");
     let mut files: Vec<&str> = (findings.iter())
         .map(|f| f.origin.as_ref().unwrap().file.as_str())
         .collect();

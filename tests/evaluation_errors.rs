@@ -5,10 +5,10 @@
 //! round never gets as far as being evaluated.
 
 use std::path::Path;
-use workforce_gap::arithmetic::Interval;
-use workforce_gap::csv_input::{FILES, Loader};
-use workforce_gap::error::{ArithmeticError, EvaluationError};
+use workforce_gap::Interval;
+use workforce_gap::{ArithmeticError, EvaluationError};
 use workforce_gap::{Error, Model, Origin};
+use workforce_gap::{FILES, Loader};
 
 /// The largest decimal, 2^96 - 1.
 const MAX: &str = "79228162514264337593543950335";
@@ -185,7 +185,7 @@ fn bounds_name_the_range_whose_interval_holds_zero() {
         ("ranges.csv", ranges),
     ]);
     workforce_gap::evaluate(&model).unwrap();
-    let error = evaluation_error(workforce_gap::uncertainty::bounds(&model).unwrap_err());
+    let error = evaluation_error(workforce_gap::bounds(&model).unwrap_err());
     let interval = |a: i64, b: i64| Interval::new(a.into(), b.into()).to_string();
     assert_eq!(
         error.divisor,

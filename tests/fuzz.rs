@@ -12,9 +12,9 @@
 
 use proptest::prelude::*;
 use std::path::Path;
-use workforce_gap::csv_input::{FILES, Loader};
-use workforce_gap::formula::Expr;
+use workforce_gap::Expr;
 use workforce_gap::{Error, evaluate};
+use workforce_gap::{FILES, Loader};
 
 const TOKENS: &[&[u8]] = &[
     b",",
@@ -116,7 +116,7 @@ fn load_and_evaluate(files: &[(&str, Vec<u8>)], detect: bool) {
     };
     match loader.load_bytes(&named) {
         Ok(loaded) => {
-            let _ = evaluate(&loaded.model).map(|results| workforce_gap::render::text(&results));
+            let _ = evaluate(&loaded.model).map(|results| workforce_gap::text(&results));
         }
         Err(Error::Input { findings }) => assert!(findings.iter().any(|f| f.is_error())),
         Err(other) => panic!("loading bytes gave a non-input error: {other}"),

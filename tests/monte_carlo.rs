@@ -3,37 +3,37 @@
 //! symmetric around the value, so the mean of the draws converges to the exact point total, 4.
 #![cfg(feature = "monte-carlo")]
 
-use std::path::Path;
-use workforce_gap::csv_input::load_dir;
-use workforce_gap::monte_carlo::{Settings, run};
-use workforce_gap::uncertainty::bounds;
+use workforce_gap::Loader;
+use workforce_gap::bounds;
+use workforce_gap::{MonteCarloSettings, monte_carlo};
 
 fn tiny() -> workforce_gap::Model {
-    load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 #[test]
 fn a_seed_reproduces_its_draws() {
     let model = tiny();
-    let a = run(
+    let a = monte_carlo(
         &model,
-        Settings {
+        MonteCarloSettings {
             draws: 500,
             seed: 11,
         },
     )
     .unwrap();
-    let b = run(
+    let b = monte_carlo(
         &model,
-        Settings {
+        MonteCarloSettings {
             draws: 500,
             seed: 11,
         },
     )
     .unwrap();
-    let c = run(
+    let c = monte_carlo(
         &model,
-        Settings {
+        MonteCarloSettings {
             draws: 500,
             seed: 12,
         },
@@ -45,9 +45,9 @@ fn a_seed_reproduces_its_draws() {
 
 #[test]
 fn the_mean_converges_to_the_point_value() {
-    let mc = run(
+    let mc = monte_carlo(
         &tiny(),
-        Settings {
+        MonteCarloSettings {
             draws: 40_000,
             seed: 5,
         },
@@ -67,9 +67,9 @@ fn the_mean_converges_to_the_point_value() {
 #[test]
 fn every_draw_lies_within_the_exact_bounds() {
     let model = tiny();
-    let mc = run(
+    let mc = monte_carlo(
         &model,
-        Settings {
+        MonteCarloSettings {
             draws: 5_000,
             seed: 2,
         },
@@ -100,9 +100,9 @@ fn every_draw_lies_within_the_exact_bounds() {
 /// first correlates more strongly with the total.
 #[test]
 fn correlations_rank_the_parameters() {
-    let mc = run(
+    let mc = monte_carlo(
         &tiny(),
-        Settings {
+        MonteCarloSettings {
             draws: 5_000,
             seed: 9,
         },
@@ -119,9 +119,9 @@ fn correlations_rank_the_parameters() {
 
 #[test]
 fn limburg_percentiles_are_ordered() {
-    let mc = run(
+    let mc = monte_carlo(
         &workforce_gap::limburg().unwrap(),
-        Settings {
+        MonteCarloSettings {
             draws: 1_000,
             seed: 1,
         },
@@ -138,9 +138,9 @@ fn limburg_percentiles_are_ordered() {
 #[test]
 fn the_number_of_threads_changes_nothing() {
     let model = workforce_gap::limburg().unwrap();
-    // Three and a half chunks, so that a short one is merged last.
-    let settings = Settings {
-        draws: 3 * workforce_gap::monte_carlo::CHUNK_DRAWS + 500,
+    // Three and a half chunks of 1,000 draws, so that a short one is merged last.
+    let settings = MonteCarloSettings {
+        draws: 3 * 1_000 + 500,
         seed: 3,
     };
     let on = |threads| {
@@ -148,7 +148,7 @@ fn the_number_of_threads_changes_nothing() {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| run(&model, settings).unwrap())
+        pool.install(|| monte_carlo(&model, settings).unwrap())
     };
     let one = on(1);
     assert_eq!(one.total.draws(), 3_500);
@@ -159,7 +159,7 @@ fn the_number_of_threads_changes_nothing() {
 #[test]
 fn no_draws_summarise_to_nothing() {
     let model = tiny();
-    let mc = run(&model, Settings { draws: 0, seed: 1 }).unwrap();
+    let mc = monte_carlo(&model, MonteCarloSettings { draws: 0, seed: 1 }).unwrap();
     assert_eq!(mc.total.draws(), 0);
     assert!(mc.total.mean().is_nan() && mc.total.percentile(50.0).is_nan());
     assert_eq!(mc.initiatives.len(), model.initiatives.len());

@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 use std::path::Path;
-use workforce_gap::evaluate::{Figure, Verdict};
+use workforce_gap::{Figure, Verdict};
 use workforce_gap::{Model, evaluate};
 
 fn d(text: &str) -> Decimal {
@@ -18,10 +18,7 @@ fn d(text: &str) -> Decimal {
 
 fn tiny() -> Model {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    workforce_gap::csv_input::Loader::new()
-        .load_dir(&dir)
-        .unwrap()
-        .model
+    workforce_gap::Loader::new().load_dir(&dir).unwrap().model
 }
 
 /// The tiny region with one more initiative, counted, published at 7, without effects.
@@ -30,7 +27,7 @@ fn with_unquantified() -> Model {
     let mut idle = model.initiatives[0].clone();
     idle.id = "no-effects".into();
     idle.name = "Without effects".into();
-    idle.published = Some(workforce_gap::model::Published::range(d("7"), d("7")));
+    idle.published = Some(workforce_gap::Published::range(d("7"), d("7")));
     idle.effects.clear();
     model.initiatives.push(idle);
     model
@@ -51,7 +48,7 @@ fn an_initiative_without_effects_has_no_figure() {
 
 #[test]
 fn text_shows_not_quantified_without_a_number() {
-    let text = workforce_gap::render::text(&evaluate(&with_unquantified()).unwrap());
+    let text = workforce_gap::text(&evaluate(&with_unquantified()).unwrap());
     let line = text
         .lines()
         .find(|l| l.contains("Without effects"))
@@ -74,7 +71,7 @@ fn text_shows_not_quantified_without_a_number() {
 fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
     let results = evaluate(&with_unquantified()).unwrap();
     let mut out = Vec::new();
-    workforce_gap::render::csv(&results, &mut out).unwrap();
+    workforce_gap::csv(&results, &mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -93,7 +90,7 @@ fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
 #[test]
 fn concentration_lists_only_quantified_initiatives() {
     let results = evaluate(&with_unquantified()).unwrap();
-    let shares = workforce_gap::uncertainty::concentration(&results).unwrap();
+    let shares = workforce_gap::concentration(&results).unwrap();
     let ids: Vec<&str> = shares.iter().map(|(id, _)| id.as_str()).collect();
     // fewer-consults 2 / 4 and shorter-stays 2 / 4; no "no-effects" at 0%.
     assert_eq!(ids.len(), 2);
@@ -103,7 +100,7 @@ fn concentration_lists_only_quantified_initiatives() {
 
 fn csv_rows(results: &workforce_gap::Results) -> Vec<std::collections::HashMap<String, String>> {
     let mut out = Vec::new();
-    workforce_gap::render::csv(results, &mut out).unwrap();
+    workforce_gap::csv(results, &mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     reader
@@ -119,10 +116,10 @@ fn csv_rows(results: &workforce_gap::Results) -> Vec<std::collections::HashMap<S
 
 #[test]
 fn scenarios_count_quantified_initiatives_apart() {
-    let outcomes = workforce_gap::scenario::compare(&with_unquantified()).unwrap();
+    let outcomes = workforce_gap::compare(&with_unquantified()).unwrap();
     // fewer-consults, shorter-stays and no-effects count; only the first two have a figure.
     assert_eq!((outcomes[0].counted, outcomes[0].quantified), (3, 2));
-    let text = workforce_gap::render::scenarios_text(&outcomes);
+    let text = workforce_gap::scenarios_text(&outcomes);
     assert!(text.contains("2 of 3"), "{text}");
 }
 
@@ -134,19 +131,19 @@ fn with_nothing_quantified_there_are_no_shares() {
     }
     let results = evaluate(&model).unwrap();
     assert_eq!(results.total.value(), Decimal::ZERO);
-    let reliance = workforce_gap::uncertainty::reliance(&model, &results).unwrap();
+    let reliance = workforce_gap::reliance(&model, &results).unwrap();
     assert_eq!(reliance.share_on_assumptions, None);
-    let concentration = workforce_gap::uncertainty::concentration(&results).unwrap();
+    let concentration = workforce_gap::concentration(&results).unwrap();
     assert!(concentration.is_empty());
-    let text = workforce_gap::render::reliance_text(&reliance, &concentration, &results);
+    let text = workforce_gap::reliance_text(&reliance, &concentration, &results);
     assert!(text.contains("nothing counted is quantified"), "{text}");
     // The ranged parameters move nothing; with no range at all the tornado says so.
-    let tornado = workforce_gap::uncertainty::tornado(&model).unwrap();
+    let tornado = workforce_gap::tornado(&model).unwrap();
     assert!(tornado.iter().all(|s| s.swing.is_zero()));
-    let text = workforce_gap::render::tornado_text(&[], 12);
+    let text = workforce_gap::tornado_text(&[], 12);
     assert!(text.contains("no parameter has a range"), "{text}");
     // The scenarios compare too: nothing freed against 200.
-    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
+    let outcomes = workforce_gap::compare(&model).unwrap();
     assert_eq!(outcomes[0].quantified, 0);
 }
 
@@ -171,7 +168,7 @@ fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
     );
     assert_eq!(home.persons.value(), d("1.5"));
     // Sectors: gp frees 2, needs 2; hospital frees 4. Both add up to freed 6, needed 2.
-    let sum = |groups: &[workforce_gap::evaluate::GroupResult]| {
+    let sum = |groups: &[workforce_gap::GroupResult]| {
         let freed: Decimal = groups.iter().map(|g| g.freed.value()).sum();
         let needed: Decimal = groups.iter().map(|g| g.needed.value()).sum();
         (freed, needed)
@@ -183,7 +180,7 @@ fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
 #[test]
 fn the_title_year_is_the_horizon_of_the_data() {
     // The tiny region's shortages are for 2030.
-    let text = workforce_gap::render::text(&evaluate(&tiny()).unwrap());
+    let text = workforce_gap::text(&evaluate(&tiny()).unwrap());
     assert!(
         text.lines().next().unwrap().ends_with("(persons, 2030)"),
         "{text}"
@@ -196,7 +193,7 @@ fn the_title_year_is_the_horizon_of_the_data() {
     assert_eq!(results.horizon, Some(2041));
     model.shortages.clear();
     model.scenarios.clear();
-    let text = workforce_gap::render::text(&evaluate(&model).unwrap());
+    let text = workforce_gap::text(&evaluate(&model).unwrap());
     assert!(
         text.lines().next().unwrap().ends_with("(persons)"),
         "{text}"
@@ -207,14 +204,14 @@ fn the_title_year_is_the_horizon_of_the_data() {
 fn with_share_shortage() -> Model {
     let mut model = tiny();
     model.shortages[0].value = d("0.05");
-    model.shortages[0].unit = workforce_gap::model::ShortageUnit::Share;
+    model.shortages[0].unit = workforce_gap::ShortageUnit::Share;
     model
 }
 
 #[test]
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
     let results = evaluate(&with_share_shortage()).unwrap();
-    let text = workforce_gap::render::text(&results);
+    let text = workforce_gap::text(&results);
     // The line of the 2030 base scenario and the lines it wraps onto.
     let from = text.find("2030 base").unwrap();
     let block = &text[from..from + text[from..].find("\n\n").unwrap()];
@@ -250,7 +247,7 @@ fn many_unquantified_initiatives_are_summed_up_on_wrapped_lines() {
             expected: String::new(),
         })
         .collect();
-    let text = workforce_gap::render::findings_text(&findings);
+    let text = workforce_gap::findings_text(&findings);
     assert!(
         text.contains("266 initiatives are not quantified"),
         "{text}"
@@ -273,7 +270,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     early.value = d("100");
     model.shortages.insert(0, early);
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::render::regions_text(&[(&model, &results)]);
+    let text = workforce_gap::regions_text(&[(&model, &results)]);
     assert!(text.contains(&model.region.name), "{text}");
     let row = |stated: &str| {
         text.lines()
@@ -285,7 +282,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     assert!(row("200 persons in 2030 (base)").contains("2.0%"), "{text}");
     // Quantified means what the text title says: counted and with a figure (2 of 3).
     assert!(text.contains("3 initiatives, 2 quantified"), "{text}");
-    assert!(workforce_gap::render::text(&results).contains("staff freed by 2 quantified"));
+    assert!(workforce_gap::text(&results).contains("staff freed by 2 quantified"));
 }
 
 #[test]
@@ -297,9 +294,9 @@ fn a_surplus_is_shown_as_a_surplus() {
     let gap = &results.gaps[0];
     assert_eq!(
         gap.balance(),
-        workforce_gap::evaluate::Balance::Surplus(workforce_gap::units::Persons::new(d("1")))
+        workforce_gap::Balance::Surplus(workforce_gap::Persons::new(d("1")))
     );
-    let text = workforce_gap::render::text(&results);
+    let text = workforce_gap::text(&results);
     let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
     assert!(line.ends_with("surplus 1.0"), "{line}");
     assert!(!line.contains("-1.0"), "{line}");
@@ -312,14 +309,14 @@ fn a_surplus_is_shown_as_a_surplus() {
     assert_eq!(worse["remaining"].parse::<Decimal>().unwrap(), d("396"));
     assert_eq!(worse["surplus"], "");
     // The scenarios and the timeline say it the same way.
-    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
-    assert!(workforce_gap::render::scenarios_text(&outcomes).contains("surplus 1.0"));
-    let as_it_is = workforce_gap::scenario::Scenario {
+    let outcomes = workforce_gap::compare(&model).unwrap();
+    assert!(workforce_gap::scenarios_text(&outcomes).contains("surplus 1.0"));
+    let as_it_is = workforce_gap::Scenario {
         name: "as it is".into(),
         settings: vec![],
     };
-    let years = workforce_gap::timeline::timeline(&model, &as_it_is).unwrap();
-    assert!(workforce_gap::render::timeline_text(&years).contains("surplus 1.0"));
+    let years = workforce_gap::timeline(&model, &as_it_is).unwrap();
+    assert!(workforce_gap::timeline_text(&years).contains("surplus 1.0"));
 }
 
 #[test]
@@ -329,7 +326,7 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     model.themes[0].name = "Prevention\u{1b}[31m".into();
     model.region.name = "Tiny\r\nforged".into();
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::render::text(&results);
+    let text = workforce_gap::text(&results);
     let totals = text
         .lines()
         .filter(|l| l.trim_start().starts_with("Total"))
@@ -339,8 +336,8 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     assert!(text.contains("Fewer\\n"), "{text}");
     assert!(text.contains("Prevention\\u{1b}[31m"), "{text}");
     assert!(text.starts_with("Tiny\\r\\nforged:"), "{text}");
-    assert_eq!(workforce_gap::render::safe("plain, ë"), "plain, ë");
-    let regions = workforce_gap::render::regions_text(&[(&model, &results)]);
+    assert_eq!(workforce_gap::safe("plain, ë"), "plain, ë");
+    let regions = workforce_gap::regions_text(&[(&model, &results)]);
     assert!(!regions.contains('\r'), "{regions}");
 }
 
@@ -349,8 +346,7 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
 /// one shortage in persons and one as a share.
 #[test]
 fn every_analysis_holds_on_every_embedded_region() {
-    use workforce_gap::scenario::{AS_PUBLISHED, Comparison, Scenario, compare};
-    use workforce_gap::{render, timeline, uncertainty};
+    use workforce_gap::{AS_PUBLISHED, Comparison, Scenario, compare};
     for id in workforce_gap::REGIONS {
         let model = workforce_gap::region(id).unwrap().unwrap();
         let results = evaluate(&model).unwrap();
@@ -360,17 +356,17 @@ fn every_analysis_holds_on_every_embedded_region() {
             settings: vec![],
         };
         let years =
-            timeline::timeline(&model, &as_published).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let reliance = uncertainty::reliance(&model, &results).unwrap();
-        let concentration = uncertainty::concentration(&results).unwrap();
-        let tornado = uncertainty::tornado(&model).unwrap();
-        uncertainty::bounds(&model).unwrap();
+            workforce_gap::timeline(&model, &as_published).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let reliance = workforce_gap::reliance(&model, &results).unwrap();
+        let concentration = workforce_gap::concentration(&results).unwrap();
+        let tornado = workforce_gap::tornado(&model).unwrap();
+        workforce_gap::bounds(&model).unwrap();
         for text in [
-            render::text(&results),
-            render::scenarios_text(&outcomes),
-            render::timeline_text(&years),
-            render::reliance_text(&reliance, &concentration, &results),
-            render::tornado_text(&tornado, 12),
+            workforce_gap::text(&results),
+            workforce_gap::scenarios_text(&outcomes),
+            workforce_gap::timeline_text(&years),
+            workforce_gap::reliance_text(&reliance, &concentration, &results),
+            workforce_gap::tornado_text(&tornado, 12),
         ] {
             assert!(!text.is_empty());
         }
@@ -378,7 +374,7 @@ fn every_analysis_holds_on_every_embedded_region() {
         let horizon = results.horizon.unwrap();
         assert_eq!(years.last().unwrap().year, horizon, "{id}");
         assert!(
-            render::text(&results)
+            workforce_gap::text(&results)
                 .lines()
                 .next()
                 .unwrap()
@@ -401,10 +397,10 @@ fn every_analysis_holds_on_every_embedded_region() {
         );
         #[cfg(feature = "report")]
         for language in [
-            workforce_gap::report::Language::Dutch,
-            workforce_gap::report::Language::English,
+            workforce_gap::Language::Dutch,
+            workforce_gap::Language::English,
         ] {
-            let report = workforce_gap::report::Report::new(&model, language)
+            let report = workforce_gap::Report::new(&model, language)
                 .unwrap_or_else(|e| panic!("{id}: {e}"));
             assert!(!report.html().is_empty() && !report.markdown().is_empty());
         }
@@ -426,26 +422,26 @@ fn a_shortage_of_zero_is_not_compared_rather_than_divided_by() {
     assert_eq!(results.gaps.len(), 1);
     assert_eq!(results.gaps[0].covered.value(), d("0.01"));
     assert!(results.uncompared[0].reason.contains("is zero"));
-    let outcomes = workforce_gap::scenario::compare(&model).unwrap();
+    let outcomes = workforce_gap::compare(&model).unwrap();
     assert!(matches!(
         outcomes[0].against,
-        workforce_gap::scenario::Comparison::NotCompared { .. }
+        workforce_gap::Comparison::NotCompared { .. }
     ));
-    workforce_gap::uncertainty::bounds(&model).unwrap();
+    workforce_gap::bounds(&model).unwrap();
 }
 
 /// The tiny region with a third theme that only an initiative without effects is in, and a
 /// sector no effect is in.
 fn with_an_unquantified_theme_and_sector() -> Model {
     let mut model = with_unquantified();
-    let theme = workforce_gap::model::Theme {
+    let theme = workforce_gap::Theme {
         id: "later".into(),
         name: "Later".into(),
         origin: None,
     };
     model.themes.push(theme);
     let idle = model.initiatives.last_mut().unwrap();
-    idle.themes = vec![workforce_gap::model::ThemeShare {
+    idle.themes = vec![workforce_gap::ThemeShare {
         theme: "later".into(),
         weight: Decimal::ONE,
     }];
@@ -470,7 +466,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
     assert_eq!(results.sector("gp").unwrap().quantified, 2);
     assert_eq!(results.sector("hospital").unwrap().quantified, 1);
 
-    let text = workforce_gap::render::text(&results);
+    let text = workforce_gap::text(&results);
     for name in ["Later", "Unused sector"] {
         let line = text
             .lines()
@@ -482,7 +478,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
     }
 
     let mut out = Vec::new();
-    workforce_gap::render::csv(&results, &mut out).unwrap();
+    workforce_gap::csv(&results, &mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -503,11 +499,11 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
 fn with_nothing_quantified_the_total_is_no_figure() {
     let kennemerland = workforce_gap::region("kennemerland").unwrap().unwrap();
     let results = evaluate(&kennemerland).unwrap();
-    let text = workforce_gap::render::text(&results);
+    let text = workforce_gap::text(&results);
     let total = text.lines().find(|l| l.contains("Total (each")).unwrap();
     assert!(total.ends_with("not quantified"), "{total}");
     let mut out = Vec::new();
-    workforce_gap::render::csv(&results, &mut out).unwrap();
+    workforce_gap::csv(&results, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     let total = text.lines().find(|l| l.starts_with("total,")).unwrap();
     assert!(total.contains(",not quantified,"), "{total}");

@@ -7,7 +7,7 @@ use workforce_gap::{Kind, evaluate};
 
 fn tiny_with_parameters(extra: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    workforce_gap::csv_input::FILES
+    workforce_gap::FILES
         .iter()
         .filter(|f| dir.join(f).exists())
         .map(|f| {
@@ -23,14 +23,12 @@ fn tiny_with_parameters(extra: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn load(files: &[(String, String)]) -> workforce_gap::csv_input::Loaded {
+fn load(files: &[(String, String)]) -> workforce_gap::Loaded {
     let named: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_bytes()))
         .collect();
-    workforce_gap::csv_input::Loader::new()
-        .load_bytes(&named)
-        .unwrap()
+    workforce_gap::Loader::new().load_bytes(&named).unwrap()
 }
 
 #[test]
@@ -62,9 +60,9 @@ fn a_pending_value_holds_its_initiative_back() {
     );
     // Only fewer-consults counts: 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5 = 2 persons.
     assert_eq!(results.total.value(), Decimal::from(2));
-    assert!(workforce_gap::render::text(&results).contains("pending: needs admissions"));
+    assert!(workforce_gap::text(&results).contains("pending: needs admissions"));
     // Bounds and scenarios skip it too.
-    let bounds = workforce_gap::uncertainty::bounds(&loaded.model).unwrap();
+    let bounds = workforce_gap::bounds(&loaded.model).unwrap();
     assert_eq!(
         bounds.initiative("shorter-stays").unwrap().high,
         Decimal::ZERO

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use workforce_gap::model::ShortageUnit;
+use workforce_gap::ShortageUnit;
 use workforce_gap::{REGIONS, evaluate, region};
 
 fn d(s: &str) -> Decimal {
@@ -118,8 +118,8 @@ fn a_pending_lever_waits_for_its_base_and_then_computes() {
     minutes.pending = false;
     let norms = &mut model.norms[0];
     norms.pending = false;
-    norms.working_hours = workforce_gap::units::WorkingHours::new(d("2000"));
-    norms.part_time_factor = workforce_gap::units::PartTimeFactor::new(d("0.68"));
+    norms.working_hours = workforce_gap::WorkingHours::new(d("2000"));
+    norms.part_time_factor = workforce_gap::PartTimeFactor::new(d("0.68"));
     let results = evaluate(&model).unwrap();
     let cap = results.initiative("dempen-hap-verrichtingen").unwrap();
     assert!(cap.counted);
@@ -182,10 +182,9 @@ fn midden_nederland() {
 #[test]
 fn models_and_results_move_between_threads() {
     fn send_and_share<T: Send + Sync>() {}
-    send_and_share::<workforce_gap::model::Model>();
+    send_and_share::<workforce_gap::Model>();
     send_and_share::<workforce_gap::Results>();
     send_and_share::<workforce_gap::Error>();
-    send_and_share::<workforce_gap::evaluate::Prepared<'static>>();
     // Each region evaluated on its own thread gives what it gives here.
     let handles: Vec<_> = workforce_gap::REGIONS
         .iter()

@@ -4,8 +4,9 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 use rust_decimal::Decimal;
-use workforce_gap::report::{Language, Report};
-use workforce_gap::scenario::BASE_SHORTAGE;
+use workforce_gap::BASE_SHORTAGE;
+use workforce_gap::Loader;
+use workforce_gap::{Language, Report};
 
 fn parse(xml: &str) -> Document<'_> {
     Document::parse_with_options(
@@ -118,7 +119,7 @@ fn the_sector_chart_shows_freed_and_needed_staff() {
 fn the_tornado_and_timeline_charts_carry_their_figures() {
     let model = workforce_gap::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
-    let swings = workforce_gap::uncertainty::tornado(&model).unwrap();
+    let swings = workforce_gap::tornado(&model).unwrap();
     let svg = report.tornado();
     let doc = parse(&svg);
     let bars_drawn = bars(&doc, "bar swing");
@@ -211,7 +212,7 @@ fn the_markdown_has_the_tables() {
 
 /// The tiny fixture region (see tests/fixtures/tiny), read from a copy without the files named
 /// in `without`.
-fn tiny_without(without: &[&str]) -> workforce_gap::model::Model {
+fn tiny_without(without: &[&str]) -> workforce_gap::Model {
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
     // One folder per call: tests run in parallel.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -228,7 +229,10 @@ fn tiny_without(without: &[&str]) -> workforce_gap::model::Model {
             std::fs::copy(&path, copy.join(name)).unwrap();
         }
     }
-    let model = workforce_gap::csv_input::load_dir(&copy).unwrap();
+    let model = Loader::new()
+        .load_dir(&copy)
+        .map(|loaded| loaded.model)
+        .unwrap();
     std::fs::remove_dir_all(&copy).unwrap();
     model
 }
@@ -400,7 +404,7 @@ fn the_ranges_note_says_what_the_data_say_and_nothing_without_ranges() {
 fn tornado_bars_carry_the_parameters_labels_and_their_low_and_high_ends() {
     let model = workforce_gap::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
-    let swings = workforce_gap::uncertainty::tornado(&model).unwrap();
+    let swings = workforce_gap::tornado(&model).unwrap();
     let svg = report.tornado();
     let doc = parse(&svg);
     let labels = |id: &str| -> Vec<&str> {
@@ -582,7 +586,7 @@ fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_numbe
             }
             // A shortage not compared reads as such in the scenarios, and the report says why.
             let text = all_text(doc.root());
-            for outcome in workforce_gap::scenario::compare(&model).unwrap() {
+            for outcome in workforce_gap::compare(&model).unwrap() {
                 if outcome.against.shortage().is_none() {
                     assert!(text.contains(not_compared), "{id}");
                 }
@@ -662,7 +666,7 @@ fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows()
         .find(|s| s.scenario == BASE_SHORTAGE)
         .unwrap();
     base.value = "0.05".parse().unwrap();
-    base.unit = workforce_gap::model::ShortageUnit::Share;
+    base.unit = workforce_gap::ShortageUnit::Share;
     let report = Report::new(&model, Language::English).unwrap();
     let html = report.html();
     let doc = parse(&html);
@@ -685,7 +689,7 @@ fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows()
 
 #[test]
 fn the_plans_own_figures_are_shown_as_printed_never_rounded() {
-    use workforce_gap::model::Published;
+    use workforce_gap::Published;
     // A plan that claims 1,250.5 to 1,700 persons and 12.5% of the shortage.
     let mut model = tiny_without(&[]);
     model.region.published_total = Some(Published {

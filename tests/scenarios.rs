@@ -6,18 +6,19 @@
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
-use workforce_gap::csv_input::load_dir;
-use workforce_gap::error::{Kind, Origin};
-use workforce_gap::evaluate::{InitiativeResult, Verdict};
-use workforce_gap::model::{Model, Status};
-use workforce_gap::scenario::{Outcome, Scenario, Setting, SettingKind, Target, apply, compare};
+use workforce_gap::Loader;
+use workforce_gap::{InitiativeResult, Verdict};
+use workforce_gap::{Kind, Origin};
+use workforce_gap::{Model, Status};
+use workforce_gap::{Outcome, Scenario, Setting, SettingKind, Target, apply, compare};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
 fn tiny() -> Model {
-    load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 #[test]
@@ -326,7 +327,7 @@ fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
 /// The tiny fixture's files with `scenarios.csv` replaced.
 fn tiny_with_scenarios(scenarios: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    workforce_gap::csv_input::FILES
+    workforce_gap::FILES
         .iter()
         .map(|name| {
             let bytes = if *name == "scenarios.csv" {
@@ -341,13 +342,13 @@ fn tiny_with_scenarios(scenarios: &str) -> Vec<(String, Vec<u8>)> {
 
 fn load_tiny_with_scenarios(
     scenarios: &str,
-) -> Result<workforce_gap::csv_input::Loaded, workforce_gap::Error> {
+) -> Result<workforce_gap::Loaded, workforce_gap::Error> {
     let files = tiny_with_scenarios(scenarios);
     let named: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    workforce_gap::csv_input::Loader::new().load_bytes(&named)
+    workforce_gap::Loader::new().load_bytes(&named)
 }
 
 /// Checking scenarios is linear in their rows: 40,000 rows, one scenario each and every kind of
@@ -419,7 +420,7 @@ fn a_bad_value_in_a_scenario_is_blamed_on_its_setting() {
         located(apply(&model, &five).unwrap_err().findings()),
         expected
     );
-    let timeline = workforce_gap::timeline::timeline(&model, &five).unwrap_err();
+    let timeline = workforce_gap::timeline(&model, &five).unwrap_err();
     assert_eq!(located(timeline.findings()), expected);
 }
 

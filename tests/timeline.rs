@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use workforce_gap::scenario::{Scenario, Setting, SettingKind};
-use workforce_gap::timeline::{shortage_per_year, timeline};
+use workforce_gap::{Scenario, Setting, SettingKind};
+use workforce_gap::{shortage_per_year, timeline};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()

@@ -3,21 +3,21 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::path::Path;
 use std::str::FromStr;
-use workforce_gap::arithmetic::Interval;
-use workforce_gap::csv_input::load_dir;
+use workforce_gap::Expr;
+use workforce_gap::Interval;
+use workforce_gap::Loader;
 use workforce_gap::evaluate;
-use workforce_gap::formula::Expr;
-use workforce_gap::model::{Model, Range, Scope};
-use workforce_gap::uncertainty::{bounds, concentration, reliance, tornado};
+use workforce_gap::{Model, Range, Scope};
+use workforce_gap::{bounds, concentration, reliance, tornado};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
 fn tiny() -> Model {
-    load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    Loader::new().load_dir(dir).unwrap().model
 }
 
 /// tiny/ranges.csv: reduction 5%-15% (value 10%), days_saved 1-3 (value 2).

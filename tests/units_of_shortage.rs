@@ -4,11 +4,11 @@
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
-use workforce_gap::csv_input::load_dir;
-use workforce_gap::model::{Model, Shortage, ShortageUnit};
-use workforce_gap::scenario::{Comparison, Scenario, compare};
-use workforce_gap::units::{PartTimeFactor, Persons};
-use workforce_gap::{evaluate, timeline};
+use workforce_gap::Loader;
+use workforce_gap::evaluate;
+use workforce_gap::{Comparison, Scenario, compare};
+use workforce_gap::{Model, Shortage, ShortageUnit};
+use workforce_gap::{PartTimeFactor, Persons};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -17,8 +17,10 @@ fn d(s: &str) -> Decimal {
 /// The tiny fixture with its shortage replaced: 5% of the staff required in 2030 (as
 /// Kennemerland states it, line 775).
 fn with_share() -> Model {
-    let mut model =
-        load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")).unwrap();
+    let mut model = Loader::new()
+        .load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny"))
+        .map(|loaded| loaded.model)
+        .unwrap();
     model.shortages = vec![Shortage {
         unit: ShortageUnit::Share,
         value: d("0.05"),
@@ -55,7 +57,7 @@ fn a_share_without_its_base_is_not_compared() {
         name: "as it is".into(),
         settings: vec![],
     };
-    let years = timeline::timeline(&model, &as_it_is).unwrap();
+    let years = workforce_gap::timeline(&model, &as_it_is).unwrap();
     // One year, 2030, the horizon: the full 4 persons, and no shortage to set them against.
     assert_eq!(years.len(), 1);
     assert_eq!(
@@ -63,7 +65,7 @@ fn a_share_without_its_base_is_not_compared() {
         (2030, None, None)
     );
     assert_eq!(years[0].freed.value(), d("4"));
-    let text = workforce_gap::render::timeline_text(&years);
+    let text = workforce_gap::timeline_text(&years);
     assert!(text.contains("n/c"), "{text}");
 }
 
@@ -91,7 +93,7 @@ fn fte_need_a_part_time_factor() {
 #[test]
 fn units_and_bases_load_from_csv() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    let mut files: Vec<(String, String)> = workforce_gap::csv_input::FILES
+    let mut files: Vec<(String, String)> = workforce_gap::FILES
         .iter()
         .filter(|f| dir.join(f).exists() && **f != "scenarios.csv")
         .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
@@ -108,7 +110,10 @@ fn units_and_bases_load_from_csv() {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let model = workforce_gap::csv_input::from_texts(&named).unwrap();
+    let model = Loader::new()
+        .load_texts(&named)
+        .map(|loaded| loaded.model)
+        .unwrap();
     assert_eq!(model.shortages[0].unit, ShortageUnit::Share);
     assert_eq!(evaluate(&model).unwrap().gaps[0].shortage.value(), d("400"));
 }

@@ -4,8 +4,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use workforce_gap::wisn::{Staffing, Wisn};
-use workforce_gap::{Error, Finding, Kind};
+use workforce_gap::{Error, Finding, Kind, Staffing, Wisn};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 //! effects to the total are written once, over [`Arithmetic`].
 
 use crate::error::ArithmeticError;
-use crate::units::checked_div;
+use crate::model::units::checked_div;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt;
@@ -11,7 +11,7 @@ use std::fmt;
 /// A number known when a model is compiled (a number in a formula, a norm, a theme's share),
 /// kept both exact and as `f64`, so that Monte Carlo draws need not convert it every time.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Constant {
+pub(crate) struct Constant {
     exact: Decimal,
     approximate: f64,
 }
@@ -30,16 +30,11 @@ impl Constant {
             approximate: exact.to_f64().unwrap_or(f64::NAN),
         }
     }
-
-    /// The exact value.
-    pub fn exact(&self) -> Decimal {
-        self.exact
-    }
 }
 
 /// Checked arithmetic: overflow and division by zero are errors, never panics or infinities.
 /// Values print (`Display`) so that an error can say which value failed.
-pub trait Arithmetic: Copy + fmt::Debug + fmt::Display {
+pub(crate) trait Arithmetic: Copy + fmt::Debug + fmt::Display {
     /// The value of an exact decimal (a parameter, say).
     fn exact(value: Decimal) -> Self;
 

@@ -1,24 +1,26 @@
 //! Numbers as people write them, read without guessing.
-//!
-//! The data files of this crate use one canonical format: digits with an optional leading minus
-//! and an optional decimal *point*, no thousands separators, optionally followed by `%` (which
-//! divides by 100): `48304`, `5.2`, `-3`, `0.26%`. Formulas always use it.
-//!
-//! Files written elsewhere (Excel on a Dutch machine, or by hand) use other conventions; a
-//! [`NumberFormat`] states which. Under [`NumberFormat::Unstated`] a value is accepted only when
-//! the Dutch and the English reading agree: `5,2` can only be 5.2, but `48.304` is 48,304 in Dutch
-//! and 48.304 in English, so it is refused as ambiguous rather than guessed.
-//!
-//! Nor is a number rounded: a decimal holds 28 significant digits (29 up to the largest,
-//! 79228162514264337593543950335) and at most 28 after the point, and a number that needs more
-//! is refused ([`NumberError::TooManyDigits`], [`NumberError::TooLarge`]). Zeros after the last
-//! non-zero digit of a fraction carry no value and are dropped where the decimal would not hold
-//! them; `%` moves the point two places to the left, so it never rounds either.
 
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 /// How numbers are written in a file.
+///
+/// Numbers as people write them, read without guessing.
+///
+/// The data files of this crate use one canonical format: digits with an optional leading minus
+/// and an optional decimal *point*, no thousands separators, optionally followed by `%` (which
+/// divides by 100): `48304`, `5.2`, `-3`, `0.26%`. Formulas always use it.
+///
+/// Files written elsewhere (Excel on a Dutch machine, or by hand) use other conventions; a
+/// [`NumberFormat`] states which. Under [`NumberFormat::Unstated`] a value is accepted only when
+/// the Dutch and the English reading agree: `5,2` can only be 5.2, but `48.304` is 48,304 in Dutch
+/// and 48.304 in English, so it is refused as ambiguous rather than guessed.
+///
+/// Nor is a number rounded: a decimal holds 28 significant digits (29 up to the largest,
+/// 79228162514264337593543950335) and at most 28 after the point, and a number that needs more
+/// is refused ([`NumberError::TooManyDigits`], [`NumberError::TooLarge`]). Zeros after the last
+/// non-zero digit of a fraction carry no value and are dropped where the decimal would not hold
+/// them; `%` moves the point two places to the left, so it never rounds either.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum NumberFormat {
     /// Decimal point, no thousands separators: `48304`, `5.2`. The format of this crate's data.
@@ -122,12 +124,6 @@ impl NumberFormat {
 
 /// What the canonical format expects, for error messages.
 pub(crate) const EXPECTED_NUMBER: &str = "is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%";
-
-/// Parses a canonical number; `None` if the text is not one, or is one that an exact decimal
-/// cannot hold (see [`read_decimal`] for why).
-pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    read_decimal(text).ok()
-}
 
 /// Reads a canonical number exactly, or says why it cannot: the text is no number, or a decimal
 /// would have to round it ([`NumberError::TooManyDigits`], [`NumberError::TooLarge`]).
@@ -292,12 +288,12 @@ mod tests {
 
     #[test]
     fn reads_the_canonical_forms() {
-        assert_eq!(parse_decimal("48304"), Some(d("48304")));
-        assert_eq!(parse_decimal("5.2"), Some(d("5.2")));
-        assert_eq!(parse_decimal("-3"), Some(d("-3")));
-        assert_eq!(parse_decimal("20%"), Some(d("0.2")));
-        assert_eq!(parse_decimal("0.26%"), Some(d("0.0026")));
-        assert_eq!(parse_decimal(" 7 "), Some(d("7")));
+        assert_eq!(read_decimal("48304").ok(), Some(d("48304")));
+        assert_eq!(read_decimal("5.2").ok(), Some(d("5.2")));
+        assert_eq!(read_decimal("-3").ok(), Some(d("-3")));
+        assert_eq!(read_decimal("20%").ok(), Some(d("0.2")));
+        assert_eq!(read_decimal("0.26%").ok(), Some(d("0.0026")));
+        assert_eq!(read_decimal(" 7 ").ok(), Some(d("7")));
     }
 
     #[test]
@@ -317,7 +313,7 @@ mod tests {
             "+1",
             "1 000",
         ] {
-            assert_eq!(parse_decimal(text), None, "{text:?}");
+            assert_eq!(read_decimal(text).ok(), None, "{text:?}");
         }
     }
 
@@ -388,7 +384,7 @@ mod tests {
             }
         }
         for text in &texts {
-            let read = parse_decimal(text).map(|d| d.serialize());
+            let read = read_decimal(text).ok().map(|d| d.serialize());
             assert_eq!(
                 read,
                 Decimal::from_str(text).ok().map(|d| d.serialize()),

@@ -1,24 +1,14 @@
 //! How sure are the figures? Exact bounds of every result while the parameters roam their
 //! ranges, the swing each parameter alone causes in the total (tornado data), how much of the
 //! total rests on assumptions, and how concentrated it is in a few initiatives.
-//!
-//! ```
-//! let model = workforce_gap::limburg()?;
-//! let bounds = workforce_gap::uncertainty::bounds(&model)?;
-//! let results = workforce_gap::evaluate(&model)?;
-//! assert!(bounds.total.contains(results.total.value()));
-//! let tornado = workforce_gap::uncertainty::tornado(&model)?;
-//! println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
-use crate::arithmetic::{Arithmetic, Interval};
-use crate::compute::{Computed, EffectFigures, InitiativeFigures, Program};
+use crate::engine::arithmetic::{Arithmetic, Interval};
+use crate::engine::program::{Computed, EffectFigures, InitiativeFigures, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
+use crate::model::name::Name;
+use crate::model::units::{Persons, Share};
 use crate::model::{Model, Parameter, ParameterIndex, Scope};
-use crate::name::Name;
-use crate::units::{Persons, Share};
 use rust_decimal::Decimal;
 
 /// Bounds of every result, each the interval of values it takes while every parameter with a
@@ -92,6 +82,20 @@ pub const MAX_CORNER_PARAMETERS: usize = 12;
 /// values at every corner is its exact range. Other initiatives get interval arithmetic, which is
 /// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
 /// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
+///
+/// How sure are the figures? Exact bounds of every result while the parameters roam their
+/// ranges, the swing each parameter alone causes in the total (tornado data), how much of the
+/// total rests on assumptions, and how concentrated it is in a few initiatives.
+///
+/// ```
+/// let model = workforce_gap::limburg()?;
+/// let bounds = workforce_gap::bounds(&model)?;
+/// let results = workforce_gap::evaluate(&model)?;
+/// assert!(bounds.total.contains(results.total.value()));
+/// let tornado = workforce_gap::tornado(&model)?;
+/// println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
 pub fn bounds(model: &Model) -> Result<Bounds, Error> {
     let checked = model.checked()?;
     let computed = bounds_given(model, &checked.parameters, &checked.counts)?;

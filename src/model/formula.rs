@@ -1,33 +1,7 @@
 //! Formulas: a small, safe expression language over named parameters.
-//!
-//! A formula is written in the data the way the plan prints it:
-//! `inhabitants_nml_65plus * frail_share * gp_visits * reduction * minutes_per_gp_consult / 60`.
-//! It knows numbers in the canonical format (`5.2`, `20%`), parameter names (`[a-z_][a-z0-9_]*`,
-//! ASCII letters of either case), `+ - * /`, unary minus and parentheses. Nothing else: no
-//! functions, no loops, so a formula always terminates and never touches anything but its
-//! parameters.
-//!
-//! The same [`Expr`] tree is built by the parser and by Rust code (operators and the helpers in
-//! [`shapes`]); one evaluator serves both.
-//!
-//! ```
-//! use workforce_gap::formula::Expr;
-//! use rust_decimal::Decimal;
-//!
-//! let expr = Expr::parse("patients * contacts * 10% * 15 / 60")?;
-//! let value = expr.evaluate(&|name: &str| match name {
-//!     "patients" => Some(Decimal::from(1000)),
-//!     "contacts" => Some(Decimal::from(4)),
-//!     _ => None,
-//! })?;
-//! assert_eq!(value, Decimal::from(100)); // 1000 * 4 * 0.10 * 15 / 60 hours
-//! assert_eq!(Expr::parse(&expr.to_string())?, expr);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 
-use crate::arithmetic::{Arithmetic, Constant};
 use crate::error::{ArithmeticError, FormulaError};
-use crate::number::read_decimal;
+use crate::model::number::read_decimal;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -67,18 +41,36 @@ impl Op {
             Op::Mul | Op::Div => 2,
         }
     }
-
-    fn apply<N: Arithmetic>(self, a: N, b: N) -> Result<N, ArithmeticError> {
-        match self {
-            Op::Add => a.add(b),
-            Op::Sub => a.sub(b),
-            Op::Mul => a.mul(b),
-            Op::Div => a.div(b),
-        }
-    }
 }
 
 /// An expression tree.
+///
+/// Formulas: a small, safe expression language over named parameters.
+///
+/// A formula is written in the data the way the plan prints it:
+/// `inhabitants_nml_65plus * frail_share * gp_visits * reduction * minutes_per_gp_consult / 60`.
+/// It knows numbers in the canonical format (`5.2`, `20%`), parameter names (`[a-z_][a-z0-9_]*`,
+/// ASCII letters of either case), `+ - * /`, unary minus and parentheses. Nothing else: no
+/// functions, no loops, so a formula always terminates and never touches anything but its
+/// parameters.
+///
+/// The same [`Expr`] tree is built by the parser and by Rust code (operators and the helpers in
+/// builders below, such as [`Expr::contact_time`]); one evaluator serves both.
+///
+/// ```
+/// use workforce_gap::Expr;
+/// use rust_decimal::Decimal;
+///
+/// let expr = Expr::parse("patients * contacts * 10% * 15 / 60")?;
+/// let value = expr.evaluate(&|name: &str| match name {
+///     "patients" => Some(Decimal::from(1000)),
+///     "contacts" => Some(Decimal::from(4)),
+///     _ => None,
+/// })?;
+/// assert_eq!(value, Decimal::from(100)); // 1000 * 4 * 0.10 * 15 / 60 hours
+/// assert_eq!(Expr::parse(&expr.to_string())?, expr);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Expr {
     /// A number; `percent` remembers that it was written with `%` (the value is already divided by 100).
@@ -122,7 +114,7 @@ impl Expr {
         Expr::Name(name.into())
     }
 
-    /// Parses a formula; see the [module docs](self) for the syntax.
+    /// Parses a formula; see [`Expr`] for the syntax.
     pub fn parse(text: &str) -> Result<Expr, FormulaError> {
         let mut parser = Parser {
             text,
@@ -135,56 +127,6 @@ impl Expr {
             None => Ok(expr),
             Some(')') => Err(parser.error("has a closing parenthesis without an opening one")),
             Some(_) => Err(parser.error("expected an operator (+ - * /)")),
-        }
-    }
-
-    /// Evaluates the formula exactly, looking each name up with `resolve`.
-    pub fn evaluate(
-        &self,
-        resolve: &impl Fn(&str) -> Option<Decimal>,
-    ) -> Result<Decimal, EvalError> {
-        self.evaluate_in(resolve)
-    }
-
-    /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::arithmetic::Interval)s
-    /// for bounds, or `f64` samples.
-    pub fn evaluate_in<N: Arithmetic>(
-        &self,
-        resolve: &impl Fn(&str) -> Option<N>,
-    ) -> Result<N, EvalError> {
-        match self {
-            Expr::Number { value, .. } => Ok(N::exact(*value)),
-            Expr::Name(name) => resolve(name).ok_or_else(|| EvalError::UnknownName(name.clone())),
-            Expr::Neg(inner) => Ok(inner.evaluate_in(resolve)?.neg()),
-            Expr::Binary(op, a, b) => {
-                Ok(op.apply(a.evaluate_in(resolve)?, b.evaluate_in(resolve)?)?)
-            }
-        }
-    }
-
-    /// The first operation that fails with the values `resolve` gives, in the order
-    /// [`Expr::evaluate_in`] and [`Compiled::evaluate`] compute them: the part of the formula
-    /// whose operation fails, and how. `None` when the formula evaluates, or fails only for a
-    /// name `resolve` does not know. For error messages: it evaluates the formula again.
-    pub fn failing_part<N: Arithmetic>(
-        &self,
-        resolve: &impl Fn(&str) -> Option<N>,
-    ) -> Option<(&Expr, ArithmeticError)> {
-        self.evaluate_locating(resolve).err().flatten()
-    }
-
-    fn evaluate_locating<N: Arithmetic>(
-        &self,
-        resolve: &impl Fn(&str) -> Option<N>,
-    ) -> Result<N, Option<(&Expr, ArithmeticError)>> {
-        match self {
-            Expr::Number { value, .. } => Ok(N::constant(&Constant::new(*value))),
-            Expr::Name(name) => resolve(name).ok_or(None),
-            Expr::Neg(inner) => Ok(inner.evaluate_locating(resolve)?.neg()),
-            Expr::Binary(op, a, b) => {
-                let (a, b) = (a.evaluate_locating(resolve)?, b.evaluate_locating(resolve)?);
-                op.apply(a, b).map_err(|kind| Some((self, kind)))
-            }
         }
     }
 
@@ -230,139 +172,6 @@ impl Expr {
 
     fn binary(op: Op, a: Expr, b: Expr) -> Expr {
         Expr::Binary(op, Box::new(a), Box::new(b))
-    }
-}
-
-/// One step of a compiled formula: a stack machine over parameter slots.
-#[derive(Clone, Debug, PartialEq)]
-enum Step {
-    Number(Constant),
-    Slot(usize),
-    Neg,
-    /// Replaces the two values on top by the operation on them.
-    Apply(Op),
-    /// Replaces the value on top by the operation on it and a number: the plans' chains
-    /// (`a * b * 52 / 60`) take one step per operation instead of two.
-    ApplyNumber(Op, Constant),
-    /// Replaces the value on top by the operation on it and a slot's value.
-    ApplySlot(Op, usize),
-}
-
-/// A formula compiled once for many evaluations: names resolved to slots (positions in a
-/// slice of values) and the tree flattened into steps, so that evaluating it neither looks a
-/// name up nor allocates beyond a reused stack. It computes exactly what [`Expr::evaluate_in`]
-/// computes, in the same order.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Compiled {
-    steps: Vec<Step>,
-    /// The most values on the stack at once.
-    depth: usize,
-}
-
-impl Expr {
-    /// Compiles the formula, resolving each name to a slot with `slot`; the first name it cannot
-    /// resolve is the error.
-    pub fn compile(&self, slot: &impl Fn(&str) -> Option<usize>) -> Result<Compiled, EvalError> {
-        let mut steps = Vec::new();
-        self.compile_into(slot, &mut steps)?;
-        let mut height: usize = 0;
-        let mut depth = 0;
-        for step in &steps {
-            match step {
-                Step::Number(_) | Step::Slot(_) => height += 1,
-                Step::Neg | Step::ApplyNumber(..) | Step::ApplySlot(..) => {}
-                Step::Apply(_) => height = height.saturating_sub(1),
-            }
-            depth = depth.max(height);
-        }
-        Ok(Compiled { steps, depth })
-    }
-
-    fn compile_into(
-        &self,
-        slot: &impl Fn(&str) -> Option<usize>,
-        steps: &mut Vec<Step>,
-    ) -> Result<(), EvalError> {
-        match self {
-            Expr::Number { value, .. } => steps.push(Step::Number(Constant::new(*value))),
-            Expr::Name(name) => steps.push(Step::Slot(
-                slot(name).ok_or_else(|| EvalError::UnknownName(name.clone()))?,
-            )),
-            Expr::Neg(inner) => {
-                inner.compile_into(slot, steps)?;
-                steps.push(Step::Neg);
-            }
-            Expr::Binary(op, a, b) => {
-                a.compile_into(slot, steps)?;
-                match &**b {
-                    Expr::Number { value, .. } => {
-                        steps.push(Step::ApplyNumber(*op, Constant::new(*value)))
-                    }
-                    Expr::Name(name) => steps.push(Step::ApplySlot(
-                        *op,
-                        slot(name).ok_or_else(|| EvalError::UnknownName(name.clone()))?,
-                    )),
-                    _ => {
-                        b.compile_into(slot, steps)?;
-                        steps.push(Step::Apply(*op));
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Compiled {
-    /// Evaluates the compiled formula with the value of each slot from `value`, using `stack` as
-    /// working space (cleared first; reuse it across evaluations to avoid allocating).
-    pub fn evaluate<N: Arithmetic>(
-        &self,
-        value: &impl Fn(usize) -> N,
-        stack: &mut Vec<N>,
-    ) -> Result<N, ArithmeticError> {
-        // compile() emits well-formed steps, so the stack never runs short; if it did, that
-        // would be reported as an overflow rather than a panic.
-        let short = ArithmeticError::Overflow;
-        stack.clear();
-        for step in &self.steps {
-            match step {
-                Step::Number(number) => stack.push(N::constant(number)),
-                Step::Slot(slot) => stack.push(value(*slot)),
-                Step::Neg => {
-                    let top = stack.last_mut().ok_or(short)?;
-                    *top = top.neg();
-                }
-                Step::Apply(op) => {
-                    let b = stack.pop().ok_or(short)?;
-                    let top = stack.last_mut().ok_or(short)?;
-                    *top = op.apply(*top, b)?;
-                }
-                Step::ApplyNumber(op, number) => {
-                    let top = stack.last_mut().ok_or(short)?;
-                    *top = op.apply(*top, N::constant(number))?;
-                }
-                Step::ApplySlot(op, slot) => {
-                    let top = stack.last_mut().ok_or(short)?;
-                    *top = op.apply(*top, value(*slot))?;
-                }
-            }
-        }
-        stack.pop().ok_or(short)
-    }
-
-    /// The most values [`Compiled::evaluate`] holds on its stack at once: the capacity for a
-    /// stack that never grows.
-    pub fn depth(&self) -> usize {
-        self.depth
-    }
-
-    /// The slots the formula reads, in order of appearance (with repeats).
-    pub fn slots(&self) -> impl Iterator<Item = usize> + '_ {
-        self.steps.iter().filter_map(|step| match step {
-            Step::Slot(slot) | Step::ApplySlot(_, slot) => Some(*slot),
-            _ => None,
-        })
     }
 }
 
@@ -636,21 +445,18 @@ impl Parser<'_> {
     }
 }
 
+fn n(name: &str) -> Expr {
+    Expr::name(name)
+}
+
+fn sixty() -> Expr {
+    Expr::number(Decimal::from(60))
+}
+
 /// Builders for the formula shapes the plans use most; each returns an ordinary [`Expr`].
 ///
 /// The names passed in are parameter names; the results are in the unit stated on each helper.
-pub mod shapes {
-    use super::Expr;
-    use rust_decimal::Decimal;
-
-    fn n(name: &str) -> Expr {
-        Expr::name(name)
-    }
-
-    fn sixty() -> Expr {
-        Expr::number(Decimal::from(60))
-    }
-
+impl Expr {
     /// Hours per year of contact time saved:
     /// `patients * contacts_per_year * reduction * minutes_per_contact / 60`.
     pub fn contact_time(
@@ -729,7 +535,9 @@ pub mod shapes {
 
 #[cfg(test)]
 mod tests {
+    use super::strategies::formula;
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -751,24 +559,6 @@ mod tests {
         assert_eq!(eval("-x * 2").unwrap(), d("-6"));
         assert_eq!(eval("1 - -x").unwrap(), d("4"));
         assert_eq!(eval("50% * x").unwrap(), d("1.5"));
-    }
-
-    #[test]
-    fn a_chain_compiles_to_one_step_per_operation() {
-        let slot = |name: &str| ["a", "b", "c"].iter().position(|n| *n == name);
-        let compiled = |text: &str| Expr::parse(text).unwrap().compile(&slot).unwrap();
-        // a, then * b, * 52, / 60 applied to the top: one value on the stack throughout.
-        let chain = compiled("a * b * 52 / 60");
-        assert_eq!(chain.steps.len(), 4);
-        assert_eq!(chain.depth(), 1);
-        // A parenthesised right operand needs a second place on the stack.
-        let nested = compiled("a * (b + c) / 60");
-        assert_eq!(nested.depth(), 2);
-        let values = [d("2"), d("3"), d("4")];
-        let mut stack = Vec::new();
-        let value = nested.evaluate(&|slot| values[slot], &mut stack).unwrap();
-        assert_eq!(value, d("2") * d("7") / d("60"));
-        assert_eq!(nested.slots().collect::<Vec<_>>(), [0, 1, 2]);
     }
 
     #[test]
@@ -902,31 +692,6 @@ mod tests {
     }
 
     #[test]
-    fn compiled_formulas_compute_what_the_tree_computes() {
-        let slots = ["a", "b"];
-        let slot = |name: &str| slots.iter().position(|s| *s == name);
-        let values = [d("3"), d("4")];
-        for text in [
-            "a * (b - 2) / 60",
-            "-a + b * 10%",
-            "a / (b - 4)",
-            "a - -b * a",
-        ] {
-            let expr = Expr::parse(text).unwrap();
-            let tree = expr.evaluate(&|name: &str| slot(name).map(|i| values[i]));
-            let compiled = expr
-                .compile(&slot)
-                .unwrap()
-                .evaluate(&|i| values[i], &mut Vec::new());
-            assert_eq!(tree, compiled.map_err(EvalError::Arithmetic), "{text}");
-        }
-        assert_eq!(
-            Expr::parse("a + c").unwrap().compile(&slot),
-            Err(EvalError::UnknownName("c".into()))
-        );
-    }
-
-    #[test]
     fn degrees() {
         let degree = |text: &str| Expr::parse(text).unwrap().degree_in(&|n: &str| n == "x");
         assert_eq!(degree("a * b / 60"), Some(0));
@@ -955,13 +720,13 @@ mod tests {
         };
         // 1 hour a week for 1000 professionals over 46 weeks
         assert_eq!(
-            shapes::hours_per_week("hours", "staff", "weeks")
+            Expr::hours_per_week("hours", "staff", "weeks")
                 .evaluate(&values)
                 .unwrap(),
             d("46000")
         );
         // 40000 procedures * (30% - 5%) = 10000 avoided, 20 minutes each = 3333.33 hours
-        let cap = shapes::volume_cap("base", "growth", "target", "minutes")
+        let cap = Expr::volume_cap("base", "growth", "target", "minutes")
             .evaluate(&values)
             .unwrap();
         assert_eq!(
@@ -970,7 +735,7 @@ mod tests {
         );
         // absence from 10% to 5% of 10000: 500 persons
         assert_eq!(
-            shapes::absence_reduction("workforce", "before", "after")
+            Expr::absence_reduction("workforce", "before", "after")
                 .evaluate(&values)
                 .unwrap(),
             d("500")
@@ -979,9 +744,59 @@ mod tests {
 
     #[test]
     fn shapes_build_the_printed_formula() {
-        let built = shapes::contact_time("p", "c", "r", "m");
+        let built = Expr::contact_time("p", "c", "r", "m");
         assert_eq!(built, Expr::parse("p * c * r * m / 60").unwrap());
-        let scaled = shapes::scale_by_population("v", "here", "there");
+        let scaled = Expr::scale_by_population("v", "here", "there");
         assert_eq!(scaled, Expr::parse("v * here / there").unwrap());
+    }
+
+    proptest! {
+    #[test]
+    fn printing_and_reparsing_a_formula_keeps_its_value(expr in formula()) {
+        let printed = expr.to_string();
+        let reparsed = Expr::parse(&printed).unwrap();
+        let resolve = |name: &str| Some(Decimal::from(name.len() as u32 + 1));
+        prop_assert_eq!(reparsed.evaluate(&resolve), expr.evaluate(&resolve), "{}", printed);
+        prop_assert_eq!(reparsed.to_string(), printed);
+    }
+    }
+}
+
+/// Formulas of every shape the parser accepts: numbers, percentages, names, unary minus and
+/// the four operators, nested.
+#[cfg(test)]
+pub(crate) mod strategies {
+    use super::{Expr, Op};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    pub(crate) fn formula() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![
+            (0..=1_000_000i64)
+                .prop_map(|n| Decimal::new(n, 2))
+                .prop_map(Expr::number),
+            (0..=10_000i64)
+                .prop_map(|n| Decimal::new(n, 2))
+                .prop_map(|v| Expr::Number {
+                    value: v / Decimal::ONE_HUNDRED,
+                    percent: true
+                }),
+            "[a-z_][a-z0-9_]{0,8}".prop_map(Expr::name),
+        ];
+        leaf.prop_recursive(6, 64, 2, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|e| -e),
+                (
+                    inner.clone(),
+                    inner,
+                    prop_oneof![Just(Op::Add), Just(Op::Sub), Just(Op::Mul), Just(Op::Div)]
+                )
+                    .prop_map(|(a, b, op)| Expr::Binary(
+                        op,
+                        Box::new(a),
+                        Box::new(b)
+                    )),
+            ]
+        })
     }
 }

@@ -3,10 +3,10 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
+use crate::analysis::scenario::Comparison;
 use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
+use crate::model::units::Persons;
 use crate::model::{Published, ShortageUnit};
-use crate::scenario::Comparison;
-use crate::units::Persons;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -45,7 +45,7 @@ fn headline(report: &Report, labels: &Labels) -> Vec<String> {
     let base = results
         .gaps
         .iter()
-        .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
+        .filter(|g| g.scenario == crate::model::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year);
     if report.nothing_quantified() {
         // No figure to state: a total of nothing quantified is not "0 persons freed".

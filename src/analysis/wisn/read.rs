@@ -3,9 +3,9 @@
 //! expected, and all problems of both files come together.
 
 use super::{Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, StandardUnit, Wisn};
-use crate::csv_input::{Loader, Row, Table, require_folder};
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::units::Persons;
+use crate::input::loader::{Loader, Row, Table, require_folder};
+use crate::model::units::Persons;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;

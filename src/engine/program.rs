@@ -3,13 +3,14 @@
 //! validate the model first; this module assumes every name and norms id resolves, and reports
 //! it as an error if one does not.
 
-use crate::arithmetic::{Arithmetic, Constant};
+use crate::engine::arithmetic::{Arithmetic, Constant};
+use crate::engine::compiled::Compiled;
 use crate::error::{
     ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue,
 };
-use crate::formula::{Compiled, EvalError, Expr, Op};
+use crate::model::formula::{EvalError, Expr, Op};
+use crate::model::units::Persons;
 use crate::model::{EffectUnit, Model, ParameterIndex};
-use crate::units::Persons;
 use rust_decimal::Decimal;
 
 /// One effect's figures.
@@ -609,5 +610,33 @@ fn unresolved(origin: Option<&crate::error::Origin>, column: &str, value: String
     );
     Error::Input {
         findings: vec![finding],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn an_initiative_is_split_over_its_themes_by_weight(
+            persons in (-1_000_000i64..=100_000_000).prop_map(|n| Decimal::new(n, 3)),
+            weights in prop::collection::vec((1i64..=1000).prop_map(|n| Decimal::new(n, 2)), 1..6),
+        ) {
+            // Each share within 1e-20 (relative, at least 1) of persons * weight / total weight,
+            // and the shares add up to the whole.
+            let close = |a: Decimal, b: Decimal| {
+                let scale = a.abs().max(b.abs()).max(Decimal::ONE);
+                (a - b).abs() <= scale * Decimal::new(1, 20)
+            };
+            let split = theme_split(weights.iter().copied(), persons).unwrap();
+            let total_weight: Decimal = weights.iter().sum();
+            for (part, weight) in split.iter().zip(&weights) {
+                prop_assert!(close(*part, persons * weight / total_weight));
+            }
+            let sum = split.iter().try_fold(Decimal::ZERO, |sum, p| sum.checked_add(*p)).unwrap();
+            prop_assert!(close(sum, persons));
+        }
     }
 }

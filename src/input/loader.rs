@@ -1,43 +1,17 @@
 //! CSV files -> [`Model`], with every finding located by file, line and column.
-//!
-//! A model is a folder of CSV files (the schema is in the README):
-//! `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
-//! `parameters.csv`, `ranges.csv` (optional), `initiatives.csv`, `effects.csv` and
-//! `scenarios.csv` (optional). Columns are found by their header name,
-//! in any order. How the files are written (separator, number format, encoding) is a
-//! [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
-//! it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
-//! stop the load, warnings and infos come back with the model.
-//!
-//! Only regular files are read, each up to a size limit, and fields up to [`MAX_FIELD_LENGTH`];
-//! names that miss a file of the model, a file given twice, bad quoting and a header naming a
-//! column twice are errors (see [`Loader`]).
-//!
-//! ```
-//! use workforce_gap::csv_input::Loader;
-//! use workforce_gap::dialect::Dialect;
-//!
-//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
-//! let loaded = Loader::new().dialect(Dialect::CANONICAL).load_dir(dir)?;
-//! assert_eq!(loaded.model.initiatives.len(), 2);
-//! for finding in &loaded.findings {
-//!     println!("{finding}"); // warnings and infos
-//! }
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
-use crate::dialect::Dialect;
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::formula::Expr;
 use crate::hash::{FastMap, FastSet, map_with_capacity};
+use crate::input::dialect::Dialect;
+use crate::model::formula::Expr;
+use crate::model::number::{NumberError, NumberFormat};
+use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
+use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
     Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
     Timing,
 };
-use crate::number::{NumberError, NumberFormat};
-use crate::scenario::{Scenario, Setting, SettingKind, Target};
-use crate::units::{PartTimeFactor, Persons, WorkingHours};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -62,7 +36,7 @@ pub const FILES: [&str; 10] = [
 
 /// The files a model may do without: a region whose initiatives are not quantified needs only
 /// its shortage, themes and initiatives.
-pub const OPTIONAL: [&str; 7] = [
+pub(crate) const OPTIONAL: [&str; 7] = [
     "region.csv",
     "norms.csv",
     "sectors.csv",
@@ -71,25 +45,6 @@ pub const OPTIONAL: [&str; 7] = [
     "effects.csv",
     "scenarios.csv",
 ];
-
-/// Reads a model in the canonical dialect from a folder holding the files in [`FILES`].
-pub fn load_dir(dir: impl AsRef<Path>) -> Result<Model, Error> {
-    Loader::new().load_dir(dir).map(|loaded| loaded.model)
-}
-
-/// Reads a model in the canonical dialect from files recognised by their names (see [`FILES`]).
-pub fn load_files(paths: &[PathBuf]) -> Result<Model, Error> {
-    Loader::new().load_files(paths).map(|loaded| loaded.model)
-}
-
-/// Reads a model in the canonical dialect from `(file name, contents)` pairs.
-pub fn from_texts(files: &[(&str, &str)]) -> Result<Model, Error> {
-    let bytes: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(name, text)| (*name, text.as_bytes()))
-        .collect();
-    Loader::new().load_bytes(&bytes).map(|loaded| loaded.model)
-}
 
 /// A model and the warnings and infos found while loading it.
 #[derive(Clone, Debug)]
@@ -109,17 +64,45 @@ enum DialectChoice {
 
 /// The largest file a [`Loader`] reads unless told otherwise: 64 MiB, some thousand times the
 /// largest region's largest file, and well within memory.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The longest field (in bytes) a record may hold: 64 KiB, far more than a formula of the
 /// 1,000 names and numbers a formula may have. A longer one is refused before it is parsed.
-pub const MAX_FIELD_LENGTH: usize = 64 * 1024;
+pub(crate) const MAX_FIELD_LENGTH: usize = 64 * 1024;
 
 /// Loads a model from CSV files in a stated or detected [`Dialect`].
 ///
 /// Only regular files are read (a symbolic link to one is fine), each up to a size limit
-/// ([`DEFAULT_MAX_FILE_SIZE`] unless [`Loader::max_file_size`] says otherwise): a folder, FIFO,
+/// (64 MiB unless [`Loader::max_file_size`] says otherwise): a folder, FIFO,
 /// device or dangling link in a file's place, or a larger file, is an error naming the path.
+///
+/// CSV files -> [`Model`], with every finding located by file, line and column.
+///
+/// A model is a folder of CSV files (the schema is in the README):
+/// `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
+/// `parameters.csv`, `ranges.csv` (optional), `initiatives.csv`, `effects.csv` and
+/// `scenarios.csv` (optional). Columns are found by their header name,
+/// in any order. How the files are written (separator, number format, encoding) is a
+/// [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
+/// it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
+/// stop the load, warnings and infos come back with the model.
+///
+/// Only regular files are read, each up to a size limit, and fields up to 64 KiB;
+/// names that miss a file of the model, a file given twice, bad quoting and a header naming a
+/// column twice are errors (see [`Loader`]).
+///
+/// ```
+/// use workforce_gap::Loader;
+/// use workforce_gap::Dialect;
+///
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+/// let loaded = Loader::new().dialect(Dialect::CANONICAL).load_dir(dir)?;
+/// assert_eq!(loaded.model.initiatives.len(), 2);
+/// for finding in &loaded.findings {
+///     println!("{finding}"); // warnings and infos
+/// }
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Loader {
     dialect: DialectChoice,
@@ -168,7 +151,7 @@ impl Loader {
         }
     }
 
-    /// Refuses files larger than `bytes` (the default is [`DEFAULT_MAX_FILE_SIZE`]).
+    /// Refuses files larger than `bytes` (the default is 64 MiB).
     pub fn max_file_size(self, bytes: u64) -> Self {
         Loader {
             max_file_size: bytes,
@@ -245,6 +228,15 @@ impl Loader {
     /// A name given twice is an error.
     pub fn load_bytes(&self, files: &[(&str, &[u8])]) -> Result<Loaded, Error> {
         self.load_named(files, Vec::new(), &[])
+    }
+
+    /// Reads `(file name, contents)` pairs, like [`Loader::load_bytes`].
+    pub fn load_texts(&self, files: &[(&str, &str)]) -> Result<Loaded, Error> {
+        let bytes: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(name, text)| (*name, text.as_bytes()))
+            .collect();
+        self.load_bytes(&bytes)
     }
 
     /// [`Loader::load_bytes`] after the findings of reading the files, and the names of files
@@ -639,7 +631,7 @@ impl Reader {
             file: name.to_string(),
             line: 1,
         };
-        if let Some(start) = crate::dialect::utf16_start(bytes) {
+        if let Some(start) = crate::input::dialect::utf16_start(bytes) {
             // Every dialect would read it as garbage: no guess of a separator can help.
             let expected =
                 "is UTF-16 text, which is not read: save the file as UTF-8 (in Excel: CSV UTF-8)";
@@ -1645,8 +1637,8 @@ fn unambiguous(value: Decimal) -> String {
 /// A detected dialect in words, for the info finding.
 fn describe(dialect: &Dialect) -> String {
     let encoding = match dialect.encoding {
-        crate::dialect::Encoding::Utf8 => "UTF-8",
-        crate::dialect::Encoding::Windows1252 => "Windows-1252",
+        crate::input::dialect::Encoding::Utf8 => "UTF-8",
+        crate::input::dialect::Encoding::Windows1252 => "Windows-1252",
     };
     format!(
         "separator {:?}, {} numbers, {encoding}",

@@ -1,12 +1,6 @@
 //! How a CSV file is written: separator, number format and text encoding.
-//!
-//! The crate's own files are [`Dialect::CANONICAL`]. Excel on a Dutch machine saves "CSV
-//! (puntkomma-gescheiden)" as [`Dialect::DUTCH_EXCEL`]: semicolons, decimal commas, thousands
-//! dots, Windows-1252 text (or UTF-8 with a byte-order mark), CRLF line ends. Line ends and a
-//! byte-order mark are always accepted; the rest is stated, or detected per file with
-//! [`Dialect::detect`].
 
-use crate::number::NumberFormat;
+use crate::model::number::NumberFormat;
 use std::borrow::Cow;
 
 /// The text encoding of a file.
@@ -19,7 +13,13 @@ pub enum Encoding {
     Windows1252,
 }
 
-/// How a CSV file is written.
+/// How a CSV file is written: separator, number format and text encoding.
+///
+/// The crate's own files are [`Dialect::CANONICAL`]. Excel on a Dutch machine saves "CSV
+/// (puntkomma-gescheiden)" as [`Dialect::DUTCH_EXCEL`]: semicolons, decimal commas, thousands
+/// dots, Windows-1252 text (or UTF-8 with a byte-order mark), CRLF line ends. Line ends and a
+/// byte-order mark are always accepted; the rest is stated, or detected per file with
+/// [`Dialect::detect`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Dialect {
     /// The field separator: `b','` or `b';'`.

@@ -3,12 +3,12 @@
 
 use super::Language;
 use super::svg::{Svg, escape, wrap};
-use crate::arithmetic::Interval;
+use crate::analysis::timeline::YearGap;
+use crate::analysis::uncertainty::{Bounds, Swing};
+use crate::engine::arithmetic::Interval;
 use crate::evaluate::Results;
 use crate::model::Parameter;
-use crate::timeline::YearGap;
-use crate::uncertainty::{Bounds, Swing};
-use crate::units::Persons;
+use crate::model::units::Persons;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -122,7 +122,7 @@ pub fn waterfall_svg(
     let Some(gap) = results
         .gaps
         .iter()
-        .filter(|g| g.scenario == crate::scenario::BASE_SHORTAGE)
+        .filter(|g| g.scenario == crate::model::scenario::BASE_SHORTAGE)
         .max_by_key(|g| g.year)
     else {
         // No shortage in persons to start from: the chart says so (the note gives the reason).

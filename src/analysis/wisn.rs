@@ -1,62 +1,10 @@
 //! The WHO's Workload Indicators of Staffing Need (WISN): where the bare "2000 working hours per
-//! year" of a plan comes from, and the staff a workload requires, set against the staff there is.
-//!
-//! The method, in its own terms:
-//!
-//! - **available working time** (AWT): the working days of a year less public holidays, annual
-//!   leave, sick leave and other absence, times the working hours of a day;
-//! - **standard workload** of a health-service activity: the units of it one staff member can do
-//!   in a year, AWT / the standard time per unit; the staff it needs: its yearly workload / its
-//!   standard workload;
-//! - **category allowance standards** (CAS): work every staff member does besides the health
-//!   services (meetings, records), as time a year or a % of working time. Their sum as a share of
-//!   AWT gives the **category allowance factor** CAF = 1 / (1 - that share);
-//! - **individual allowance standards** (IAS): work only some staff do (supervision, teaching),
-//!   time a year times the staff who do it. Their sum over AWT is the **individual allowance
-//!   factor** IAF, in staff;
-//! - **required staff** = the sum of the health-service staff x CAF + IAF; the **WISN
-//!   difference** is current - required staff, the **WISN ratio** current / required.
-//!
-//! The tables are `time.csv` and `activities.csv` in a folder ([`Wisn::load_dir`]; the README shows
-//! them), or a [`Wisn`] built in Rust:
-//!
-//! ```
-//! use workforce_gap::units::Persons;
-//! use workforce_gap::wisn::{Activity, ActivityKind, AvailableWorkingTime, ActivityStandard, StandardUnit, Wisn};
-//! let d = |n: i64| rust_decimal::Decimal::from(n);
-//! let nurse = AvailableWorkingTime {
-//!     working_days: d(260),
-//!     public_holidays: d(10),
-//!     annual_leave: d(25),
-//!     sick_leave: d(5),
-//!     other_leave: d(0),
-//!     hours_per_day: d(8),
-//! };
-//! let activity = |name: &str, kind, workload, standard, unit| Activity {
-//!     name: name.into(), kind, workload, standard: ActivityStandard { value: standard, unit }, origin: None,
-//! };
-//! let wisn = Wisn {
-//!     time: nurse,
-//!     current_staff: Persons::new(d(9)),
-//!     activities: vec![
-//!         activity("admission", ActivityKind::HealthService, d(2640), d(2), StandardUnit::Hours),
-//!         activity("meetings", ActivityKind::CategoryAllowance, d(0), d(20), StandardUnit::Percent),
-//!     ],
-//!     origins: Default::default(),
-//! };
-//! let staffing = wisn.staffing()?;
-//! // (260 - 10 - 25 - 5 - 0) days * 8 hours = 1760 hours; 1760 / 2 = 880 admissions a year each
-//! assert_eq!(staffing.available_hours.value(), d(1760));
-//! assert_eq!(staffing.services[0].standard_workload, d(880));
-//! // 2640 / 880 = 3 staff, times CAF 1 / (1 - 20%) = 1.25: 3.75 required, and 9 there are
-//! assert_eq!(staffing.required.value(), "3.75".parse()?);
-//! assert_eq!(staffing.difference.value(), "5.25".parse()?);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! year" of a plan comes from, and the staff a workload requires, set against the staff there is
+//! (see [`Wisn`]).
 
-use crate::arithmetic::Arithmetic;
+use crate::engine::arithmetic::Arithmetic;
 use crate::error::{ArithmeticError, Error, Finding, Kind, Origin};
-use crate::units::{Persons, Share, WorkingHours};
+use crate::model::units::{Persons, Share, WorkingHours};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -66,8 +14,11 @@ pub use read::{LoadedWisn, WISN_FILES};
 
 /// The parts of a year a professional is available for work, in days, and the hours of a day.
 ///
+/// Available working time, in the WISN method: the working days of a year less public holidays,
+/// annual leave, sick leave and other absence, times the working hours of a day.
+///
 /// ```
-/// use workforce_gap::wisn::AvailableWorkingTime;
+/// use workforce_gap::AvailableWorkingTime;
 /// let nurse = AvailableWorkingTime {
 ///     working_days: 261.into(),        // 52 weeks of 5 days, and a day
 ///     public_holidays: 7.into(),
@@ -212,6 +163,62 @@ pub struct Activity {
 
 /// A WISN calculation's input: the available working time of one staff category, its current
 /// staff and its activities.
+///
+/// The WHO's Workload Indicators of Staffing Need (WISN) for one staff category: the staff a
+/// workload requires, set against the staff there is. The method, in its own terms:
+///
+/// - **available working time** (AWT): the working days of a year less public holidays, annual
+///   leave, sick leave and other absence, times the working hours of a day;
+/// - **standard workload** of a health-service activity: the units of it one staff member can do
+///   in a year, AWT / the standard time per unit; the staff it needs: its yearly workload / its
+///   standard workload;
+/// - **category allowance standards** (CAS): work every staff member does besides the health
+///   services (meetings, records), as time a year or a % of working time. Their sum as a share of
+///   AWT gives the **category allowance factor** CAF = 1 / (1 - that share);
+/// - **individual allowance standards** (IAS): work only some staff do (supervision, teaching),
+///   time a year times the staff who do it. Their sum over AWT is the **individual allowance
+///   factor** IAF, in staff;
+/// - **required staff** = the sum of the health-service staff x CAF + IAF; the **WISN
+///   difference** is current - required staff, the **WISN ratio** current / required.
+///
+/// The input is the tables `time.csv` and `activities.csv` in a folder ([`Wisn::load_dir`]; the
+/// README shows them), or built in Rust:
+///
+/// ```
+/// use workforce_gap::{
+///     Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, Decimal, Persons,
+///     StandardUnit, Wisn,
+/// };
+/// let d = |n: i64| Decimal::from(n);
+/// let nurse = AvailableWorkingTime {
+///     working_days: d(260),
+///     public_holidays: d(10),
+///     annual_leave: d(25),
+///     sick_leave: d(5),
+///     other_leave: d(0),
+///     hours_per_day: d(8),
+/// };
+/// let activity = |name: &str, kind, workload, standard, unit| Activity {
+///     name: name.into(), kind, workload, standard: ActivityStandard { value: standard, unit }, origin: None,
+/// };
+/// let wisn = Wisn {
+///     time: nurse,
+///     current_staff: Persons::new(d(9)),
+///     activities: vec![
+///         activity("admission", ActivityKind::HealthService, d(2640), d(2), StandardUnit::Hours),
+///         activity("meetings", ActivityKind::CategoryAllowance, d(0), d(20), StandardUnit::Percent),
+///     ],
+///     origins: Default::default(),
+/// };
+/// let staffing = wisn.staffing()?;
+/// // (260 - 10 - 25 - 5 - 0) days * 8 hours = 1760 hours; 1760 / 2 = 880 admissions a year each
+/// assert_eq!(staffing.available_hours.value(), d(1760));
+/// assert_eq!(staffing.services[0].standard_workload, d(880));
+/// // 2640 / 880 = 3 staff, times CAF 1 / (1 - 20%) = 1.25: 3.75 required, and 9 there are
+/// assert_eq!(staffing.required.value(), "3.75".parse()?);
+/// assert_eq!(staffing.difference.value(), "5.25".parse()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wisn {
     /// The available working time of one staff member.

@@ -3,34 +3,23 @@
 //! staff per sector, the tornado of the parameters that move the total most, the gap year by year,
 //! and one self-contained HTML file with those charts, the tables, the audit and the source of
 //! every parameter; the same tables as Markdown. Dutch labels by default, English available.
-//!
-//! Charts are hand-written SVG: no fonts, scripts or files are fetched, so a report stays
-//! readable offline and years later. Every bar carries its exact value in a `data-value`
-//! attribute, so tests (and other tools) can read the chart back.
-//!
-//! ```
-//! use workforce_gap::report::{Language, Report};
-//! let model = workforce_gap::limburg()?;
-//! let report = Report::new(&model, Language::Dutch)?;
-//! let html = report.html();
-//! assert!(html.contains("<svg"));
-//! assert!(report.markdown().contains("| Thema |"));
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
 mod charts;
 mod html;
 mod svg;
 mod words;
 
+use crate::analysis::scenario::{Outcome, compare};
+use crate::analysis::timeline::{YearGap, shortage_per_year, timeline};
+use crate::analysis::uncertainty::{
+    Bounds, Reliance, Swing, bounds, concentration, reliance, tornado,
+};
 use crate::error::{Error, Finding};
 use crate::evaluate::{Balance, InitiativeResult, Results, evaluate};
 use crate::model::Model;
-use crate::name::Name;
-use crate::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Outcome, Scenario, compare};
-use crate::timeline::{YearGap, shortage_per_year, timeline};
-use crate::uncertainty::{Bounds, Reliance, Swing, bounds, concentration, reliance, tornado};
-use crate::units::{Persons, Share};
+use crate::model::name::Name;
+use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario};
+use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use words::Labels;
 
@@ -163,6 +152,26 @@ impl Language {
 }
 
 /// Everything a report shows, computed once.
+///
+/// Pictures and a report a board can read (feature `report`): the impact chart (a waterfall from
+/// the shortage, through the staff each theme frees, to the gap that remains), freed and needed
+/// staff per sector, the tornado of the parameters that move the total most, the gap year by year,
+/// and one self-contained HTML file with those charts, the tables, the audit and the source of
+/// every parameter; the same tables as Markdown. Dutch labels by default, English available.
+///
+/// Charts are hand-written SVG: no fonts, scripts or files are fetched, so a report stays
+/// readable offline and years later. Every bar carries its exact value in a `data-value`
+/// attribute, so tests (and other tools) can read the chart back.
+///
+/// ```
+/// use workforce_gap::{Language, Report};
+/// let model = workforce_gap::limburg()?;
+/// let report = Report::new(&model, Language::Dutch)?;
+/// let html = report.html();
+/// assert!(html.contains("<svg"));
+/// assert!(report.markdown().contains("| Thema |"));
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
 pub struct Report<'a> {
     model: &'a Model,
     language: Language,

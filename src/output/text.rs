@@ -1,11 +1,10 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
-use crate::error::Error;
+use crate::analysis::scenario::Comparison;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::Published;
-use crate::scenario::Comparison;
-use crate::units::{Persons, Share};
+use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
 
@@ -215,7 +214,7 @@ fn write_groups(
 }
 
 /// What a theme, sector or total without a counted, quantified initiative shows instead of 0.
-const NOT_QUANTIFIED: &str = "not quantified";
+pub(super) const NOT_QUANTIFIED: &str = "not quantified";
 
 /// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
 fn clip(text: &str, width: usize) -> String {
@@ -236,185 +235,15 @@ pub fn safe(text: &str) -> String {
     crate::error::printable(text).into_owned()
 }
 
-/// The columns of [`csv()`](fn@csv) output, in order.
-pub const CSV_COLUMNS: [&str; 17] = [
-    "level",
-    "id",
-    "name",
-    "sector",
-    "persons",
-    "fte",
-    "freed",
-    "needed",
-    "published",
-    "rounded",
-    "verdict",
-    "difference",
-    "shortage",
-    "covered",
-    "remaining",
-    "surplus",
-    "note",
-];
-
-/// Machine-readable results: one row per effect, initiative, theme, sector, the total and each
-/// shortage scenario, with exact (unrounded) decimals. See the README for the columns.
-pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
-    let mut writer = csv::Writer::from_writer(out);
-    let write_err = |e: csv::Error| Error::Write(e.to_string());
-    writer.write_record(CSV_COLUMNS).map_err(write_err)?;
-    let mut write = |row: Row| writer.write_record(row.cells()).map_err(write_err);
-    for effect in &results.effects {
-        write(Row {
-            level: "effect",
-            id: format!("{}/{}", effect.initiative, effect.effect),
-            sector: effect.sector.to_string(),
-            persons: effect.persons.map(|p| p.to_string()).unwrap_or_default(),
-            fte: effect.fte.map(|f| f.to_string()).unwrap_or_default(),
-            ..Row::default()
-        })?;
-    }
-    for i in &results.initiatives {
-        let note = match &i.figure {
-            Figure::Quantified { .. } => String::new(),
-            Figure::NotQuantified => "no effects: no figure".to_string(),
-            Figure::Pending { needs } => format!("needs {}", needs.join(", ")),
-        };
-        let (verdict, difference) = match (&i.figure, i.audit.verdict) {
-            (Figure::Pending { .. }, _) => ("pending", String::new()),
-            (_, Verdict::NotQuantified) => ("not quantified", String::new()),
-            (_, Verdict::Agrees) => ("agrees", String::new()),
-            (_, Verdict::Differs { difference }) => ("differs", difference.to_string()),
-            (_, Verdict::Unpublished) => ("unpublished", String::new()),
-        };
-        write(Row {
-            level: "initiative",
-            id: i.id.to_string(),
-            name: i.name.to_string(),
-            persons: i.persons().map(|p| p.to_string()).unwrap_or_default(),
-            fte: i.figure.fte().map(|f| f.to_string()).unwrap_or_default(),
-            published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
-            rounded: i.audit.rounded.map(|r| r.to_string()).unwrap_or_default(),
-            verdict: verdict.to_string(),
-            difference,
-            note,
-            ..Row::default()
-        })?;
-    }
-    for (level, groups) in [("theme", &results.themes), ("sector", &results.sectors)] {
-        for g in groups {
-            let figure = |p: Persons| shown_if(g.is_quantified(), || p.to_string());
-            write(Row {
-                level,
-                id: g.id.to_string(),
-                name: g.name.to_string(),
-                persons: figure(g.persons),
-                freed: figure(g.freed),
-                needed: figure(g.needed),
-                verdict: shown_if(!g.is_quantified(), || NOT_QUANTIFIED.into()),
-                ..Row::default()
-            })?;
-        }
-    }
-    let quantified = results.initiatives.iter().any(|i| i.counts_quantified());
-    write(Row {
-        level: "total",
-        id: "total".into(),
-        name: results.region.to_string(),
-        persons: shown_if(quantified, || results.total.to_string()),
-        published: results
-            .published_total
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-        rounded: shown_if(quantified, || plan_rounding(results.total).to_string()),
-        verdict: shown_if(!quantified, || NOT_QUANTIFIED.into()),
-        ..Row::default()
-    })?;
-    for gap in &results.gaps {
-        let (remaining, surplus) = match gap.balance() {
-            Balance::Remaining(p) => (p.to_string(), String::new()),
-            Balance::Surplus(p) => (String::new(), p.to_string()),
-        };
-        write(Row {
-            level: "gap",
-            id: format!("{} {}", gap.year, gap.scenario),
-            persons: gap.freed.to_string(),
-            shortage: gap.shortage.to_string(),
-            covered: gap.covered.to_string(),
-            remaining,
-            surplus,
-            ..Row::default()
-        })?;
-    }
-    for not in &results.uncompared {
-        write(Row {
-            level: "gap",
-            id: format!("{} {}", not.year, not.scenario),
-            verdict: "not compared".into(),
-            note: not.reason.clone(),
-            ..Row::default()
-        })?;
-    }
-    writer.flush().map_err(|e| Error::Write(e.to_string()))
-}
-
-/// A CSV cell that is written only when it applies (empty otherwise).
-fn shown_if(applies: bool, text: impl FnOnce() -> String) -> String {
-    if applies { text() } else { String::new() }
-}
-
-/// One row of [`csv()`] output, in the order of [`CSV_COLUMNS`]; what does not apply stays empty.
-#[derive(Default)]
-struct Row {
-    level: &'static str,
-    id: String,
-    name: String,
-    sector: String,
-    persons: String,
-    fte: String,
-    freed: String,
-    needed: String,
-    published: String,
-    rounded: String,
-    verdict: String,
-    difference: String,
-    shortage: String,
-    covered: String,
-    remaining: String,
-    surplus: String,
-    note: String,
-}
-
-impl Row {
-    fn cells(&self) -> [&str; 17] {
-        [
-            self.level,
-            &self.id,
-            &self.name,
-            &self.sector,
-            &self.persons,
-            &self.fte,
-            &self.freed,
-            &self.needed,
-            &self.published,
-            &self.rounded,
-            &self.verdict,
-            &self.difference,
-            &self.shortage,
-            &self.covered,
-            &self.remaining,
-            &self.surplus,
-            &self.note,
-        ]
-    }
-}
-
 /// The scenarios side by side: what counts, what it frees (with bounds), against which shortage.
-pub fn scenarios_text(outcomes: &[crate::scenario::Outcome]) -> String {
+pub fn scenarios_text(outcomes: &[crate::analysis::scenario::Outcome]) -> String {
     written(|out| write_scenarios(out, outcomes))
 }
 
-fn write_scenarios(out: &mut String, outcomes: &[crate::scenario::Outcome]) -> std::fmt::Result {
+fn write_scenarios(
+    out: &mut String,
+    outcomes: &[crate::analysis::scenario::Outcome],
+) -> std::fmt::Result {
     writeln!(out, "Scenarios side by side (persons)")?;
     writeln!(
         out,
@@ -476,7 +305,7 @@ fn balance(remaining: Persons) -> String {
 
 /// The tornado: the parameters that move the total most, each alone from the low to the high
 /// end of its range; at most `limit` rows.
-pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> String {
+pub fn tornado_text(swings: &[crate::analysis::uncertainty::Swing], limit: usize) -> String {
     written(|out| {
         writeln!(
             out,
@@ -519,8 +348,8 @@ pub fn tornado_text(swings: &[crate::uncertainty::Swing], limit: usize) -> Strin
 
 /// How much of the total rests on assumptions, and how concentrated it is.
 pub fn reliance_text(
-    reliance: &crate::uncertainty::Reliance,
-    concentration: &[(crate::name::Name, Share)],
+    reliance: &crate::analysis::uncertainty::Reliance,
+    concentration: &[(crate::model::name::Name, Share)],
     results: &Results,
 ) -> String {
     written(|out| {
@@ -561,7 +390,7 @@ pub fn reliance_text(
 }
 
 /// The gap year by year.
-pub fn timeline_text(years: &[crate::timeline::YearGap]) -> String {
+pub fn timeline_text(years: &[crate::analysis::timeline::YearGap]) -> String {
     written(|out| {
         writeln!(out, "The gap year by year (persons)")?;
         writeln!(

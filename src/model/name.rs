@@ -1,9 +1,4 @@
 //! [`Name`]: an id or a display name in [`crate::Results`], shared rather than copied.
-//!
-//! Results repeat the model's names many times (every effect carries its initiative's id and its
-//! sector's). A [`evaluate::Prepared`](crate::evaluate::Prepared) model makes each name once; every
-//! evaluation after that shares it by reference count instead of allocating a copy, which was
-//! most of the time an evaluation took.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -14,12 +9,17 @@ use std::sync::Arc;
 /// compares with `str`, `&str` and `String`:
 ///
 /// ```
-/// use workforce_gap::name::Name;
+/// use workforce_gap::Name;
 /// let id = Name::from("buikpijnteam");
 /// assert_eq!(id, "buikpijnteam");
 /// assert!(id.starts_with("buik"));
 /// assert_eq!(id.to_string(), String::from("buikpijnteam"));
 /// ```
+///
+/// Results repeat the model's names many times (every effect carries its initiative's id and its
+/// sector's). An evaluation makes each name once, and every result that repeats it shares it
+/// by reference count instead of allocating a copy, which was most of the time an evaluation
+/// took.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Name(Arc<str>);
 

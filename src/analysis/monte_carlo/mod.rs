@@ -1,48 +1,33 @@
 //! Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
 //! distribution, computes the model for each draw, and summarises every result by percentiles,
 //! with the correlation between each parameter and the total.
-//!
-//! Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
-//! is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
-//! whose streams may change between versions. The draws are made in chunks of [`CHUNK_DRAWS`],
-//! each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
-//! the chunks' summaries are merged in their order. So the same seed and number of draws give
-//! the same results on every run of the same build, with or without the feature `parallel`
-//! (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
-//! the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
-//! bit may differ with another platform's maths library.
-//!
-//! Memory does not grow with the number of draws: each result is summarised as it is drawn, in
-//! a histogram whose percentiles are known within [`RELATIVE_ERROR`] ([`Summary`]), and
-//! correlations come from running co-moments.
-//!
-//! ```
-//! use workforce_gap::monte_carlo::{Settings, run};
-//! let model = workforce_gap::limburg()?;
-//! let mc = run(&model, Settings { draws: 2_000, seed: 7 })?;
-//! let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
-//! assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
-//! # Ok::<(), workforce_gap::Error>(())
-//! ```
 
-use crate::compute::{Computed, Program};
+mod distributions;
+mod rng;
+mod summaries;
+
+pub use summaries::Summary;
+
+use crate::engine::program::{Computed, Program};
 use crate::error::Error;
-use crate::model::{Distribution, Model, Parameter, Scope};
+use crate::model::{Model, Scope};
+use distributions::*;
+use rng::*;
 use rust_decimal::prelude::ToPrimitive;
-use std::sync::LazyLock;
+use summaries::*;
 
 /// How many draws, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Settings {
+pub struct MonteCarloSettings {
     /// The number of draws.
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
 }
 
-impl Default for Settings {
+impl Default for MonteCarloSettings {
     fn default() -> Self {
-        Settings {
+        MonteCarloSettings {
             draws: 10_000,
             seed: 1,
         }
@@ -51,207 +36,7 @@ impl Default for Settings {
 
 /// How many draws come from one generator stream; a run's last chunk may hold fewer. Chunks are
 /// the unit of parallel work, so this also fixes the draws whatever the number of threads.
-pub const CHUNK_DRAWS: usize = 1_000;
-
-/// Sub-buckets per power of two, as bits: 2<sup>11</sup> = 2,048.
-const PRECISION_BITS: u32 = 11;
-const SUB_BUCKETS: i32 = 1 << PRECISION_BITS;
-
-/// Below this magnitude, 1/16, buckets keep the width of those just above it (2<sup>-15</sup>)
-/// rather than narrowing towards zero: draws that cross zero need no buckets for every power of
-/// two down to the smallest `f64`.
-const LINEAR_BELOW: f64 = 1.0 / 16.0;
-
-/// The largest relative error of a draw a percentile is taken from: a bucket's width,
-/// 2<sup>-11</sup>, of its magnitude or, below 1/16, of 1/16.
-pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
-
-/// The draws of one result, summarised as they come: their exact count, lowest, highest and
-/// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
-///
-/// A bucket holds the draws whose magnitude shares its power of two and the first eleven bits
-/// after it, so it spans 1/2,048 of its power of two (below 1/16, 2<sup>-15</sup>). The draws
-/// in a bucket are taken as spread evenly across it: each draw a percentile is taken from is
-/// known within [`RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
-/// smaller than 1/16. The histogram keeps a counter for every bucket between the lowest and the
-/// highest draw, so its size depends on how widely the draws spread, never on how many there
-/// are.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
-    draws: u64,
-    sum: f64,
-    lowest: f64,
-    highest: f64,
-    /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
-    first: i32,
-    counts: Vec<u64>,
-}
-
-impl Default for Summary {
-    fn default() -> Self {
-        Summary {
-            draws: 0,
-            sum: 0.0,
-            lowest: f64::INFINITY,
-            highest: f64::NEG_INFINITY,
-            first: 0,
-            counts: Vec::new(),
-        }
-    }
-}
-
-impl Summary {
-    /// Adds one draw.
-    fn record(&mut self, value: f64) {
-        self.record_repeated(value, 1);
-    }
-
-    /// Adds `count` draws of the same value.
-    fn record_repeated(&mut self, value: f64, count: u64) {
-        self.draws += count;
-        self.sum += value * count as f64;
-        self.lowest = self.lowest.min(value);
-        self.highest = self.highest.max(value);
-        self.add(bucket(value), count);
-    }
-
-    /// Adds `count` draws to a bucket.
-    fn add(&mut self, bucket: i32, count: u64) {
-        self.widen(bucket, bucket);
-        self.counts[(bucket - self.first) as usize] += count;
-    }
-
-    /// Makes room for the buckets from `low` to `high`.
-    fn widen(&mut self, low: i32, high: i32) {
-        if self.counts.is_empty() {
-            self.first = low;
-        } else if low < self.first {
-            let below = (self.first - low) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, below));
-            self.first = low;
-        }
-        let end = (high - self.first) as usize + 1;
-        if end > self.counts.len() {
-            self.counts.resize(end, 0);
-        }
-    }
-
-    /// Adds the draws of another summary, as if they had been recorded here.
-    fn merge(&mut self, other: &Summary) {
-        if other.draws == 0 {
-            return;
-        }
-        self.draws += other.draws;
-        self.sum += other.sum;
-        self.lowest = self.lowest.min(other.lowest);
-        self.highest = self.highest.max(other.highest);
-        let last = other.first + other.counts.len() as i32 - 1;
-        self.widen(other.first, last);
-        let start = (other.first - self.first) as usize;
-        for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
-            *mine += theirs;
-        }
-    }
-
-    /// How many draws.
-    pub fn draws(&self) -> u64 {
-        self.draws
-    }
-
-    /// The mean of the draws (exact but for `f64` rounding).
-    pub fn mean(&self) -> f64 {
-        if self.draws == 0 {
-            f64::NAN
-        } else {
-            self.sum / self.draws as f64
-        }
-    }
-
-    /// The `p`th percentile (0 to 100), interpolated linearly between the two draws nearest to
-    /// it in rank; each of them is known within [`RELATIVE_ERROR`] (the lowest and the highest
-    /// exactly).
-    pub fn percentile(&self, p: f64) -> f64 {
-        if self.draws == 0 {
-            return f64::NAN;
-        }
-        let rank = (p.clamp(0.0, 100.0) / 100.0) * (self.draws - 1) as f64;
-        let (low, high) = (rank.floor() as u64, rank.ceil() as u64);
-        let weight = rank - low as f64;
-        self.ranked(low) * (1.0 - weight) + self.ranked(high) * weight
-    }
-
-    /// The draw of this rank (0 the lowest), placed within its bucket by its rank there.
-    fn ranked(&self, rank: u64) -> f64 {
-        if rank == 0 {
-            return self.lowest;
-        }
-        if rank + 1 >= self.draws {
-            return self.highest;
-        }
-        let mut below = 0;
-        for (offset, &count) in self.counts.iter().enumerate() {
-            if below + count > rank {
-                let (start, end) = bucket_bounds(self.first + offset as i32);
-                let within = ((rank - below) as f64 + 0.5) / count as f64;
-                return (start + (end - start) * within).clamp(self.lowest, self.highest);
-            }
-            below += count;
-        }
-        self.highest
-    }
-
-    /// The lowest and highest draw, exactly.
-    pub fn range(&self) -> (f64, f64) {
-        if self.draws == 0 {
-            (f64::NAN, f64::NAN)
-        } else {
-            (self.lowest, self.highest)
-        }
-    }
-
-    /// How many buckets the histogram holds: its memory.
-    #[cfg(test)]
-    fn buckets(&self) -> usize {
-        self.counts.len()
-    }
-}
-
-/// The bucket of a value, numbered in the order of values: 0 for [0, 1/16,384), 1 for the next,
-/// and so on, linearly up to 1/16 and then by the exponent and top mantissa bits of the `f64`;
-/// -1, -2, ... the same below zero.
-fn bucket(value: f64) -> i32 {
-    let magnitude = value.abs();
-    let place = if magnitude < LINEAR_BELOW {
-        (magnitude / LINEAR_BELOW * SUB_BUCKETS as f64) as i32
-    } else {
-        step(magnitude) - step(LINEAR_BELOW) + SUB_BUCKETS
-    };
-    if value < 0.0 { -place - 1 } else { place }
-}
-
-/// The lowest and highest value a bucket holds (the highest excluded for positive buckets, the
-/// lowest for negative ones).
-fn bucket_bounds(bucket: i32) -> (f64, f64) {
-    let place = if bucket < 0 { -bucket - 1 } else { bucket };
-    let (start, end) = if place < SUB_BUCKETS {
-        let width = LINEAR_BELOW / SUB_BUCKETS as f64;
-        (f64::from(place) * width, f64::from(place + 1) * width)
-    } else {
-        let step = (place - SUB_BUCKETS + step(LINEAR_BELOW)) as u64;
-        let at = |step: u64| f64::from_bits(step << (52 - PRECISION_BITS));
-        (at(step), at(step + 1))
-    };
-    if bucket < 0 {
-        (-end, -start)
-    } else {
-        (start, end)
-    }
-}
-
-/// A positive magnitude's exponent and top mantissa bits: one step per bucket.
-fn step(magnitude: f64) -> i32 {
-    (magnitude.to_bits() >> (52 - PRECISION_BITS)) as i32
-}
+pub(crate) const CHUNK_DRAWS: usize = 1_000;
 
 /// What a run gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -272,7 +57,34 @@ pub struct MonteCarlo {
 
 /// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
 /// (the first such chunk's error).
-pub fn run(model: &Model, settings: Settings) -> Result<MonteCarlo, Error> {
+///
+/// Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
+/// distribution, computes the model for each draw, and summarises every result by percentiles,
+/// with the correlation between each parameter and the total.
+///
+/// Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
+/// is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
+/// whose streams may change between versions. The draws are made in chunks of 1,000,
+/// each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
+/// the chunks' summaries are merged in their order. So the same seed and number of draws give
+/// the same results on every run of the same build, with or without the feature `parallel`
+/// (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
+/// the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
+/// bit may differ with another platform's maths library.
+///
+/// Memory does not grow with the number of draws: each result is summarised as it is drawn, in
+/// a histogram whose percentiles are known within [`Summary::RELATIVE_ERROR`] ([`Summary`]), and
+/// correlations come from running co-moments.
+///
+/// ```
+/// use workforce_gap::{MonteCarloSettings, monte_carlo};
+/// let model = workforce_gap::limburg()?;
+/// let mc = monte_carlo(&model, MonteCarloSettings { draws: 2_000, seed: 7 })?;
+/// let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
+/// assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+pub fn monte_carlo(model: &Model, settings: MonteCarloSettings) -> Result<MonteCarlo, Error> {
     let draws = Draws::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
@@ -623,347 +435,14 @@ impl Tally {
     }
 }
 
-/// Running means and co-moments of each drawn parameter with the total, for Pearson's
-/// correlation without keeping the draws: updated per draw as Welford does, merged as Chan,
-/// Golub and LeVeque do, both stable where sums of squares cancel.
-#[derive(Clone, Default)]
-struct Comoments {
-    draws: u64,
-    /// The total's mean and sum of squared deviations.
-    total_mean: f64,
-    total_squares: f64,
-    /// Per drawn parameter.
-    parameters: Vec<Moments>,
-}
-
-/// One parameter's running mean, sum of squared deviations, and sum of products of its
-/// deviations with the total's.
-#[derive(Clone, Copy, Default)]
-struct Moments {
-    mean: f64,
-    squares: f64,
-    with_total: f64,
-}
-
-impl Comoments {
-    fn record(&mut self, drawn: impl ExactSizeIterator<Item = f64>, total: f64) {
-        self.parameters.resize_with(drawn.len(), Moments::default);
-        self.draws += 1;
-        let weight = 1.0 / self.draws as f64;
-        let before = total - self.total_mean;
-        self.total_mean += before * weight;
-        let after = total - self.total_mean;
-        self.total_squares += before * after;
-        for (moments, x) in self.parameters.iter_mut().zip(drawn) {
-            let deviation = x - moments.mean;
-            moments.mean += deviation * weight;
-            moments.squares += deviation * (x - moments.mean);
-            moments.with_total += deviation * after;
-        }
-    }
-
-    /// Adds a later chunk's moments, of the same parameters.
-    fn merge(&mut self, other: &Comoments) {
-        if other.draws == 0 {
-            return;
-        }
-        let (a, b) = (self.draws as f64, other.draws as f64);
-        let (share, product) = (b / (a + b), a * b / (a + b));
-        let total_shift = other.total_mean - self.total_mean;
-        for (mine, theirs) in self.parameters.iter_mut().zip(&other.parameters) {
-            let shift = theirs.mean - mine.mean;
-            mine.mean += shift * share;
-            mine.squares += theirs.squares + shift * shift * product;
-            mine.with_total += theirs.with_total + shift * total_shift * product;
-        }
-        self.total_mean += total_shift * share;
-        self.total_squares += other.total_squares + total_shift * total_shift * product;
-        self.draws += other.draws;
-    }
-
-    /// Pearson's correlation of one parameter with the total; zero when either never varies.
-    fn pearson(&self, parameter: &Moments) -> f64 {
-        if self.draws < 2 {
-            f64::NAN
-        } else if parameter.squares == 0.0 || self.total_squares == 0.0 {
-            0.0
-        } else {
-            parameter.with_total / (parameter.squares * self.total_squares).sqrt()
-        }
-    }
-}
-
-fn to_f64(value: rust_decimal::Decimal) -> f64 {
+pub(super) fn to_f64(value: rust_decimal::Decimal) -> f64 {
     value.to_f64().unwrap_or(f64::NAN)
-}
-
-/// One parameter's distribution, with everything that does not change between draws worked
-/// out once.
-#[derive(Clone, Copy, Debug)]
-enum Sampler {
-    /// A range without width: always its low end.
-    Fixed(f64),
-    Uniform {
-        low: f64,
-        width: f64,
-    },
-    /// Inverse of the distribution function, which is a parabola either side of the mode.
-    Triangular {
-        low: f64,
-        high: f64,
-        /// The share of draws below the mode.
-        cut: f64,
-        /// (high - low) * (mode - low) and (high - low) * (high - mode).
-        left: f64,
-        right: f64,
-    },
-    /// Beta-PERT: low + width * X / (X + Y), X and Y gamma-distributed with shapes
-    /// 1 + 4 (mode - low) / width and 1 + 4 (high - mode) / width.
-    Pert {
-        low: f64,
-        width: f64,
-        x: Gamma,
-        y: Gamma,
-    },
-}
-
-impl Sampler {
-    /// The parameter's sampler; its value is the mode. validate() has checked that the value lies
-    /// within the range.
-    fn new(parameter: &Parameter) -> Sampler {
-        let mode = to_f64(parameter.value);
-        match &parameter.range {
-            Some(range) => {
-                let (low, high) = (to_f64(range.low), to_f64(range.high));
-                Sampler::between(range.distribution, low, mode, high)
-            }
-            None => Sampler::Fixed(mode),
-        }
-    }
-
-    fn between(distribution: Distribution, low: f64, mode: f64, high: f64) -> Sampler {
-        let width = high - low;
-        if width <= 0.0 {
-            return Sampler::Fixed(low);
-        }
-        match distribution {
-            Distribution::Uniform => Sampler::Uniform { low, width },
-            Distribution::Triangular => Sampler::Triangular {
-                low,
-                high,
-                cut: (mode - low) / width,
-                left: width * (mode - low),
-                right: width * (high - mode),
-            },
-            Distribution::Pert => Sampler::Pert {
-                low,
-                width,
-                x: Gamma::new(1.0 + 4.0 * (mode - low) / width),
-                y: Gamma::new(1.0 + 4.0 * (high - mode) / width),
-            },
-        }
-    }
-
-    fn sample(&self, rng: &mut Xoshiro256) -> f64 {
-        match *self {
-            Sampler::Fixed(value) => value,
-            Sampler::Uniform { low, width } => low + rng.unit() * width,
-            Sampler::Triangular {
-                low,
-                high,
-                cut,
-                left,
-                right,
-            } => {
-                let u = rng.unit();
-                if u < cut {
-                    low + (u * left).sqrt()
-                } else {
-                    high - ((1.0 - u) * right).sqrt()
-                }
-            }
-            Sampler::Pert { low, width, x, y } => {
-                let (x, y) = (x.sample(rng), y.sample(rng));
-                low + x / (x + y) * width
-            }
-        }
-    }
-}
-
-/// Gamma(shape, 1) for shapes of at least one, by Marsaglia and Tsang, with their constants `d`
-/// and `c` worked out once.
-#[derive(Clone, Copy, Debug)]
-struct Gamma {
-    d: f64,
-    c: f64,
-}
-
-impl Gamma {
-    fn new(shape: f64) -> Gamma {
-        let d = shape.max(1.0) - 1.0 / 3.0;
-        Gamma {
-            d,
-            c: 1.0 / (9.0 * d).sqrt(),
-        }
-    }
-
-    fn sample(&self, rng: &mut Xoshiro256) -> f64 {
-        loop {
-            let x = rng.normal();
-            let v = 1.0 + self.c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = rng.unit();
-            let squared = x * x;
-            // The squeeze accepts most draws without a logarithm.
-            if u < 1.0 - 0.0331 * squared * squared
-                || u.ln() < 0.5 * squared + self.d * (1.0 - v + v.ln())
-            {
-                return self.d * v;
-            }
-        }
-    }
-}
-
-/// xoshiro256** (Blackman and Vigna), seeded by SplitMix64.
-#[derive(Clone, Debug)]
-struct Xoshiro256 {
-    state: [u64; 4],
-}
-
-impl Xoshiro256 {
-    fn seeded(seed: u64) -> Xoshiro256 {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Xoshiro256 {
-            state: [next(), next(), next(), next()],
-        }
-    }
-
-    fn next(&mut self) -> u64 {
-        let s = &mut self.state;
-        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        result
-    }
-
-    /// Moves the state 2<sup>128</sup> steps ahead (the published jump polynomial): the streams
-    /// of successive jumps never overlap in practice, one per chunk of draws.
-    fn jump(&mut self) {
-        const JUMP: [u64; 4] = [
-            0x180e_c6d3_3cfd_0aba,
-            0xd5a6_1266_f0c9_392c,
-            0xa958_2618_e03f_c9aa,
-            0x39ab_dc45_29b1_661c,
-        ];
-        let mut jumped = [0u64; 4];
-        for word in JUMP {
-            for bit in 0..64 {
-                if word & (1 << bit) != 0 {
-                    for (to, from) in jumped.iter_mut().zip(self.state) {
-                        *to ^= from;
-                    }
-                }
-                self.next();
-            }
-        }
-        self.state = jumped;
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal, by the ziggurat of Marsaglia and Tsang in Doornik's form: one draw of
-    /// 64 bits picks a layer (the low seven bits) and a place across it (the high 53), and is
-    /// taken as it is 99% of the time.
-    fn normal(&mut self) -> f64 {
-        let ziggurat = &*ZIGGURAT;
-        loop {
-            let bits = self.next();
-            let layer = (bits & (LAYERS as u64 - 1)) as usize;
-            let across = 2.0 * ((bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)) - 1.0;
-            if across.abs() < ziggurat.inside[layer] {
-                return across * ziggurat.edges[layer];
-            }
-            if layer == 0 {
-                return self.normal_tail(across < 0.0);
-            }
-            // In the wedge between the layer's rectangle and the curve: accept under the curve.
-            let x = across * ziggurat.edges[layer];
-            let squared = x * x;
-            let outer = (-0.5 * (ziggurat.edges[layer].powi(2) - squared)).exp();
-            let inner = (-0.5 * (ziggurat.edges[layer + 1].powi(2) - squared)).exp();
-            if inner + self.unit() * (outer - inner) < 1.0 {
-                return x;
-            }
-        }
-    }
-
-    /// A standard normal beyond the ziggurat's base, by Marsaglia's method for the tail.
-    fn normal_tail(&mut self, negative: bool) -> f64 {
-        loop {
-            let x = (1.0 - self.unit()).ln() / TAIL;
-            let y = (1.0 - self.unit()).ln();
-            if -2.0 * y >= x * x {
-                return if negative { x - TAIL } else { TAIL - x };
-            }
-        }
-    }
-}
-
-/// The ziggurat's layers: a power of two, as its layer is picked by bits.
-const LAYERS: usize = 128;
-/// Where the normal's tail starts, for 128 layers (Doornik, 2005).
-const TAIL: f64 = 3.442_619_855_899;
-/// The area of each layer, for 128 layers (Doornik, 2005).
-const LAYER_AREA: f64 = 9.912_563_035_262_17e-3;
-
-/// Built once, on first use.
-static ZIGGURAT: LazyLock<Ziggurat> = LazyLock::new(Ziggurat::new);
-
-/// Layers of equal area under the normal's curve exp(-x^2 / 2), stacked from the base.
-struct Ziggurat {
-    /// Each layer's right edge; the base's is its area over its height, the top's next is 0.
-    edges: [f64; LAYERS + 1],
-    /// The share of each layer's width that lies wholly under the curve: edges[i + 1] / edges[i].
-    inside: [f64; LAYERS],
-}
-
-impl Ziggurat {
-    fn new() -> Ziggurat {
-        let curve = |x: f64| (-0.5 * x * x).exp();
-        let mut edges = [0.0; LAYERS + 1];
-        edges[0] = LAYER_AREA / curve(TAIL);
-        edges[1] = TAIL;
-        for i in 2..LAYERS {
-            edges[i] = (-2.0 * (LAYER_AREA / edges[i - 1] + curve(edges[i - 1])).ln()).sqrt();
-        }
-        Ziggurat {
-            edges,
-            inside: std::array::from_fn(|i| edges[i + 1] / edges[i]),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Distribution;
 
     #[test]
     fn the_generator_is_the_published_one() {
@@ -1089,7 +568,7 @@ mod tests {
             for p in [0.0, 0.1, 1.0, 5.0, 25.0, 50.0, 73.3, 95.0, 99.0, 100.0] {
                 let (got, want) = (s.percentile(p), exact(&values, p));
                 assert!(
-                    (got - want).abs() <= RELATIVE_ERROR * want.abs(),
+                    (got - want).abs() <= Summary::RELATIVE_ERROR * want.abs(),
                     "n {n} p {p}: {got} vs {want}"
                 );
             }
@@ -1108,7 +587,7 @@ mod tests {
                 values[rank.floor() as usize],
                 values[(rank.ceil() as usize).min(n - 1)],
             );
-            let allowed = RELATIVE_ERROR * low.abs().max(high.abs()).max(LINEAR_BELOW);
+            let allowed = Summary::RELATIVE_ERROR * low.abs().max(high.abs()).max(LINEAR_BELOW);
             let (got, want) = (s.percentile(p), exact(&values, p));
             assert!((got - want).abs() <= allowed, "p {p}: {got} vs {want}");
         }
@@ -1147,7 +626,10 @@ mod tests {
         assert!(once.buckets() <= 2 * 2048);
         // The exact median lies halfway between 1 + 499/500 and 1 + 500/500.
         for median in [once.percentile(50.0), many.percentile(50.0)] {
-            assert!((median - 1.999).abs() <= RELATIVE_ERROR * 2.0, "{median}");
+            assert!(
+                (median - 1.999).abs() <= Summary::RELATIVE_ERROR * 2.0,
+                "{median}"
+            );
         }
     }
 

@@ -1,0 +1,12 @@
+//! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
+//! scenarios compared side by side, the gap year by year, WISN working time, Monte Carlo draws
+//! and proptest strategies.
+
+#[cfg(feature = "monte-carlo")]
+pub mod monte_carlo;
+pub mod scenario;
+#[cfg(feature = "strategies")]
+pub mod strategies;
+pub mod timeline;
+pub mod uncertainty;
+pub mod wisn;

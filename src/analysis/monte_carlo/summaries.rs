@@ -1,0 +1,272 @@
+//! Summaries of the draws as they come: a log-linear histogram for percentiles ([`Summary`]) and
+//! running co-moments for correlations, both mergeable chunk by chunk in order.
+
+/// Sub-buckets per power of two, as bits: 2<sup>11</sup> = 2,048.
+pub(super) const PRECISION_BITS: u32 = 11;
+pub(super) const SUB_BUCKETS: i32 = 1 << PRECISION_BITS;
+
+/// Below this magnitude, 1/16, buckets keep the width of those just above it (2<sup>-15</sup>)
+/// rather than narrowing towards zero: draws that cross zero need no buckets for every power of
+/// two down to the smallest `f64`.
+pub(super) const LINEAR_BELOW: f64 = 1.0 / 16.0;
+
+/// The draws of one result, summarised as they come: their exact count, lowest, highest and
+/// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
+///
+/// A bucket holds the draws whose magnitude shares its power of two and the first eleven bits
+/// after it, so it spans 1/2,048 of its power of two (below 1/16, 2<sup>-15</sup>). The draws
+/// in a bucket are taken as spread evenly across it: each draw a percentile is taken from is
+/// known within [`Summary::RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
+/// smaller than 1/16. The histogram keeps a counter for every bucket between the lowest and the
+/// highest draw, so its size depends on how widely the draws spread, never on how many there
+/// are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub(super) draws: u64,
+    pub(super) sum: f64,
+    pub(super) lowest: f64,
+    pub(super) highest: f64,
+    /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
+    pub(super) first: i32,
+    pub(super) counts: Vec<u64>,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            draws: 0,
+            sum: 0.0,
+            lowest: f64::INFINITY,
+            highest: f64::NEG_INFINITY,
+            first: 0,
+            counts: Vec::new(),
+        }
+    }
+}
+
+impl Summary {
+    /// The largest relative error of a draw a percentile is taken from: a bucket's width,
+    /// 2<sup>-11</sup>, of its magnitude or, below 1/16, of 1/16.
+    pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
+
+    /// Adds one draw.
+    pub(super) fn record(&mut self, value: f64) {
+        self.record_repeated(value, 1);
+    }
+
+    /// Adds `count` draws of the same value.
+    pub(super) fn record_repeated(&mut self, value: f64, count: u64) {
+        self.draws += count;
+        self.sum += value * count as f64;
+        self.lowest = self.lowest.min(value);
+        self.highest = self.highest.max(value);
+        self.add(bucket(value), count);
+    }
+
+    /// Adds `count` draws to a bucket.
+    pub(super) fn add(&mut self, bucket: i32, count: u64) {
+        self.widen(bucket, bucket);
+        self.counts[(bucket - self.first) as usize] += count;
+    }
+
+    /// Makes room for the buckets from `low` to `high`.
+    pub(super) fn widen(&mut self, low: i32, high: i32) {
+        if self.counts.is_empty() {
+            self.first = low;
+        } else if low < self.first {
+            let below = (self.first - low) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(0, below));
+            self.first = low;
+        }
+        let end = (high - self.first) as usize + 1;
+        if end > self.counts.len() {
+            self.counts.resize(end, 0);
+        }
+    }
+
+    /// Adds the draws of another summary, as if they had been recorded here.
+    pub(super) fn merge(&mut self, other: &Summary) {
+        if other.draws == 0 {
+            return;
+        }
+        self.draws += other.draws;
+        self.sum += other.sum;
+        self.lowest = self.lowest.min(other.lowest);
+        self.highest = self.highest.max(other.highest);
+        let last = other.first + other.counts.len() as i32 - 1;
+        self.widen(other.first, last);
+        let start = (other.first - self.first) as usize;
+        for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
+            *mine += theirs;
+        }
+    }
+
+    /// How many draws.
+    pub fn draws(&self) -> u64 {
+        self.draws
+    }
+
+    /// The mean of the draws (exact but for `f64` rounding).
+    pub fn mean(&self) -> f64 {
+        if self.draws == 0 {
+            f64::NAN
+        } else {
+            self.sum / self.draws as f64
+        }
+    }
+
+    /// The `p`th percentile (0 to 100), interpolated linearly between the two draws nearest to
+    /// it in rank; each of them is known within [`Summary::RELATIVE_ERROR`] (the lowest and the highest
+    /// exactly).
+    pub fn percentile(&self, p: f64) -> f64 {
+        if self.draws == 0 {
+            return f64::NAN;
+        }
+        let rank = (p.clamp(0.0, 100.0) / 100.0) * (self.draws - 1) as f64;
+        let (low, high) = (rank.floor() as u64, rank.ceil() as u64);
+        let weight = rank - low as f64;
+        self.ranked(low) * (1.0 - weight) + self.ranked(high) * weight
+    }
+
+    /// The draw of this rank (0 the lowest), placed within its bucket by its rank there.
+    pub(super) fn ranked(&self, rank: u64) -> f64 {
+        if rank == 0 {
+            return self.lowest;
+        }
+        if rank + 1 >= self.draws {
+            return self.highest;
+        }
+        let mut below = 0;
+        for (offset, &count) in self.counts.iter().enumerate() {
+            if below + count > rank {
+                let (start, end) = bucket_bounds(self.first + offset as i32);
+                let within = ((rank - below) as f64 + 0.5) / count as f64;
+                return (start + (end - start) * within).clamp(self.lowest, self.highest);
+            }
+            below += count;
+        }
+        self.highest
+    }
+
+    /// The lowest and highest draw, exactly.
+    pub fn range(&self) -> (f64, f64) {
+        if self.draws == 0 {
+            (f64::NAN, f64::NAN)
+        } else {
+            (self.lowest, self.highest)
+        }
+    }
+
+    /// How many buckets the histogram holds: its memory.
+    #[cfg(test)]
+    pub(super) fn buckets(&self) -> usize {
+        self.counts.len()
+    }
+}
+
+/// The bucket of a value, numbered in the order of values: 0 for [0, 1/16,384), 1 for the next,
+/// and so on, linearly up to 1/16 and then by the exponent and top mantissa bits of the `f64`;
+/// -1, -2, ... the same below zero.
+pub(super) fn bucket(value: f64) -> i32 {
+    let magnitude = value.abs();
+    let place = if magnitude < LINEAR_BELOW {
+        (magnitude / LINEAR_BELOW * SUB_BUCKETS as f64) as i32
+    } else {
+        step(magnitude) - step(LINEAR_BELOW) + SUB_BUCKETS
+    };
+    if value < 0.0 { -place - 1 } else { place }
+}
+
+/// The lowest and highest value a bucket holds (the highest excluded for positive buckets, the
+/// lowest for negative ones).
+pub(super) fn bucket_bounds(bucket: i32) -> (f64, f64) {
+    let place = if bucket < 0 { -bucket - 1 } else { bucket };
+    let (start, end) = if place < SUB_BUCKETS {
+        let width = LINEAR_BELOW / SUB_BUCKETS as f64;
+        (f64::from(place) * width, f64::from(place + 1) * width)
+    } else {
+        let step = (place - SUB_BUCKETS + step(LINEAR_BELOW)) as u64;
+        let at = |step: u64| f64::from_bits(step << (52 - PRECISION_BITS));
+        (at(step), at(step + 1))
+    };
+    if bucket < 0 {
+        (-end, -start)
+    } else {
+        (start, end)
+    }
+}
+
+/// A positive magnitude's exponent and top mantissa bits: one step per bucket.
+pub(super) fn step(magnitude: f64) -> i32 {
+    (magnitude.to_bits() >> (52 - PRECISION_BITS)) as i32
+}
+
+/// Running means and co-moments of each drawn parameter with the total, for Pearson's
+/// correlation without keeping the draws: updated per draw as Welford does, merged as Chan,
+/// Golub and LeVeque do, both stable where sums of squares cancel.
+#[derive(Clone, Default)]
+pub(super) struct Comoments {
+    pub(super) draws: u64,
+    /// The total's mean and sum of squared deviations.
+    pub(super) total_mean: f64,
+    pub(super) total_squares: f64,
+    /// Per drawn parameter.
+    pub(super) parameters: Vec<Moments>,
+}
+
+/// One parameter's running mean, sum of squared deviations, and sum of products of its
+/// deviations with the total's.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Moments {
+    pub(super) mean: f64,
+    pub(super) squares: f64,
+    pub(super) with_total: f64,
+}
+
+impl Comoments {
+    pub(super) fn record(&mut self, drawn: impl ExactSizeIterator<Item = f64>, total: f64) {
+        self.parameters.resize_with(drawn.len(), Moments::default);
+        self.draws += 1;
+        let weight = 1.0 / self.draws as f64;
+        let before = total - self.total_mean;
+        self.total_mean += before * weight;
+        let after = total - self.total_mean;
+        self.total_squares += before * after;
+        for (moments, x) in self.parameters.iter_mut().zip(drawn) {
+            let deviation = x - moments.mean;
+            moments.mean += deviation * weight;
+            moments.squares += deviation * (x - moments.mean);
+            moments.with_total += deviation * after;
+        }
+    }
+
+    /// Adds a later chunk's moments, of the same parameters.
+    pub(super) fn merge(&mut self, other: &Comoments) {
+        if other.draws == 0 {
+            return;
+        }
+        let (a, b) = (self.draws as f64, other.draws as f64);
+        let (share, product) = (b / (a + b), a * b / (a + b));
+        let total_shift = other.total_mean - self.total_mean;
+        for (mine, theirs) in self.parameters.iter_mut().zip(&other.parameters) {
+            let shift = theirs.mean - mine.mean;
+            mine.mean += shift * share;
+            mine.squares += theirs.squares + shift * shift * product;
+            mine.with_total += theirs.with_total + shift * total_shift * product;
+        }
+        self.total_mean += total_shift * share;
+        self.total_squares += other.total_squares + total_shift * total_shift * product;
+        self.draws += other.draws;
+    }
+
+    /// Pearson's correlation of one parameter with the total; zero when either never varies.
+    pub(super) fn pearson(&self, parameter: &Moments) -> f64 {
+        if self.draws < 2 {
+            f64::NAN
+        } else if parameter.squares == 0.0 || self.total_squares == 0.0 {
+            0.0
+        } else {
+            parameter.with_total / (parameter.squares * self.total_squares).sqrt()
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The engine: formulas compiled once into stack programs, and the one computation from a
+//! model's parameters to its totals, in any arithmetic (exact decimals, intervals, `f64`).
+
+pub(crate) mod arithmetic;
+pub(crate) mod compiled;
+pub(crate) mod program;
