@@ -161,11 +161,9 @@ pub struct Activity {
     pub origin: Option<Origin>,
 }
 
-/// A WISN calculation's input: the available working time of one staff category, its current
-/// staff and its activities.
-///
-/// The WHO's Workload Indicators of Staffing Need (WISN) for one staff category: the staff a
-/// workload requires, set against the staff there is. The method, in its own terms:
+/// The WHO's Workload Indicators of Staffing Need (WISN) for one staff category: its available
+/// working time, current staff and activities, from which [`Wisn::staffing`] computes the staff
+/// the workload requires, set against the staff there is. The method, in its own terms:
 ///
 /// - **available working time** (AWT): the working days of a year less public holidays, annual
 ///   leave, sick leave and other absence, times the working hours of a day;

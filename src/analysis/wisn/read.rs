@@ -29,6 +29,15 @@ const TIME_KEYS: [&str; 9] = [
     "current_staff",
 ];
 
+/// The columns a table of a WISN folder must have.
+fn columns(name: &str) -> &'static [&'static str] {
+    if name == "time.csv" {
+        &TIME_COLUMNS
+    } else {
+        &ACTIVITY_COLUMNS
+    }
+}
+
 /// A WISN calculation's input and the findings that did not stop the load (the dialect
 /// detected, say).
 #[derive(Clone, Debug)]
@@ -58,8 +67,7 @@ impl Wisn {
                 tables.missing(name);
                 continue;
             }
-            let table =
-                loader.read_table(&path, tables.columns(name), |row| tables.row(name, row))?;
+            let table = loader.read_table(&path, columns(name), |row| tables.row(name, row))?;
             tables.read(name, table);
         }
         tables.finish()
@@ -80,12 +88,10 @@ impl Wisn {
         for name in WISN_FILES {
             match files.iter().find(|(given, _)| *given == name) {
                 Some((_, text)) => {
-                    let table = loader.read_table_bytes(
-                        name,
-                        text.as_bytes(),
-                        tables.columns(name),
-                        |row| tables.row(name, row),
-                    );
+                    let table =
+                        loader.read_table_bytes(name, text.as_bytes(), columns(name), |row| {
+                            tables.row(name, row)
+                        });
                     tables.read(name, table);
                 }
                 None => tables.missing(name),
@@ -111,14 +117,6 @@ struct Tables {
 }
 
 impl Tables {
-    fn columns(&self, name: &str) -> &'static [&'static str] {
-        if name == "time.csv" {
-            &TIME_COLUMNS
-        } else {
-            &ACTIVITY_COLUMNS
-        }
-    }
-
     fn missing(&mut self, name: &'static str) {
         self.unread.push(name);
         let expected = format!(
@@ -226,7 +224,8 @@ impl Tables {
     fn available_time(&mut self) -> Option<(AvailableWorkingTime, Persons)> {
         let given = |key: &str| self.time.contains_key(key);
         let value = |key: &str| self.time.get(key).and_then(|(value, _)| *value);
-        let mut missing = Vec::new();
+        // Keys missing, or given in a way that cannot be read, and what was expected.
+        let mut problems = Vec::new();
         let working_days = match (
             given("working_days"),
             given("weeks"),
@@ -238,7 +237,7 @@ impl Tables {
                     let days = weeks.checked_mul(per_week);
                     if days.is_none() {
                         let expected = "times days_per_week is too large for an exact decimal";
-                        missing.push(("weeks", expected));
+                        problems.push(("weeks", expected));
                     }
                     days
                 }
@@ -247,18 +246,18 @@ impl Tables {
             (false, false, false) => {
                 let expected =
                     "is missing from time.csv: give working_days, or weeks and days_per_week";
-                missing.push(("working_days", expected));
+                problems.push(("working_days", expected));
                 None
             }
             (false, true, false) => {
-                missing.push((
+                problems.push((
                     "days_per_week",
                     "is missing from time.csv: weeks needs days_per_week",
                 ));
                 None
             }
             (false, false, true) => {
-                missing.push((
+                problems.push((
                     "weeks",
                     "is missing from time.csv: days_per_week needs weeks",
                 ));
@@ -266,14 +265,14 @@ impl Tables {
             }
             (true, _, _) => {
                 let expected = "is given with weeks or days_per_week in time.csv: give working_days, or weeks and days_per_week, not both";
-                missing.push(("working_days", expected));
+                problems.push(("working_days", expected));
                 None
             }
         };
         let others: Vec<Option<Decimal>> = (TIME_KEYS[3..].iter())
             .map(|key| {
                 if !given(key) {
-                    missing.push((
+                    problems.push((
                         key,
                         "is missing from time.csv: add a row with this key and its value",
                     ));
@@ -281,7 +280,7 @@ impl Tables {
                 value(key)
             })
             .collect();
-        for (key, expected) in missing {
+        for (key, expected) in problems {
             (self.findings).push(Finding::new(Kind::InvalidValue, None, "key", key, expected));
         }
         let [
