@@ -647,4 +647,60 @@ mod tests {
         let ratio = wisn_ratio(Persons::new(d(90)), Persons::new(d(120))).unwrap();
         assert_eq!(ratio.value(), d(3) / d(4));
     }
+
+    #[test]
+    fn a_calculation_built_in_rust_is_checked_by_key() {
+        let d = |n: i64| Decimal::from(n);
+        let activity = |kind, workload, value, unit| Activity {
+            name: "care".into(),
+            kind,
+            workload,
+            standard: ActivityStandard { value, unit },
+            origin: None,
+        };
+        let mut wisn = Wisn {
+            time: AvailableWorkingTime {
+                working_days: d(260),
+                public_holidays: d(10),
+                annual_leave: d(25),
+                sick_leave: d(-5),
+                other_leave: d(0),
+                hours_per_day: d(8),
+            },
+            current_staff: Persons::new(d(9)),
+            activities: vec![activity(
+                ActivityKind::HealthService,
+                d(100),
+                d(1),
+                StandardUnit::Hours,
+            )],
+            origins: BTreeMap::new(),
+        };
+        // Not read from a file: the finding names the key as its column.
+        let Err(Error::Input { findings }) = wisn.staffing() else {
+            panic!("negative sick leave accepted")
+        };
+        let columns: Vec<_> = findings.iter().map(|f| f.column.as_deref()).collect();
+        assert_eq!(columns, [Some("sick_leave")]);
+        // 60% + 40% of the working time: CAF = 1 / (1 - 1) is undefined.
+        wisn.time.sick_leave = d(5);
+        for percent in [60, 40] {
+            let allowance = activity(
+                ActivityKind::CategoryAllowance,
+                d(0),
+                d(percent),
+                StandardUnit::Percent,
+            );
+            wisn.activities.push(allowance);
+        }
+        let Err(Error::Input { findings }) = wisn.staffing() else {
+            panic!("CAF of 100% allowances accepted")
+        };
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].value, "40");
+        // 100 hours / 1760 hours a year, no allowances: 100/1760 staff
+        wisn.activities.truncate(1);
+        let staffing = wisn.staffing().unwrap();
+        assert_eq!(staffing.required.value(), d(100) / d(1760));
+    }
 }
