@@ -31,7 +31,8 @@
 //!   parameters' ranges, the tornado, the reliance on assumptions, concentration;
 //! - [`Scenario`]s as data, [`compare()`]d side by side;
 //! - [`timeline()`]: the shortage, the staff freed and the gap year by year;
-//! - [`AvailableWorkingTime`]: where "2000 working hours" comes from;
+//! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
+//!   working hours" comes from;
 //! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
 //!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
 //!   conclusion against its assumptions), `report` (SVG charts and a self-contained HTML
@@ -70,7 +71,10 @@ pub use analysis::{
     scenario::{Applied, Comparison, Outcome, apply, compare, outcome},
     timeline::{YearGap, shortage_per_year, timeline},
     uncertainty::{Bounds, GapBounds, Reliance, Swing, bounds, concentration, reliance, tornado},
-    wisn::{AvailableWorkingTime, wisn_ratio},
+    wisn::{
+        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
+        Staffing, StandardUnit, WISN_FILES, Wisn, wisn_ratio,
+    },
 };
 pub use engine::arithmetic::Interval;
 pub use error::{

@@ -282,6 +282,19 @@ fn the_readme_shows_what_limburg_prints() {
     );
 }
 
+#[test]
+fn the_readme_shows_what_wisn_prints() {
+    let readme = include_str!("../README.md");
+    let after = &readme[readme
+        .find("<!-- wisn-output")
+        .expect("README marks the wisn output")..];
+    let start = after.find("```text\n").unwrap() + "```text\n".len();
+    let block = &after[start..start + after[start..].find("```").unwrap()];
+    let (output, stdout, _) = run(example("wisn").arg(fixture("wisn-ward")));
+    assert!(output.status.success());
+    assert_eq!(block, stdout, "README block is stale");
+}
+
 #[cfg(feature = "report")]
 #[test]
 fn report_writes_html_and_markdown() {
@@ -371,11 +384,29 @@ fn every_region() -> Vec<PathBuf> {
             .unwrap()
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.is_dir() && !invalid.iter().any(|name| path.ends_with(name)))
+            .filter(|path| !is_wisn_folder(path))
             .collect();
         found.sort();
         regions.extend(found);
     }
     regions
+}
+
+/// A folder of WISN tables, not a region: it holds time.csv.
+fn is_wisn_folder(path: &Path) -> bool {
+    path.join("time.csv").exists()
+}
+
+/// Every valid WISN folder among the fixtures, read now.
+fn every_wisn_folder() -> Vec<PathBuf> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(fixtures)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| is_wisn_folder(path) && !path.ends_with("wisn-broken"))
+        .collect();
+    found.sort();
+    found
 }
 
 /// A command on one region, in its dialect.
@@ -414,6 +445,111 @@ fn the_matrix_covers_data_and_fixture_regions() {
         );
     }
     assert!(!regions.iter().any(|r| r.ends_with("broken")));
+    assert!(!regions.iter().any(|r| r.ends_with("wisn-ward")));
+    let wisn = every_wisn_folder();
+    for expected in ["wisn-hiv-clinic", "wisn-ward"] {
+        assert!(wisn.iter().any(|f| f.ends_with(expected)), "{wisn:?}");
+    }
+    assert!(!wisn.iter().any(|f| f.ends_with("wisn-broken")));
+}
+
+#[test]
+fn wisn_runs_on_every_wisn_folder_in_both_formats() {
+    let commands = every_wisn_folder().into_iter().flat_map(|folder| {
+        ["text", "csv"].map(|format| {
+            let mut command = example("wisn");
+            command.args(["--format", format]).arg(&folder);
+            command
+        })
+    });
+    let failed = failures(commands);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn wisn_on_a_region_says_which_tables_are_missing() {
+    for region in every_region() {
+        let stderr = refused(&mut on_region("wisn", &region), 1);
+        for file in ["time.csv", "activities.csv"] {
+            let missing = format!("\"{file}\" is missing: a WISN folder holds");
+            assert!(stderr.contains(&missing), "{}: {stderr}", region.display());
+        }
+    }
+}
+
+/// tests/fixtures/wisn-ward, by hand (its README): 220 days of 8 hours = 1760 hours; patient
+/// care 1760 * 60 / 30 = 3520 a nurse, 17600 / 3520 = 5; admission 1760 / 2 = 880, 2640 / 880 =
+/// 3; CAF 1 / (1 - 10% - 176/1760) = 1.25; IAF (1 * 440 + 2 * 11 * 8) / 1760 = 0.35; required
+/// 8 * 1.25 + 0.35 = 10.35; 9 there are: -1.35, 9 / 10.35 = 0.8696.
+#[test]
+fn wisn_prints_the_hand_figures_of_the_ward() {
+    let (output, stdout, stderr) = run(example("wisn").arg(fixture("wisn-ward")));
+    assert!(output.status.success(), "{stderr}");
+    let line = |start: &str| line(&stdout, start);
+    assert!(line("Available working time").contains("220 days, 1760 hours a year"));
+    assert_eq!(
+        last_words(line("patient care"), 3),
+        ["17600", "3520.00", "5.00"]
+    );
+    assert_eq!(last_words(line("admission"), 3), ["2640", "880.00", "3.00"]);
+    assert!(line("Staff for the health services").ends_with(" 8.00"));
+    assert!(line("CAF (20.00% category allowances)").ends_with(" 1.25"));
+    assert!(line("IAF").ends_with(" 0.35"));
+    assert!(line("Required staff").ends_with(" 10.35"));
+    assert!(line("Current staff").ends_with(" 9.00"));
+    assert!(line("WISN difference").ends_with(" -1.35"));
+    assert!(line("WISN ratio").ends_with(" 0.87"));
+
+    let (output, stdout, stderr) = run(example("wisn")
+        .args(["--format", "csv"])
+        .arg(fixture("wisn-ward")));
+    assert!(output.status.success(), "{stderr}");
+    let rows: Vec<(String, String)> = csv::Reader::from_reader(stdout.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    let value = |key: &str| {
+        let (_, value) = (rows.iter().find(|(k, _)| k == key))
+            .unwrap_or_else(|| panic!("no key {key} in\n{stdout}"));
+        d(value)
+    };
+    assert_eq!(value("available_days"), d("220"));
+    assert_eq!(value("available_hours"), d("1760"));
+    assert_eq!(value("standard_workload.patient care"), d("3520"));
+    assert_eq!(value("staff.patient care"), d("5"));
+    assert_eq!(value("standard_workload.admission"), d("880"));
+    assert_eq!(value("staff.admission"), d("3"));
+    assert_eq!(value("service_staff"), d("8"));
+    assert_eq!(value("category_allowance_share"), d("0.2"));
+    assert_eq!(value("caf"), d("1.25"));
+    assert_eq!(value("iaf"), d("0.35"));
+    assert_eq!(value("required_staff"), d("10.35"));
+    assert_eq!(value("current_staff"), d("9"));
+    assert_eq!(value("difference"), d("-1.35"));
+    // the exact quotient, as an exact decimal holds it
+    assert_eq!(value("ratio"), d("9") / d("10.35"));
+}
+
+#[test]
+fn wisn_lists_every_problem_of_a_broken_folder() {
+    let stderr = refused(example("wisn").arg(fixture("wisn-broken")), 1);
+    for expected in [
+        "wisn: 6 errors in the input",
+        "column \"key\": \"current_staff\" is missing from time.csv",
+        "time.csv line 5, column \"value\": \"-5\" is negative",
+        "activities.csv line 2, column \"standard\": \"0\" is no time",
+        "activities.csv line 3, column \"unit\": \"weeks\" is not a unit",
+        "activities.csv line 4, column \"activity\": \"admission\" is named twice",
+        "activities.csv line 5, column \"standard\": \"1O\" is not a number",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in\n{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -663,6 +799,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("quantify", vec![dialect, quantify_format]),
         ("scenarios", vec![dialect]),
         ("regions", vec![dialect]),
+        ("wisn", vec![dialect, format]),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));
@@ -734,6 +871,18 @@ fn a_path_that_is_no_region_is_refused_with_what_to_give() {
         let expected = format!("report: cannot write {}", file.display());
         assert!(stderr.contains(&expected), "{stderr}");
     }
+    // wisn reads a folder of two tables, and says so.
+    let stderr = refused(example("wisn").arg(&missing), 1);
+    let expected = format!("wisn: there is no folder {}", missing.display());
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(stderr.contains("time.csv and activities.csv"), "{stderr}");
+    let stderr = refused(example("wisn").arg(&file), 1);
+    let expected = format!("wisn: {} is a file, not a folder", file.display());
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    let stderr = refused(example("wisn").arg(&empty), 1);
+    assert!(stderr.contains("\"time.csv\" is missing"), "{stderr}");
+    let stderr = refused(&mut example("wisn"), 2);
+    assert!(stderr.starts_with("wisn: give one folder"), "{stderr}");
     let stderr = refused(example("limburg").arg(fixture("tiny")), 2);
     assert!(stderr.contains("quantify reads a folder"), "{stderr}");
     let _ = std::fs::remove_dir_all(empty);
@@ -803,7 +952,11 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     limburg_csv.args(["--format", "csv"]);
     let mut help = example("quantify");
     help.arg("--help");
-    commands.extend([csv, limburg_csv, help]);
+    let mut wisn = example("wisn");
+    wisn.arg(fixture("wisn-ward"));
+    let mut wisn_csv = example("wisn");
+    wisn_csv.args(["--format", "csv"]).arg(fixture("wisn-ward"));
+    commands.extend([csv, limburg_csv, help, wisn, wisn_csv]);
     for mut command in commands {
         let mut child = command
             .stdout(Stdio::piped())

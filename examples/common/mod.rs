@@ -289,6 +289,12 @@ pub fn is_workbook(path: &Path) -> bool {
 /// A path given as a region's folder: a file or nothing there is refused with what to give
 /// instead.
 pub fn folder(path: &Path) -> Result<&Path, Failure> {
+    folder_holding(path, "the region's CSV files")
+}
+
+/// A path given as a folder holding `what`: a file or nothing there is refused with what to
+/// give instead.
+pub fn folder_holding<'p>(path: &'p Path, what: &str) -> Result<&'p Path, Failure> {
     if path.is_dir() {
         Ok(path)
     } else if path.is_file() && is_workbook(path) {
@@ -298,12 +304,12 @@ pub fn folder(path: &Path) -> Result<&Path, Failure> {
         )))
     } else if path.exists() {
         Err(Failure::Path(format!(
-            "{} is a file, not a folder: give the folder that holds the region's CSV files",
+            "{} is a file, not a folder: give the folder that holds {what}",
             path.display()
         )))
     } else {
         Err(Failure::Path(format!(
-            "there is no folder {}: give the folder that holds the region's CSV files",
+            "there is no folder {}: give the folder that holds {what}",
             path.display()
         )))
     }

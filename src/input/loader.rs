@@ -164,13 +164,7 @@ impl Loader {
     /// a letter or two (`Effects.csv`, `effect.csv`) is an error that names the file meant.
     pub fn load_dir(&self, dir: impl AsRef<Path>) -> Result<Loaded, Error> {
         let dir = dir.as_ref();
-        if !dir.is_dir() {
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
-            return Err(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-        }
+        require_folder(dir)?;
         let mut loaded = self.load_files(&[dir.to_path_buf()])?;
         if loaded.model.region.name.is_empty() {
             loaded.model.region.name = files::file_name(dir);
@@ -377,6 +371,117 @@ impl Loader {
         } else {
             Ok(Loaded { model, findings })
         }
+    }
+}
+
+/// An [`Error::Io`] unless `dir` is a folder.
+pub(crate) fn require_folder(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+    Err(Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+impl Loader {
+    /// Reads a CSV file that is not one of the model's (a table of [`crate::wisn`]) in this
+    /// loader's dialect, with the checks of the model's files: size, encoding, header, quoting,
+    /// field count. `each` sees every readable record, and notes its own findings through it.
+    /// A folder or other path that is no regular file is a finding; `Err` only when the
+    /// operating system cannot read the file.
+    pub(crate) fn read_table(
+        &self,
+        path: &Path,
+        required: &[&str],
+        each: impl FnMut(&mut Row),
+    ) -> Result<Table, Error> {
+        Ok(match files::read_regular(path, self.max_file_size)? {
+            Ok(bytes) => self.read_table_bytes(&files::file_name(path), &bytes, required, each),
+            Err(finding) => Table {
+                findings: vec![finding],
+                readable: false,
+            },
+        })
+    }
+
+    /// [`Loader::read_table`] from the file's name and bytes.
+    pub(crate) fn read_table_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        required: &[&str],
+        mut each: impl FnMut(&mut Row),
+    ) -> Table {
+        let mut reader = Reader::default();
+        if let Some((text, dialect)) = reader.decode(name, bytes, self.dialect) {
+            let mut records = reader.records(name, &text, dialect, required);
+            while let Some(origin) = records.advance(&mut reader) {
+                each(&mut Row {
+                    origin: &origin,
+                    headers: &records.headers,
+                    record: &records.record,
+                    reader: &mut reader,
+                });
+            }
+        }
+        Table {
+            readable: !reader.unread,
+            findings: reader.findings,
+        }
+    }
+}
+
+/// What reading a table with [`Loader::read_table`] found.
+pub(crate) struct Table {
+    /// The findings about the file and its records.
+    pub(crate) findings: Vec<Finding>,
+    /// False when the file could not be read at all (not a file, not text, no usable header).
+    pub(crate) readable: bool,
+}
+
+/// A record of a table read with [`Loader::read_table`]: its fields by column (header name),
+/// and the findings about them, located at its line.
+pub(crate) struct Row<'r> {
+    origin: &'r Origin,
+    headers: &'r StringRecord,
+    record: &'r StringRecord,
+    reader: &'r mut Reader,
+}
+
+impl<'r> Row<'r> {
+    /// Where the record stands: its file and line.
+    pub(crate) fn origin(&self) -> &'r Origin {
+        self.origin
+    }
+
+    /// The field of `column`, trimmed; empty when the header has no such column.
+    pub(crate) fn get(&self, column: &str) -> &'r str {
+        let record = self.record;
+        (self.headers.iter().position(|header| header == column))
+            .and_then(|index| record.get(index))
+            .unwrap_or_default()
+    }
+
+    /// The field of `column` as a number in the file's number format; `None`, noted, when it
+    /// is not one.
+    pub(crate) fn decimal(&mut self, column: &str) -> Option<Decimal> {
+        let raw = self.get(column);
+        self.reader.decimal(self.origin, column, raw)
+    }
+
+    /// Notes a finding about the field of `column`, whose raw value is `value`.
+    pub(crate) fn finding(
+        &mut self,
+        kind: Kind,
+        column: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) {
+        self.reader
+            .finding(kind, self.origin, column, value, expected);
     }
 }
 
@@ -630,6 +735,18 @@ impl Reader {
         let Some((_, text, dialect)) = texts.iter().find(|(n, _, _)| *n == name) else {
             return Records::none(name);
         };
+        self.records(name, text, *dialect, required_columns(name))
+    }
+
+    /// The records of a file's text in its dialect: none if its header is unreadable or lacks a
+    /// column of `required` (reported here).
+    fn records<'t>(
+        &mut self,
+        name: &'t str,
+        text: &'t str,
+        dialect: Dialect,
+        required: &[&str],
+    ) -> Records<'t> {
         self.numbers = dialect.numbers;
         let delimiter = dialect.delimiter;
         let mut csv = csv::ReaderBuilder::new()
@@ -655,13 +772,13 @@ impl Reader {
         while headers.len() > 1 && headers.get(headers.len() - 1) == Some("") {
             headers.truncate(headers.len() - 1);
         }
-        let missing: Vec<&str> = required_columns(name)
+        let missing: Vec<&str> = required
             .iter()
             .copied()
             .filter(|c| !headers.iter().any(|h| h == *c))
             .collect();
         let separator = (!missing.is_empty())
-            .then(|| other_separator(header_text, delimiter, required_columns(name)))
+            .then(|| other_separator(header_text, delimiter, required))
             .flatten();
         if let Some(expected) = separator {
             let value = excerpt(header_text.trim_end());
