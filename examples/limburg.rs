@@ -27,7 +27,6 @@ const PROGRAM: Program = Program {
     name: "limburg",
     help: HELP,
     choices: &[FORMAT],
-    files: &[],
 };
 
 fn main() -> ExitCode {

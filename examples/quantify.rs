@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Args, Choice, DIALECT, Failure, Program};
+use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::evaluate;
@@ -54,14 +54,19 @@ const FORMAT: Choice = Choice {
     },
 };
 
+/// `--template FILE`: a workbook for a new region.
+const TEMPLATE: Choice = Choice {
+    name: "template",
+    values: &[],
+};
+
 const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
-    choices: &[DIALECT, FORMAT],
-    files: if cfg!(feature = "xlsx") {
-        &["output", "template"]
+    choices: if cfg!(feature = "xlsx") {
+        &[DIALECT, FORMAT, OUTPUT, TEMPLATE]
     } else {
-        &["output"]
+        &[DIALECT, FORMAT, OUTPUT]
     },
 };
 

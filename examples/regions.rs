@@ -22,7 +22,6 @@ const PROGRAM: Program = Program {
     name: "regions",
     help: HELP,
     choices: &[DIALECT],
-    files: &[],
 };
 
 fn main() -> ExitCode {

@@ -38,7 +38,6 @@ const PROGRAM: Program = Program {
     name: "report",
     help: HELP,
     choices: &[LANG, DIALECT],
-    files: &[],
 };
 
 fn main() -> ExitCode {

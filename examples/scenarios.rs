@@ -25,7 +25,6 @@ const PROGRAM: Program = Program {
     name: "scenarios",
     help: HELP,
     choices: &[DIALECT],
-    files: &[],
 };
 
 fn main() -> ExitCode {

@@ -10,13 +10,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use workforce_gap::Loader;
 
-/// An option that takes one of a fixed set of values; the first is the default.
+/// An option that takes one of a fixed set of values (the first is the default), or a file to
+/// write when it has none.
 pub struct Choice {
     /// The option's name, without the leading `--`.
     pub name: &'static str,
-    /// The values it takes, the default first.
+    /// The values it takes, the default first; none for a file.
     pub values: &'static [&'static str],
 }
+
+/// `--output FILE`: where to write instead of standard output.
+pub const OUTPUT: Choice = Choice {
+    name: "output",
+    values: &[],
+};
 
 /// How the CSV files are written (see [`Loader::named`]).
 pub const DIALECT: Choice = Choice {
@@ -33,7 +40,9 @@ pub const FORMAT: Choice = Choice {
 impl Choice {
     /// "--format takes text or csv": the sentence every complaint about this option starts with.
     fn takes(&self) -> String {
-        let (last, others) = self.values.split_last().expect("a choice has values");
+        let Some((last, others)) = self.values.split_last() else {
+            return format!("--{} takes a file", self.name);
+        };
         if others.is_empty() {
             format!("--{} takes {last}", self.name)
         } else {
@@ -61,8 +70,6 @@ pub struct Program {
     pub help: &'static str,
     /// The options it accepts.
     pub choices: &'static [Choice],
-    /// The options that take a file to write (`output` for `--output FILE`).
-    pub files: &'static [&'static str],
 }
 
 /// The command line, read: the value of each choice, and the paths, as the operating system
@@ -124,17 +131,17 @@ impl Program {
                 Short('h') | Long("help") => return Err(self.help()),
                 Value(path) => args.paths.push(PathBuf::from(path)),
                 Long(name) => {
-                    if let Some(option) = self.files.iter().find(|f| **f == name) {
-                        let Ok(path) = parser.value() else {
-                            let message = format!("--{option} takes a file; it was given none");
-                            return Err(self.usage(&message));
-                        };
-                        args.files.push((option, PathBuf::from(path)));
-                        continue;
-                    }
                     let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
                         return Err(self.usage(&format!("unknown option --{name}")));
                     };
+                    if choice.values.is_empty() {
+                        let Ok(path) = parser.value() else {
+                            let message = format!("{}; it was given none", choice.takes());
+                            return Err(self.usage(&message));
+                        };
+                        args.files.push((choice.name, PathBuf::from(path)));
+                        continue;
+                    }
                     match choice.read(parser.value()) {
                         Ok(value) => args.chosen.push((choice.name, value)),
                         Err(message) => return Err(self.usage(&message)),
@@ -158,9 +165,6 @@ impl Program {
         let mut text = format!("{}: {message}\n{usage}\n", self.name);
         for choice in self.choices {
             text += &format!("  {}\n", choice.takes());
-        }
-        for option in self.files {
-            text += &format!("  --{option} takes a file\n");
         }
         note(&(text + "  --help says more\n"));
         ExitCode::from(2)
