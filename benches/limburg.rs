@@ -45,7 +45,6 @@ fn limburg(c: &mut Criterion) {
         b.iter(|| evaluate(black_box(&one)).unwrap())
     });
     group.throughput(Throughput::Elements(effects as u64));
-    group.bench_function("validate", |b| b.iter(|| black_box(&model).validate()));
     group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
     group.bench_function("bounds", |b| {
         b.iter(|| workforce_gap::bounds(black_box(&model)).unwrap())

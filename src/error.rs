@@ -33,12 +33,13 @@ pub enum Error {
     Arithmetic {
         /// What was being computed, e.g. `initiative "x", effect "y"`.
         context: String,
-        /// What went wrong.
+        /// What went wrong (also the error's source).
+        #[source]
         kind: ArithmeticError,
     },
     /// A formula cannot be evaluated with the values it is given: the effect's file and line, the
     /// part of the formula that fails, the parameters it reads and what to change.
-    #[error("{0}")]
+    #[error(transparent)]
     Evaluation(Box<EvaluationError>),
     /// A shortage in FTE or as a share cannot be set against persons without the input that
     /// converts it.
@@ -49,9 +50,27 @@ pub enum Error {
         /// The input that is missing.
         needs: String,
     },
-    /// Writing a report failed.
-    #[error("cannot write the report: {0}")]
-    Write(String),
+    /// Writing the output failed: the writer's own error, so that a caller can tell a reader
+    /// that went away (`io::ErrorKind::BrokenPipe`) from a full disk.
+    #[error("cannot write the output: {source}")]
+    Write {
+        /// What the writer said.
+        source: std::io::Error,
+    },
+}
+
+impl From<csv::Error> for Error {
+    /// A CSV writer's error: its I/O error as it was, anything else wrapped in one.
+    fn from(error: csv::Error) -> Self {
+        let source = match error.is_io_error() {
+            true => match error.into_kind() {
+                csv::ErrorKind::Io(source) => source,
+                other => std::io::Error::other(format!("{other:?}")),
+            },
+            false => std::io::Error::other(error),
+        };
+        Error::Write { source }
+    }
 }
 
 impl Error {
@@ -66,6 +85,23 @@ impl Error {
     /// True when the error is about the input (files or model), not about I/O or arithmetic.
     pub fn is_input(&self) -> bool {
         matches!(self, Error::Input { .. } | Error::Formula(_))
+    }
+
+    /// One value that is none of what its column allows, as an input error without a place.
+    pub(crate) fn invalid_value(column: &str, value: &str, expected: impl Into<String>) -> Error {
+        let finding = Finding::new(Kind::InvalidValue, None, column, value, expected);
+        Error::Input {
+            findings: vec![finding],
+        }
+    }
+
+    /// The operating system's error, when reading or writing failed: its
+    /// [`kind()`](std::io::Error::kind) tells a missing file or a closed pipe from the rest.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Io { source, .. } | Error::Write { source } => Some(source),
+            _ => None,
+        }
     }
 }
 
@@ -83,6 +119,7 @@ pub enum ArithmeticError {
 
 /// An effect's formula that overflows or divides by zero with the values it is given (a divisor
 /// parameter set to 0, values too large for a decimal), located so that a user can fix the input.
+/// Its [`source()`](std::error::Error::source) is the [`ArithmeticError`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvaluationError {
     /// The initiative's id.
@@ -172,6 +209,12 @@ impl fmt::Display for EvaluationError {
                 ". Check {values}the formula (a value in the wrong unit, a misplaced decimal point?)"
             ),
         }
+    }
+}
+
+impl std::error::Error for EvaluationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.kind)
     }
 }
 
@@ -289,21 +332,33 @@ impl Kind {
     }
 }
 
-/// One finding about the input: how bad, what kind, where, which raw value, and what was
-/// expected instead.
+/// One finding about the input: what kind (and so how bad), where, which raw value, and what
+/// was expected instead.
+///
+/// Match on the structure: [`kind`](Finding::kind), [`origin`](Finding::origin) (file and line),
+/// [`column`](Finding::column) and [`value`](Finding::value). The sentence in
+/// [`expected`](Finding::expected) is for people and may be reworded.
+///
+/// ```
+/// use workforce_gap::{Kind, Severity};
+/// let error = workforce_gap::Loader::default()
+///     .load_texts(&[("effects.csv", "initiative,effect,sector,formula,unit,norms,theme\n")])
+///     .unwrap_err();
+/// let missing = error.findings().iter().find(|f| f.kind == Kind::MissingFile).unwrap();
+/// assert_eq!(missing.severity(), Severity::Error);
+/// assert_eq!(missing.origin, None);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Finding {
     /// The file and line, when the input came from a file.
     pub origin: Option<Origin>,
     /// The column (header name) the value stands in, when one applies.
     pub column: Option<String>,
-    /// What the finding is about.
+    /// What the finding is about; its severity follows from it.
     pub kind: Kind,
-    /// How bad it is (follows from the kind).
-    pub severity: Severity,
     /// The raw value as found.
     pub value: String,
-    /// What was expected instead, in words.
+    /// What was expected instead: a sentence that follows the value (`"x" is not a number`).
     pub expected: String,
 }
 
@@ -319,15 +374,19 @@ impl Finding {
             origin: origin.cloned(),
             column: (!column.is_empty()).then(|| column.to_string()),
             kind,
-            severity: kind.severity(),
             value: value.into(),
             expected: expected.into(),
         }
     }
 
+    /// How bad it is: the severity of its kind.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
     /// True for findings that keep the model from being evaluated.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
     }
 }
 
@@ -335,7 +394,7 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // File names, headers and the words about a value can all come from the input: escaped,
         // so that a finding cannot start a line of its own or send a terminal escape code.
-        write!(f, "{}: ", self.severity)?;
+        write!(f, "{}: ", self.severity())?;
         let mut located = false;
         if let Some(origin) = &self.origin {
             write!(f, "{} line {}", printable(&origin.file), origin.line)?;
@@ -404,6 +463,33 @@ pub struct FormulaError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arithmetic_error_keeps_its_kind_as_its_source() {
+        let error = Error::Arithmetic {
+            context: "the total".into(),
+            kind: ArithmeticError::Overflow,
+        };
+        let source = std::error::Error::source(&error).and_then(|s| s.downcast_ref());
+        assert_eq!(source, Some(&ArithmeticError::Overflow));
+        assert_eq!(
+            error.to_string(),
+            "the total: the result is too large for an exact decimal"
+        );
+    }
+
+    #[test]
+    fn a_finding_is_as_severe_as_its_kind() {
+        let warning = Finding::new(Kind::UnusedParameter, None, "name", "spare", "is not used");
+        assert_eq!(warning.severity(), Severity::Warning);
+        assert!(!warning.is_error());
+        let error = Finding {
+            kind: Kind::Duplicate,
+            ..warning
+        };
+        assert_eq!(error.severity(), Severity::Error);
+        assert!(error.is_error());
+    }
 
     #[test]
     fn a_finding_prints_input_text_escaped() {

@@ -325,7 +325,8 @@ pub fn plan_rounding(persons: Persons) -> Decimal {
     Decimal::from_i128_with_scale(whole, 0)
 }
 
-/// Evaluates the model. Fails with every error of [`Model::validate`] at once, or with the first
+/// Evaluates the model. Fails at once with every error [`Model::check`] finds in the model
+/// itself (not in its scenarios, each of which only its comparison refuses), or with the first
 /// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
 /// the effect's line and the parameters the failing part reads), or a sum beyond the largest
 /// decimal ([`Error::Arithmetic`], naming the sum).
@@ -392,7 +393,7 @@ impl Names {
 }
 
 impl<'m> Prepared<'m> {
-    /// Validates and compiles the model; fails with every error of [`Model::validate`].
+    /// Validates and compiles the model; fails with every error of the model itself.
     pub(crate) fn new(model: &'m Model) -> Result<Prepared<'m>, Error> {
         let checked = model.checked()?;
         Ok(Prepared {

@@ -90,7 +90,7 @@ pub use input::loader::{FILES, Loaded, Loader};
 pub use input::regions::{REGIONS, limburg, region};
 #[cfg(feature = "xlsx")]
 pub use input::xlsx::{SHEETS, is_workbook, load_workbook};
-pub use model::formula::{EvalError, Expr, Op};
+pub use model::formula::{Expr, Op};
 pub use model::name::Name;
 pub use model::number::{NumberError, NumberFormat, read_decimal};
 pub use model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, Setting, SettingKind, Target};

@@ -64,7 +64,7 @@ fn every_bad_file_gives_its_finding() {
         let value = case.value.replace("\\0", "\0");
         let found = findings.iter().any(|f| {
             format!("{:?}", f.kind) == case.kind
-                && f.severity.to_string() == case.severity
+                && f.severity().to_string() == case.severity
                 && f.origin.as_ref().map(|o| (o.file.as_str(), o.line))
                     == Some((case.file.as_str(), case.line))
                 && f.column.as_deref().unwrap_or("") == case.column

@@ -96,6 +96,9 @@ fn a_divisor_parameter_set_to_zero_names_the_formula_and_the_parameter() {
          (parameters.csv line 4). Change the value of contacts, or the formula, so that the \
          divisor is not 0"
     );
+    // The chain ends in the arithmetic failure, for a caller that walks sources.
+    let source = std::error::Error::source(&error).and_then(|s| s.downcast_ref());
+    assert_eq!(source, Some(&ArithmeticError::DivisionByZero));
     let error = evaluation_error(error);
     assert_eq!(error.kind, ArithmeticError::DivisionByZero);
     assert_eq!(error.origin, origin("effects.csv", 2));

@@ -699,7 +699,7 @@ fn the_checks_flag_the_possible_double_counts() {
     let flagged: Vec<(&str, &str)> = model
         .check()
         .iter()
-        .filter(|f| f.severity != workforce_gap::Severity::Info)
+        .filter(|f| f.severity() != workforce_gap::Severity::Info)
         .map(|f| {
             assert_eq!(f.kind, workforce_gap::Kind::PossibleDoubleCount, "{f}");
             let first = model

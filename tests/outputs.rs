@@ -242,7 +242,6 @@ fn many_unquantified_initiatives_are_summed_up_on_wrapped_lines() {
             origin: None,
             column: Some("id".into()),
             kind: workforce_gap::Kind::NoEffects,
-            severity: workforce_gap::Severity::Info,
             value: format!("initiative-with-a-long-name-{n}"),
             expected: String::new(),
         })
@@ -508,4 +507,32 @@ fn with_nothing_quantified_the_total_is_no_figure() {
     let total = text.lines().find(|l| l.starts_with("total,")).unwrap();
     assert!(total.contains(",not quantified,"), "{total}");
     assert!(!total.contains(",0,"), "{total}");
+}
+
+/// A reader of the output that has gone away (`| head`).
+struct ClosedPipe;
+
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_an_error_a_caller_can_match() {
+    let results = evaluate(&tiny()).unwrap();
+    let error = workforce_gap::csv(&results, ClosedPipe).unwrap_err();
+    assert!(
+        matches!(error, workforce_gap::Error::Write { .. }),
+        "{error}"
+    );
+    let kind = error.io_error().map(std::io::Error::kind);
+    assert_eq!(kind, Some(std::io::ErrorKind::BrokenPipe));
+    // The same error is the source, for a caller that walks the chain.
+    let source = std::error::Error::source(&error).and_then(|s| s.downcast_ref());
+    assert_eq!(source.map(std::io::Error::kind), kind);
 }

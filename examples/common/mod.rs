@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workforce_gap::Loader;
+use workforce_gap::{Dialect, Loader};
 
 /// An option that takes one of a fixed set of values (the first is the default), or a file to
 /// write when it has none.
@@ -25,11 +25,26 @@ pub const OUTPUT: Choice = Choice {
     values: &[],
 };
 
-/// How the CSV files are written (see [`Loader::named`]).
+/// How the CSV files are written: a dialect the library names (see [`Dialect::NAMED`]), or
+/// `detect`, each file's own (see [`Loader::detect`]).
 pub const DIALECT: Choice = Choice {
     name: "dialect",
-    values: &["canonical", "dutch-excel", "detect"],
+    values: &DIALECTS,
 };
+
+/// The values of `--dialect`: the library's names, then `detect`.
+const DIALECTS: [&str; Dialect::NAMED.len() + 1] = {
+    let mut values = [DETECT; Dialect::NAMED.len() + 1];
+    let mut at = 0;
+    while at < Dialect::NAMED.len() {
+        values[at] = Dialect::NAMED[at].0;
+        at += 1;
+    }
+    values
+};
+
+/// The `--dialect` that detects each file's dialect.
+const DETECT: &str = "detect";
 
 /// What the results are written as.
 pub const FORMAT: Choice = Choice {
@@ -98,7 +113,11 @@ impl Args {
 
     /// The loader `--dialect` names.
     pub fn loader(&self) -> Loader {
-        Loader::named(self.get(&DIALECT)).unwrap_or_default()
+        match self.get(&DIALECT) {
+            DETECT => Loader::new().detect(),
+            // Only the library's names get here: `read` took nothing else.
+            name => Loader::new().dialect(name.parse().unwrap_or_default()),
+        }
     }
 
     /// Whether `--format csv` was asked for.
@@ -171,17 +190,17 @@ impl Program {
     }
 
     /// Runs `work` on standard output and turns how it ends into the exit status: 0 when done,
-    /// and also when the reader of the output went away early (`| head`); 1 when the input
-    /// or writing failed, with the reason on standard error.
+    /// and also when the reader of the output went away early (`| head`: nothing is left to do
+    /// then but to stop quietly); 1 when the input or writing failed, with the reason on
+    /// standard error.
     pub fn finish(&self, work: impl FnOnce(&mut Stdout) -> Result<(), Failure>) -> ExitCode {
-        let mut out = Stdout {
-            out: io::stdout().lock(),
-            closed: false,
-        };
+        let mut out = io::stdout().lock();
         let result = work(&mut out).and_then(|()| Ok(out.flush()?));
         match result {
-            _ if out.closed => ExitCode::SUCCESS,
             Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+                ExitCode::SUCCESS
+            }
             Err(failure) => {
                 note(&format!("{}: {failure}\n", self.name));
                 ExitCode::FAILURE
@@ -190,33 +209,8 @@ impl Program {
     }
 }
 
-/// Standard output, locked once, which notes when its reader has gone away (a broken pipe):
-/// nothing is left to do then but to stop quietly.
-pub struct Stdout {
-    out: io::StdoutLock<'static>,
-    closed: bool,
-}
-
-impl Stdout {
-    fn noted<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
-        if let Err(error) = &result {
-            self.closed |= error.kind() == io::ErrorKind::BrokenPipe;
-        }
-        result
-    }
-}
-
-impl Write for Stdout {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let result = self.out.write(buf);
-        self.noted(result)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let result = self.out.flush();
-        self.noted(result)
-    }
-}
+/// Standard output, locked once.
+pub type Stdout = io::StdoutLock<'static>;
 
 /// Why a program stopped.
 pub enum Failure {
@@ -237,7 +231,11 @@ pub enum Failure {
 
 impl From<workforce_gap::Error> for Failure {
     fn from(error: workforce_gap::Error) -> Self {
-        Failure::Input(error)
+        match error {
+            // The library writing the output (as CSV) failed as standard output itself would.
+            workforce_gap::Error::Write { source } => Failure::Output(source),
+            error => Failure::Input(error),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! stack program for many evaluations. The formula itself is plain data (`crate::model::formula`).
 
 use super::arithmetic::{Arithmetic, Constant};
-use crate::error::ArithmeticError;
+use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::model::formula::{EvalError, Expr, Op};
 use rust_decimal::Decimal;
 
@@ -18,12 +18,25 @@ impl Op {
 }
 
 impl Expr {
-    /// Evaluates the formula exactly, looking each name up with `resolve`.
-    pub fn evaluate(
-        &self,
-        resolve: &impl Fn(&str) -> Option<Decimal>,
-    ) -> Result<Decimal, EvalError> {
-        self.evaluate_in(resolve)
+    /// Evaluates the formula exactly, looking each name up with `resolve`. A name `resolve` does
+    /// not know is an [`Error::Input`] (kind [`UnknownReference`](crate::Kind::UnknownReference),
+    /// the name as its value); an overflow or a division by zero an [`Error::Arithmetic`].
+    pub fn evaluate(&self, resolve: &impl Fn(&str) -> Option<Decimal>) -> crate::Result<Decimal> {
+        self.evaluate_in(resolve).map_err(|error| match error {
+            EvalError::UnknownName(name) => Error::Input {
+                findings: vec![Finding::new(
+                    Kind::UnknownReference,
+                    None,
+                    "formula",
+                    name,
+                    "is not a name the formula is given a value for",
+                )],
+            },
+            EvalError::Arithmetic(kind) => Error::Arithmetic {
+                context: format!("formula {:?}", self.to_string()),
+                kind,
+            },
+        })
     }
 
     /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::engine::arithmetic::Interval)s
@@ -212,6 +225,30 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_formula_evaluated_by_hand_fails_with_a_matchable_error() {
+        let expr = Expr::parse("a / (b - 2)").unwrap();
+        let values = |name: &str| match name {
+            "a" => Some(Decimal::from(6)),
+            "b" => Some(Decimal::from(2)),
+            _ => None,
+        };
+        // b - 2 = 0: the arithmetic failure, with the formula as context.
+        match expr.evaluate(&values) {
+            Err(Error::Arithmetic { context, kind }) => {
+                assert_eq!(kind, ArithmeticError::DivisionByZero);
+                assert_eq!(context, "formula \"a / (b - 2)\"");
+            }
+            other => panic!("{other:?}"),
+        }
+        // c has no value: an unknown reference, the name as its value.
+        let error = Expr::parse("a * c").unwrap().evaluate(&values).unwrap_err();
+        let kinds: Vec<(Kind, &str)> = (error.findings().iter())
+            .map(|f| (f.kind, f.value.as_str()))
+            .collect();
+        assert_eq!(kinds, [(Kind::UnknownReference, "c")]);
+    }
+
+    #[test]
     fn a_chain_compiles_to_one_step_per_operation() {
         let slot = |name: &str| ["a", "b", "c"].iter().position(|n| *n == name);
         let compiled = |text: &str| Expr::parse(text).unwrap().compile(&slot).unwrap();
@@ -244,7 +281,7 @@ mod tests {
             "a - -b * a",
         ] {
             let expr = Expr::parse(text).unwrap();
-            let tree = expr.evaluate(&|name: &str| slot(name).map(|i| values[i]));
+            let tree = expr.evaluate_in(&|name: &str| slot(name).map(|i| values[i]));
             let compiled = expr
                 .compile(&slot)
                 .unwrap()
@@ -268,7 +305,7 @@ mod tests {
         let compiled = expr.compile(&slot).unwrap();
         let by_slot = |i: usize| value_of(names[i]);
         let compiled_value = compiled.evaluate(&by_slot, &mut Vec::new());
-        let tree_value = expr.evaluate(&|name: &str| Some(value_of(name)));
+        let tree_value = expr.evaluate_in(&|name: &str| Some(value_of(name)));
         prop_assert_eq!(compiled_value.map_err(EvalError::Arithmetic), tree_value);
     }
     }

@@ -2,6 +2,31 @@
 
 use crate::model::number::NumberFormat;
 use std::borrow::Cow;
+use std::fmt;
+
+/// Reads a dialect's name (see [`Dialect::NAMED`]).
+impl std::str::FromStr for Dialect {
+    type Err = crate::Error;
+
+    fn from_str(name: &str) -> crate::Result<Dialect> {
+        let found = Dialect::NAMED.iter().find(|(known, _)| *known == name);
+        found.map(|(_, dialect)| *dialect).ok_or_else(|| {
+            let names: Vec<&str> = Dialect::NAMED.iter().map(|(known, _)| *known).collect();
+            let expected = format!("is not a dialect: expected one of {}", names.join(", "));
+            crate::Error::invalid_value("dialect", name, expected)
+        })
+    }
+}
+
+/// A named dialect by its name, any other in words (`separator ';', dutch numbers, UTF-8`).
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Dialect::NAMED.iter().find(|(_, dialect)| dialect == self) {
+            Some((name, _)) => f.write_str(name),
+            None => f.write_str(&self.described()),
+        }
+    }
+}
 
 /// The text encoding of a file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -50,6 +75,35 @@ impl Dialect {
         numbers: NumberFormat::Dutch,
         encoding: Encoding::Windows1252,
     };
+
+    /// The dialects known by name, as [`FromStr`](std::str::FromStr) reads and
+    /// [`Display`](fmt::Display) writes them.
+    ///
+    /// ```
+    /// use workforce_gap::Dialect;
+    /// let names: Vec<&str> = Dialect::NAMED.iter().map(|(name, _)| *name).collect();
+    /// assert_eq!(names, ["canonical", "dutch-excel"]);
+    /// assert_eq!("dutch-excel".parse::<Dialect>()?, Dialect::DUTCH_EXCEL);
+    /// assert_eq!(Dialect::DUTCH_EXCEL.to_string(), "dutch-excel");
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub const NAMED: [(&'static str, Dialect); 2] = [
+        ("canonical", Dialect::CANONICAL),
+        ("dutch-excel", Dialect::DUTCH_EXCEL),
+    ];
+
+    /// The dialect in words: separator, number format, encoding.
+    pub(crate) fn described(&self) -> String {
+        let encoding = match self.encoding {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252",
+        };
+        format!(
+            "separator {:?}, {} numbers, {encoding}",
+            char::from(self.delimiter),
+            self.numbers.name()
+        )
+    }
 
     /// Detects a file's dialect from its bytes, by rules that never guess a number:
     ///
@@ -141,6 +195,26 @@ fn windows_1252(byte: u8) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dialect_reads_and_prints_by_its_name() {
+        for (name, dialect) in Dialect::NAMED {
+            assert_eq!(name.parse::<Dialect>().unwrap(), dialect);
+            assert_eq!(dialect.to_string(), name);
+        }
+        // One without a name is written out.
+        let detected = Dialect {
+            encoding: Encoding::Utf8,
+            ..Dialect::DUTCH_EXCEL
+        };
+        assert_eq!(detected.to_string(), "separator ';', Dutch numbers, UTF-8");
+        let error = "detect".parse::<Dialect>().unwrap_err();
+        assert_eq!(error.findings()[0].value, "detect");
+        assert_eq!(
+            error.findings()[0].expected,
+            "is not a dialect: expected one of canonical, dutch-excel"
+        );
+    }
 
     #[test]
     fn windows_1252_text_decodes() {

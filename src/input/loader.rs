@@ -124,16 +124,6 @@ impl Loader {
         }
     }
 
-    /// The loader a command-line option names: `canonical`, `dutch-excel` or `detect`.
-    pub fn named(name: &str) -> Option<Loader> {
-        match name {
-            "canonical" => Some(Loader::new()),
-            "dutch-excel" => Some(Loader::new().dialect(Dialect::DUTCH_EXCEL)),
-            "detect" => Some(Loader::new().detect()),
-            _ => None,
-        }
-    }
-
     /// Reads every file in this dialect.
     pub fn dialect(self, dialect: Dialect) -> Self {
         Loader {
@@ -698,7 +688,7 @@ impl Reader {
             DialectChoice::Fixed(dialect) => dialect,
             DialectChoice::Detect => {
                 let dialect = Dialect::detect(bytes);
-                let value = describe(&dialect);
+                let value = dialect.described();
                 self.finding(
                     Kind::DetectedDialect,
                     &first_line,
@@ -1026,7 +1016,7 @@ impl Reader {
             let unit = if row.unit.is_empty() {
                 Some(ShortageUnit::Persons)
             } else {
-                let unit = ShortageUnit::parse(row.unit);
+                let unit = row.unit.parse::<ShortageUnit>().ok();
                 if unit.is_none() {
                     self.finding(
                         Kind::InvalidValue,
@@ -1117,7 +1107,7 @@ impl Reader {
             let distribution = if row.distribution.is_empty() {
                 Some(Distribution::default())
             } else {
-                let distribution = Distribution::parse(row.distribution);
+                let distribution = row.distribution.parse::<Distribution>().ok();
                 if distribution.is_none() {
                     let expected = "is not a distribution: expected uniform, triangular or pert";
                     self.finding(
@@ -1186,7 +1176,7 @@ impl Reader {
                     let statuses: Vec<Option<Status>> = row
                         .value
                         .split(';')
-                        .map(|s| Status::parse(s.trim()))
+                        .map(|s| s.trim().parse().ok())
                         .collect();
                     if statuses.iter().any(Option::is_none) {
                         let expected = "is not a list of statuses: expected running, planned, running-or-planned, additional or potential, separated by ;";
@@ -1244,7 +1234,7 @@ impl Reader {
             let Some(row) = records.row::<InitiativeRow>(self, &origin) else {
                 continue;
             };
-            let status = Status::parse(row.status);
+            let status = row.status.parse::<Status>().ok();
             if status.is_none() {
                 let expected = "is not a status: expected running, planned, running-or-planned, additional or potential";
                 self.finding(Kind::InvalidValue, &origin, "status", row.status, expected);
@@ -1320,7 +1310,7 @@ impl Reader {
             let Some(row) = records.row::<EffectRow>(self, &origin) else {
                 continue;
             };
-            let unit = EffectUnit::parse(row.unit);
+            let unit = row.unit.parse::<EffectUnit>().ok();
             if unit.is_none() {
                 self.finding(
                     Kind::InvalidValue,
@@ -1678,17 +1668,4 @@ fn unambiguous(value: Decimal) -> String {
             "for {value} state the file's dialect (--dialect canonical for a decimal point, dutch-excel for a decimal comma; Loader::dialect in the library)"
         )
     }
-}
-
-/// A detected dialect in words, for the info finding.
-fn describe(dialect: &Dialect) -> String {
-    let encoding = match dialect.encoding {
-        crate::input::dialect::Encoding::Utf8 => "UTF-8",
-        crate::input::dialect::Encoding::Windows1252 => "Windows-1252",
-    };
-    format!(
-        "separator {:?}, {} numbers, {encoding}",
-        char::from(dialect.delimiter),
-        dialect.numbers.name()
-    )
 }

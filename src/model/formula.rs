@@ -547,7 +547,7 @@ mod tests {
     fn eval(text: &str) -> Result<Decimal, EvalError> {
         Expr::parse(text)
             .unwrap()
-            .evaluate(&|name: &str| (name == "x").then(|| d("3")))
+            .evaluate_in(&|name: &str| (name == "x").then(|| d("3")))
     }
 
     #[test]
@@ -721,13 +721,13 @@ mod tests {
         // 1 hour a week for 1000 professionals over 46 weeks
         assert_eq!(
             Expr::hours_per_week("hours", "staff", "weeks")
-                .evaluate(&values)
+                .evaluate_in(&values)
                 .unwrap(),
             d("46000")
         );
         // 40000 procedures * (30% - 5%) = 10000 avoided, 20 minutes each = 3333.33 hours
         let cap = Expr::volume_cap("base", "growth", "target", "minutes")
-            .evaluate(&values)
+            .evaluate_in(&values)
             .unwrap();
         assert_eq!(
             cap,
@@ -736,7 +736,7 @@ mod tests {
         // absence from 10% to 5% of 10000: 500 persons
         assert_eq!(
             Expr::absence_reduction("workforce", "before", "after")
-                .evaluate(&values)
+                .evaluate_in(&values)
                 .unwrap(),
             d("500")
         );
@@ -756,7 +756,7 @@ mod tests {
         let printed = expr.to_string();
         let reparsed = Expr::parse(&printed).unwrap();
         let resolve = |name: &str| Some(Decimal::from(name.len() as u32 + 1));
-        prop_assert_eq!(reparsed.evaluate(&resolve), expr.evaluate(&resolve), "{}", printed);
+        prop_assert_eq!(reparsed.evaluate_in(&resolve), expr.evaluate_in(&resolve), "{}", printed);
         prop_assert_eq!(reparsed.to_string(), printed);
     }
     }

@@ -1,6 +1,6 @@
 //! The model of one region: norms, parameters, themes, sectors, initiatives with their effects,
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
-//! ([`crate::Loader`]); [`Model::validate`] finds what cannot be evaluated.
+//! ([`crate::Loader`]); [`Model::check`] grades what is found.
 
 pub mod formula;
 mod index;
@@ -20,6 +20,45 @@ use rust_decimal::Decimal;
 use scenario::Scenario;
 use std::fmt;
 use units::{PartTimeFactor, Persons, WorkingHours};
+
+/// `Display` and `FromStr` by the one spelling the data files use, from one table per type
+/// (and `as_str` for the crate's own use). An unknown word is an [`Error::Input`](crate::Error)
+/// naming the column and the words it takes.
+macro_rules! spelled {
+    ($type:ident, $column:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $type {
+            /// The spelling used in the data files.
+            pub(crate) const fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$variant => $word,)+
+                }
+            }
+        }
+
+        /// The spelling used in the data files.
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Reads the data-file spelling.
+        impl std::str::FromStr for $type {
+            type Err = crate::Error;
+
+            fn from_str(text: &str) -> crate::Result<$type> {
+                match text {
+                    $($word => Ok($type::$variant),)+
+                    _ => {
+                        let words = [$($word),+].join(", ");
+                        let expected = format!("is not a {}: expected one of {words}", $column);
+                        Err(crate::Error::invalid_value($column, text, expected))
+                    }
+                }
+            }
+        }
+    };
+}
 
 /// The id of the norms used when an effect names none.
 pub(crate) const DEFAULT_NORMS: &str = "default";
@@ -192,27 +231,11 @@ pub enum Distribution {
     Pert,
 }
 
-impl Distribution {
-    /// The spelling used in the data files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Distribution::Uniform => "uniform",
-            Distribution::Triangular => "triangular",
-            Distribution::Pert => "pert",
-        }
-    }
-
-    /// Reads the data-file spelling.
-    pub fn parse(text: &str) -> Option<Distribution> {
-        [
-            Distribution::Uniform,
-            Distribution::Triangular,
-            Distribution::Pert,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == text)
-    }
-}
+spelled!(Distribution, "distribution", {
+    Uniform => "uniform",
+    Triangular => "triangular",
+    Pert => "pert",
+});
 
 /// A theme of the region's plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -263,24 +286,6 @@ impl Status {
         Status::Potential,
     ];
 
-    /// The spelling used in the data files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Status::Running => "running",
-            Status::Planned => "planned",
-            Status::RunningOrPlanned => "running-or-planned",
-            Status::Additional => "additional",
-            Status::Potential => "potential",
-        }
-    }
-
-    /// Reads the data-file spelling.
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL
-            .into_iter()
-            .find(|status| status.as_str() == text)
-    }
-
     /// Whether initiatives of this status count in the totals unless a scenario says otherwise:
     /// running and planned ones do, proposals do not.
     pub const fn counts_by_default(self) -> bool {
@@ -290,6 +295,14 @@ impl Status {
         )
     }
 }
+
+spelled!(Status, "status", {
+    Running => "running",
+    Planned => "planned",
+    RunningOrPlanned => "running-or-planned",
+    Additional => "additional",
+    Potential => "potential",
+});
 
 /// A figure as the plan printed it: one value (`28`, `-3`) or a range (`0 - 1`). Equal figures
 /// are equal however they were written (`1.500 - 1.700` in a Dutch file, `1500 - 1700` here).
@@ -301,14 +314,21 @@ pub struct Published {
     pub high: Decimal,
 }
 
-impl Published {
-    /// Reads `28`, `-3`, `35%` or a range `0 - 1` / `1500 - 1700` in canonical numbers; `None`
-    /// if it is none of these.
-    pub fn parse(text: &str) -> Option<Published> {
-        Published::parse_with(text, NumberFormat::Canonical)
-    }
+/// Reads `28`, `-3`, `35%` or a range `0 - 1` / `1500 - 1700` in canonical numbers, as
+/// [`Display`](fmt::Display) writes it.
+impl std::str::FromStr for Published {
+    type Err = crate::Error;
 
-    /// Reads a published figure whose numbers are written in `format`.
+    fn from_str(text: &str) -> crate::Result<Published> {
+        let expected =
+            "is not a published figure: expected a number (28, -3, 35%) or a range (0 - 1)";
+        Published::parse_with(text, NumberFormat::Canonical)
+            .ok_or_else(|| crate::Error::invalid_value("published", text, expected))
+    }
+}
+
+impl Published {
+    /// Reads a published figure whose numbers are written in `format`; `None` if it is none.
     pub fn parse_with(text: &str, format: NumberFormat) -> Option<Published> {
         let text = text.trim();
         let (low, high) = match format.parse(text) {
@@ -418,23 +438,11 @@ pub enum EffectUnit {
     Persons,
 }
 
-impl EffectUnit {
-    /// The spelling used in the data files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EffectUnit::Hours => "hours",
-            EffectUnit::Fte => "fte",
-            EffectUnit::Persons => "persons",
-        }
-    }
-
-    /// Reads the data-file spelling.
-    pub fn parse(text: &str) -> Option<EffectUnit> {
-        [EffectUnit::Hours, EffectUnit::Fte, EffectUnit::Persons]
-            .into_iter()
-            .find(|unit| unit.as_str() == text)
-    }
-}
+spelled!(EffectUnit, "unit", {
+    Hours => "hours",
+    Fte => "fte",
+    Persons => "persons",
+});
 
 /// One term of an initiative: staff freed (or, if negative, needed) in one sector.
 #[derive(Clone, Debug, PartialEq)]
@@ -485,27 +493,11 @@ pub enum ShortageUnit {
     Share,
 }
 
-impl ShortageUnit {
-    /// The spelling used in the data files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ShortageUnit::Persons => "persons",
-            ShortageUnit::Fte => "fte",
-            ShortageUnit::Share => "share",
-        }
-    }
-
-    /// Reads the data-file spelling.
-    pub fn parse(text: &str) -> Option<ShortageUnit> {
-        [
-            ShortageUnit::Persons,
-            ShortageUnit::Fte,
-            ShortageUnit::Share,
-        ]
-        .into_iter()
-        .find(|u| u.as_str() == text)
-    }
-}
+spelled!(ShortageUnit, "unit", {
+    Persons => "persons",
+    Fte => "fte",
+    Share => "share",
+});
 
 impl Shortage {
     /// A shortage in persons.
@@ -590,6 +582,54 @@ mod tests {
             .load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny"))
             .map(|loaded| loaded.model)
             .unwrap()
+    }
+
+    #[test]
+    fn the_data_files_words_read_and_print_alike() {
+        for status in Status::ALL {
+            assert_eq!(status.to_string().parse::<Status>().unwrap(), status);
+        }
+        assert_eq!(
+            "running-or-planned".parse::<Status>().unwrap(),
+            Status::RunningOrPlanned
+        );
+        assert_eq!("pert".parse::<Distribution>().unwrap(), Distribution::Pert);
+        assert_eq!(Distribution::Triangular.to_string(), "triangular");
+        assert_eq!("fte".parse::<EffectUnit>().unwrap(), EffectUnit::Fte);
+        assert_eq!(EffectUnit::Hours.to_string(), "hours");
+        assert_eq!(
+            "share".parse::<ShortageUnit>().unwrap(),
+            ShortageUnit::Share
+        );
+        assert_eq!(ShortageUnit::Persons.to_string(), "persons");
+        // A published range prints as it reads: 1500 - 1700.
+        let published: Published = "1500 - 1700".parse().unwrap();
+        assert_eq!(
+            published,
+            Published::range(Decimal::from(1500), Decimal::from(1700))
+        );
+        assert_eq!(
+            published.to_string().parse::<Published>().unwrap(),
+            published
+        );
+    }
+
+    #[test]
+    fn a_word_that_is_none_of_them_is_an_input_error_naming_the_words() {
+        let error = "Lopend".parse::<Status>().unwrap_err();
+        let [finding] = error.findings() else {
+            panic!("{error}")
+        };
+        assert_eq!(finding.kind, Kind::InvalidValue);
+        assert_eq!(finding.column.as_deref(), Some("status"));
+        assert_eq!(finding.value, "Lopend");
+        assert_eq!(
+            finding.expected,
+            "is not a status: expected one of running, planned, running-or-planned, additional, potential"
+        );
+        let error = "1700 - 1500".parse::<Published>().unwrap_err();
+        assert_eq!(error.findings()[0].value, "1700 - 1500");
+        assert!("uniform ".parse::<Distribution>().is_err());
     }
 
     #[test]

@@ -35,12 +35,15 @@ pub enum NumberFormat {
     Unstated,
 }
 
-/// Why a text is not a number under a format.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a text is not a number under a format. Its message follows the text, as in
+/// `"5,2" is not a number`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
     /// The text is no number in this format.
+    #[error("is not a number")]
     NotANumber,
     /// The text is a number in Dutch and in English, with different values.
+    #[error("reads as {dutch} in Dutch and as {english} in English")]
     Ambiguous {
         /// The value read the Dutch way.
         dutch: Decimal,
@@ -49,8 +52,10 @@ pub enum NumberError {
     },
     /// The text is a number with more significant digits than a decimal holds (28 after the
     /// point, 28 or 29 in all): reading it would round it.
+    #[error("{TOO_MANY_DIGITS}")]
     TooManyDigits,
     /// The text is a number beyond the largest decimal, 79,228,162,514,264,337,593,543,950,335.
+    #[error("{TOO_LARGE}")]
     TooLarge,
 }
 
@@ -470,5 +475,21 @@ mod tests {
         assert_eq!(read_decimal("20%").unwrap().to_string(), "0.20");
         assert_eq!(read_decimal("100%").unwrap().to_string(), "1.00");
         assert_eq!(read_decimal("-0.5%").unwrap().to_string(), "-0.005");
+    }
+
+    #[test]
+    fn a_number_error_says_why_and_is_an_error() {
+        // Its message follows the text, the way a finding prints it.
+        let error: &dyn std::error::Error = &NumberError::NotANumber;
+        assert_eq!(error.to_string(), "is not a number");
+        let ambiguous = NumberFormat::Unstated.parse("48.304").unwrap_err();
+        assert_eq!(
+            ambiguous.to_string(),
+            "reads as 48304 in Dutch and as 48.304 in English"
+        );
+        assert_eq!(
+            read_decimal(&"9".repeat(40)).unwrap_err().to_string(),
+            TOO_LARGE
+        );
     }
 }

@@ -108,8 +108,9 @@ fn is_name(text: &str) -> bool {
 
 impl Model {
     /// The findings that keep the model from being evaluated (errors only), located where the
-    /// records came from a file. Empty when the model can be evaluated.
-    pub fn validate(&self) -> Vec<Finding> {
+    /// records came from a file; empty when it can be. What evaluation checks first: users ask
+    /// [`Model::check`], which grades these and more.
+    pub(crate) fn validate(&self) -> Vec<Finding> {
         self.validate_given(&ParameterIndex::new(self))
     }
 
@@ -138,7 +139,16 @@ impl Model {
     }
 
     /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
-    /// but something is likely wrong) and infos; sorted by file, line and column.
+    /// but something is likely wrong) and infos; sorted by file, line and column. The errors
+    /// among them are the ones [`evaluate()`](crate::evaluate()) refuses the model with; the
+    /// scenarios' own errors keep only their scenario from being compared.
+    ///
+    /// ```
+    /// let model = workforce_gap::limburg()?;
+    /// let findings = model.check();
+    /// assert!(findings.iter().all(|finding| !finding.is_error()));
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
     pub fn check(&self) -> Vec<Finding> {
         self.findings(&ParameterIndex::new(self), true)
     }

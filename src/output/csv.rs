@@ -31,9 +31,8 @@ pub(crate) const CSV_COLUMNS: [&str; 17] = [
 /// shortage scenario, with exact (unrounded) decimals. See the README for the columns.
 pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     let mut writer = ::csv::Writer::from_writer(out);
-    let write_err = |e: ::csv::Error| Error::Write(e.to_string());
-    writer.write_record(CSV_COLUMNS).map_err(write_err)?;
-    let mut write = |row: Row| writer.write_record(row.cells()).map_err(write_err);
+    writer.write_record(CSV_COLUMNS)?;
+    let mut write = |row: Row| writer.write_record(row.cells());
     for effect in &results.effects {
         write(Row {
             level: "effect",
@@ -125,7 +124,7 @@ pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             ..Row::default()
         })?;
     }
-    writer.flush().map_err(|e| Error::Write(e.to_string()))
+    writer.flush().map_err(|source| Error::Write { source })
 }
 
 /// A CSV cell that is written only when it applies (empty otherwise).

@@ -219,8 +219,13 @@ const TEMPLATE: &[TemplateSheet] = &[
     ),
 ];
 
+/// The workbook writer's error: its I/O error as it was, anything else wrapped in one.
 fn write_error(error: XlsxError) -> Error {
-    Error::Write(error.to_string())
+    let source = match error {
+        XlsxError::IoError(source) => source,
+        other => std::io::Error::other(other.to_string()),
+    };
+    Error::Write { source }
 }
 
 fn build(model: &Model, results: &Results) -> Result<Vec<u8>, XlsxError> {

@@ -223,7 +223,7 @@ pub(crate) static ENGLISH: Labels = Labels {
 /// A finding in Dutch: the same file, line, column and raw value, and a Dutch sentence for its
 /// kind in place of the library's English one.
 pub(crate) fn dutch_finding(finding: &Finding) -> String {
-    let severity = match finding.severity {
+    let severity = match finding.severity() {
         Severity::Error => "fout",
         Severity::Warning => "waarschuwing",
         Severity::Info => "ter informatie",
