@@ -3,10 +3,10 @@
 //! files' own; see [`load_workbook`] for what is read and refused.
 
 use crate::error::{Error, Finding, Kind, Origin};
+use crate::hash::{FastMap, FastSet};
 use crate::input::loader::{FILES, Loaded, Loader, OPTIONAL, Place, files};
 use crate::model::Model;
 use calamine::{Data, Dimensions, Range, Reader as _, SheetVisible, Sheets};
-use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -136,7 +136,7 @@ impl Loader {
                 refused.push(table);
             }
         }
-        let mut labels = HashMap::new();
+        let mut labels = FastMap::default();
         let mut texts = Vec::with_capacity(tables.len());
         let mut places = Vec::with_capacity(tables.len());
         for table in tables {
@@ -220,7 +220,7 @@ struct Table {
     place: Place,
     text: Vec<u8>,
     /// The column letter of each header.
-    letters: HashMap<String, String>,
+    letters: FastMap<String, String>,
     findings: Vec<Finding>,
 }
 
@@ -342,7 +342,7 @@ fn field(cell: &Data) -> (String, Option<&'static str>) {
 /// a cell refused already (a formula cell's value is not also "not a number").
 fn located(
     mut findings: Vec<Finding>,
-    letters: &HashMap<String, HashMap<String, String>>,
+    letters: &FastMap<String, FastMap<String, String>>,
 ) -> Vec<Finding> {
     for finding in &mut findings {
         if finding.kind == Kind::Workbook {
@@ -355,7 +355,7 @@ fn located(
             *column = format!("{letter}: {column}");
         }
     }
-    let cells: std::collections::HashSet<(Option<Origin>, Option<String>)> = findings
+    let cells: FastSet<(Option<Origin>, Option<String>)> = findings
         .iter()
         .filter(|f| f.kind == Kind::Workbook && f.origin.is_some())
         .map(|f| (f.origin.clone(), f.column.clone()))

@@ -3,11 +3,11 @@
 
 use crate::error::Error;
 use crate::evaluate::{Balance, Figure, Results, Verdict};
+use crate::hash::FastSet;
 use crate::model::formula::{Expr, Op};
 use crate::model::{EffectUnit, Model, Parameter, Scope};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
-use std::collections::HashSet;
 
 /// The results and the model with live formulas, as the bytes of an `.xlsx` file (feature
 /// `xlsx`).
@@ -261,7 +261,7 @@ struct Names {
 
 impl Names {
     fn of(model: &Model) -> Names {
-        let mut taken = HashSet::new();
+        let mut taken = FastSet::default();
         let parameters = (model.parameters.iter().enumerate())
             .map(|(index, parameter)| {
                 let scope = match &parameter.scope {
@@ -302,7 +302,7 @@ impl Names {
 /// `name` as an Excel defined name: letters, digits, `_` and `.` only (others become `_`), and
 /// unlike every other name so far, ignoring case as Excel does (a suffix `_2`, `_3` if needed).
 /// The prefix (`p_`, `n_`) keeps it from reading as a cell reference such as `A1` or `R1C1`.
-fn unique(taken: &mut HashSet<String>, name: String) -> String {
+fn unique(taken: &mut FastSet<String>, name: String) -> String {
     let clean: String = name
         .chars()
         .map(|c| match c {
