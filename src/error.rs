@@ -177,6 +177,7 @@ impl fmt::Display for EvaluationError {
 
 /// Where a record of the input came from: file and line (1-based, as an editor shows it).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin {
     /// The file name as the user gave it (for embedded data: the file's name in `data/`).
     pub file: String,
@@ -186,6 +187,11 @@ pub struct Origin {
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Severity {
     /// The model cannot be evaluated.
     Error,
@@ -208,6 +214,11 @@ impl fmt::Display for Severity {
 /// What a finding is about; each kind has one severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Kind {
     /// A file the model needs is not there.
     MissingFile,
@@ -288,6 +299,7 @@ impl Kind {
 /// One finding about the input: how bad, what kind, where, which raw value, and what was
 /// expected instead.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Finding {
     /// The file and line, when the input came from a file.
     pub origin: Option<Origin>,
