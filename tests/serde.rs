@@ -124,3 +124,83 @@ fn formulas_are_their_text_and_a_bad_one_is_refused_by_the_parser() {
     let parsed = workforce_gap::Expr::parse("population * (contacts").unwrap_err();
     assert!(error.to_string().contains(&parsed.to_string()), "{error}");
 }
+
+#[test]
+fn analyses_and_findings_are_written_with_decimals_as_strings() {
+    let mut model = tiny();
+    let exact = |value: &Value| {
+        let mut found = Vec::new();
+        numbers(value, &mut found);
+        assert!(found.iter().all(|n| n.is_u64()), "{value}");
+    };
+    let bounds = workforce_gap::bounds(&model).unwrap();
+    let written = serde_json::to_value(&bounds).unwrap();
+    let (low, high) = (bounds.total.low.to_string(), bounds.total.high.to_string());
+    assert_eq!(written["total"], json!({ "low": low, "high": high }));
+    exact(&written);
+
+    let swings = serde_json::to_value(tornado(&model).unwrap()).unwrap();
+    let scopes: Vec<&Value> = swings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["scope"])
+        .collect();
+    assert!(
+        scopes.contains(&&json!({ "initiative": "fewer-consults" })),
+        "{swings}"
+    );
+    exact(&swings);
+
+    let outcomes = serde_json::to_value(workforce_gap::compare(&model).unwrap()).unwrap();
+    assert_eq!(outcomes[0]["name"], workforce_gap::AS_PUBLISHED);
+    // 4 persons against the base shortage of 200: 4 / 200 = 0.02 covered.
+    let covered = outcomes[0]["against"]["compared"]["covered"]
+        .as_str()
+        .unwrap();
+    assert_eq!(d(covered), d("0.02"));
+    exact(&outcomes);
+
+    let as_published = workforce_gap::Scenario {
+        name: workforce_gap::AS_PUBLISHED.into(),
+        settings: Vec::new(),
+    };
+    let years = serde_json::to_value(workforce_gap::timeline(&model, &as_published).unwrap());
+    let years = years.unwrap();
+    assert_eq!(years[0]["year"], 2030);
+    exact(&years);
+
+    // A share of 150% is a warning, written with where it was read.
+    model.parameters[3].value = d("1.5");
+    let findings = serde_json::to_value(model.check()).unwrap();
+    let share = (findings.as_array().unwrap().iter())
+        .find(|f| f["kind"] == "share_out_of_range")
+        .unwrap_or_else(|| panic!("{findings}"));
+    assert_eq!(share["severity"], "warning");
+    assert_eq!(share["value"], "1.5");
+    assert_eq!(
+        share["origin"],
+        json!({ "file": "parameters.csv", "line": 5 })
+    );
+}
+
+#[cfg(feature = "monte-carlo")]
+#[test]
+fn a_monte_carlo_summary_is_written_as_its_statistics() {
+    let settings = workforce_gap::MonteCarloSettings {
+        draws: 200,
+        seed: 3,
+    };
+    let run = workforce_gap::monte_carlo(&tiny(), settings).unwrap();
+    let total = serde_json::to_value(&run.total).unwrap();
+    assert_eq!(total["draws"], 200);
+    let (lowest, highest) = run.total.range();
+    assert_eq!(total["lowest"], lowest);
+    assert_eq!(total["highest"], highest);
+    assert_eq!(total["p50"], run.total.percentile(50.0));
+    let p5 = total["p5"].as_f64().unwrap();
+    assert!(
+        lowest <= p5 && p5 <= total["p95"].as_f64().unwrap(),
+        "{total}"
+    );
+}
