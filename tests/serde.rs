@@ -119,6 +119,13 @@ fn formulas_are_their_text_and_a_bad_one_is_refused_by_the_parser() {
         json["scenarios"][1]["settings"][0]["kind"]["scale"]["target"],
         "fewer-consults.reduction"
     );
+    let mut untargeted = json.clone();
+    untargeted["scenarios"][1]["settings"][0]["kind"]["scale"]["target"] = json!("reduction");
+    let error = serde_json::from_value::<Model>(untargeted).unwrap_err();
+    assert!(
+        error.to_string().contains("\"reduction\" is not a target"),
+        "{error}"
+    );
     json["initiatives"][0]["effects"][0]["formula"] = json!("population * (contacts");
     let error = serde_json::from_value::<Model>(json).unwrap_err();
     let parsed = workforce_gap::Expr::parse("population * (contacts").unwrap_err();

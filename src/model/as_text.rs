@@ -48,39 +48,36 @@ pub(crate) fn optional_decimal<S: Serializer>(
     }
 }
 
-/// A formula is written as its text, which parses back to the same tree.
-impl Serialize for Expr {
-    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        out.collect_str(self)
-    }
+/// `Serialize` as the value's text (its `Display`) and `Deserialize` by `$parse`, which reads
+/// the text as the files do and says what is wrong with it.
+macro_rules! as_text {
+    ($type:ty, $parse:expr) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+                out.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(input: D) -> Result<$type, D::Error> {
+                let text = String::deserialize(input)?;
+                $parse(&text).map_err(D::Error::custom)
+            }
+        }
+    };
 }
 
-/// A formula is read by parsing its text, with the same limits as a formula in `effects.csv`.
-impl<'de> Deserialize<'de> for Expr {
-    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Expr, D::Error> {
-        let text = String::deserialize(input)?;
-        Expr::parse(&text).map_err(D::Error::custom)
-    }
-}
+// A formula is its text, parsed with the same limits as a formula in `effects.csv`.
+as_text!(Expr, Expr::parse);
 
-/// A target is written as in `scenarios.csv`: `region.inhabitants`, `norms.default.part_time_factor`.
-impl Serialize for Target {
-    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        out.collect_str(self)
-    }
-}
-
-/// A target is read as `scenarios.csv` reads it.
-impl<'de> Deserialize<'de> for Target {
-    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Target, D::Error> {
-        let text = String::deserialize(input)?;
-        Target::parse(&text).ok_or_else(|| {
-            D::Error::custom(format_args!(
-                "{text:?} is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor"
-            ))
-        })
-    }
-}
+// A target is written as in `scenarios.csv`: `region.inhabitants`, `norms.default.part_time_factor`.
+as_text!(Target, |text: &str| {
+    Target::parse(text).ok_or_else(|| {
+    format!(
+        "{text:?} is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor"
+    )
+})
+});
 
 /// A shared name is written as the string it holds.
 impl Serialize for Name {
