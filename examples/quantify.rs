@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Args, DIALECT, FORMAT, Failure, Program};
+use common::{Args, DIALECT, FORMAT_OR_JSON, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::evaluate;
@@ -29,6 +29,8 @@ Options:
   --format text   a readable report (default)
   --format csv    one row per effect, initiative, theme, sector, total and shortage
                   scenario, exact decimals (columns in the README)
+  --format json   the results as JSON, every decimal a string with all its digits
+                  (needs the feature serde: cargo run --features serde ...)
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -40,12 +42,16 @@ Exit status: 0 on success, 1 when the input has errors (all findings are listed)
 const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
-    choices: &[DIALECT, FORMAT],
+    choices: &[DIALECT, FORMAT_OR_JSON],
 };
 
 fn main() -> ExitCode {
     let args = match PROGRAM.args() {
         Ok(args) if args.paths.is_empty() => return PROGRAM.usage("give a folder or CSV files"),
+        Ok(args) if args.get(&FORMAT_OR_JSON) == "json" && !cfg!(feature = "serde") => {
+            return PROGRAM
+                .usage("--format json needs the feature serde (cargo run --features serde)");
+        }
         Ok(args) => args,
         Err(exit) => return exit,
     };
@@ -62,10 +68,14 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         }
     };
     let results = evaluate(&model)?;
-    if args.csv() {
-        workforce_gap::csv(&results, out)?;
-    } else {
-        out.write_all(workforce_gap::text(&results).as_bytes())?;
+    match args.get(&FORMAT_OR_JSON) {
+        "csv" => workforce_gap::csv(&results, out)?,
+        #[cfg(feature = "serde")]
+        "json" => {
+            serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        _ => out.write_all(workforce_gap::text(&results).as_bytes())?,
     }
     Ok(())
 }

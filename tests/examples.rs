@@ -225,6 +225,29 @@ fn quantify_writes_documented_csv() {
     assert_eq!(table.numbers("total", "total", ["persons"]), [d("4")]);
 }
 
+/// The results as JSON: what the library serializes, every decimal a string with its digits.
+#[cfg(feature = "serde")]
+#[test]
+fn quantify_writes_the_results_as_json() {
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--format", "json"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    let written: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let tiny = workforce_gap::Loader::new()
+        .load_dir(fixture("tiny"))
+        .unwrap();
+    let results = workforce_gap::evaluate(&tiny.model).unwrap();
+    assert_eq!(written, serde_json::to_value(&results).unwrap());
+    // 2 persons from each initiative (see quantify_writes_documented_csv)
+    assert_eq!(d(written["total"].as_str().unwrap()), d("4"));
+    // 4 persons of a shortage of 400: 0.01
+    assert_eq!(
+        d(written["gaps"][1]["covered"].as_str().unwrap()),
+        d("0.01")
+    );
+}
+
 #[test]
 fn quantify_lists_every_problem_of_a_broken_folder() {
     let (output, stdout, stderr) = run(example("quantify").arg(fixture("broken")));
@@ -559,9 +582,11 @@ fn limburg_runs_in_every_format() {
 }
 
 #[test]
-fn quantify_runs_on_every_region_in_both_formats() {
+fn quantify_runs_on_every_region_in_every_format() {
+    let json = cfg!(feature = "serde").then_some("json");
+    let formats: Vec<&str> = ["text", "csv"].into_iter().chain(json).collect();
     let commands = every_region().into_iter().flat_map(|region| {
-        ["text", "csv"].map(|format| {
+        formats.clone().into_iter().map(move |format| {
             let mut command = on_region("quantify", &region);
             command.args(["--format", format]);
             command
@@ -786,7 +811,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     let format = ("--format", "text or csv");
     let mut examples = vec![
         ("limburg", vec![format]),
-        ("quantify", vec![dialect, format]),
+        ("quantify", vec![dialect, ("--format", "text, csv or json")]),
         ("scenarios", vec![dialect]),
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
@@ -914,7 +939,7 @@ fn paths_that_are_not_utf8_are_paths() {
         2,
     );
     assert!(
-        stderr.contains("--format takes text or csv, not \"cs\u{fffd}\""),
+        stderr.contains("--format takes text, csv or json, not \"cs\u{fffd}\""),
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(dir);

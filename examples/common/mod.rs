@@ -45,6 +45,12 @@ pub const FORMAT: Choice = Choice {
     values: &["text", "csv"],
 };
 
+/// What the results are written as, JSON too (which needs the feature `serde`).
+pub const FORMAT_OR_JSON: Choice = Choice {
+    name: "format",
+    values: &["text", "csv", "json"],
+};
+
 impl Choice {
     /// "--format takes text or csv": the sentence every complaint about this option starts with.
     fn takes(&self) -> String {
