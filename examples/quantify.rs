@@ -1,11 +1,12 @@
 //! Quantifies a region from its CSV files (a folder, or the files themselves) or, with the
-//! feature `xlsx`, from its workbook; writes text, CSV or (feature `xlsx`) a workbook.
+//! feature `xlsx`, from its workbook; writes text, CSV, JSON (feature `serde`) or a workbook
+//! (feature `xlsx`).
 //!
 //! Run with `cargo run --example quantify -- data/limburg` (see `--help`).
 
 mod common;
 
-use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program};
+use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program, RESULTS_FORMAT};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::evaluate;
@@ -31,11 +32,14 @@ Options:
   --format text   a readable report (default)
   --format csv    one row per effect, initiative, theme, sector, total and shortage
                   scenario, exact decimals (columns in the README)
-  --format xlsx   (feature xlsx) a workbook: the results, and the model with a live
-                  Excel formula per effect over named parameter cells; needs --output
+  --format json   the results as JSON, every decimal a string with all its digits
+                  (needs the feature serde: cargo run --features serde ...)
+  --format xlsx   a workbook: the results, and the model with a live Excel formula
+                  per effect over named parameter cells; needs --output (and the
+                  feature xlsx: cargo run --features xlsx ...)
   --output FILE   write to FILE instead of standard output
-  --template FILE (feature xlsx) write a workbook for a new region: the sheets with
-                  their headers and an example row; no region is read
+  --template FILE write a workbook for a new region: the sheets with their headers
+                  and an example row; no region is read (feature xlsx)
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -43,16 +47,6 @@ run, a warning (likely wrong) and an info (worth knowing) do not.
 
 Exit status: 0 on success, 1 when the input has errors (all findings are listed),
 2 on bad usage.";
-
-/// What the results are written as: text and CSV, and a workbook with the feature `xlsx`.
-const FORMAT: Choice = Choice {
-    name: "format",
-    values: if cfg!(feature = "xlsx") {
-        &["text", "csv", "xlsx"]
-    } else {
-        &["text", "csv"]
-    },
-};
 
 /// `--template FILE`: a workbook for a new region.
 const TEMPLATE: Choice = Choice {
@@ -63,27 +57,32 @@ const TEMPLATE: Choice = Choice {
 const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
-    choices: if cfg!(feature = "xlsx") {
-        &[DIALECT, FORMAT, OUTPUT, TEMPLATE]
-    } else {
-        &[DIALECT, FORMAT, OUTPUT]
-    },
+    choices: &[DIALECT, RESULTS_FORMAT, OUTPUT, TEMPLATE],
 };
+
+/// The usage error for a command line that needs the feature `xlsx` in a build without it.
+const NEEDS_XLSX: &str = "needs the feature xlsx (cargo run --features xlsx)";
 
 fn main() -> ExitCode {
     let args = match PROGRAM.args() {
+        Ok(args) if args.file("template").is_some() && !cfg!(feature = "xlsx") => {
+            return PROGRAM.usage(&format!("--template {NEEDS_XLSX}"));
+        }
         Ok(args) if args.file("template").is_some() && args.paths.is_empty() => args,
         Ok(args) if args.file("template").is_some() => {
             return PROGRAM.usage("--template writes a new region's workbook and reads none");
         }
         Ok(args) if args.paths.is_empty() => {
-            return PROGRAM.usage(if cfg!(feature = "xlsx") {
-                "give a folder, a workbook or CSV files"
-            } else {
-                "give a folder or CSV files"
-            });
+            return PROGRAM.usage("give a folder, a workbook or CSV files");
         }
-        Ok(args) if args.get(&FORMAT) == "xlsx" && args.file("output").is_none() => {
+        Ok(args) if args.get(&RESULTS_FORMAT) == "json" && !cfg!(feature = "serde") => {
+            return PROGRAM
+                .usage("--format json needs the feature serde (cargo run --features serde)");
+        }
+        Ok(args) if args.get(&RESULTS_FORMAT) == "xlsx" && !cfg!(feature = "xlsx") => {
+            return PROGRAM.usage(&format!("--format xlsx {NEEDS_XLSX}"));
+        }
+        Ok(args) if args.get(&RESULTS_FORMAT) == "xlsx" && args.file("output").is_none() => {
             return PROGRAM.usage("--format xlsx writes a workbook: give it --output FILE");
         }
         Ok(args) => args,
@@ -106,12 +105,18 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         }
     };
     let results = evaluate(&model)?;
-    let bytes = match args.get(&FORMAT) {
+    let bytes = match args.get(&RESULTS_FORMAT) {
         #[cfg(feature = "xlsx")]
         "xlsx" => workforce_gap::xlsx(&model, &results)?,
         "csv" => {
             let mut bytes = Vec::new();
             workforce_gap::csv(&results, &mut bytes)?;
+            bytes
+        }
+        #[cfg(feature = "serde")]
+        "json" => {
+            let mut bytes = serde_json::to_vec_pretty(&results).map_err(std::io::Error::from)?;
+            bytes.push(b'\n');
             bytes
         }
         _ => workforce_gap::text(&results).into_bytes(),

@@ -220,6 +220,7 @@ impl std::error::Error for EvaluationError {
 
 /// Where a record of the input came from: file and line (1-based, as an editor shows it).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin {
     /// The file name as the user gave it (for embedded data: the file's name in `data/`).
     pub file: String,
@@ -229,6 +230,11 @@ pub struct Origin {
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Severity {
     /// The model cannot be evaluated.
     Error,
@@ -251,6 +257,11 @@ impl fmt::Display for Severity {
 /// What a finding is about; each kind has one severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Kind {
     /// A file the model needs is not there.
     MissingFile,
@@ -360,6 +371,25 @@ pub struct Finding {
     pub value: String,
     /// What was expected instead: a sentence that follows the value (`"x" is not a number`).
     pub expected: String,
+}
+
+/// Written with its severity, which follows from the kind and is no field of its own.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut finding = serializer.serialize_struct("Finding", 6)?;
+        finding.serialize_field("severity", &self.severity())?;
+        finding.serialize_field("origin", &self.origin)?;
+        finding.serialize_field("column", &self.column)?;
+        finding.serialize_field("kind", &self.kind)?;
+        finding.serialize_field("value", &self.value)?;
+        finding.serialize_field("expected", &self.expected)?;
+        finding.end()
+    }
 }
 
 impl Finding {

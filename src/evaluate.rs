@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 /// The figures for one effect.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EffectResult {
     /// The initiative's id.
     pub initiative: Name,
@@ -22,6 +23,10 @@ pub struct EffectResult {
     /// The unit of `value`.
     pub unit: EffectUnit,
     /// The formula's value, in `unit`; `None` while its initiative waits for a pending value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::model::as_text::optional_decimal")
+    )]
     pub value: Option<Decimal>,
     /// FTE (for a `persons` effect: those persons times the part-time factor); `None` while
     /// pending.
@@ -32,12 +37,18 @@ pub struct EffectResult {
 
 /// How a recomputed figure compares with the published one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Verdict {
     /// The recomputed figure, rounded the way the plan rounds, matches.
     Agrees,
     /// It does not; `difference` is recomputed (rounded) minus published (the nearest end of a range).
     Differs {
         /// Recomputed minus published, in whole persons.
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
         difference: Decimal,
     },
     /// The plan published no figure.
@@ -49,9 +60,14 @@ pub enum Verdict {
 
 /// The audit of one initiative: the plan's figure next to what its parameters give.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Audit {
     /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
     /// when the initiative is not quantified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::model::as_text::optional_decimal")
+    )]
     pub rounded: Option<Decimal>,
     /// The figure as printed.
     pub published: Option<Published>,
@@ -61,6 +77,7 @@ pub struct Audit {
 
 /// The figures for one initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InitiativeResult {
     /// The initiative's id.
     pub id: Name,
@@ -80,6 +97,11 @@ pub struct InitiativeResult {
 /// An initiative's figure, or why it has none. Not quantified is not zero: there is no number
 /// to read until the initiative has effects and every value they need.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Figure {
     /// Computed from its effects.
     Quantified {
@@ -143,6 +165,7 @@ impl InitiativeResult {
 
 /// Persons freed, summed under a theme or sector.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupResult {
     /// The theme's or sector's id.
     pub id: Name,
@@ -193,6 +216,7 @@ impl Contributors {
 
 /// The total set against one shortage scenario.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GapResult {
     /// The year.
     pub year: u16,
@@ -218,6 +242,11 @@ impl GapResult {
 /// What is left of a shortage once the staff freed is set against it: never a negative
 /// remaining, but a surplus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Balance {
     /// Persons still missing (zero when exactly covered).
     Remaining(Persons),
@@ -238,6 +267,7 @@ impl Balance {
 
 /// A shortage that cannot be set against persons freed, and why.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Uncompared {
     /// The year.
     pub year: u16,
@@ -249,6 +279,7 @@ pub struct Uncompared {
 
 /// Everything [`evaluate`] computes.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Results {
     /// The region's name.
     pub region: Name,

@@ -225,6 +225,29 @@ fn quantify_writes_documented_csv() {
     assert_eq!(table.numbers("total", "total", ["persons"]), [d("4")]);
 }
 
+/// The results as JSON: what the library serializes, every decimal a string with its digits.
+#[cfg(feature = "serde")]
+#[test]
+fn quantify_writes_the_results_as_json() {
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--format", "json"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    let written: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let tiny = workforce_gap::Loader::new()
+        .load_dir(fixture("tiny"))
+        .unwrap();
+    let results = workforce_gap::evaluate(&tiny.model).unwrap();
+    assert_eq!(written, serde_json::to_value(&results).unwrap());
+    // 2 persons from each initiative (see quantify_writes_documented_csv)
+    assert_eq!(d(written["total"].as_str().unwrap()), d("4"));
+    // 4 persons of a shortage of 400: 0.01
+    assert_eq!(
+        d(written["gaps"][1]["covered"].as_str().unwrap()),
+        d("0.01")
+    );
+}
+
 #[test]
 fn quantify_lists_every_problem_of_a_broken_folder() {
     let (output, stdout, stderr) = run(example("quantify").arg(fixture("broken")));
@@ -255,12 +278,10 @@ fn quantify_on_missing_input_fails_cleanly() {
     );
     let (output, _, stderr) = run(&mut example("quantify"));
     assert_eq!(output.status.code(), Some(2));
-    let give = if cfg!(feature = "xlsx") {
-        "give a folder, a workbook or CSV files"
-    } else {
-        "give a folder or CSV files"
-    };
-    assert!(stderr.contains(give), "{stderr}");
+    assert!(
+        stderr.contains("give a folder, a workbook or CSV files"),
+        "{stderr}"
+    );
     let (output, stdout, _) = run(example("quantify").arg("--help"));
     assert!(output.status.success() && stdout.contains("Usage:"));
 }
@@ -564,9 +585,11 @@ fn limburg_runs_in_every_format() {
 }
 
 #[test]
-fn quantify_runs_on_every_region_in_both_formats() {
+fn quantify_runs_on_every_region_in_every_format() {
+    let json = cfg!(feature = "serde").then_some("json");
+    let formats: Vec<&str> = ["text", "csv"].into_iter().chain(json).collect();
     let commands = every_region().into_iter().flat_map(|region| {
-        ["text", "csv"].map(|format| {
+        formats.clone().into_iter().map(move |format| {
             let mut command = on_region("quantify", &region);
             command.args(["--format", format]);
             command
@@ -789,14 +812,12 @@ fn quantify_csv_on_a_2030_horizon_pins_the_hand_figures() {
 fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let dialect = ("--dialect", "canonical, dutch-excel or detect");
     let format = ("--format", "text or csv");
-    let quantify_format = if cfg!(feature = "xlsx") {
-        ("--format", "text, csv or xlsx")
-    } else {
-        format
-    };
     let mut examples = vec![
         ("limburg", vec![format]),
-        ("quantify", vec![dialect, quantify_format]),
+        (
+            "quantify",
+            vec![dialect, ("--format", "text, csv, json or xlsx")],
+        ),
         ("scenarios", vec![dialect]),
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
@@ -923,13 +944,8 @@ fn paths_that_are_not_utf8_are_paths() {
             .arg(OsStr::from_bytes(b"cs\xff")),
         2,
     );
-    let takes = if cfg!(feature = "xlsx") {
-        "text, csv or xlsx"
-    } else {
-        "text or csv"
-    };
     assert!(
-        stderr.contains(&format!("--format takes {takes}, not \"cs\u{fffd}\"")),
+        stderr.contains("--format takes text, csv, json or xlsx, not \"cs\u{fffd}\""),
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(dir);

@@ -52,6 +52,13 @@ pub const FORMAT: Choice = Choice {
     values: &["text", "csv"],
 };
 
+/// What quantify writes the results as: JSON too (which needs the feature `serde`) and a
+/// workbook (which needs the feature `xlsx`).
+pub const RESULTS_FORMAT: Choice = Choice {
+    name: "format",
+    values: &["text", "csv", "json", "xlsx"],
+};
+
 impl Choice {
     /// "--format takes text or csv": the sentence every complaint about this option starts with.
     fn takes(&self) -> String {

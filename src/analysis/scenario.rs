@@ -111,6 +111,7 @@ fn change(model: &mut Model, place: Place, new: impl Fn(Decimal) -> Decimal, sca
 
 /// One scenario's outcome.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Outcome {
     /// The scenario's name ([`AS_PUBLISHED`] for the model as it is).
     pub name: String,
@@ -133,6 +134,11 @@ pub struct Outcome {
 
 /// Persons freed set against a shortage, or why they cannot be.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Comparison {
     /// The shortage is stated in persons or converts to them.
     Compared {

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 /// One year of the gap.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct YearGap {
     /// The year.
     pub year: u16,

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 /// range stays within it (the others at their value). See [`Interval`] for why they are sound
 /// for any formula and exact where each parameter occurs once.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Bounds {
     /// Per effect: (initiative id, effect id, persons).
     pub effects: Vec<(String, String, Interval)>,
@@ -32,6 +33,7 @@ pub struct Bounds {
 
 /// The bounds of the total against one shortage.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GapBounds {
     /// The year.
     pub year: u16,
@@ -230,6 +232,7 @@ fn corners(
 /// How far the total moves when one parameter alone goes from the low to the high end of its
 /// range, the others at their values.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Swing {
     /// Whose parameter it is.
     pub scope: Scope,
@@ -242,6 +245,7 @@ pub struct Swing {
     /// The total with the parameter at the high end.
     pub at_high: Persons,
     /// `at_high - at_low` (negative where a higher value frees fewer persons).
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub swing: Decimal,
 }
 
@@ -293,6 +297,7 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
 
 /// How much of the total rests on assumptions.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Reliance {
     /// Persons freed by initiatives whose formulas use at least one parameter the plan marks as an
     /// assumption.

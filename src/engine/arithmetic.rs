@@ -136,10 +136,13 @@ fn finite(value: f64) -> Result<f64, ArithmeticError> {
 /// is an error: the result would be unbounded. Decimal division rounds in the 28th significant
 /// digit, as everywhere in the crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Interval {
     /// The lower bound.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub low: Decimal,
     /// The upper bound.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub high: Decimal,
 }
 

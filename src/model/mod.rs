@@ -2,6 +2,8 @@
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
 //! ([`crate::Loader`]); [`Model::check`] grades what is found.
 
+#[cfg(feature = "serde")]
+pub(crate) mod as_text;
 pub mod formula;
 mod index;
 pub mod name;
@@ -65,6 +67,11 @@ pub(crate) const DEFAULT_NORMS: &str = "default";
 
 /// Everything known about one region.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "as_text::Unchecked")
+)]
 pub struct Model {
     /// The region's name and published claims.
     pub region: Region,
@@ -86,6 +93,7 @@ pub struct Model {
 
 /// The region and what its plan claims in total.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Region {
     /// The region's name.
     pub name: String,
@@ -106,6 +114,7 @@ pub struct Region {
 
 /// Working hours per FTE and part-time factor, under an id that effects refer to.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Norms {
     /// The id effects use, e.g. `default` or `ggz`.
     pub id: String,
@@ -123,6 +132,11 @@ pub struct Norms {
 
 /// Whom a parameter belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Scope {
     /// Shared by every initiative of the region.
     Region,
@@ -179,12 +193,14 @@ impl fmt::Display for Scope {
 
 /// A named value with its provenance.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Parameter {
     /// Region-wide or one initiative's.
     pub scope: Scope,
     /// The name formulas use.
     pub name: String,
     /// The exact value.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub value: Decimal,
     /// The unit, in words (persons, minutes, share, ...).
     pub unit: String,
@@ -206,10 +222,13 @@ pub struct Parameter {
 /// The range a parameter may take, and how its values are spread within it. The parameter's own
 /// value is the mode of the triangular and PERT distributions.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Range {
     /// The lowest value.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub low: Decimal,
     /// The highest value.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub high: Decimal,
     /// How values spread between them.
     pub distribution: Distribution,
@@ -221,6 +240,11 @@ pub struct Range {
 
 /// A distribution of values between a range's ends.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum Distribution {
     /// Every value equally likely.
     #[default]
@@ -239,6 +263,7 @@ spelled!(Distribution, "distribution", {
 
 /// A theme of the region's plan.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Theme {
     /// Short id used in the data.
     pub id: String,
@@ -250,6 +275,7 @@ pub struct Theme {
 
 /// A sector (zorgsoort or domain) where staff is freed or needed.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Sector {
     /// Short id used in the data.
     pub id: String,
@@ -263,6 +289,11 @@ pub struct Sector {
 /// initiatives count in the totals; additional and potential ones only in a scenario that
 /// counts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum Status {
     /// Running (lopend).
     Running,
@@ -307,10 +338,13 @@ spelled!(Status, "status", {
 /// A figure as the plan printed it: one value (`28`, `-3`) or a range (`0 - 1`). Equal figures
 /// are equal however they were written (`1.500 - 1.700` in a Dutch file, `1500 - 1700` here).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Published {
     /// The lower end (equal to `high` for a single value).
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub low: Decimal,
     /// The upper end.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub high: Decimal,
 }
 
@@ -379,15 +413,18 @@ impl fmt::Display for Published {
 
 /// A theme an initiative counts towards, with its relative weight.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThemeShare {
     /// The theme id.
     pub theme: String,
     /// The relative weight; weights of one initiative are divided by their sum.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub weight: Decimal,
 }
 
 /// One intervention, with the effects it has on staff.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Initiative {
     /// Short id used in the data.
     pub id: String,
@@ -417,6 +454,7 @@ pub struct Initiative {
 /// initiative's figure is its full effect in the horizon year (the last year of the shortage);
 /// see [`timeline()`](crate::timeline()).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timing {
     /// The year the effect starts from zero (default: the first year of the shortage).
     pub start_year: Option<u16>,
@@ -429,6 +467,11 @@ pub struct Timing {
 
 /// The unit a formula's value is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum EffectUnit {
     /// Hours per year: divided by working hours and by the part-time factor.
     Hours,
@@ -446,6 +489,7 @@ spelled!(EffectUnit, "unit", {
 
 /// One term of an initiative: staff freed (or, if negative, needed) in one sector.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Effect {
     /// Short id, unique within the initiative.
     pub id: String,
@@ -465,12 +509,14 @@ pub struct Effect {
 
 /// The projected shortage in one year and scenario, in the unit the plan states it in.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Shortage {
     /// The year.
     pub year: u16,
     /// The scenario's name, e.g. `base` or `worse`.
     pub scenario: String,
     /// The figure, in `unit`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
     pub value: Decimal,
     /// Persons, FTE, or a share of the staff required.
     pub unit: ShortageUnit,
@@ -484,6 +530,11 @@ pub struct Shortage {
 /// another unit is compared only through explicit inputs ([`Region::required_staff`],
 /// [`Region::shortage_part_time_factor`]), never by assumption.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum ShortageUnit {
     /// Persons (head count).
     Persons,

@@ -15,6 +15,7 @@ pub const BASE_SHORTAGE: &str = "base";
 
 /// A named set of changes to the model.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scenario {
     /// The name shown in the comparison.
     pub name: String,
@@ -24,6 +25,7 @@ pub struct Scenario {
 
 /// One change, with where it was read.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Setting {
     /// The change.
     pub kind: SettingKind,
@@ -40,6 +42,11 @@ impl Setting {
 
 /// What a setting changes.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum SettingKind {
     /// Set the total against this shortage scenario (default `base`), in its latest year.
     Shortage(String),
@@ -54,6 +61,7 @@ pub enum SettingKind {
         /// What to change.
         target: Target,
         /// The new value.
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
         value: Decimal,
     },
     /// Multiply a parameter or norm (and a parameter's range) by a factor: 0.5 halves it.
@@ -61,6 +69,7 @@ pub enum SettingKind {
         /// What to change.
         target: Target,
         /// The factor.
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
         factor: Decimal,
     },
 }

@@ -12,7 +12,10 @@ macro_rules! quantity {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Decimal);
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
+        pub struct $name(
+            #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))] Decimal,
+        );
 
         impl $name {
             /// Zero of this quantity.

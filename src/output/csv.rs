@@ -6,33 +6,12 @@ use crate::error::Error;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::units::Persons;
 
-/// The columns of [`csv()`](fn@csv) output, in order.
-pub(crate) const CSV_COLUMNS: [&str; 17] = [
-    "level",
-    "id",
-    "name",
-    "sector",
-    "persons",
-    "fte",
-    "freed",
-    "needed",
-    "published",
-    "rounded",
-    "verdict",
-    "difference",
-    "shortage",
-    "covered",
-    "remaining",
-    "surplus",
-    "note",
-];
-
 /// Machine-readable results: one row per effect, initiative, theme, sector, the total and each
 /// shortage scenario, with exact (unrounded) decimals. See the README for the columns.
 pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(CSV_COLUMNS)?;
-    let mut write = |row: Row| writer.write_record(row.cells());
+    // The header is `Row`'s field names, written with the first row (the total is always one).
+    let mut write = |row: Row| writer.serialize(row);
     for effect in &results.effects {
         write(Row {
             level: "effect",
@@ -132,8 +111,9 @@ fn shown_if(applies: bool, text: impl FnOnce() -> String) -> String {
     if applies { text() } else { String::new() }
 }
 
-/// One row of [`csv()`] output, in the order of [`CSV_COLUMNS`]; what does not apply stays empty.
-#[derive(Default)]
+/// One row of [`csv()`] output. Its fields are the columns, in the order the README documents,
+/// and their names are the header; what does not apply stays empty.
+#[derive(Default, serde::Serialize)]
 struct Row {
     level: &'static str,
     id: String,
@@ -152,28 +132,4 @@ struct Row {
     remaining: String,
     surplus: String,
     note: String,
-}
-
-impl Row {
-    fn cells(&self) -> [&str; 17] {
-        [
-            self.level,
-            &self.id,
-            &self.name,
-            &self.sector,
-            &self.persons,
-            &self.fte,
-            &self.freed,
-            &self.needed,
-            &self.published,
-            &self.rounded,
-            &self.verdict,
-            &self.difference,
-            &self.shortage,
-            &self.covered,
-            &self.remaining,
-            &self.surplus,
-            &self.note,
-        ]
-    }
 }

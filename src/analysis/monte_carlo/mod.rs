@@ -18,6 +18,7 @@ use summaries::*;
 
 /// How many draws, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MonteCarloSettings {
     /// The number of draws.
     pub draws: usize,
@@ -40,6 +41,7 @@ pub(crate) const CHUNK_DRAWS: usize = 1_000;
 
 /// What a run gives.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MonteCarlo {
     /// Per initiative: (id, persons).
     pub initiatives: Vec<(String, Summary)>,

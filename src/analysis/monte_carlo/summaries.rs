@@ -31,6 +31,26 @@ pub struct Summary {
     pub(super) counts: Vec<u64>,
 }
 
+/// With the feature `serde`, a summary is written as what it tells, not its histogram: the number
+/// of draws, their mean, the lowest and highest draw and the 5th, 50th and 95th percentiles.
+/// These are `f64`, as the draws are (the exact figures are the point results').
+#[cfg(feature = "serde")]
+impl serde::Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (lowest, highest) = self.range();
+        let mut fields = out.serialize_struct("Summary", 7)?;
+        fields.serialize_field("draws", &self.draws())?;
+        fields.serialize_field("mean", &self.mean())?;
+        fields.serialize_field("lowest", &lowest)?;
+        fields.serialize_field("highest", &highest)?;
+        fields.serialize_field("p5", &self.percentile(5.0))?;
+        fields.serialize_field("p50", &self.percentile(50.0))?;
+        fields.serialize_field("p95", &self.percentile(95.0))?;
+        fields.end()
+    }
+}
+
 impl Default for Summary {
     fn default() -> Self {
         Summary {
