@@ -55,6 +55,7 @@ mod analysis;
 mod engine;
 mod error;
 mod evaluate;
+mod evaluator;
 mod hash;
 mod input;
 mod model;
@@ -80,6 +81,7 @@ pub use evaluate::{
     Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
     Uncompared, Verdict, evaluate, plan_rounding,
 };
+pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};
 pub use input::loader::{FILES, Loaded, Loader};
 pub use input::regions::{REGIONS, limburg, region};

@@ -2,6 +2,7 @@
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
 //! ([`crate::Loader`]); [`Model::validate`] finds what cannot be evaluated.
 
+pub(crate) mod edit;
 pub mod formula;
 mod index;
 pub mod name;
