@@ -29,6 +29,11 @@ Options:
   --format text   a readable report (default)
   --format csv    one row per effect, initiative, theme, sector, total and shortage
                   scenario, exact decimals (columns in the README)
+  --set TARGET=VALUE  give a parameter or norm another value before evaluating, with
+                  the targets of scenarios.csv (region.inhabitants, initiative.name,
+                  norms.default.part_time_factor, norms.<id>.working_hours_per_year)
+                  and a number as in the canonical files (0.72, 15%); a parameter
+                  set loses its range. Repeatable; a bad target or value is an error
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -41,6 +46,7 @@ const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
     choices: &[DIALECT, FORMAT],
+    sets: true,
 };
 
 fn main() -> ExitCode {
@@ -61,6 +67,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
             loaded.model
         }
     };
+    let model = common::set(model, &args.sets)?;
     let results = evaluate(&model)?;
     if args.csv() {
         workforce_gap::csv(&results, out)?;

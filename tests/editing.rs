@@ -149,10 +149,41 @@ fn a_set_from_names_where_the_change_came_from() {
     };
     // A negative count is a warning, as in parameters.csv: the value is set.
     model
-        .set_from("fewer-consults.contacts", d("-1"), origin.clone())
+        .set_from("fewer-consults.contacts", "-1", origin.clone())
         .unwrap();
-    let found = finding(model.set_from("x.y", d("1"), origin.clone()).unwrap_err());
-    assert_eq!(found.origin, Some(origin));
+    assert_eq!(
+        parameter(&model, "fewer-consults", "contacts").value,
+        d("-1")
+    );
+    // A share written as a percentage, as in the files.
+    model
+        .set_from("fewer-consults.reduction", "15%", origin.clone())
+        .unwrap();
+    assert_eq!(
+        parameter(&model, "fewer-consults", "reduction").value,
+        d("0.15")
+    );
+    let cases = [
+        ("x.y", "1", Kind::UnknownReference, "target"),
+        ("region.population", "1,5", Kind::NotANumber, "value"),
+        (
+            "region.population",
+            "1.0000000000000000000000000000001",
+            Kind::InexactNumber,
+            "value",
+        ),
+    ];
+    let before = model.clone();
+    for (target, value, kind, column) in cases {
+        let found = finding(model.set_from(target, value, origin.clone()).unwrap_err());
+        assert_eq!(found.origin.as_ref(), Some(&origin), "{value}");
+        assert_eq!(
+            (found.kind, found.column.as_deref()),
+            (kind, Some(column)),
+            "{value}"
+        );
+    }
+    assert_eq!(model, before);
 }
 
 #[test]

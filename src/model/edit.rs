@@ -3,6 +3,7 @@
 //! the file it overrides would allow.
 
 use super::index::ParameterIndex;
+use super::number::NumberFormat;
 use super::scenario::{NOT_A_TARGET, Scenario, Setting, SettingKind, Target};
 use super::units::{PartTimeFactor, WorkingHours};
 use super::validate::{Place, Targets};
@@ -33,13 +34,25 @@ impl Model {
             file: SET_IN_CODE.into(),
             line: 0,
         };
-        self.set_from(target, value, origin)
+        self.set_place(target, value, origin).map(|_| ())
     }
 
-    /// [`Model::set`], with the findings located at `origin`: where the change came from, such
-    /// as a command-line argument (line 0: not a line of a file).
-    pub fn set_from(&mut self, target: &str, value: Decimal, origin: Origin) -> Result<(), Error> {
-        self.set_place(target, value, origin).map(|_| ())
+    /// [`Model::set`] with the value as text, in the canonical number syntax of the CSV files
+    /// (`0.72`, `15%`, `-3`), and the findings located at `origin`: where the change came from,
+    /// such as a command-line argument (line 0: not a line of a file).
+    pub fn set_from(&mut self, target: &str, value: &str, origin: Origin) -> Result<(), Error> {
+        let format = NumberFormat::Canonical;
+        let number = format.parse(value).map_err(|error| {
+            let (kind, expected) = match error.inexact() {
+                Some(why) => (Kind::InexactNumber, why),
+                None => (Kind::NotANumber, format.expected()),
+            };
+            let found = Finding::new(kind, Some(&origin), "value", value, expected);
+            Error::Input {
+                findings: vec![found],
+            }
+        })?;
+        self.set_place(target, number, origin).map(|_| ())
     }
 
     /// [`Model::set_from`], giving where the value stands in the model.
