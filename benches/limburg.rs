@@ -1,7 +1,6 @@
-//! Speed on the Limburg data: loading the CSV files, evaluating the model (and, by an evaluator,
-//! after one value set), rendering the report,
-//! bounds, the tornado over every ranged parameter, the scenarios, and (with the `monte-carlo`
-//! feature) 10,000 Monte Carlo draws, on one core and (feature `parallel`) on all. Run with
+//! Speed on the Limburg data: loading the CSV files, evaluating the model (and again by an
+//! evaluator after one value set), rendering the report, bounds, the tornado over every ranged
+//! parameter, the scenarios, and (with the `monte-carlo` feature) 10,000 Monte Carlo draws, on one core and (feature `parallel`) on all. Run with
 //! `cargo bench --all-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -29,6 +29,8 @@
 //!
 //! - [`bounds()`], [`tornado()`], [`reliance()`], [`concentration()`]: exact bounds over
 //!   parameters' ranges, the tornado, the reliance on assumptions, concentration;
+//! - [`Model::set`] and an [`Evaluator`]: one value changed by its `scenarios.csv` target, and
+//!   only the initiatives that read it computed again;
 //! - [`Scenario`]s as data, [`compare()`]d side by side;
 //! - [`timeline()`]: the shortage, the staff freed and the gap year by year;
 //! - [`AvailableWorkingTime`]: where "2000 working hours" comes from;
