@@ -31,6 +31,11 @@ Options:
                   scenario, exact decimals (columns in the README)
   --format json   the results as JSON, every decimal a string with all its digits
                   (needs the feature serde: cargo run --features serde ...)
+  --set TARGET=VALUE  give a parameter or norm another value before evaluating, with
+                  the targets of scenarios.csv (region.inhabitants, initiative.name,
+                  norms.default.part_time_factor, norms.<id>.working_hours_per_year)
+                  and a number as in the canonical files (0.72, 15%); a parameter
+                  set loses its range. Repeatable; a bad target or value is an error
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -43,6 +48,7 @@ const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
     choices: &[DIALECT, FORMAT_OR_JSON],
+    sets: true,
 };
 
 fn main() -> ExitCode {
@@ -67,6 +73,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
             loaded.model
         }
     };
+    let model = common::set(model, &args.sets)?;
     let results = evaluate(&model)?;
     match args.get(&FORMAT_OR_JSON) {
         "csv" => workforce_gap::csv(&results, out)?,
