@@ -1,6 +1,6 @@
-//! Speed on the Limburg data: loading the CSV files, evaluating the model, rendering the report,
-//! bounds, the tornado over every ranged parameter, the scenarios, and (with the `monte-carlo`
-//! feature) 10,000 Monte Carlo draws, on one core and (feature `parallel`) on all. Run with
+//! Speed on the Limburg data: loading the CSV files, evaluating the model (and again by an
+//! evaluator after one value set), rendering the report, bounds, the tornado over every ranged
+//! parameter, the scenarios, and (with the `monte-carlo` feature) 10,000 Monte Carlo draws, on one core and (feature `parallel`) on all. Run with
 //! `cargo bench --all-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -25,6 +25,22 @@ fn limburg(c: &mut Criterion) {
     group.throughput(Throughput::Elements(effects as u64));
     group.bench_function("evaluate", |b| {
         b.iter(|| evaluate(black_box(&model)).unwrap())
+    });
+    // One value set and the model evaluated again, next to `evaluate` above: an initiative's
+    // ranged parameter, set to either end of its range in turn, so that every set changes it.
+    let edited = (model.parameters.iter())
+        .find(|p| matches!(p.scope, Scope::Initiative(_)) && p.range.is_some())
+        .expect("Limburg has ranged parameters of initiatives");
+    let target = format!("{}.{}", edited.scope, edited.name);
+    let ends = edited.range.as_ref().map(|r| [r.low, r.high]).unwrap();
+    let mut evaluator = workforce_gap::Evaluator::new(model.clone()).unwrap();
+    let mut turn = 0;
+    group.bench_function("set_and_evaluate", |b| {
+        b.iter(|| {
+            turn += 1;
+            evaluator.set(black_box(&target), ends[turn % 2]).unwrap();
+            black_box(evaluator.results().total)
+        })
     });
     // One initiative on its own: the Limburg model cut down to its largest row (six effects).
     let mut one = model.clone();

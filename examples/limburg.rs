@@ -27,6 +27,7 @@ const PROGRAM: Program = Program {
     name: "limburg",
     help: HELP,
     choices: &[FORMAT],
+    sets: false,
 };
 
 fn main() -> ExitCode {

@@ -40,6 +40,11 @@ Options:
   --output FILE   write to FILE instead of standard output
   --template FILE write a workbook for a new region: the sheets with their headers
                   and an example row; no region is read (feature xlsx)
+  --set TARGET=VALUE  give a parameter or norm another value before evaluating, with
+                  the targets of scenarios.csv (region.inhabitants, initiative.name,
+                  norms.default.part_time_factor, norms.<id>.working_hours_per_year)
+                  and a number as in the canonical files (0.72, 15%); a parameter
+                  set loses its range. Repeatable; a bad target or value is an error
   -h, --help      this text
 
 Findings about the input are printed to standard error, graded: an error stops the
@@ -58,6 +63,7 @@ const PROGRAM: Program = Program {
     name: "quantify",
     help: HELP,
     choices: &[DIALECT, RESULTS_FORMAT, OUTPUT, TEMPLATE],
+    sets: true,
 };
 
 /// The usage error for a command line that needs the feature `xlsx` in a build without it.
@@ -104,6 +110,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
             loaded.model
         }
     };
+    let model = common::set(model, &args.sets)?;
     let results = evaluate(&model)?;
     let bytes = match args.get(&RESULTS_FORMAT) {
         #[cfg(feature = "xlsx")]

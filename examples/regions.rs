@@ -22,6 +22,7 @@ const PROGRAM: Program = Program {
     name: "regions",
     help: HELP,
     choices: &[DIALECT],
+    sets: false,
 };
 
 fn main() -> ExitCode {

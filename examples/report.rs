@@ -38,6 +38,7 @@ const PROGRAM: Program = Program {
     name: "report",
     help: HELP,
     choices: &[LANG, DIALECT],
+    sets: false,
 };
 
 fn main() -> ExitCode {

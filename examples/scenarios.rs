@@ -25,6 +25,7 @@ const PROGRAM: Program = Program {
     name: "scenarios",
     help: HELP,
     choices: &[DIALECT],
+    sets: false,
 };
 
 fn main() -> ExitCode {

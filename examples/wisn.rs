@@ -37,6 +37,7 @@ const PROGRAM: Program = Program {
     name: "wisn",
     help: HELP,
     choices: &[DIALECT, FORMAT],
+    sets: false,
 };
 
 fn main() -> ExitCode {

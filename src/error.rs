@@ -224,7 +224,8 @@ impl std::error::Error for EvaluationError {
 pub struct Origin {
     /// The file name as the user gave it (for embedded data: the file's name in `data/`).
     pub file: String,
-    /// The line of the record in that file.
+    /// The line of the record in that file; 0 for a change made elsewhere (`file` then says
+    /// where: `set in code`, or a command-line argument), which is shown without a line.
     pub line: u64,
 }
 
@@ -427,7 +428,10 @@ impl fmt::Display for Finding {
         write!(f, "{}: ", self.severity())?;
         let mut located = false;
         if let Some(origin) = &self.origin {
-            write!(f, "{} line {}", printable(&origin.file), origin.line)?;
+            write!(f, "{}", printable(&origin.file))?;
+            if origin.line > 0 {
+                write!(f, " line {}", origin.line)?;
+            }
             located = true;
         }
         if let Some(column) = &self.column {

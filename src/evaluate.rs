@@ -3,7 +3,7 @@
 //! rounding: rounding belongs to presentation ([`plan_rounding`]).
 
 use crate::engine::arithmetic::Arithmetic;
-use crate::engine::program::{Computed, Program};
+use crate::engine::program::{Code, Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::name::Name;
 use crate::model::units::{Fte, Persons, Share};
@@ -376,6 +376,38 @@ pub(crate) struct Prepared<'m> {
     names: Names,
 }
 
+/// A [`Prepared`] model without the model: what an [`crate::Evaluator`] keeps next to the model
+/// it owns, to [`Detached::attach`] to it again.
+pub(crate) struct Detached {
+    code: Code,
+    counts: Vec<bool>,
+    pending: Vec<Vec<String>>,
+    uncompared: Vec<Uncompared>,
+    names: Names,
+}
+
+impl Detached {
+    /// The prepared model again, on the model it was prepared from (or one whose parameters
+    /// alone have changed since).
+    pub(crate) fn attach(self, model: &Model) -> Prepared<'_> {
+        let Detached {
+            code,
+            counts,
+            pending,
+            uncompared,
+            names,
+        } = self;
+        Prepared {
+            model,
+            program: code.attach(model),
+            counts,
+            pending,
+            uncompared,
+            names,
+        }
+    }
+}
+
 /// Every name the results repeat, made once: results share them instead of copying.
 struct Names {
     region: Name,
@@ -454,15 +486,46 @@ impl<'m> Prepared<'m> {
 
     /// The results, exactly as [`evaluate()`] gives them.
     pub fn evaluate(&self) -> Result<Results, Error> {
+        self.results(&self.compute()?)
+    }
+
+    /// The exact figures at the model's values.
+    pub(crate) fn compute(&self) -> Result<Computed<Decimal>, Error> {
         let parameters = &self.model.parameters;
-        let computed = self
-            .program
-            .run(&|i| parameters[i].value, |index| self.counts[index])?;
-        self.results(&computed)
+        (self.program).run(&|i| parameters[i].value, |index| self.counts[index])
+    }
+
+    /// `computed` with the figures of the initiatives in `changed` made again from the model's
+    /// values, and everything summed again; the others keep theirs.
+    pub(crate) fn recompute(
+        &self,
+        changed: &[usize],
+        computed: &mut Computed<Decimal>,
+    ) -> Result<(), Error> {
+        let parameters = &self.model.parameters;
+        let value = |i: usize| parameters[i].value;
+        let counts = |index: usize| self.counts[index];
+        (self.program).rerun_into(changed, &value, counts, computed, &mut Vec::new())
+    }
+
+    /// For each parameter, by position, the initiatives whose formulas read it.
+    pub(crate) fn readers(&self) -> Vec<Vec<usize>> {
+        self.program.readers()
+    }
+
+    /// What to keep to [`Detached::attach`] the model again.
+    pub(crate) fn detach(self) -> Detached {
+        Detached {
+            code: self.program.detach(),
+            counts: self.counts,
+            pending: self.pending,
+            uncompared: self.uncompared,
+            names: self.names,
+        }
     }
 
     /// Wraps exact figures in typed results, in model order, in one pass over the initiatives.
-    fn results(&self, computed: &Computed<Decimal>) -> Result<Results, Error> {
+    pub(crate) fn results(&self, computed: &Computed<Decimal>) -> Result<Results, Error> {
         let model = self.model;
         let names = &self.names;
         let mut effects = Vec::with_capacity(computed.effects.len());

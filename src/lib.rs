@@ -29,6 +29,8 @@
 //!
 //! - [`bounds()`], [`tornado()`], [`reliance()`], [`concentration()`]: exact bounds over
 //!   parameters' ranges, the tornado, the reliance on assumptions, concentration;
+//! - [`Model::set`] and an [`Evaluator`]: one value changed by its `scenarios.csv` target, and
+//!   only the initiatives that read it computed again;
 //! - [`Scenario`]s as data, [`compare()`]d side by side;
 //! - [`timeline()`]: the shortage, the staff freed and the gap year by year;
 //! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
@@ -57,6 +59,7 @@ mod analysis;
 mod engine;
 mod error;
 mod evaluate;
+mod evaluator;
 mod hash;
 mod input;
 mod model;
@@ -85,6 +88,7 @@ pub use evaluate::{
     Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
     Uncompared, Verdict, evaluate, plan_rounding,
 };
+pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};
 pub use input::loader::{FILES, Loaded, Loader};
 pub use input::regions::{REGIONS, limburg, region};

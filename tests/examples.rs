@@ -175,6 +175,52 @@ fn quantify_reports_the_tiny_fixture() {
 }
 
 #[test]
+fn quantify_sets_values_before_evaluating() {
+    // fewer-consults at 20%: 10000 * 4 * 20% * 30 / 60 = 4000 hours = 2 FTE = 4 persons;
+    // the half norms at 2000 hours: shorter stays 2000 hours = 1 FTE = 2 persons, minus 2 = 0.
+    // Total 4 + 0 = 4, as published by neither: fewer consults now differ by 4 - 13 = -9.
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--set", "fewer-consults.reduction=20%"])
+        .args(["--set", "norms.half.working_hours_per_year=2000"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    assert!(line(&stdout, "Total").ends_with(" 4.0"), "{stdout}");
+    assert!(
+        line(&stdout, "Fewer consults").ends_with("DIFFERS by -9"),
+        "{stdout}"
+    );
+    assert!(
+        line(&stdout, "Shorter stays").contains("DIFFERS by -2"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn quantify_refuses_a_bad_set_naming_the_argument() {
+    let (output, stdout, stderr) = run(example("quantify")
+        .args(["--set", "nobody.population=1"])
+        .args(["--set", "region.population=ten"])
+        .args(["--set", "norms.default.part_time_factor=2"])
+        .arg(fixture("tiny")));
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stdout.is_empty());
+    // Every refused --set at once, each naming its argument.
+    assert!(stderr.contains("3 errors in the input"), "{stderr}");
+    for expected in [
+        r#"--set nobody.population=1, column "target": "nobody.population" is not a parameter or norm"#,
+        r#"--set region.population=ten, column "value": "ten" is not a number"#,
+        r#"--set norms.default.part_time_factor=2, column "value": "2" sets norms.default.part_time_factor to 2"#,
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    let (output, _, stderr) = run(example("quantify")
+        .args(["--set", "region.population"])
+        .arg(fixture("tiny")));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("--set takes TARGET=VALUE"), "{stderr}");
+}
+
+#[test]
 fn quantify_accepts_files_one_by_one() {
     let files: Vec<PathBuf> = std::fs::read_dir(fixture("tiny"))
         .unwrap()

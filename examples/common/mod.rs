@@ -92,6 +92,8 @@ pub struct Program {
     pub help: &'static str,
     /// The options it accepts.
     pub choices: &'static [Choice],
+    /// Whether it takes `--set TARGET=VALUE`, any number of times.
+    pub sets: bool,
 }
 
 /// The command line, read: the value of each choice, and the paths, as the operating system
@@ -101,6 +103,8 @@ pub struct Args {
     files: Vec<(&'static str, PathBuf)>,
     /// The arguments that are not options, in order.
     pub paths: Vec<PathBuf>,
+    /// Each `--set` given, in order: the argument as given, then its target and value.
+    pub sets: Vec<(String, String, String)>,
 }
 
 impl Args {
@@ -146,6 +150,7 @@ impl Program {
             chosen: Vec::new(),
             files: Vec::new(),
             paths: Vec::new(),
+            sets: Vec::new(),
         };
         loop {
             let arg = match parser.next() {
@@ -156,6 +161,17 @@ impl Program {
             match arg {
                 Short('h') | Long("help") => return Err(self.help()),
                 Value(path) => args.paths.push(PathBuf::from(path)),
+                Long("set") if self.sets => {
+                    // Not UTF-8 is no target: it is refused as one, naming the argument.
+                    let given = parser.value().map(|v| v.to_string_lossy().into_owned());
+                    match given.as_deref().ok().and_then(|g| g.split_once('=')) {
+                        Some((target, value)) => {
+                            let (target, value) = (target.to_string(), value.to_string());
+                            args.sets.push((given.unwrap_or_default(), target, value));
+                        }
+                        None => return Err(self.usage("--set takes TARGET=VALUE")),
+                    }
+                }
                 Long(name) => {
                     let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
                         return Err(self.usage(&format!("unknown option --{name}")));
@@ -336,4 +352,26 @@ pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Fai
     let loaded = args.loader().load_dir(folder(path)?)?;
     note(&workforce_gap::findings_text(&loaded.findings));
     Ok(loaded.model)
+}
+
+/// The model with each `--set` applied in order; every refused one is reported together, each
+/// finding naming its argument.
+pub fn set(
+    mut model: workforce_gap::Model,
+    sets: &[(String, String, String)],
+) -> Result<workforce_gap::Model, Failure> {
+    let mut findings = Vec::new();
+    for (given, target, value) in sets {
+        let origin = workforce_gap::Origin {
+            file: format!("--set {given}"),
+            line: 0,
+        };
+        if let Err(error) = model.set_from(target, value, origin) {
+            findings.extend_from_slice(error.findings());
+        }
+    }
+    match findings.is_empty() {
+        true => Ok(model),
+        false => Err(workforce_gap::Error::Input { findings }.into()),
+    }
 }

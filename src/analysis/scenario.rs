@@ -6,10 +6,10 @@ use crate::analysis::uncertainty::bounds_counting;
 use crate::engine::arithmetic::Interval;
 use crate::engine::program::compute;
 use crate::error::{Error, Finding, Kind};
-use crate::model::units::{PartTimeFactor, Persons, Share, WorkingHours};
-use crate::model::validate::{Place, Targets};
+use crate::model::edit::change;
+use crate::model::units::{Persons, Share};
+use crate::model::validate::Targets;
 use crate::model::{Model, ParameterIndex, Shortage};
-use rust_decimal::Decimal;
 
 use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, SettingKind};
 
@@ -80,33 +80,6 @@ pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
         counts,
         shortage,
     })
-}
-
-/// Gives the target at `place` the value `new` gives for its old one; `scale` scales a
-/// parameter's range with it, where a value set takes the range away (it is now a point).
-fn change(model: &mut Model, place: Place, new: impl Fn(Decimal) -> Decimal, scale: bool) {
-    match place {
-        Place::Parameter(position) => {
-            let parameter = &mut model.parameters[position];
-            parameter.value = new(parameter.value);
-            parameter.range = match parameter.range.take() {
-                Some(mut range) if scale => {
-                    let (low, high) = (new(range.low), new(range.high));
-                    (range.low, range.high) = (low.min(high), low.max(high));
-                    Some(range)
-                }
-                _ => None,
-            };
-        }
-        Place::WorkingHours(position) => {
-            let norms = &mut model.norms[position];
-            norms.working_hours = WorkingHours::new(new(norms.working_hours.value()));
-        }
-        Place::PartTimeFactor(position) => {
-            let norms = &mut model.norms[position];
-            norms.part_time_factor = PartTimeFactor::new(new(norms.part_time_factor.value()));
-        }
-    }
 }
 
 /// One scenario's outcome.

@@ -115,6 +115,12 @@ pub(crate) fn compute<V: Arithmetic>(
 /// every theme, sector and norm looked up, every shortage stated in persons, once.
 pub(crate) struct Program<'m> {
     model: &'m Model,
+    code: Code,
+}
+
+/// A compiled model without the model: what an owner of the model keeps between runs, to
+/// [`Code::attach`] to it again (the model's parameters may change; its norms and shape not).
+pub(crate) struct Code {
     initiatives: Vec<CompiledInitiative>,
     shortages: Vec<(usize, Persons, Constant)>,
     /// The deepest stack any formula needs.
@@ -229,11 +235,18 @@ impl<'m> Program<'m> {
             .unwrap_or(0);
         Ok(Program {
             model,
-            initiatives,
-            shortages,
-            stack_depth,
-            effect_count: first_effect,
+            code: Code {
+                initiatives,
+                shortages,
+                stack_depth,
+                effect_count: first_effect,
+            },
         })
+    }
+
+    /// The compiled code, for [`Code::attach`] to the model again.
+    pub(crate) fn detach(self) -> Code {
+        self.code
     }
 
     /// Every figure, each parameter's value from `value` by its position.
@@ -549,6 +562,22 @@ impl<'m> Program<'m> {
         }
         computed.total = total;
         Ok(())
+    }
+}
+
+impl Code {
+    /// The program again, on the model it was compiled from (or one whose parameters alone
+    /// have changed since: the norms and shortages are compiled in).
+    pub(crate) fn attach(self, model: &Model) -> Program<'_> {
+        Program { model, code: self }
+    }
+}
+
+impl std::ops::Deref for Program<'_> {
+    type Target = Code;
+
+    fn deref(&self) -> &Code {
+        &self.code
     }
 }
 

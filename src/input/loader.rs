@@ -1191,7 +1191,7 @@ impl Reader {
                 "set" | "scale" => {
                     let target = Target::parse(row.target);
                     if target.is_none() {
-                        let expected = "is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor";
+                        let expected = crate::model::scenario::NOT_A_TARGET;
                         self.finding(Kind::InvalidValue, &origin, "target", row.target, expected);
                     }
                     let value = self.decimal(&origin, "value", row.value);

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "serde")]
 pub(crate) mod as_text;
+pub(crate) mod edit;
 pub mod formula;
 mod index;
 pub mod name;

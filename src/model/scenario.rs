@@ -74,6 +74,9 @@ pub enum SettingKind {
     },
 }
 
+/// What a target that does not parse is expected to be.
+pub(crate) const NOT_A_TARGET: &str = "is not a target: expected scope.name, norms.<id>.working_hours_per_year or norms.<id>.part_time_factor";
+
 /// What a `set` or `scale` setting changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {

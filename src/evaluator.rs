@@ -1,0 +1,105 @@
+//! An evaluator that owns its model: set a value, and only the initiatives that read it are
+//! computed again, the way the tornado and the Monte Carlo draws recompute a changed parameter.
+
+use crate::engine::program::Computed;
+use crate::error::{Error, Origin};
+use crate::evaluate::{Detached, Prepared, Results};
+use crate::model::Model;
+use crate::model::edit::{SET_IN_CODE, change};
+use crate::model::validate::Place;
+use rust_decimal::Decimal;
+
+/// A model, validated and compiled once, with its results; [`Evaluator::set`] changes one
+/// value and recomputes only what reads it. Its results are always those [`crate::evaluate()`]
+/// gives for [`Evaluator::model`].
+///
+/// ```
+/// use workforce_gap::{Evaluator, evaluate};
+///
+/// let mut evaluator = Evaluator::new(workforce_gap::limburg()?)?;
+/// let before = evaluator.results().total;
+/// evaluator.set("norms.default.part_time_factor", "0.72".parse().unwrap())?;
+/// // A higher part-time factor means fewer persons for the same hours.
+/// assert!(evaluator.results().total < before);
+/// assert_eq!(evaluator.results(), &evaluate(evaluator.model())?);
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+pub struct Evaluator {
+    model: Model,
+    /// The compiled model, detached from `model` between calls so that both can be owned.
+    prepared: Option<Detached>,
+    /// For each parameter, by position, the initiatives whose formulas read it.
+    readers: Vec<Vec<usize>>,
+    computed: Computed<Decimal>,
+    results: Results,
+}
+
+impl Evaluator {
+    /// Validates, compiles and evaluates the model; fails as [`crate::evaluate()`] does.
+    pub fn new(model: Model) -> Result<Evaluator, Error> {
+        let prepared = Prepared::new(&model)?;
+        let computed = prepared.compute()?;
+        let results = prepared.results(&computed)?;
+        let readers = prepared.readers();
+        let prepared = Some(prepared.detach());
+        Ok(Evaluator {
+            model,
+            prepared,
+            readers,
+            computed,
+            results,
+        })
+    }
+
+    /// The results for the model as it is now.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// The model, with every value set so far.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Sets a value as [`Model::set`] does (a parameter set loses its range) and evaluates
+    /// again: a parameter's readers alone; a norm, compiled into every effect that uses it, by
+    /// preparing the model again. Fails, leaving the evaluator as it was, when the target names
+    /// nothing, the value is refused, or the model no longer evaluates with it (a divisor set
+    /// to 0).
+    pub fn set(&mut self, target: &str, value: Decimal) -> Result<(), Error> {
+        let origin = Origin {
+            file: SET_IN_CODE.into(),
+            line: 0,
+        };
+        let place = self.model.place_to_set(target, value, origin)?;
+        let saved = self.model.saved(place);
+        change(&mut self.model, place, |_| value, false);
+        let evaluated = self.evaluate(place);
+        if evaluated.is_err() {
+            self.model.restore(place, saved);
+        }
+        evaluated
+    }
+
+    /// The results again after the value at `place` changed; on failure, the evaluator's
+    /// figures are as they were.
+    fn evaluate(&mut self, place: Place) -> Result<(), Error> {
+        let prepared = match (place, self.prepared.take()) {
+            (Place::Parameter(_), Some(detached)) => detached.attach(&self.model),
+            // A norm is compiled into the effects that use it.
+            _ => Prepared::new(&self.model)?,
+        };
+        let mut computed = self.computed.clone();
+        let evaluated = match place {
+            Place::Parameter(position) => {
+                prepared.recompute(&self.readers[position], &mut computed)
+            }
+            _ => prepared.compute().map(|all| computed = all),
+        };
+        let results = evaluated.and_then(|()| prepared.results(&computed));
+        self.prepared = Some(prepared.detach());
+        self.results = results?;
+        self.computed = computed;
+        Ok(())
+    }
+}
