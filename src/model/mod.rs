@@ -2,6 +2,7 @@
 //! and the projected shortage. Plain data: build it in Rust or load it from CSV
 //! ([`crate::Loader`]); [`Model::validate`] finds what cannot be evaluated.
 
+mod build;
 pub mod formula;
 mod index;
 pub mod name;
@@ -395,7 +396,7 @@ pub struct Initiative {
 
 /// When an initiative's effect starts, when it is full, and how it grows with demand. The
 /// initiative's figure is its full effect in the horizon year (the last year of the shortage);
-/// see [`timeline()`](crate::timeline()).
+/// see [`Model::timeline`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Timing {
     /// The year the effect starts from zero (default: the first year of the shortage).

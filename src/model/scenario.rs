@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use std::fmt;
 
 /// The scenario every comparison starts with: the model as it is.
-pub const AS_PUBLISHED: &str = "as published";
+pub(crate) const AS_PUBLISHED: &str = Scenario::AS_PUBLISHED;
 
 /// The shortage scenario a scenario is set against unless it says otherwise.
-pub const BASE_SHORTAGE: &str = "base";
+pub(crate) const BASE_SHORTAGE: &str = Scenario::BASE_SHORTAGE;
 
 /// A named set of changes to the model.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +31,14 @@ pub struct Setting {
     pub origin: Option<Origin>,
 }
 
+impl Scenario {
+    /// The scenario every comparison starts with: the model as it is.
+    pub const AS_PUBLISHED: &str = "as published";
+
+    /// The shortage scenario a scenario is set against unless it says otherwise.
+    pub const BASE_SHORTAGE: &str = "base";
+}
+
 impl Setting {
     /// A setting built in Rust.
     pub fn new(kind: SettingKind) -> Setting {
@@ -40,6 +48,7 @@ impl Setting {
 
 /// What a setting changes.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum SettingKind {
     /// Set the total against this shortage scenario (default `base`), in its latest year.
     Shortage(String),
@@ -67,6 +76,7 @@ pub enum SettingKind {
 
 /// What a `set` or `scale` setting changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Target {
     /// A parameter, written `scope.name` (`region.inhabitants_nml`, `valpreventie.fall_reduction`).
     Parameter {
@@ -98,17 +108,10 @@ impl Target {
             ["norms", id, "part_time_factor"] => Some(Target::PartTimeFactor {
                 norms: id.to_string(),
             }),
-            [scope, name] if !scope.is_empty() && !name.is_empty() => {
-                let scope = if *scope == "region" {
-                    Scope::Region
-                } else {
-                    Scope::Initiative(scope.to_string())
-                };
-                Some(Target::Parameter {
-                    scope,
-                    name: name.to_string(),
-                })
-            }
+            [scope, name] if !scope.is_empty() && !name.is_empty() => Some(Target::Parameter {
+                scope: Scope::from(*scope),
+                name: name.to_string(),
+            }),
             _ => None,
         }
     }

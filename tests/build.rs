@@ -1,0 +1,87 @@
+//! A model built in Rust is the model its files describe: the builders give the results of the
+//! tiny fixture region, figure for figure.
+
+use rust_decimal::Decimal;
+use workforce_gap::{
+    Distribution, Effect, Initiative, Loader, Model, Norms, Published, Range, Status,
+};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+/// `tests/fixtures/tiny`, written with the builders (its scenarios left out).
+fn tiny_in_rust() -> workforce_gap::Result<Model> {
+    let consults = Effect::hours(
+        "consults",
+        "gp",
+        "population * contacts * reduction * minutes / 60",
+    )?;
+    let bed_days = Effect::hours(
+        "bed_days",
+        "hospital",
+        "admissions * days_saved * minutes / 60",
+    )?;
+    let mut model = Model::new("Tiny")
+        .default_norms(2000, d("0.5"))
+        .with_norms(Norms::new("half", 1000, d("0.5")))
+        .theme("prevention", "Prevention")
+        .theme("home", "At home")
+        .sector("gp", "GP care")
+        .sector("hospital", "Hospital")
+        .parameter("region", "population", 10_000)
+        .parameter("region", "minutes", 30)
+        .parameter("fewer-consults", "contacts", 4)
+        .parameter("fewer-consults", "reduction", d("0.10"))
+        .parameter("shorter-stays", "admissions", 500)
+        .parameter("shorter-stays", "days_saved", 2)
+        .parameter("shorter-stays", "minutes", 120)
+        .parameter("shorter-stays", "extra_fte", 1)
+        .initiative(
+            Initiative::new("fewer-consults", "Fewer consults, more time")
+                .submitted_by("GP group")
+                .theme("prevention")
+                .published(13)
+                .effect(consults),
+        )
+        .initiative(
+            Initiative::new("shorter-stays", "Shorter stays")
+                .submitted_by("Hospital")
+                .status(Status::Planned)
+                .weighted_theme("prevention", 1)
+                .weighted_theme("home", 3)
+                .published(2)
+                .effect(bed_days.norms("half"))
+                .effect(Effect::fte("coordinator", "gp", "-extra_fte")?),
+        )
+        .shortage(2030, "base", 200)
+        .shortage(2030, "worse", 400);
+    model.region.published_total = Published::parse("20");
+    model.region.published_share = Published::parse("10%");
+    model.parameters[3].range = Some(Range {
+        distribution: Distribution::Triangular,
+        ..Range::new(d("0.05"), d("0.15"))
+    });
+    model.parameters[5].range = Some(Range::new(1, 3));
+    Ok(model)
+}
+
+#[test]
+fn the_builders_give_the_results_of_the_fixture_files() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+    let mut loaded = Loader::new().load_dir(dir).unwrap().model;
+    loaded.scenarios.clear();
+    let built = tiny_in_rust().unwrap();
+    assert_eq!(built.check(), []);
+
+    let results = workforce_gap::evaluate(&built).unwrap();
+    assert_eq!(results, workforce_gap::evaluate(&loaded).unwrap());
+    assert_eq!(built.bounds().unwrap(), loaded.bounds().unwrap());
+    // fewer-consults: 10000 × 4 × 10% × 30 / 60 = 2000 hours / 2000 h / 0.5 = 2 persons
+    let consults = results.initiative("fewer-consults").unwrap();
+    assert_eq!(consults.persons().unwrap().value(), d("2"));
+    // shorter-stays: 500 × 2 × 120 / 60 = 2000 hours / 1000 h / 0.5 = 4 persons, less the
+    // coordinator: 1 FTE / 0.5 = 2 persons; 4 - 2 = 2
+    let stays = results.initiative("shorter-stays").unwrap();
+    assert_eq!(stays.persons().unwrap().value(), d("2"));
+}
