@@ -44,7 +44,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     if args.csv() {
         return Ok(workforce_gap::csv(&results, out)?);
     }
-    out.write_all(Text::Results(&results).to_string().as_bytes())?;
+    write!(out, "{}", Text::Results(&results))?;
     let findings = model.check();
     if !findings.is_empty() {
         writeln!(out, "\nChecks on the data")?;

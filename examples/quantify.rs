@@ -65,7 +65,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     if args.csv() {
         workforce_gap::csv(&results, out)?;
     } else {
-        out.write_all(Text::Results(&results).to_string().as_bytes())?;
+        write!(out, "{}", Text::Results(&results))?;
     }
     Ok(())
 }

@@ -85,3 +85,27 @@ fn the_builders_give_the_results_of_the_fixture_files() {
     let stays = results.initiative("shorter-stays").unwrap();
     assert_eq!(stays.persons().unwrap().value(), d("2"));
 }
+
+/// A formula is read as in `effects.csv`: one that does not parse is an error where the effect is
+/// built, before any model holds it.
+#[test]
+fn an_effect_whose_formula_does_not_parse_is_an_error() {
+    let error = Effect::hours("consults", "gp", "population * ").unwrap_err();
+    assert!(matches!(error, workforce_gap::Error::Formula(_)), "{error}");
+    assert!(Effect::fte("coordinator", "gp", "-extra_fte").is_ok());
+}
+
+/// A parameter's scope is spelled as in `parameters.csv`.
+#[test]
+fn a_scope_is_written_as_in_the_parameters_file() {
+    let model = Model::new("Scopes")
+        .parameter("region", "population", 1)
+        .parameter("fewer-consults", "contacts", 4);
+    let scopes: Vec<String> = model
+        .parameters
+        .iter()
+        .map(|p| p.scope.to_string())
+        .collect();
+    assert_eq!(scopes, ["region", "fewer-consults"]);
+    assert_eq!(model.parameters[0].scope, workforce_gap::Scope::Region);
+}

@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use std::path::Path;
 use workforce_gap::{Figure, Verdict};
-use workforce_gap::{Model, evaluate};
+use workforce_gap::{Model, Text, evaluate};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -48,7 +48,7 @@ fn an_initiative_without_effects_has_no_figure() {
 
 #[test]
 fn text_shows_not_quantified_without_a_number() {
-    let text = workforce_gap::Text::Results(&evaluate(&with_unquantified()).unwrap()).to_string();
+    let text = Text::Results(&evaluate(&with_unquantified()).unwrap()).to_string();
     let line = text
         .lines()
         .find(|l| l.contains("Without effects"))
@@ -119,7 +119,7 @@ fn scenarios_count_quantified_initiatives_apart() {
     let outcomes = with_unquantified().compare().unwrap();
     // fewer-consults, shorter-stays and no-effects count; only the first two have a figure.
     assert_eq!((outcomes[0].counted, outcomes[0].quantified), (3, 2));
-    let text = workforce_gap::Text::Scenarios(&outcomes).to_string();
+    let text = Text::Scenarios(&outcomes).to_string();
     assert!(text.contains("2 of 3"), "{text}");
 }
 
@@ -135,12 +135,12 @@ fn with_nothing_quantified_there_are_no_shares() {
     assert_eq!(reliance.share_on_assumptions, None);
     let concentration = results.concentration().unwrap();
     assert!(concentration.is_empty());
-    let text = workforce_gap::Text::Reliance(&reliance, &concentration, &results).to_string();
+    let text = Text::Reliance(&reliance, &concentration, &results).to_string();
     assert!(text.contains("nothing counted is quantified"), "{text}");
     // The ranged parameters move nothing; with no range at all the tornado says so.
     let tornado = model.tornado().unwrap();
     assert!(tornado.iter().all(|s| s.swing.is_zero()));
-    let text = workforce_gap::Text::Tornado(&[], 12).to_string();
+    let text = Text::Tornado(&[], 12).to_string();
     assert!(text.contains("no parameter has a range"), "{text}");
     // The scenarios compare too: nothing freed against 200.
     let outcomes = model.compare().unwrap();
@@ -180,7 +180,7 @@ fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
 #[test]
 fn the_title_year_is_the_horizon_of_the_data() {
     // The tiny region's shortages are for 2030.
-    let text = workforce_gap::Text::Results(&evaluate(&tiny()).unwrap()).to_string();
+    let text = Text::Results(&evaluate(&tiny()).unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons, 2030)"),
         "{text}"
@@ -193,7 +193,7 @@ fn the_title_year_is_the_horizon_of_the_data() {
     assert_eq!(results.horizon, Some(2041));
     model.shortages.clear();
     model.scenarios.clear();
-    let text = workforce_gap::Text::Results(&evaluate(&model).unwrap()).to_string();
+    let text = Text::Results(&evaluate(&model).unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons)"),
         "{text}"
@@ -211,7 +211,7 @@ fn with_share_shortage() -> Model {
 #[test]
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
     let results = evaluate(&with_share_shortage()).unwrap();
-    let text = workforce_gap::Text::Results(&results).to_string();
+    let text = Text::Results(&results).to_string();
     // The line of the 2030 base scenario and the lines it wraps onto.
     let from = text.find("2030 base").unwrap();
     let block = &text[from..from + text[from..].find("\n\n").unwrap()];
@@ -247,7 +247,7 @@ fn many_unquantified_initiatives_are_summed_up_on_wrapped_lines() {
             expected: String::new(),
         })
         .collect();
-    let text = workforce_gap::Text::Findings(&findings).to_string();
+    let text = Text::Findings(&findings).to_string();
     assert!(
         text.contains("266 initiatives are not quantified"),
         "{text}"
@@ -270,7 +270,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     early.value = d("100");
     model.shortages.insert(0, early);
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::Text::Regions(&[(&model, &results)]).to_string();
+    let text = Text::Regions(&[(&model, &results)]).to_string();
     assert!(text.contains(&model.region.name), "{text}");
     let row = |stated: &str| {
         text.lines()
@@ -283,7 +283,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     // Quantified means what the text title says: counted and with a figure (2 of 3).
     assert!(text.contains("3 initiatives, 2 quantified"), "{text}");
     assert!(
-        workforce_gap::Text::Results(&results)
+        Text::Results(&results)
             .to_string()
             .contains("staff freed by 2 quantified")
     );
@@ -300,7 +300,7 @@ fn a_surplus_is_shown_as_a_surplus() {
         gap.balance(),
         workforce_gap::Balance::Surplus(workforce_gap::Persons::new(d("1")))
     );
-    let text = workforce_gap::Text::Results(&results).to_string();
+    let text = Text::Results(&results).to_string();
     let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
     assert!(line.ends_with("surplus 1.0"), "{line}");
     assert!(!line.contains("-1.0"), "{line}");
@@ -315,7 +315,7 @@ fn a_surplus_is_shown_as_a_surplus() {
     // The scenarios and the timeline say it the same way.
     let outcomes = model.compare().unwrap();
     assert!(
-        workforce_gap::Text::Scenarios(&outcomes)
+        Text::Scenarios(&outcomes)
             .to_string()
             .contains("surplus 1.0")
     );
@@ -324,11 +324,7 @@ fn a_surplus_is_shown_as_a_surplus() {
         settings: vec![],
     };
     let years = model.timeline(&as_it_is).unwrap();
-    assert!(
-        workforce_gap::Text::Timeline(&years)
-            .to_string()
-            .contains("surplus 1.0")
-    );
+    assert!(Text::Timeline(&years).to_string().contains("surplus 1.0"));
 }
 
 #[test]
@@ -338,7 +334,7 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     model.themes[0].name = "Prevention\u{1b}[31m".into();
     model.region.name = "Tiny\r\nforged".into();
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::Text::Results(&results).to_string();
+    let text = Text::Results(&results).to_string();
     let totals = text
         .lines()
         .filter(|l| l.trim_start().starts_with("Total"))
@@ -348,11 +344,8 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     assert!(text.contains("Fewer\\n"), "{text}");
     assert!(text.contains("Prevention\\u{1b}[31m"), "{text}");
     assert!(text.starts_with("Tiny\\r\\nforged:"), "{text}");
-    assert_eq!(
-        workforce_gap::Text::Safe("plain, ë").to_string(),
-        "plain, ë"
-    );
-    let regions = workforce_gap::Text::Regions(&[(&model, &results)]).to_string();
+    assert_eq!(Text::Safe("plain, ë").to_string(), "plain, ë");
+    let regions = Text::Regions(&[(&model, &results)]).to_string();
     assert!(!regions.contains('\r'), "{regions}");
 }
 
@@ -378,11 +371,11 @@ fn every_analysis_holds_on_every_embedded_region() {
         let tornado = model.tornado().unwrap();
         model.bounds().unwrap();
         for text in [
-            workforce_gap::Text::Results(&results).to_string(),
-            workforce_gap::Text::Scenarios(&outcomes).to_string(),
-            workforce_gap::Text::Timeline(&years).to_string(),
-            workforce_gap::Text::Reliance(&reliance, &concentration, &results).to_string(),
-            workforce_gap::Text::Tornado(&tornado, 12).to_string(),
+            Text::Results(&results).to_string(),
+            Text::Scenarios(&outcomes).to_string(),
+            Text::Timeline(&years).to_string(),
+            Text::Reliance(&reliance, &concentration, &results).to_string(),
+            Text::Tornado(&tornado, 12).to_string(),
         ] {
             assert!(!text.is_empty());
         }
@@ -390,7 +383,7 @@ fn every_analysis_holds_on_every_embedded_region() {
         let horizon = results.horizon.unwrap();
         assert_eq!(years.last().unwrap().year, horizon, "{id}");
         assert!(
-            workforce_gap::Text::Results(&results)
+            Text::Results(&results)
                 .to_string()
                 .lines()
                 .next()
@@ -475,7 +468,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
     assert_eq!(results.sector("gp").unwrap().quantified, 2);
     assert_eq!(results.sector("hospital").unwrap().quantified, 1);
 
-    let text = workforce_gap::Text::Results(&results).to_string();
+    let text = Text::Results(&results).to_string();
     for name in ["Later", "Unused sector"] {
         let line = text
             .lines()
@@ -508,7 +501,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
 fn with_nothing_quantified_the_total_is_no_figure() {
     let kennemerland = workforce_gap::region("kennemerland").unwrap().unwrap();
     let results = evaluate(&kennemerland).unwrap();
-    let text = workforce_gap::Text::Results(&results).to_string();
+    let text = Text::Results(&results).to_string();
     let total = text.lines().find(|l| l.contains("Total (each")).unwrap();
     assert!(total.ends_with("not quantified"), "{total}");
     let mut out = Vec::new();
