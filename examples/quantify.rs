@@ -7,7 +7,7 @@ mod common;
 use common::{Args, DIALECT, FORMAT_OR_JSON, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::evaluate;
+use workforce_gap::{Text, evaluate};
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -69,7 +69,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         [one] if one.is_dir() => common::load_folder(args, one)?,
         files => {
             let loaded = args.loader().load_files(files)?;
-            common::note(&workforce_gap::findings_text(&loaded.findings));
+            common::note(&Text::Findings(&loaded.findings).to_string());
             loaded.model
         }
     };
@@ -82,7 +82,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
             serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        _ => out.write_all(workforce_gap::text(&results).as_bytes())?,
+        _ => write!(out, "{}", Text::Results(&results))?,
     }
     Ok(())
 }

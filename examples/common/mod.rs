@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workforce_gap::{Dialect, Loader};
+use workforce_gap::{Dialect, Loader, Text};
 
 /// An option that takes one of a fixed set of values; the first is the default.
 pub struct Choice {
@@ -299,7 +299,7 @@ pub fn folder_holding<'p>(path: &'p Path, what: &str) -> Result<&'p Path, Failur
 /// standard error.
 pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Failure> {
     let loaded = args.loader().load_dir(folder(path)?)?;
-    note(&workforce_gap::findings_text(&loaded.findings));
+    note(&Text::Findings(&loaded.findings).to_string());
     Ok(loaded.model)
 }
 
