@@ -6,15 +6,15 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;
-use workforce_gap::{Distribution, Range, Scope};
-use workforce_gap::{FILES, Loader, evaluate};
+use workforce_gap::{Loader, evaluate};
+use workforce_gap::{Range, Scope};
 
 fn limburg(c: &mut Criterion) {
     let model = workforce_gap::limburg().expect("embedded data loads");
     let effects: usize = model.initiatives.iter().map(|i| i.effects.len()).sum();
     // The files the embedded model is made from, read once so that the bench measures parsing.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/limburg");
-    let texts: Vec<(&str, String)> = FILES
+    let texts: Vec<(&str, String)> = Loader::FILES
         .iter()
         .filter_map(|name| Some((*name, std::fs::read_to_string(dir.join(name)).ok()?)))
         .collect();
@@ -62,9 +62,7 @@ fn limburg(c: &mut Criterion) {
     });
     group.throughput(Throughput::Elements(effects as u64));
     group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
-    group.bench_function("bounds", |b| {
-        b.iter(|| workforce_gap::bounds(black_box(&model)).unwrap())
-    });
+    group.bench_function("bounds", |b| b.iter(|| black_box(&model).bounds().unwrap()));
 
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("load_csv", |b| {
@@ -74,7 +72,7 @@ fn limburg(c: &mut Criterion) {
     let results = evaluate(&model).unwrap();
     group.throughput(Throughput::Elements(results.initiatives.len() as u64));
     group.bench_function("render_text", |b| {
-        b.iter(|| workforce_gap::text(black_box(&results)))
+        b.iter(|| workforce_gap::Text::Results(black_box(&results)).to_string())
     });
 
     let ranged = model
@@ -84,7 +82,7 @@ fn limburg(c: &mut Criterion) {
         .count();
     group.throughput(Throughput::Elements(ranged as u64));
     group.bench_function("tornado", |b| {
-        b.iter(|| workforce_gap::tornado(black_box(&model)).unwrap())
+        b.iter(|| black_box(&model).tornado().unwrap())
     });
     // Sensitivity over every parameter: those without a range get one of 10% either side of
     // their value (a share at most 100%).
@@ -99,26 +97,23 @@ fn limburg(c: &mut Criterion) {
             false => a.max(b),
         };
         parameter.range = Some(Range {
-            low: a.min(b),
-            high,
-            distribution: Distribution::default(),
             source: "10% either side, for the bench".into(),
-            origin: None,
+            ..Range::new(a.min(b), high)
         });
     }
     group.throughput(Throughput::Elements(every.parameters.len() as u64));
     group.bench_function("tornado_every_parameter", |b| {
-        b.iter(|| workforce_gap::tornado(black_box(&every)).unwrap())
+        b.iter(|| black_box(&every).tornado().unwrap())
     });
     group.throughput(Throughput::Elements(model.scenarios.len() as u64 + 1));
     group.bench_function("scenarios", |b| {
-        b.iter(|| workforce_gap::compare(black_box(&model)).unwrap())
+        b.iter(|| black_box(&model).compare().unwrap())
     });
     group.finish();
 
     #[cfg(feature = "monte-carlo")]
     {
-        use workforce_gap::{MonteCarloSettings, monte_carlo};
+        use workforce_gap::MonteCarloSettings;
         let mut group = c.benchmark_group("limburg_monte_carlo");
         group.sample_size(10);
         // One core: with the feature `parallel`, in a pool of one thread.
@@ -129,13 +124,13 @@ fn limburg(c: &mut Criterion) {
             .expect("a pool of one thread");
         let on_one_core = |settings: MonteCarloSettings| {
             #[cfg(feature = "parallel")]
-            return one_core.install(|| monte_carlo(black_box(&model), settings).unwrap());
+            return one_core.install(|| black_box(&model).monte_carlo(settings).unwrap());
             #[cfg(not(feature = "parallel"))]
-            return monte_carlo(black_box(&model), settings).unwrap();
+            return black_box(&model).monte_carlo(settings).unwrap();
         };
         // 10,000 draws is the target; 1,000 and 100,000 show how the cost grows with draws.
         for draws in [1_000, 10_000, 100_000] {
-            let settings = MonteCarloSettings { draws, seed: 1 };
+            let settings = MonteCarloSettings::default().draws(draws).seed(1);
             group.throughput(Throughput::Elements(draws as u64));
             group.bench_function(format!("{draws}_draws"), |b| {
                 b.iter(|| on_one_core(settings))
@@ -144,7 +139,7 @@ fn limburg(c: &mut Criterion) {
             #[cfg(feature = "parallel")]
             if draws == 10_000 {
                 group.bench_function("10000_draws_parallel", |b| {
-                    b.iter(|| monte_carlo(black_box(&model), settings).unwrap())
+                    b.iter(|| black_box(&model).monte_carlo(settings).unwrap())
                 });
             }
         }

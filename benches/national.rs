@@ -42,7 +42,7 @@ fn national(c: &mut Criterion) {
     group.bench_function("bounds_50x200", |b| {
         b.iter(|| {
             for model in &models {
-                black_box(workforce_gap::bounds(model).unwrap());
+                black_box(model.bounds().unwrap());
             }
         })
     });

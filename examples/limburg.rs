@@ -7,7 +7,7 @@ mod common;
 use common::{Args, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::evaluate;
+use workforce_gap::{Text, evaluate};
 
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
@@ -45,11 +45,11 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     if args.csv() {
         return Ok(workforce_gap::csv(&results, out)?);
     }
-    out.write_all(workforce_gap::text(&results).as_bytes())?;
+    write!(out, "{}", Text::Results(&results))?;
     let findings = model.check();
     if !findings.is_empty() {
         writeln!(out, "\nChecks on the data")?;
-        for line in workforce_gap::findings_text(&findings).lines() {
+        for line in Text::Findings(&findings).to_string().lines() {
             writeln!(out, "  {line}")?;
         }
     }

@@ -9,7 +9,7 @@ mod common;
 use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program, RESULTS_FORMAT};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::evaluate;
+use workforce_gap::{Text, evaluate};
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -106,7 +106,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,
         files => {
             let loaded = args.loader().load_files(files)?;
-            common::note(&workforce_gap::findings_text(&loaded.findings));
+            common::note(&Text::Findings(&loaded.findings).to_string());
             loaded.model
         }
     };
@@ -126,7 +126,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
             bytes.push(b'\n');
             bytes
         }
-        _ => workforce_gap::text(&results).into_bytes(),
+        _ => Text::Results(&results).to_string().into_bytes(),
     };
     match args.file("output") {
         Some(path) => common::write_bytes(path, &bytes),

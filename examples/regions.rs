@@ -7,7 +7,7 @@ mod common;
 use common::{DIALECT, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Error, REGIONS, evaluate};
+use workforce_gap::{Error, REGIONS, Text, evaluate};
 
 const HELP: &str = "\
 regions: the regioplannen embedded in the library side by side: each region's projected
@@ -45,6 +45,6 @@ fn main() -> ExitCode {
             .map(|model| Ok((model, evaluate(model)?)))
             .collect::<Result<Vec<_>, Error>>()?;
         let pairs: Vec<_> = evaluated.iter().map(|(m, r)| (*m, r)).collect();
-        Ok(out.write_all(workforce_gap::regions_text(&pairs).as_bytes())?)
+        Ok(out.write_all(Text::Regions(&pairs).to_string().as_bytes())?)
     })
 }

@@ -7,8 +7,8 @@ mod common;
 use common::{DIALECT, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{AS_PUBLISHED, Scenario, compare};
-use workforce_gap::{Error, Model, evaluate};
+use workforce_gap::Scenario;
+use workforce_gap::{Error, Model, Text, evaluate};
 
 const HELP: &str = "\
 scenarios: how sure are the figures, and what if? The scenarios of the model side by side
@@ -45,34 +45,33 @@ fn main() -> ExitCode {
 
 fn report(model: &Model) -> Result<String, Error> {
     let results = evaluate(model)?;
-    let mut out = format!("{}\n\n", workforce_gap::safe(&results.region));
-    out += &workforce_gap::scenarios_text(&compare(model)?);
+    let mut out = format!("{}\n\n", Text::Safe(&results.region));
+    out += &Text::Scenarios(&model.compare()?).to_string();
     out += "\n";
-    out += &workforce_gap::tornado_text(&workforce_gap::tornado(model)?, 12);
+    out += &Text::Tornado(&model.tornado()?, 12).to_string();
     out += "\n";
-    let reliance = workforce_gap::reliance(model, &results).map_err(|kind| Error::Arithmetic {
+    let reliance = model.reliance(&results).map_err(|kind| Error::Arithmetic {
         context: "reliance".into(),
         kind,
     })?;
-    let concentration =
-        workforce_gap::concentration(&results).map_err(|kind| Error::Arithmetic {
-            context: "concentration".into(),
-            kind,
-        })?;
-    out += &workforce_gap::reliance_text(&reliance, &concentration, &results);
+    let concentration = results.concentration().map_err(|kind| Error::Arithmetic {
+        context: "concentration".into(),
+        kind,
+    })?;
+    out += &Text::Reliance(&reliance, &concentration, &results).to_string();
     out += "\n";
     let as_published = Scenario {
-        name: AS_PUBLISHED.into(),
+        name: Scenario::AS_PUBLISHED.into(),
         settings: Vec::new(),
     };
-    out += &workforce_gap::timeline_text(&workforce_gap::timeline(model, &as_published)?);
+    out += &Text::Timeline(&model.timeline(&as_published)?).to_string();
     #[cfg(feature = "monte-carlo")]
     if !results.initiatives.iter().any(|i| i.counts_quantified()) {
         out += "\nMonte Carlo: nothing counted is quantified, so there is nothing to draw.\n";
     } else {
-        use workforce_gap::{MonteCarloSettings, monte_carlo};
+        use workforce_gap::MonteCarloSettings;
         let settings = MonteCarloSettings::default();
-        let mc = monte_carlo(model, settings)?;
+        let mc = model.monte_carlo(settings)?;
         out += &format!(
             "\nMonte Carlo, {} draws (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
             settings.draws,
@@ -83,7 +82,7 @@ fn report(model: &Model) -> Result<String, Error> {
             mc.total.mean()
         );
         for (scope, name, r) in mc.correlations.iter().take(5) {
-            let parameter = workforce_gap::safe(&format!("{scope}.{name}"));
+            let parameter = Text::Safe(&format!("{scope}.{name}"));
             out += &format!("  correlation with the total: {parameter} {r:+.2}\n");
         }
     }

@@ -10,7 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Staffing, Wisn, findings_text, safe};
+use workforce_gap::{Staffing, Text, Wisn};
 
 const HELP: &str = "\
 wisn: the WHO's Workload Indicators of Staffing Need for one staff category: the available
@@ -52,7 +52,7 @@ fn main() -> ExitCode {
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let folder = common::folder_holding(&args.paths[0], "time.csv and activities.csv")?;
     let loaded = Wisn::load_dir_with(&args.loader(), folder)?;
-    common::note(&findings_text(&loaded.findings));
+    common::note(&Text::Findings(&loaded.findings).to_string());
     let staffing = loaded.wisn.staffing()?;
     if args.csv() {
         let mut csv = csv::Writer::from_writer(out);
@@ -65,7 +65,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         csv.flush()?;
     } else {
         let name = folder.file_name().unwrap_or(folder.as_os_str());
-        let title = safe(&name.to_string_lossy());
+        let title = Text::Safe(&name.to_string_lossy()).to_string();
         out.write_all(text(&title, &staffing).as_bytes())?;
     }
     Ok(())
@@ -99,7 +99,11 @@ fn write_text(out: &mut String, title: &str, s: &Staffing) -> std::fmt::Result {
         "Health-service activity", "workload", "standard workload", "staff"
     )?;
     for service in &s.services {
-        let name: String = safe(&service.activity).chars().take(WIDTH - 2).collect();
+        let name: String = Text::Safe(&service.activity)
+            .to_string()
+            .chars()
+            .take(WIDTH - 2)
+            .collect();
         writeln!(
             out,
             "  {name:<width$} {:>12} {:>18} {:>8}",

@@ -1,6 +1,6 @@
 //! Model -> Results: exact figures per effect, initiative, theme, sector and in total, set
 //! against each shortage scenario, with an audit against the published figures. No I/O, no
-//! rounding: rounding belongs to presentation ([`plan_rounding`]).
+//! rounding: rounding belongs to presentation ([`Persons::plan_rounded`]).
 
 use crate::engine::arithmetic::Arithmetic;
 use crate::engine::program::{Code, Computed, Program};
@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 /// The figures for one effect.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EffectResult {
     /// The initiative's id.
     pub initiative: Name,
@@ -42,6 +43,7 @@ pub struct EffectResult {
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum Verdict {
     /// The recomputed figure, rounded the way the plan rounds, matches.
     Agrees,
@@ -61,6 +63,7 @@ pub enum Verdict {
 /// The audit of one initiative: the plan's figure next to what its parameters give.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Audit {
     /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
     /// when the initiative is not quantified.
@@ -78,6 +81,7 @@ pub struct Audit {
 /// The figures for one initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct InitiativeResult {
     /// The initiative's id.
     pub id: Name,
@@ -102,6 +106,7 @@ pub struct InitiativeResult {
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum Figure {
     /// Computed from its effects.
     Quantified {
@@ -166,6 +171,7 @@ impl InitiativeResult {
 /// Persons freed, summed under a theme or sector.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GroupResult {
     /// The theme's or sector's id.
     pub id: Name,
@@ -217,6 +223,7 @@ impl Contributors {
 /// The total set against one shortage scenario.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GapResult {
     /// The year.
     pub year: u16,
@@ -268,6 +275,7 @@ impl Balance {
 /// A shortage that cannot be set against persons freed, and why.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Uncompared {
     /// The year.
     pub year: u16,
@@ -280,6 +288,7 @@ pub struct Uncompared {
 /// Everything [`evaluate`] computes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Results {
     /// The region's name.
     pub region: Name,
@@ -340,8 +349,15 @@ pub(crate) fn zero_shortage(shortage: &crate::model::Shortage) -> String {
     format!("the shortage {shortage} is zero: there is no share of it to cover")
 }
 
+impl Persons {
+    /// Rounded the way the plan rounds: to whole persons, half away from zero.
+    pub fn plan_rounded(self) -> Decimal {
+        plan_rounding(self)
+    }
+}
+
 /// Rounds persons the way the plan does: to whole persons, half away from zero.
-pub fn plan_rounding(persons: Persons) -> Decimal {
+pub(crate) fn plan_rounding(persons: Persons) -> Decimal {
     let value = persons.value();
     // One division of the mantissa by 10^scale, where rust_decimal's general rounding divides
     // by ten a digit at a time (a tenth of an evaluation's instructions). A property test holds

@@ -7,8 +7,8 @@
 //! the projected shortage, and audits each initiative against the figure its plan published.
 //!
 //! Data flows one way: input (a [`Loader`] reading CSV files, an embedded [`region()`], or a
-//! [`Model`] built in Rust) -> [`Model`] -> [`evaluate()`] -> [`Results`] -> outputs ([`text()`],
-//! [`csv()`], and with the feature `report` a [`Report`]).
+//! [`Model`] built in Rust, see [`Model::new`]) -> [`Model`] -> [`evaluate()`] -> [`Results`] ->
+//! outputs ([`Text`], [`csv()`], and with the feature `report` a [`Report`]).
 //!
 //! ```
 //! let model = workforce_gap::limburg()?;          // the embedded Noord- en Midden-Limburg data
@@ -21,18 +21,19 @@
 //!     println!("{}: published {:?}, its parameters give {:?}", initiative.name,
 //!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
 //! }
-//! print!("{}", workforce_gap::text(&results));
+//! print!("{}", workforce_gap::Text::Results(&results));
 //! # Ok::<(), workforce_gap::Error>(())
 //! ```
 //!
 //! Beyond the point figures:
 //!
-//! - [`bounds()`], [`tornado()`], [`reliance()`], [`concentration()`]: exact bounds over
-//!   parameters' ranges, the tornado, the reliance on assumptions, concentration;
+//! - [`Model::bounds`], [`Model::tornado`], [`Model::reliance`], [`Results::concentration`]:
+//!   exact bounds over parameters' ranges, the tornado, the reliance on assumptions,
+//!   concentration;
 //! - [`Model::set`] and an [`Evaluator`]: one value changed by its `scenarios.csv` target, and
 //!   only the initiatives that read it computed again;
-//! - [`Scenario`]s as data, [`compare()`]d side by side;
-//! - [`timeline()`]: the shortage, the staff freed and the gap year by year;
+//! - [`Scenario`]s as data, compared side by side by [`Model::compare`];
+//! - [`Model::timeline`]: the shortage, the staff freed and the gap year by year;
 //! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
 //!   working hours" comes from;
 //! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
@@ -67,16 +68,16 @@ mod output;
 
 // What users need, flat; the modules behind it stay private so that they can move.
 #[cfg(feature = "monte-carlo")]
-pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary, monte_carlo};
+pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 #[cfg(feature = "strategies")]
-pub use analysis::strategies::{Draw, within_ranges};
+pub use analysis::strategies::Draw;
 pub use analysis::{
-    scenario::{Applied, Comparison, Outcome, apply, compare, outcome},
-    timeline::{YearGap, shortage_per_year, timeline},
-    uncertainty::{Bounds, GapBounds, Reliance, Swing, bounds, concentration, reliance, tornado},
+    scenario::{Applied, Comparison, Outcome},
+    timeline::YearGap,
+    uncertainty::{Bounds, Reliance, Swing},
     wisn::{
         Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
-        Staffing, StandardUnit, WISN_FILES, Wisn, wisn_ratio,
+        Staffing, StandardUnit, WISN_FILES, Wisn,
     },
 };
 pub use engine::arithmetic::Interval;
@@ -86,18 +87,18 @@ pub use error::{
 };
 pub use evaluate::{
     Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
-    Uncompared, Verdict, evaluate, plan_rounding,
+    Uncompared, Verdict, evaluate,
 };
 pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};
-pub use input::loader::{FILES, Loaded, Loader};
+pub use input::loader::{Loaded, Loader};
 pub use input::regions::{REGIONS, limburg, region};
 #[cfg(feature = "xlsx")]
-pub use input::xlsx::{SHEETS, is_workbook, load_workbook};
+pub use input::xlsx::{SHEETS, load_workbook};
 pub use model::formula::{Expr, Op};
 pub use model::name::Name;
-pub use model::number::{NumberError, NumberFormat, read_decimal};
-pub use model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, Setting, SettingKind, Target};
+pub use model::number::{NumberError, NumberFormat};
+pub use model::scenario::{Scenario, Setting, SettingKind, Target};
 pub use model::units::{Fte, HoursPerYear, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
     Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Range,
@@ -107,13 +108,7 @@ pub use model::{
 pub use output::report::{Language, Report};
 #[cfg(feature = "xlsx")]
 pub use output::xlsx::{xlsx, xlsx_template};
-pub use output::{
-    csv::csv,
-    text::{
-        findings_text, regions_text, reliance_text, safe, scenarios_text, text, timeline_text,
-        tornado_text,
-    },
-};
+pub use output::{csv::csv, text::Text};
 /// The exact decimal every figure is computed in, re-exported so that a user need not match
 /// this crate's rust_decimal version.
 pub use rust_decimal::Decimal;

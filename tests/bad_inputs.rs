@@ -6,8 +6,8 @@
 
 use std::path::Path;
 use workforce_gap::Dialect;
+use workforce_gap::Loader;
 use workforce_gap::{Error, Finding};
-use workforce_gap::{FILES, Loader};
 
 #[derive(Debug, serde::Deserialize)]
 struct Case {
@@ -28,7 +28,7 @@ fn root() -> &'static Path {
 
 fn findings_of(case: &Case) -> Vec<Finding> {
     let bad = std::fs::read(root().join("tests/bad").join(format!("{}.csv", case.case))).unwrap();
-    let files: Vec<(&str, Vec<u8>)> = FILES
+    let files: Vec<(&str, Vec<u8>)> = Loader::FILES
         .iter()
         .map(|name| {
             let bytes = if *name == case.replaces {

@@ -62,7 +62,7 @@ fn every_problem_of_the_broken_fixture_is_located() {
 
 fn tiny_with(name: &str, text: &str) -> Result<workforce_gap::Model, Error> {
     let dir = fixture("tiny");
-    let files: Vec<(String, String)> = workforce_gap::FILES
+    let files: Vec<(String, String)> = workforce_gap::Loader::FILES
         .iter()
         .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
         .map(|(f, t)| {
@@ -286,7 +286,7 @@ fn lines_are_right_with_cr_only_line_ends() {
 #[test]
 fn an_ambiguous_fraction_under_detect_has_fitting_advice_and_no_follow_on() {
     let dir = fixture("tiny");
-    let files: Vec<(&str, Vec<u8>)> = (workforce_gap::FILES.iter())
+    let files: Vec<(&str, Vec<u8>)> = (workforce_gap::Loader::FILES.iter())
         .map(|name| {
             let text = std::fs::read_to_string(dir.join(name)).unwrap();
             // reduction has a range in ranges.csv (5% to 15%).
@@ -423,7 +423,7 @@ impl TempRegion {
             now.unwrap_or_default().as_nanos()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        for name in workforce_gap::FILES {
+        for name in workforce_gap::Loader::FILES {
             std::fs::copy(fixture("tiny").join(name), dir.join(name)).unwrap();
         }
         TempRegion(dir)
@@ -548,7 +548,7 @@ fn links_to_devices_and_dangling_links_are_refused_links_to_files_are_read() {
     );
 
     let linked = TempRegion::new("linked");
-    for name in workforce_gap::FILES {
+    for name in workforce_gap::Loader::FILES {
         std::fs::remove_file(linked.path(name)).unwrap();
         symlink(fixture("tiny").join(name), linked.path(name)).unwrap();
     }
@@ -582,7 +582,7 @@ fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
     assert_eq!(errors.len(), 1, "{error}");
     assert_eq!(errors[0].kind, Kind::WrongSeparator);
     // themes.csv missing: one error, not one per theme named in initiatives.csv.
-    let files: Vec<(&str, String)> = (workforce_gap::FILES.iter())
+    let files: Vec<(&str, String)> = (workforce_gap::Loader::FILES.iter())
         .filter(|name| **name != "themes.csv")
         .map(|name| {
             (

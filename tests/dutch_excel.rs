@@ -72,7 +72,7 @@ fn detected_per_file_it_gives_exactly_the_canonical_results() {
         .collect();
     assert_eq!(
         detected.len(),
-        workforce_gap::FILES.len(),
+        workforce_gap::Loader::FILES.len(),
         "one info per file"
     );
     assert!(detected.contains(&"separator ';', Dutch numbers, Windows-1252"));
@@ -85,7 +85,11 @@ fn read_as_canonical_it_is_refused_with_one_hint_per_file() {
     let findings = error.findings();
     // Not one error per missing column: one per file, saying what the file looks like (the
     // Windows-1252 files fail earlier, as not UTF-8).
-    assert_eq!(findings.len(), workforce_gap::FILES.len(), "{error}");
+    assert_eq!(
+        findings.len(),
+        workforce_gap::Loader::FILES.len(),
+        "{error}"
+    );
     let mut files: Vec<&str> = (findings.iter())
         .map(|f| f.origin.as_ref().unwrap().file.as_str())
         .collect();

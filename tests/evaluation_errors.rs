@@ -6,9 +6,9 @@
 
 use std::path::Path;
 use workforce_gap::Interval;
+use workforce_gap::Loader;
 use workforce_gap::{ArithmeticError, EvaluationError};
 use workforce_gap::{Error, Model, Origin};
-use workforce_gap::{FILES, Loader};
 
 /// The largest decimal, 2^96 - 1.
 const MAX: &str = "79228162514264337593543950335";
@@ -23,7 +23,7 @@ fn tiny_with(replaced: &[(&str, &str)]) -> Model {
 
 fn load_tiny_with(replaced: &[(&str, &str)]) -> Result<Model, Error> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    let files: Vec<(&str, String)> = FILES
+    let files: Vec<(&str, String)> = Loader::FILES
         .iter()
         .map(|name| match replaced.iter().rfind(|(n, _)| n == name) {
             Some((_, text)) => (*name, text.to_string()),
@@ -188,7 +188,7 @@ fn bounds_name_the_range_whose_interval_holds_zero() {
         ("ranges.csv", ranges),
     ]);
     workforce_gap::evaluate(&model).unwrap();
-    let error = evaluation_error(workforce_gap::bounds(&model).unwrap_err());
+    let error = evaluation_error(model.bounds().unwrap_err());
     let interval = |a: i64, b: i64| Interval::new(a.into(), b.into()).to_string();
     assert_eq!(
         error.divisor,
@@ -284,7 +284,7 @@ fn a_formula_number_a_decimal_would_round_to_zero_is_refused_on_its_line() {
     // The case: `* 0.00000000000000000000000000001` (1e-29) read as 0 and silently took
     // the initiative out of the Limburg total.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/limburg");
-    let texts: Vec<(&str, String)> = FILES
+    let texts: Vec<(&str, String)> = Loader::FILES
         .iter()
         .map(|name| {
             let mut text = std::fs::read_to_string(dir.join(name)).unwrap();

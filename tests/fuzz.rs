@@ -13,8 +13,8 @@
 use proptest::prelude::*;
 use std::path::Path;
 use workforce_gap::Expr;
+use workforce_gap::Loader;
 use workforce_gap::{Error, evaluate};
-use workforce_gap::{FILES, Loader};
 
 const TOKENS: &[&[u8]] = &[
     b",",
@@ -93,7 +93,7 @@ fn mutate(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
 
 fn tiny() -> Vec<(&'static str, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    FILES
+    Loader::FILES
         .iter()
         .map(|name| (*name, std::fs::read(dir.join(name)).unwrap()))
         .collect()
@@ -116,7 +116,8 @@ fn load_and_evaluate(files: &[(&str, Vec<u8>)], detect: bool) {
     };
     match loader.load_bytes(&named) {
         Ok(loaded) => {
-            let _ = evaluate(&loaded.model).map(|results| workforce_gap::text(&results));
+            let _ = evaluate(&loaded.model)
+                .map(|results| workforce_gap::Text::Results(&results).to_string());
         }
         Err(Error::Input { findings }) => assert!(findings.iter().any(|f| f.is_error())),
         Err(other) => panic!("loading bytes gave a non-input error: {other}"),
@@ -126,7 +127,7 @@ fn load_and_evaluate(files: &[(&str, Vec<u8>)], detect: bool) {
 proptest! {
     #[test]
     fn mutated_files_never_panic(
-        file in 0..FILES.len(),
+        file in 0..Loader::FILES.len(),
         edits in prop::collection::vec(edit(), 1..12),
         detect in any::<bool>(),
     ) {
@@ -136,7 +137,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(file in 0..FILES.len(), bytes in prop::collection::vec(any::<u8>(), 0..2000), detect in any::<bool>()) {
+    fn arbitrary_bytes_never_panic(file in 0..Loader::FILES.len(), bytes in prop::collection::vec(any::<u8>(), 0..2000), detect in any::<bool>()) {
         let mut files = tiny();
         files[file].1 = bytes;
         load_and_evaluate(&files, detect);

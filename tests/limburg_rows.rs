@@ -755,7 +755,7 @@ fn appendix_f_sources_are_their_printed_estimates() {
     let sum: Decimal = estimated.iter().map(|i| i.persons().unwrap().value()).sum();
     assert_eq!(sum, d("1670") + d("1250"));
     let model = workforce_gap::limburg().unwrap();
-    let with_f = workforce_gap::compare(&model).unwrap();
+    let with_f = model.compare().unwrap();
     let with_f = with_f
         .iter()
         .find(|o| o.name == "with Appendix F sources")

@@ -4,8 +4,7 @@
 #![cfg(feature = "monte-carlo")]
 
 use workforce_gap::Loader;
-use workforce_gap::bounds;
-use workforce_gap::{MonteCarloSettings, monte_carlo};
+use workforce_gap::MonteCarloSettings;
 
 fn tiny() -> workforce_gap::Model {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
@@ -15,44 +14,24 @@ fn tiny() -> workforce_gap::Model {
 #[test]
 fn a_seed_reproduces_its_draws() {
     let model = tiny();
-    let a = monte_carlo(
-        &model,
-        MonteCarloSettings {
-            draws: 500,
-            seed: 11,
-        },
-    )
-    .unwrap();
-    let b = monte_carlo(
-        &model,
-        MonteCarloSettings {
-            draws: 500,
-            seed: 11,
-        },
-    )
-    .unwrap();
-    let c = monte_carlo(
-        &model,
-        MonteCarloSettings {
-            draws: 500,
-            seed: 12,
-        },
-    )
-    .unwrap();
+    let a = model
+        .monte_carlo(MonteCarloSettings::default().draws(500).seed(11))
+        .unwrap();
+    let b = model
+        .monte_carlo(MonteCarloSettings::default().draws(500).seed(11))
+        .unwrap();
+    let c = model
+        .monte_carlo(MonteCarloSettings::default().draws(500).seed(12))
+        .unwrap();
     assert_eq!(a, b);
     assert_ne!(a.total, c.total);
 }
 
 #[test]
 fn the_mean_converges_to_the_point_value() {
-    let mc = monte_carlo(
-        &tiny(),
-        MonteCarloSettings {
-            draws: 40_000,
-            seed: 5,
-        },
-    )
-    .unwrap();
+    let mc = tiny()
+        .monte_carlo(MonteCarloSettings::default().draws(40_000).seed(5))
+        .unwrap();
     // sd of the total: days 2 * (3 - 1) / sqrt(12) = 1.15, reduction 20 * 10% / sqrt(6) = 0.08;
     // the mean of 40,000 draws is within 4 standard errors (0.023) of 4.
     assert!(
@@ -67,15 +46,10 @@ fn the_mean_converges_to_the_point_value() {
 #[test]
 fn every_draw_lies_within_the_exact_bounds() {
     let model = tiny();
-    let mc = monte_carlo(
-        &model,
-        MonteCarloSettings {
-            draws: 5_000,
-            seed: 2,
-        },
-    )
-    .unwrap();
-    let b = bounds(&model).unwrap();
+    let mc = model
+        .monte_carlo(MonteCarloSettings::default().draws(5_000).seed(2))
+        .unwrap();
+    let b = model.bounds().unwrap();
     let (low, high) = mc.total.range();
     let (bl, bh) = (
         b.total.low.try_into().unwrap_or(f64::NAN),
@@ -100,14 +74,9 @@ fn every_draw_lies_within_the_exact_bounds() {
 /// first correlates more strongly with the total.
 #[test]
 fn correlations_rank_the_parameters() {
-    let mc = monte_carlo(
-        &tiny(),
-        MonteCarloSettings {
-            draws: 5_000,
-            seed: 9,
-        },
-    )
-    .unwrap();
+    let mc = tiny()
+        .monte_carlo(MonteCarloSettings::default().draws(5_000).seed(9))
+        .unwrap();
     let names: Vec<&str> = mc
         .correlations
         .iter()
@@ -119,14 +88,10 @@ fn correlations_rank_the_parameters() {
 
 #[test]
 fn limburg_percentiles_are_ordered() {
-    let mc = monte_carlo(
-        &workforce_gap::limburg().unwrap(),
-        MonteCarloSettings {
-            draws: 1_000,
-            seed: 1,
-        },
-    )
-    .unwrap();
+    let mc = workforce_gap::limburg()
+        .unwrap()
+        .monte_carlo(MonteCarloSettings::default().draws(1_000).seed(1))
+        .unwrap();
     let p = |q| mc.total.percentile(q);
     assert!(p(5.0) <= p(50.0) && p(50.0) <= p(95.0));
     assert_eq!(mc.gaps.len(), 3);
@@ -139,16 +104,13 @@ fn limburg_percentiles_are_ordered() {
 fn the_number_of_threads_changes_nothing() {
     let model = workforce_gap::limburg().unwrap();
     // Three and a half chunks of 1,000 draws, so that a short one is merged last.
-    let settings = MonteCarloSettings {
-        draws: 3 * 1_000 + 500,
-        seed: 3,
-    };
+    let settings = MonteCarloSettings::default().draws(3 * 1_000 + 500).seed(3);
     let on = |threads| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| monte_carlo(&model, settings).unwrap())
+        pool.install(|| model.monte_carlo(settings).unwrap())
     };
     let one = on(1);
     assert_eq!(one.total.draws(), 3_500);
@@ -159,7 +121,9 @@ fn the_number_of_threads_changes_nothing() {
 #[test]
 fn no_draws_summarise_to_nothing() {
     let model = tiny();
-    let mc = monte_carlo(&model, MonteCarloSettings { draws: 0, seed: 1 }).unwrap();
+    let mc = model
+        .monte_carlo(MonteCarloSettings::default().draws(0).seed(1))
+        .unwrap();
     assert_eq!(mc.total.draws(), 0);
     assert!(mc.total.mean().is_nan() && mc.total.percentile(50.0).is_nan());
     assert_eq!(mc.initiatives.len(), model.initiatives.len());

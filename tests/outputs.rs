@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use std::path::Path;
 use workforce_gap::{Figure, Verdict};
-use workforce_gap::{Model, evaluate};
+use workforce_gap::{Model, Text, evaluate};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -48,7 +48,7 @@ fn an_initiative_without_effects_has_no_figure() {
 
 #[test]
 fn text_shows_not_quantified_without_a_number() {
-    let text = workforce_gap::text(&evaluate(&with_unquantified()).unwrap());
+    let text = Text::Results(&evaluate(&with_unquantified()).unwrap()).to_string();
     let line = text
         .lines()
         .find(|l| l.contains("Without effects"))
@@ -90,7 +90,7 @@ fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
 #[test]
 fn concentration_lists_only_quantified_initiatives() {
     let results = evaluate(&with_unquantified()).unwrap();
-    let shares = workforce_gap::concentration(&results).unwrap();
+    let shares = results.concentration().unwrap();
     let ids: Vec<&str> = shares.iter().map(|(id, _)| id.as_str()).collect();
     // fewer-consults 2 / 4 and shorter-stays 2 / 4; no "no-effects" at 0%.
     assert_eq!(ids.len(), 2);
@@ -116,10 +116,10 @@ fn csv_rows(results: &workforce_gap::Results) -> Vec<std::collections::HashMap<S
 
 #[test]
 fn scenarios_count_quantified_initiatives_apart() {
-    let outcomes = workforce_gap::compare(&with_unquantified()).unwrap();
+    let outcomes = with_unquantified().compare().unwrap();
     // fewer-consults, shorter-stays and no-effects count; only the first two have a figure.
     assert_eq!((outcomes[0].counted, outcomes[0].quantified), (3, 2));
-    let text = workforce_gap::scenarios_text(&outcomes);
+    let text = Text::Scenarios(&outcomes).to_string();
     assert!(text.contains("2 of 3"), "{text}");
 }
 
@@ -131,19 +131,19 @@ fn with_nothing_quantified_there_are_no_shares() {
     }
     let results = evaluate(&model).unwrap();
     assert_eq!(results.total.value(), Decimal::ZERO);
-    let reliance = workforce_gap::reliance(&model, &results).unwrap();
+    let reliance = model.reliance(&results).unwrap();
     assert_eq!(reliance.share_on_assumptions, None);
-    let concentration = workforce_gap::concentration(&results).unwrap();
+    let concentration = results.concentration().unwrap();
     assert!(concentration.is_empty());
-    let text = workforce_gap::reliance_text(&reliance, &concentration, &results);
+    let text = Text::Reliance(&reliance, &concentration, &results).to_string();
     assert!(text.contains("nothing counted is quantified"), "{text}");
     // The ranged parameters move nothing; with no range at all the tornado says so.
-    let tornado = workforce_gap::tornado(&model).unwrap();
+    let tornado = model.tornado().unwrap();
     assert!(tornado.iter().all(|s| s.swing.is_zero()));
-    let text = workforce_gap::tornado_text(&[], 12);
+    let text = Text::Tornado(&[], 12).to_string();
     assert!(text.contains("no parameter has a range"), "{text}");
     // The scenarios compare too: nothing freed against 200.
-    let outcomes = workforce_gap::compare(&model).unwrap();
+    let outcomes = model.compare().unwrap();
     assert_eq!(outcomes[0].quantified, 0);
 }
 
@@ -180,7 +180,7 @@ fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
 #[test]
 fn the_title_year_is_the_horizon_of_the_data() {
     // The tiny region's shortages are for 2030.
-    let text = workforce_gap::text(&evaluate(&tiny()).unwrap());
+    let text = Text::Results(&evaluate(&tiny()).unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons, 2030)"),
         "{text}"
@@ -193,7 +193,7 @@ fn the_title_year_is_the_horizon_of_the_data() {
     assert_eq!(results.horizon, Some(2041));
     model.shortages.clear();
     model.scenarios.clear();
-    let text = workforce_gap::text(&evaluate(&model).unwrap());
+    let text = Text::Results(&evaluate(&model).unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons)"),
         "{text}"
@@ -211,7 +211,7 @@ fn with_share_shortage() -> Model {
 #[test]
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
     let results = evaluate(&with_share_shortage()).unwrap();
-    let text = workforce_gap::text(&results);
+    let text = Text::Results(&results).to_string();
     // The line of the 2030 base scenario and the lines it wraps onto.
     let from = text.find("2030 base").unwrap();
     let block = &text[from..from + text[from..].find("\n\n").unwrap()];
@@ -246,7 +246,7 @@ fn many_unquantified_initiatives_are_summed_up_on_wrapped_lines() {
             expected: String::new(),
         })
         .collect();
-    let text = workforce_gap::findings_text(&findings);
+    let text = Text::Findings(&findings).to_string();
     assert!(
         text.contains("266 initiatives are not quantified"),
         "{text}"
@@ -269,7 +269,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     early.value = d("100");
     model.shortages.insert(0, early);
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::regions_text(&[(&model, &results)]);
+    let text = Text::Regions(&[(&model, &results)]).to_string();
     assert!(text.contains(&model.region.name), "{text}");
     let row = |stated: &str| {
         text.lines()
@@ -281,7 +281,11 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     assert!(row("200 persons in 2030 (base)").contains("2.0%"), "{text}");
     // Quantified means what the text title says: counted and with a figure (2 of 3).
     assert!(text.contains("3 initiatives, 2 quantified"), "{text}");
-    assert!(workforce_gap::text(&results).contains("staff freed by 2 quantified"));
+    assert!(
+        Text::Results(&results)
+            .to_string()
+            .contains("staff freed by 2 quantified")
+    );
 }
 
 #[test]
@@ -295,7 +299,7 @@ fn a_surplus_is_shown_as_a_surplus() {
         gap.balance(),
         workforce_gap::Balance::Surplus(workforce_gap::Persons::new(d("1")))
     );
-    let text = workforce_gap::text(&results);
+    let text = Text::Results(&results).to_string();
     let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
     assert!(line.ends_with("surplus 1.0"), "{line}");
     assert!(!line.contains("-1.0"), "{line}");
@@ -308,14 +312,18 @@ fn a_surplus_is_shown_as_a_surplus() {
     assert_eq!(worse["remaining"].parse::<Decimal>().unwrap(), d("396"));
     assert_eq!(worse["surplus"], "");
     // The scenarios and the timeline say it the same way.
-    let outcomes = workforce_gap::compare(&model).unwrap();
-    assert!(workforce_gap::scenarios_text(&outcomes).contains("surplus 1.0"));
+    let outcomes = model.compare().unwrap();
+    assert!(
+        Text::Scenarios(&outcomes)
+            .to_string()
+            .contains("surplus 1.0")
+    );
     let as_it_is = workforce_gap::Scenario {
         name: "as it is".into(),
         settings: vec![],
     };
-    let years = workforce_gap::timeline(&model, &as_it_is).unwrap();
-    assert!(workforce_gap::timeline_text(&years).contains("surplus 1.0"));
+    let years = model.timeline(&as_it_is).unwrap();
+    assert!(Text::Timeline(&years).to_string().contains("surplus 1.0"));
 }
 
 #[test]
@@ -325,7 +333,7 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     model.themes[0].name = "Prevention\u{1b}[31m".into();
     model.region.name = "Tiny\r\nforged".into();
     let results = evaluate(&model).unwrap();
-    let text = workforce_gap::text(&results);
+    let text = Text::Results(&results).to_string();
     let totals = text
         .lines()
         .filter(|l| l.trim_start().starts_with("Total"))
@@ -335,8 +343,8 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     assert!(text.contains("Fewer\\n"), "{text}");
     assert!(text.contains("Prevention\\u{1b}[31m"), "{text}");
     assert!(text.starts_with("Tiny\\r\\nforged:"), "{text}");
-    assert_eq!(workforce_gap::safe("plain, ë"), "plain, ë");
-    let regions = workforce_gap::regions_text(&[(&model, &results)]);
+    assert_eq!(Text::Safe("plain, ë").to_string(), "plain, ë");
+    let regions = Text::Regions(&[(&model, &results)]).to_string();
     assert!(!regions.contains('\r'), "{regions}");
 }
 
@@ -345,27 +353,28 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
 /// one shortage in persons and one as a share.
 #[test]
 fn every_analysis_holds_on_every_embedded_region() {
-    use workforce_gap::{AS_PUBLISHED, Comparison, Scenario, compare};
+    use workforce_gap::{Comparison, Scenario};
     for id in workforce_gap::REGIONS {
         let model = workforce_gap::region(id).unwrap().unwrap();
         let results = evaluate(&model).unwrap();
-        let outcomes = compare(&model).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let outcomes = model.compare().unwrap_or_else(|e| panic!("{id}: {e}"));
         let as_published = Scenario {
-            name: AS_PUBLISHED.into(),
+            name: Scenario::AS_PUBLISHED.into(),
             settings: vec![],
         };
-        let years =
-            workforce_gap::timeline(&model, &as_published).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let reliance = workforce_gap::reliance(&model, &results).unwrap();
-        let concentration = workforce_gap::concentration(&results).unwrap();
-        let tornado = workforce_gap::tornado(&model).unwrap();
-        workforce_gap::bounds(&model).unwrap();
+        let years = model
+            .timeline(&as_published)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let reliance = model.reliance(&results).unwrap();
+        let concentration = results.concentration().unwrap();
+        let tornado = model.tornado().unwrap();
+        model.bounds().unwrap();
         for text in [
-            workforce_gap::text(&results),
-            workforce_gap::scenarios_text(&outcomes),
-            workforce_gap::timeline_text(&years),
-            workforce_gap::reliance_text(&reliance, &concentration, &results),
-            workforce_gap::tornado_text(&tornado, 12),
+            Text::Results(&results).to_string(),
+            Text::Scenarios(&outcomes).to_string(),
+            Text::Timeline(&years).to_string(),
+            Text::Reliance(&reliance, &concentration, &results).to_string(),
+            Text::Tornado(&tornado, 12).to_string(),
         ] {
             assert!(!text.is_empty());
         }
@@ -373,7 +382,8 @@ fn every_analysis_holds_on_every_embedded_region() {
         let horizon = results.horizon.unwrap();
         assert_eq!(years.last().unwrap().year, horizon, "{id}");
         assert!(
-            workforce_gap::text(&results)
+            Text::Results(&results)
+                .to_string()
                 .lines()
                 .next()
                 .unwrap()
@@ -406,7 +416,7 @@ fn every_analysis_holds_on_every_embedded_region() {
     }
     // Kennemerland: 5% of a staff required the plan does not give, listed as not compared.
     let model = workforce_gap::region("kennemerland").unwrap().unwrap();
-    let outcomes = compare(&model).unwrap();
+    let outcomes = model.compare().unwrap();
     assert!(
         matches!(&outcomes[0].against, Comparison::NotCompared { reason } if reason.contains("required_staff"))
     );
@@ -421,34 +431,26 @@ fn a_shortage_of_zero_is_not_compared_rather_than_divided_by() {
     assert_eq!(results.gaps.len(), 1);
     assert_eq!(results.gaps[0].covered.value(), d("0.01"));
     assert!(results.uncompared[0].reason.contains("is zero"));
-    let outcomes = workforce_gap::compare(&model).unwrap();
+    let outcomes = model.compare().unwrap();
     assert!(matches!(
         outcomes[0].against,
         workforce_gap::Comparison::NotCompared { .. }
     ));
-    workforce_gap::bounds(&model).unwrap();
+    model.bounds().unwrap();
 }
 
 /// The tiny region with a third theme that only an initiative without effects is in, and a
 /// sector no effect is in.
 fn with_an_unquantified_theme_and_sector() -> Model {
     let mut model = with_unquantified();
-    let theme = workforce_gap::Theme {
-        id: "later".into(),
-        name: "Later".into(),
-        origin: None,
+    let idle = model.initiatives.pop().unwrap();
+    let idle = workforce_gap::Initiative {
+        themes: Vec::new(),
+        ..idle
     };
-    model.themes.push(theme);
-    let idle = model.initiatives.last_mut().unwrap();
-    idle.themes = vec![workforce_gap::ThemeShare {
-        theme: "later".into(),
-        weight: Decimal::ONE,
-    }];
-    let mut sector = model.sectors[0].clone();
-    sector.id = "unused".into();
-    sector.name = "Unused sector".into();
-    model.sectors.push(sector);
-    model
+    (model.theme("later", "Later"))
+        .sector("unused", "Unused sector")
+        .initiative(idle.theme("later"))
 }
 
 #[test]
@@ -465,7 +467,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
     assert_eq!(results.sector("gp").unwrap().quantified, 2);
     assert_eq!(results.sector("hospital").unwrap().quantified, 1);
 
-    let text = workforce_gap::text(&results);
+    let text = Text::Results(&results).to_string();
     for name in ["Later", "Unused sector"] {
         let line = text
             .lines()
@@ -498,7 +500,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
 fn with_nothing_quantified_the_total_is_no_figure() {
     let kennemerland = workforce_gap::region("kennemerland").unwrap().unwrap();
     let results = evaluate(&kennemerland).unwrap();
-    let text = workforce_gap::text(&results);
+    let text = Text::Results(&results).to_string();
     let total = text.lines().find(|l| l.contains("Total (each")).unwrap();
     assert!(total.ends_with("not quantified"), "{total}");
     let mut out = Vec::new();

@@ -7,7 +7,7 @@ use workforce_gap::{Kind, evaluate};
 
 fn tiny_with_parameters(extra: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    workforce_gap::FILES
+    workforce_gap::Loader::FILES
         .iter()
         .filter(|f| dir.join(f).exists())
         .map(|f| {
@@ -60,9 +60,13 @@ fn a_pending_value_holds_its_initiative_back() {
     );
     // Only fewer-consults counts: 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5 = 2 persons.
     assert_eq!(results.total.value(), Decimal::from(2));
-    assert!(workforce_gap::text(&results).contains("pending: needs admissions"));
+    assert!(
+        workforce_gap::Text::Results(&results)
+            .to_string()
+            .contains("pending: needs admissions")
+    );
     // Bounds and scenarios skip it too.
-    let bounds = workforce_gap::bounds(&loaded.model).unwrap();
+    let bounds = loaded.model.bounds().unwrap();
     assert_eq!(
         bounds.initiative("shorter-stays").unwrap().high,
         Decimal::ZERO

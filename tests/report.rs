@@ -4,8 +4,8 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 use rust_decimal::Decimal;
-use workforce_gap::BASE_SHORTAGE;
 use workforce_gap::Loader;
+use workforce_gap::Scenario;
 use workforce_gap::{Language, Report};
 
 fn parse(xml: &str) -> Document<'_> {
@@ -53,7 +53,7 @@ fn the_waterfall_has_one_bar_per_theme_with_its_value() {
     let gap = results
         .gaps
         .iter()
-        .find(|g| g.year == 2032 && g.scenario == BASE_SHORTAGE)
+        .find(|g| g.year == 2032 && g.scenario == Scenario::BASE_SHORTAGE)
         .unwrap();
     assert_eq!(value(&bars(&doc, "bar shortage")[0]), gap.shortage.value());
     assert_eq!(
@@ -119,7 +119,7 @@ fn the_sector_chart_shows_freed_and_needed_staff() {
 fn the_tornado_and_timeline_charts_carry_their_figures() {
     let model = workforce_gap::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
-    let swings = workforce_gap::tornado(&model).unwrap();
+    let swings = model.tornado().unwrap();
     let svg = report.tornado();
     let doc = parse(&svg);
     let bars_drawn = bars(&doc, "bar swing");
@@ -404,7 +404,7 @@ fn the_ranges_note_says_what_the_data_say_and_nothing_without_ranges() {
 fn tornado_bars_carry_the_parameters_labels_and_their_low_and_high_ends() {
     let model = workforce_gap::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
-    let swings = workforce_gap::tornado(&model).unwrap();
+    let swings = model.tornado().unwrap();
     let svg = report.tornado();
     let doc = parse(&svg);
     let labels = |id: &str| -> Vec<&str> {
@@ -497,7 +497,7 @@ fn a_surplus_reads_as_a_surplus_and_the_footer_points_up() {
     let base = model
         .shortages
         .iter_mut()
-        .find(|s| s.scenario == BASE_SHORTAGE)
+        .find(|s| s.scenario == Scenario::BASE_SHORTAGE)
         .unwrap();
     base.value = Decimal::ONE;
     let report = Report::new(&model, Language::Dutch).unwrap();
@@ -586,7 +586,7 @@ fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_numbe
             }
             // A shortage not compared reads as such in the scenarios, and the report says why.
             let text = all_text(doc.root());
-            for outcome in workforce_gap::compare(&model).unwrap() {
+            for outcome in model.compare().unwrap() {
                 if outcome.against.shortage().is_none() {
                     assert!(text.contains(not_compared), "{id}");
                 }
@@ -663,7 +663,7 @@ fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows()
     let base = model
         .shortages
         .iter_mut()
-        .find(|s| s.scenario == BASE_SHORTAGE)
+        .find(|s| s.scenario == Scenario::BASE_SHORTAGE)
         .unwrap();
     base.value = "0.05".parse().unwrap();
     base.unit = workforce_gap::ShortageUnit::Share;

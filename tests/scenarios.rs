@@ -10,7 +10,7 @@ use workforce_gap::Loader;
 use workforce_gap::{InitiativeResult, Verdict};
 use workforce_gap::{Kind, Origin};
 use workforce_gap::{Model, Status};
-use workforce_gap::{Outcome, Scenario, Setting, SettingKind, Target, apply, compare};
+use workforce_gap::{Outcome, Scenario, Setting, SettingKind, Target};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -23,7 +23,7 @@ fn tiny() -> Model {
 
 #[test]
 fn the_tiny_scenarios_side_by_side() {
-    let outcomes = compare(&tiny()).unwrap();
+    let outcomes = tiny().compare().unwrap();
     let table: Vec<(&str, usize, Decimal, &str, Decimal, Decimal)> = outcomes
         .iter()
         .map(|o| {
@@ -68,7 +68,7 @@ fn an_override_changes_exactly_what_it_names() {
         .find(|s| s.name == "half reduction")
         .unwrap()
         .clone();
-    let applied = apply(&model, scenario).unwrap();
+    let applied = model.apply(scenario).unwrap();
     let changed: Vec<String> = model
         .parameters
         .iter()
@@ -85,7 +85,7 @@ fn an_override_changes_exactly_what_it_names() {
         .iter()
         .find(|s| s.name == "longer days")
         .unwrap();
-    let applied = apply(&model, days).unwrap();
+    let applied = model.apply(days).unwrap();
     assert_eq!(applied.model.parameters, model.parameters);
     let changed: Vec<&str> = model
         .norms
@@ -104,20 +104,20 @@ fn counting_by_status_and_unknown_targets() {
         name: "planned".into(),
         settings: vec![Setting::new(SettingKind::Count(vec![Status::Planned]))],
     };
-    let applied = apply(&model, &planned_only).unwrap();
+    let applied = model.apply(&planned_only).unwrap();
     assert_eq!(applied.counts, [false, true]); // fewer-consults is running, shorter-stays planned
 
     model.scenarios.push(Scenario {
         name: "typo".into(),
         settings: vec![Setting::new(SettingKind::Exclude("shorter-stay".into()))],
     });
-    let error = compare(&model).unwrap_err();
+    let error = model.compare().unwrap_err();
     assert_eq!(error.findings()[0].value, "shorter-stay");
 }
 
 #[test]
 fn limburg_scenarios_load_and_compare() {
-    let outcomes = compare(&workforce_gap::limburg().unwrap()).unwrap();
+    let outcomes = workforce_gap::limburg().unwrap().compare().unwrap();
     let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         names,
@@ -172,10 +172,10 @@ fn limburg_scenarios_load_and_compare() {
 /// results in each.
 fn limburg_under(scenario: &str, initiative: &str) -> [(Outcome, InitiativeResult); 2] {
     let model = workforce_gap::limburg().unwrap();
-    let outcomes = compare(&model).unwrap();
+    let outcomes = model.compare().unwrap();
     let outcome = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap().clone();
     let named = model.scenarios.iter().find(|s| s.name == scenario).unwrap();
-    let changed = apply(&model, named).unwrap().model;
+    let changed = model.apply(named).unwrap().model;
     let result = |model: &Model| {
         let results = workforce_gap::evaluate(model).unwrap();
         results.initiative(initiative).unwrap().clone()
@@ -291,7 +291,7 @@ fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
     );
     for name in ["part-time 0.72", "1800 working hours"] {
         let scenario = model.scenarios.iter().find(|s| s.name == name).unwrap();
-        let changed = apply(&model, scenario).unwrap().model;
+        let changed = model.apply(scenario).unwrap().model;
         let own = changed.norms("advanced-care-planning").unwrap();
         let default = changed.norms("default").unwrap();
         assert_eq!(
@@ -307,7 +307,7 @@ fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
 #[test]
 fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
     let readme = include_str!("../README.md");
-    let outcomes = compare(&workforce_gap::limburg().unwrap()).unwrap();
+    let outcomes = workforce_gap::limburg().unwrap().compare().unwrap();
     for outcome in outcomes.iter().skip(1) {
         let row = readme
             .lines()
@@ -327,7 +327,7 @@ fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
 /// The tiny fixture's files with `scenarios.csv` replaced.
 fn tiny_with_scenarios(scenarios: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    workforce_gap::FILES
+    workforce_gap::Loader::FILES
         .iter()
         .map(|name| {
             let bytes = if *name == "scenarios.csv" {
@@ -415,12 +415,12 @@ fn a_bad_value_in_a_scenario_is_blamed_on_its_setting() {
         "5".to_string(),
     )];
     assert_eq!(located(&model.check()), expected);
-    assert_eq!(located(compare(&model).unwrap_err().findings()), expected);
+    assert_eq!(located(model.compare().unwrap_err().findings()), expected);
     assert_eq!(
-        located(apply(&model, &five).unwrap_err().findings()),
+        located(model.apply(&five).unwrap_err().findings()),
         expected
     );
-    let timeline = workforce_gap::timeline(&model, &five).unwrap_err();
+    let timeline = model.timeline(&five).unwrap_err();
     assert_eq!(located(timeline.findings()), expected);
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use std::str::FromStr;
-use workforce_gap::{Decimal, Kind, Loader, Model, evaluate, limburg, tornado};
+use workforce_gap::{Decimal, Kind, Loader, Model, Scenario, evaluate, limburg};
 
 fn tiny() -> Model {
     Loader::new()
@@ -36,7 +36,7 @@ fn limburgs_model_round_trips_through_json_to_identical_results() {
     assert_eq!(back, model);
     let (results, again) = (evaluate(&model).unwrap(), evaluate(&back).unwrap());
     assert_eq!(again, results);
-    assert_eq!(tornado(&back).unwrap(), tornado(&model).unwrap());
+    assert_eq!(back.tornado().unwrap(), model.tornado().unwrap());
     let written = serde_json::to_value(&results).unwrap();
     assert_eq!(written, serde_json::to_value(&again).unwrap());
     let mut found = Vec::new();
@@ -140,13 +140,13 @@ fn analyses_and_findings_are_written_with_decimals_as_strings() {
         numbers(value, &mut found);
         assert!(found.iter().all(|n| n.is_u64()), "{value}");
     };
-    let bounds = workforce_gap::bounds(&model).unwrap();
+    let bounds = model.bounds().unwrap();
     let written = serde_json::to_value(&bounds).unwrap();
     let (low, high) = (bounds.total.low.to_string(), bounds.total.high.to_string());
     assert_eq!(written["total"], json!({ "low": low, "high": high }));
     exact(&written);
 
-    let swings = serde_json::to_value(tornado(&model).unwrap()).unwrap();
+    let swings = serde_json::to_value(model.tornado().unwrap()).unwrap();
     let scopes: Vec<&Value> = swings
         .as_array()
         .unwrap()
@@ -159,8 +159,8 @@ fn analyses_and_findings_are_written_with_decimals_as_strings() {
     );
     exact(&swings);
 
-    let outcomes = serde_json::to_value(workforce_gap::compare(&model).unwrap()).unwrap();
-    assert_eq!(outcomes[0]["name"], workforce_gap::AS_PUBLISHED);
+    let outcomes = serde_json::to_value(model.compare().unwrap()).unwrap();
+    assert_eq!(outcomes[0]["name"], Scenario::AS_PUBLISHED);
     // 4 persons against the base shortage of 200: 4 / 200 = 0.02 covered.
     let covered = outcomes[0]["against"]["compared"]["covered"]
         .as_str()
@@ -169,10 +169,10 @@ fn analyses_and_findings_are_written_with_decimals_as_strings() {
     exact(&outcomes);
 
     let as_published = workforce_gap::Scenario {
-        name: workforce_gap::AS_PUBLISHED.into(),
+        name: Scenario::AS_PUBLISHED.into(),
         settings: Vec::new(),
     };
-    let years = serde_json::to_value(workforce_gap::timeline(&model, &as_published).unwrap());
+    let years = serde_json::to_value(model.timeline(&as_published).unwrap());
     let years = years.unwrap();
     assert_eq!(years[0]["year"], 2030);
     exact(&years);
@@ -194,11 +194,10 @@ fn analyses_and_findings_are_written_with_decimals_as_strings() {
 #[cfg(feature = "monte-carlo")]
 #[test]
 fn a_monte_carlo_summary_is_written_as_its_statistics() {
-    let settings = workforce_gap::MonteCarloSettings {
-        draws: 200,
-        seed: 3,
-    };
-    let run = workforce_gap::monte_carlo(&tiny(), settings).unwrap();
+    let settings = workforce_gap::MonteCarloSettings::default()
+        .draws(200)
+        .seed(3);
+    let run = tiny().monte_carlo(settings).unwrap();
     let total = serde_json::to_value(&run.total).unwrap();
     assert_eq!(total["draws"], 200);
     let (lowest, highest) = run.total.range();

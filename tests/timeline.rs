@@ -3,7 +3,6 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use workforce_gap::{Scenario, Setting, SettingKind};
-use workforce_gap::{shortage_per_year, timeline};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -21,7 +20,7 @@ fn scenario(settings: Vec<SettingKind>) -> Scenario {
 fn with_no_initiative_counting_the_gap_is_the_published_shortage() {
     let model = workforce_gap::limburg().unwrap();
     let nothing = scenario(vec![SettingKind::Count(vec![])]);
-    let years = timeline(&model, &nothing).unwrap();
+    let years = model.timeline(&nothing).unwrap();
     assert_eq!(years.len(), 10);
     assert_eq!(
         (years[0].year, years[0].remaining.unwrap().value()),
@@ -46,7 +45,7 @@ fn with_no_initiative_counting_the_gap_is_the_published_shortage() {
 #[test]
 fn the_worse_scenario_starts_from_the_shared_present() {
     let model = workforce_gap::limburg().unwrap();
-    let worse = shortage_per_year(&model, "worse").unwrap();
+    let worse = model.shortage_per_year("worse").unwrap();
     assert_eq!(
         worse.first().map(|(y, p)| (*y, p.value())),
         Some((2023, d("2100")))
@@ -69,7 +68,7 @@ fn initiatives_ramp_up_to_their_figure_in_the_horizon_year() {
     let model = workforce_gap::limburg().unwrap();
     let results = workforce_gap::evaluate(&model).unwrap();
     let as_published = scenario(vec![]);
-    let years = timeline(&model, &as_published).unwrap();
+    let years = model.timeline(&as_published).unwrap();
     assert_eq!(years[9].freed, results.total);
     assert_eq!(
         years[9].remaining.unwrap().value(),
@@ -80,7 +79,7 @@ fn initiatives_ramp_up_to_their_figure_in_the_horizon_year() {
         SettingKind::Count(vec![]),
         SettingKind::Include("valpreventie".into()),
     ]);
-    let years = timeline(&model, &only_falls).unwrap();
+    let years = model.timeline(&only_falls).unwrap();
     let figure = results
         .initiative("valpreventie")
         .unwrap()
@@ -111,7 +110,8 @@ fn a_start_and_full_year_shape_the_ramp() {
         SettingKind::Count(vec![]),
         SettingKind::Include("sociale-benadering-dementie".into()),
     ]);
-    let freed: Vec<Decimal> = timeline(&model, &only)
+    let freed: Vec<Decimal> = model
+        .timeline(&only)
         .unwrap()
         .iter()
         .map(|y| y.freed.value())

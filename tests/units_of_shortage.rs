@@ -6,7 +6,7 @@ use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::Loader;
 use workforce_gap::evaluate;
-use workforce_gap::{Comparison, Scenario, compare};
+use workforce_gap::{Comparison, Scenario};
 use workforce_gap::{Model, Shortage, ShortageUnit};
 use workforce_gap::{PartTimeFactor, Persons};
 
@@ -46,7 +46,7 @@ fn a_share_without_its_base_is_not_compared() {
     // The analyses go on: the freed staff is given, the shortage listed as not compared.
     let mut model = model;
     model.scenarios.clear(); // the fixture's "worse" shortage is gone
-    let outcomes = compare(&model).unwrap();
+    let outcomes = model.compare().unwrap();
     let Comparison::NotCompared { reason } = &outcomes[0].against else {
         panic!("{:?}", outcomes[0].against);
     };
@@ -57,7 +57,7 @@ fn a_share_without_its_base_is_not_compared() {
         name: "as it is".into(),
         settings: vec![],
     };
-    let years = workforce_gap::timeline(&model, &as_it_is).unwrap();
+    let years = model.timeline(&as_it_is).unwrap();
     // One year, 2030, the horizon: the full 4 persons, and no shortage to set them against.
     assert_eq!(years.len(), 1);
     assert_eq!(
@@ -65,7 +65,7 @@ fn a_share_without_its_base_is_not_compared() {
         (2030, None, None)
     );
     assert_eq!(years[0].freed.value(), d("4"));
-    let text = workforce_gap::timeline_text(&years);
+    let text = workforce_gap::Text::Timeline(&years).to_string();
     assert!(text.contains("n/c"), "{text}");
 }
 
@@ -93,7 +93,7 @@ fn fte_need_a_part_time_factor() {
 #[test]
 fn units_and_bases_load_from_csv() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
-    let mut files: Vec<(String, String)> = workforce_gap::FILES
+    let mut files: Vec<(String, String)> = workforce_gap::Loader::FILES
         .iter()
         .filter(|f| dir.join(f).exists() && **f != "scenarios.csv")
         .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use std::path::Path;
-use workforce_gap::{Error, FILES, Finding, Kind, Loader, evaluate};
+use workforce_gap::{Error, Finding, Kind, Loader, SHEETS, evaluate};
 
 /// A workbook with a sheet per CSV file of `dir`, as an analyst would type it: fields that are
 /// numbers as number cells (a percentage as its fraction, formatted as a percentage, as Excel
@@ -13,12 +13,12 @@ use workforce_gap::{Error, FILES, Finding, Kind, Loader, evaluate};
 fn workbook_of(dir: &Path, edit: impl FnOnce(&mut Workbook)) -> Vec<u8> {
     let mut workbook = Workbook::new();
     let percent = Format::new().set_num_format("0.0%");
-    for file in FILES {
-        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+    for name in SHEETS {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.csv"))) else {
             continue;
         };
         let sheet = workbook.add_worksheet();
-        sheet.set_name(file.trim_end_matches(".csv")).unwrap();
+        sheet.set_name(name).unwrap();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes());
@@ -414,14 +414,11 @@ fn ods_of(dir: &Path) -> Vec<u8> {
     let mut content = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
-    for file in FILES {
-        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+    for name in SHEETS {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.csv"))) else {
             continue;
         };
-        content += &format!(
-            r#"<table:table table:name="{}">"#,
-            file.trim_end_matches(".csv")
-        );
+        content += &format!(r#"<table:table table:name="{name}">"#);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes());

@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workforce_gap::{Dialect, Loader};
+use workforce_gap::{Dialect, Loader, Text};
 
 /// An option that takes one of a fixed set of values (the first is the default), or a file to
 /// write when it has none.
@@ -346,11 +346,11 @@ pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Fai
     #[cfg(feature = "xlsx")]
     if is_workbook(path) && !path.is_dir() {
         let loaded = args.loader().load_workbook(path)?;
-        note(&workforce_gap::findings_text(&loaded.findings));
+        note(&Text::Findings(&loaded.findings).to_string());
         return Ok(loaded.model);
     }
     let loaded = args.loader().load_dir(folder(path)?)?;
-    note(&workforce_gap::findings_text(&loaded.findings));
+    note(&Text::Findings(&loaded.findings).to_string());
     Ok(loaded.model)
 }
 

@@ -15,6 +15,7 @@ use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, SettingKind}
 
 /// A scenario applied: the changed model, which initiatives count, and the shortage scenario.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Applied {
     /// The model with the scenario's values (and no scenarios of its own).
     pub model: Model,
@@ -24,10 +25,16 @@ pub struct Applied {
     pub shortage: String,
 }
 
-/// Applies a scenario to a copy of the model. Fails with every finding of its settings when one
-/// is an error: a target, initiative or shortage scenario that does not exist, or a value the
-/// file it overrides would refuse (see [`Model::check`]).
-pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
+impl Model {
+    /// Applies a scenario to a copy of the model. Fails with every finding of its settings when one
+    /// is an error: a target, initiative or shortage scenario that does not exist, or a value the
+    /// file it overrides would refuse (see [`Model::check`]).
+    pub fn apply(&self, scenario: &Scenario) -> Result<Applied, Error> {
+        apply(self, scenario)
+    }
+}
+
+pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
     let parameters = ParameterIndex::new(model);
     let targets = Targets::new(model, &parameters);
     let mut findings = Vec::new();
@@ -85,8 +92,9 @@ pub fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
 /// One scenario's outcome.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Outcome {
-    /// The scenario's name ([`AS_PUBLISHED`] for the model as it is).
+    /// The scenario's name ([`Scenario::AS_PUBLISHED`] for the model as it is).
     pub name: String,
     /// How many initiatives count.
     pub counted: usize,
@@ -189,32 +197,38 @@ impl Comparison {
     }
 }
 
-/// The model as published, then each of its scenarios, side by side.
-///
-/// Named scenarios, compared side by side: which initiatives count, which shortage they are set
-/// against, and which parameters or norms take other values. Scenarios are data
-/// (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
-///
-/// ```
-/// use workforce_gap::{Scenario, Setting, SettingKind, Target, compare};
-/// use workforce_gap::Scope;
-///
-/// let mut model = workforce_gap::limburg()?;
-/// model.scenarios.push(Scenario {
-///     name: "part-time 0.72".into(),
-///     settings: vec![Setting::new(SettingKind::Set {
-///         target: Target::PartTimeFactor { norms: "default".into() },
-///         value: "0.72".parse().unwrap(),
-///     })],
-/// });
-/// let outcomes = compare(&model)?;
-/// let as_published = &outcomes[0];
-/// let higher = outcomes.iter().find(|o| o.name == "part-time 0.72").unwrap();
-/// // A higher part-time factor means fewer persons for the same hours.
-/// assert!(higher.freed < as_published.freed);
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn compare(model: &Model) -> Result<Vec<Outcome>, Error> {
+impl Model {
+    /// The model as published, then each of its scenarios, side by side.
+    ///
+    /// Named scenarios, compared side by side: which initiatives count, which shortage they are set
+    /// against, and which parameters or norms take other values. Scenarios are data
+    /// (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
+    ///
+    /// ```
+    /// use workforce_gap::{Scenario, Setting, SettingKind, Target};
+    /// use workforce_gap::Scope;
+    ///
+    /// let mut model = workforce_gap::limburg()?;
+    /// model.scenarios.push(Scenario {
+    ///     name: "part-time 0.72".into(),
+    ///     settings: vec![Setting::new(SettingKind::Set {
+    ///         target: Target::PartTimeFactor { norms: "default".into() },
+    ///         value: "0.72".parse().unwrap(),
+    ///     })],
+    /// });
+    /// let outcomes = model.compare()?;
+    /// let as_published = &outcomes[0];
+    /// let higher = outcomes.iter().find(|o| o.name == "part-time 0.72").unwrap();
+    /// // A higher part-time factor means fewer persons for the same hours.
+    /// assert!(higher.freed < as_published.freed);
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn compare(&self) -> Result<Vec<Outcome>, Error> {
+        compare(self)
+    }
+}
+
+pub(crate) fn compare(model: &Model) -> Result<Vec<Outcome>, Error> {
     let findings = model.validate();
     if !findings.is_empty() {
         return Err(Error::Input { findings });
@@ -229,8 +243,14 @@ pub fn compare(model: &Model) -> Result<Vec<Outcome>, Error> {
         .collect()
 }
 
-/// One scenario's outcome.
-pub fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
+impl Model {
+    /// One scenario's outcome.
+    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, Error> {
+        outcome(self, scenario)
+    }
+}
+
+pub(crate) fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Error> {
     let applied = apply(model, scenario)?;
     let findings = applied.model.validate();
     if !findings.is_empty() {

@@ -47,30 +47,36 @@ impl fmt::Debug for Draw {
     }
 }
 
-/// Draws every parameter with a range uniformly within it, in 10,000 steps; shrinks towards
-/// the low ends.
-///
-/// proptest strategies built from a model's parameter ranges (feature `strategies`), so that a
-/// conclusion can be checked against the assumptions the way code is checked against its
-/// inputs: "whatever the assumptions within their ranges, the initiatives cover at least 30%
-/// of the 2032 shortage". When such a property fails, proptest shrinks the failure towards the
-/// low ends of the ranges and reports the parameter values that break it.
-///
-/// ```
-/// use proptest::prelude::*;
-/// use proptest::test_runner::TestRunner;
-/// use workforce_gap::within_ranges;
-///
-/// let model = workforce_gap::limburg()?;
-/// let mut runner = TestRunner::default();
-/// runner.run(&within_ranges(&model), |draw| {
-///     let results = workforce_gap::evaluate(&draw.apply_to(&model)).unwrap();
-///     prop_assert!(results.total.value() > 1000.into());
-///     Ok(())
-/// }).unwrap();
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn within_ranges(model: &Model) -> impl Strategy<Value = Draw> + use<> {
+impl Draw {
+    /// Draws every parameter with a range uniformly within it, in 10,000 steps; shrinks towards
+    /// the low ends.
+    ///
+    /// proptest strategies built from a model's parameter ranges (feature `strategies`), so that a
+    /// conclusion can be checked against the assumptions the way code is checked against its
+    /// inputs: "whatever the assumptions within their ranges, the initiatives cover at least 30%
+    /// of the 2032 shortage". When such a property fails, proptest shrinks the failure towards the
+    /// low ends of the ranges and reports the parameter values that break it.
+    ///
+    /// ```
+    /// use proptest::prelude::*;
+    /// use proptest::test_runner::TestRunner;
+    /// use workforce_gap::Draw;
+    ///
+    /// let model = workforce_gap::limburg()?;
+    /// let mut runner = TestRunner::default();
+    /// runner.run(&Draw::within_ranges(&model), |draw| {
+    ///     let results = workforce_gap::evaluate(&draw.apply_to(&model)).unwrap();
+    ///     prop_assert!(results.total.value() > 1000.into());
+    ///     Ok(())
+    /// }).unwrap();
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn within_ranges(model: &Model) -> impl Strategy<Value = Draw> + use<> {
+        within_ranges(model)
+    }
+}
+
+pub(crate) fn within_ranges(model: &Model) -> impl Strategy<Value = Draw> + use<> {
     let ranged: Vec<(usize, Scope, String, Decimal, Decimal)> = model
         .parameters
         .iter()

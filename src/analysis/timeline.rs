@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 /// One year of the gap.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct YearGap {
     /// The year.
     pub year: u16,
@@ -26,9 +27,18 @@ pub struct YearGap {
     pub remaining: Option<Persons>,
 }
 
-/// The shortage of a scenario per year, from its first to its last point, interpolated linearly.
-/// Fails with [`Error::Units`] when a point cannot be stated in persons.
-pub fn shortage_per_year(model: &Model, scenario: &str) -> Result<Vec<(u16, Persons)>, Error> {
+impl Model {
+    /// The shortage of a scenario per year, from its first to its last point, interpolated linearly.
+    /// Fails with [`Error::Units`] when a point cannot be stated in persons.
+    pub fn shortage_per_year(&self, scenario: &str) -> Result<Vec<(u16, Persons)>, Error> {
+        shortage_per_year(self, scenario)
+    }
+}
+
+pub(crate) fn shortage_per_year(
+    model: &Model,
+    scenario: &str,
+) -> Result<Vec<(u16, Persons)>, Error> {
     let points = points(model, scenario)?;
     let fail = |kind| Error::Arithmetic {
         context: format!("the shortage of {scenario} per year"),
@@ -108,34 +118,40 @@ fn interpolate(points: &[(u16, Persons)], year: u16) -> Result<Persons, Arithmet
     Ok(Persons::new(low.value().add(step)?))
 }
 
-/// Freed staff and remaining gap per year, for a scenario (an empty one for the model as it is).
-///
-/// The gap over time: the shortage and the staff freed in every year from the first published
-/// shortage to the horizon.
-///
-/// **The shortage between published points** is interpolated linearly: Limburg publishes 2,100
-/// persons in 2023 and 4,500 in 2032, so 2024 is 2,100 + (4,500 - 2,100) / 9 = 2,366.67. A
-/// scenario published for the horizon only (Limburg's worse case, 6,700 in 2032) starts from the
-/// earliest point of the base scenario: the scenarios share the present.
-///
-/// **An initiative's figure is its full effect in the horizon year.** Its effect grows linearly
-/// from zero in its start year to the full figure in its full year (by default the first year of
-/// the shortage and the horizon), and stays full after. Where the figure includes demand growth
-/// to the horizon (a growth parameter, such as Valpreventie's +16% from 2023 to 2032), an earlier
-/// year gets only the growth so far: the figure times (1 + g t) / (1 + g), with t the year's
-/// fraction of the way from the first year to the horizon.
-///
-/// ```
-/// use workforce_gap::Scenario;
-/// let model = workforce_gap::limburg()?;
-/// let years = workforce_gap::timeline(&model, &Scenario { name: "as published".into(), settings: vec![] })?;
-/// assert_eq!((years[0].year, years[0].shortage.unwrap().value()), (2023, 2100.into()));
-/// assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year
-/// let last = years.last().unwrap();
-/// assert_eq!((last.year, last.shortage.unwrap().value()), (2032, 4500.into()));
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Error> {
+impl Model {
+    /// Freed staff and remaining gap per year, for a scenario (an empty one for the model as it is).
+    ///
+    /// The gap over time: the shortage and the staff freed in every year from the first published
+    /// shortage to the horizon.
+    ///
+    /// **The shortage between published points** is interpolated linearly: Limburg publishes 2,100
+    /// persons in 2023 and 4,500 in 2032, so 2024 is 2,100 + (4,500 - 2,100) / 9 = 2,366.67. A
+    /// scenario published for the horizon only (Limburg's worse case, 6,700 in 2032) starts from the
+    /// earliest point of the base scenario: the scenarios share the present.
+    ///
+    /// **An initiative's figure is its full effect in the horizon year.** Its effect grows linearly
+    /// from zero in its start year to the full figure in its full year (by default the first year of
+    /// the shortage and the horizon), and stays full after. Where the figure includes demand growth
+    /// to the horizon (a growth parameter, such as Valpreventie's +16% from 2023 to 2032), an earlier
+    /// year gets only the growth so far: the figure times (1 + g t) / (1 + g), with t the year's
+    /// fraction of the way from the first year to the horizon.
+    ///
+    /// ```
+    /// use workforce_gap::Scenario;
+    /// let model = workforce_gap::limburg()?;
+    /// let years = model.timeline(&Scenario { name: Scenario::AS_PUBLISHED.into(), settings: vec![] })?;
+    /// assert_eq!((years[0].year, years[0].shortage.unwrap().value()), (2023, 2100.into()));
+    /// assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year
+    /// let last = years.last().unwrap();
+    /// assert_eq!((last.year, last.shortage.unwrap().value()), (2032, 4500.into()));
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn timeline(&self, scenario: &Scenario) -> Result<Vec<YearGap>, Error> {
+        timeline(self, scenario)
+    }
+}
+
+pub(crate) fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap>, Error> {
     let findings = model.validate();
     if !findings.is_empty() {
         return Err(Error::Input { findings });

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 /// for any formula and exact where each parameter occurs once.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Bounds {
     /// Per effect: (initiative id, effect id, persons).
     pub effects: Vec<(String, String, Interval)>,
@@ -27,22 +28,9 @@ pub struct Bounds {
     pub sectors: Vec<(String, Interval)>,
     /// All initiatives, in persons.
     pub total: Interval,
-    /// Per shortage scenario: the bounds of the share covered and of the persons remaining.
-    pub gaps: Vec<GapBounds>,
-}
-
-/// The bounds of the total against one shortage.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct GapBounds {
-    /// The year.
-    pub year: u16,
-    /// The shortage scenario.
-    pub scenario: String,
-    /// The share of the shortage covered.
-    pub covered: Interval,
-    /// The persons still missing.
-    pub remaining: Interval,
+    /// Per shortage compared, as in [`Results::gaps`]: (year, shortage scenario, share covered,
+    /// persons remaining).
+    pub gaps: Vec<(u16, String, Interval, Interval)>,
 }
 
 impl Bounds {
@@ -74,31 +62,37 @@ pub fn interval_of(parameter: &Parameter) -> Interval {
 /// of their ranges (2^12 = 4,096 evaluations); beyond it, interval arithmetic serves.
 pub const MAX_CORNER_PARAMETERS: usize = 12;
 
-/// Bounds of every result. Fails like [`crate::evaluate()`], and with a division by zero where a
-/// divisor's range includes zero.
-///
-/// Each initiative's bounds are exact where its formulas are multilinear in its ranged
-/// parameters (each occurs at most once in each product, and in no divisor, as in the plans'
-/// products of counts, shares and minutes, or a saving minus an extra cost that share a
-/// population): such a function takes its extremes at corners of the ranges, so the hull of its
-/// values at every corner is its exact range. Other initiatives get interval arithmetic, which is
-/// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
-/// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
-///
-/// How sure are the figures? Exact bounds of every result while the parameters roam their
-/// ranges, the swing each parameter alone causes in the total (tornado data), how much of the
-/// total rests on assumptions, and how concentrated it is in a few initiatives.
-///
-/// ```
-/// let model = workforce_gap::limburg()?;
-/// let bounds = workforce_gap::bounds(&model)?;
-/// let results = workforce_gap::evaluate(&model)?;
-/// assert!(bounds.total.contains(results.total.value()));
-/// let tornado = workforce_gap::tornado(&model)?;
-/// println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn bounds(model: &Model) -> Result<Bounds, Error> {
+impl Model {
+    /// Bounds of every result. Fails like [`crate::evaluate()`], and with a division by zero where a
+    /// divisor's range includes zero.
+    ///
+    /// Each initiative's bounds are exact where its formulas are multilinear in its ranged
+    /// parameters (each occurs at most once in each product, and in no divisor, as in the plans'
+    /// products of counts, shares and minutes, or a saving minus an extra cost that share a
+    /// population): such a function takes its extremes at corners of the ranges, so the hull of its
+    /// values at every corner is its exact range. Other initiatives get interval arithmetic, which is
+    /// sound for every formula (see [`Interval`]). Themes, sectors and the total add up the
+    /// initiatives' bounds: exact where no two initiatives share a ranged parameter, sound always.
+    ///
+    /// How sure are the figures? Exact bounds of every result while the parameters roam their
+    /// ranges, the swing each parameter alone causes in the total (tornado data), how much of the
+    /// total rests on assumptions, and how concentrated it is in a few initiatives.
+    ///
+    /// ```
+    /// let model = workforce_gap::limburg()?;
+    /// let bounds = model.bounds()?;
+    /// let results = workforce_gap::evaluate(&model)?;
+    /// assert!(bounds.total.contains(results.total.value()));
+    /// let tornado = model.tornado()?;
+    /// println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn bounds(&self) -> Result<Bounds, Error> {
+        bounds(self)
+    }
+}
+
+pub(crate) fn bounds(model: &Model) -> Result<Bounds, Error> {
     let checked = model.checked()?;
     let computed = bounds_given(model, &checked.parameters, &checked.counts)?;
     let mut effects = Vec::new();
@@ -122,11 +116,10 @@ pub fn bounds(model: &Model) -> Result<Bounds, Error> {
         gaps: computed
             .gaps
             .iter()
-            .map(|gap| GapBounds {
-                year: model.shortages[gap.shortage].year,
-                scenario: model.shortages[gap.shortage].scenario.clone(),
-                covered: gap.covered,
-                remaining: gap.remaining,
+            .map(|gap| {
+                let shortage = &model.shortages[gap.shortage];
+                let scenario = shortage.scenario.clone();
+                (shortage.year, scenario, gap.covered, gap.remaining)
             })
             .collect(),
     })
@@ -233,6 +226,7 @@ fn corners(
 /// range, the others at their values.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Swing {
     /// Whose parameter it is.
     pub scope: Scope,
@@ -249,9 +243,15 @@ pub struct Swing {
     pub swing: Decimal,
 }
 
-/// The tornado: every parameter with a range, ranked by how far it alone moves the total
-/// (largest swing first; ties in input order).
-pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
+impl Model {
+    /// The tornado: every parameter with a range, ranked by how far it alone moves the total
+    /// (largest swing first; ties in input order).
+    pub fn tornado(&self) -> Result<Vec<Swing>, Error> {
+        tornado(self)
+    }
+}
+
+pub(crate) fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
     let checked = model.checked()?;
     let counts = |i: usize| checked.counts[i];
     let program = Program::with_index(model, &checked.parameters)?;
@@ -298,6 +298,7 @@ pub fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
 /// How much of the total rests on assumptions.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Reliance {
     /// Persons freed by initiatives whose formulas use at least one parameter the plan marks as an
     /// assumption.
@@ -311,8 +312,14 @@ pub struct Reliance {
     pub initiatives: Vec<String>,
 }
 
-/// Splits the total by whether each initiative's figure rests on an assumption.
-pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, ArithmeticError> {
+impl Model {
+    /// Splits the total by whether each initiative's figure rests on an assumption.
+    pub fn reliance(&self, results: &Results) -> Result<Reliance, ArithmeticError> {
+        reliance(self, results)
+    }
+}
+
+pub(crate) fn reliance(model: &Model, results: &Results) -> Result<Reliance, ArithmeticError> {
     let parameters = ParameterIndex::new(model);
     let mut on_assumptions = Persons::ZERO;
     let mut sourced = Persons::ZERO;
@@ -350,9 +357,15 @@ pub fn reliance(model: &Model, results: &Results) -> Result<Reliance, Arithmetic
     })
 }
 
-/// The counted, quantified initiatives by their share of the total, largest first: how
-/// concentrated the total is. Empty when the total is zero: there is no share of nothing.
-pub fn concentration(results: &Results) -> Result<Vec<(Name, Share)>, ArithmeticError> {
+impl Results {
+    /// The counted, quantified initiatives by their share of the total, largest first: how
+    /// concentrated the total is. Empty when the total is zero: there is no share of nothing.
+    pub fn concentration(&self) -> Result<Vec<(Name, Share)>, ArithmeticError> {
+        concentration(self)
+    }
+}
+
+pub(crate) fn concentration(results: &Results) -> Result<Vec<(Name, Share)>, ArithmeticError> {
     if results.total.value().is_zero() {
         return Ok(Vec::new());
     }

@@ -77,10 +77,12 @@ impl AvailableWorkingTime {
     }
 }
 
-/// The WISN ratio: current staff over the staff the workload requires. Below one, staff is
-/// short: 0.8 means a fifth of the required staff is missing.
-pub fn wisn_ratio(current: Persons, required: Persons) -> Result<Share, ArithmeticError> {
-    current.ratio_to(required)
+impl Persons {
+    /// The WISN ratio of this current staff: over the staff the workload requires. Below one,
+    /// staff is short: 0.8 means a fifth of the required staff is missing.
+    pub fn wisn_ratio(self, required: Persons) -> Result<Share, ArithmeticError> {
+        self.ratio_to(required)
+    }
 }
 
 /// What an activity is, in WISN's terms.
@@ -398,7 +400,7 @@ impl Wisn {
             current,
             difference: current.checked_sub(required).map_err(overall)?,
             ratio: (!required.value().is_zero())
-                .then(|| wisn_ratio(current, required))
+                .then(|| current.wisn_ratio(required))
                 .transpose()
                 .map_err(overall)?,
         })
@@ -644,7 +646,9 @@ mod tests {
             hours_per_day: d(8),
         };
         assert!(time.working_hours().is_err());
-        let ratio = wisn_ratio(Persons::new(d(90)), Persons::new(d(120))).unwrap();
+        let ratio = Persons::new(d(90))
+            .wisn_ratio(Persons::new(d(120)))
+            .unwrap();
         assert_eq!(ratio.value(), d(3) / d(4));
     }
 

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub(crate) mod files;
 
 /// The files a model is read from, in the order they are read.
-pub const FILES: [&str; 10] = [
+pub(crate) const FILES: [&str; 10] = [
     "region.csv",
     "norms.csv",
     "shortage.csv",
@@ -48,6 +48,7 @@ pub(crate) const OPTIONAL: [&str; 7] = [
 
 /// A model and the warnings and infos found while loading it.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Loaded {
     /// The model, ready to evaluate.
     pub model: Model,
@@ -116,6 +117,9 @@ impl Default for Loader {
 }
 
 impl Loader {
+    /// The files a model is read from, in the order they are read.
+    pub const FILES: [&str; 10] = FILES;
+
     /// A loader for the canonical dialect.
     pub fn new() -> Self {
         Loader {
@@ -149,7 +153,7 @@ impl Loader {
         }
     }
 
-    /// Reads a folder holding the files in [`FILES`]; a folder without `region.csv` names the
+    /// Reads a folder holding the files in [`Loader::FILES`]; a folder without `region.csv` names the
     /// region after itself. A name in the folder that misses a file name of the model by case or
     /// a letter or two (`Effects.csv`, `effect.csv`) is an error that names the file meant.
     pub fn load_dir(&self, dir: impl AsRef<Path>) -> Result<Loaded, Error> {
@@ -162,7 +166,7 @@ impl Loader {
         Ok(loaded)
     }
 
-    /// Reads files recognised by their names (see [`FILES`]), wherever they are; a folder
+    /// Reads files recognised by their names (see [`Loader::FILES`]), wherever they are; a folder
     /// among them stands for the files of the model it holds, as in [`Loader::load_dir`].
     /// A file given twice (two paths with one name, or a folder and a file) is an error.
     pub fn load_files(&self, paths: &[PathBuf]) -> Result<Loaded, Error> {
@@ -1066,10 +1070,7 @@ impl Reader {
                     false
                 }
             };
-            let scope = match row.scope {
-                "region" => Scope::Region,
-                id => Scope::Initiative(id.to_string()),
-            };
+            let scope = Scope::from(row.scope);
             all.push(Parameter {
                 scope,
                 name: row.name.to_string(),

@@ -55,14 +55,6 @@ pub fn load_workbook(path: impl AsRef<Path>) -> Result<Model, Error> {
     Loader::new().load_workbook(path).map(|loaded| loaded.model)
 }
 
-/// True for a path whose extension names a workbook [`load_workbook`] reads.
-pub fn is_workbook(path: &Path) -> bool {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    ["xlsx", "xlsm", "xls", "xlsb", "ods"]
-        .iter()
-        .any(|known| extension.eq_ignore_ascii_case(known))
-}
-
 impl Loader {
     /// Reads a model from the workbook at `path`, within the loader's size limit; its dialect
     /// does not apply (cells are read in the canonical format). A workbook without a `region`

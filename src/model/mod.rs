@@ -4,6 +4,7 @@
 
 #[cfg(feature = "serde")]
 pub(crate) mod as_text;
+mod build;
 pub(crate) mod edit;
 pub mod formula;
 mod index;
@@ -453,7 +454,7 @@ pub struct Initiative {
 
 /// When an initiative's effect starts, when it is full, and how it grows with demand. The
 /// initiative's figure is its full effect in the horizon year (the last year of the shortage);
-/// see [`timeline()`](crate::timeline()).
+/// see [`Model::timeline`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timing {

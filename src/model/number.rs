@@ -132,7 +132,7 @@ pub(crate) const EXPECTED_NUMBER: &str = "is not a number: expected digits with 
 
 /// Reads a canonical number exactly, or says why it cannot: the text is no number, or a decimal
 /// would have to round it ([`NumberError::TooManyDigits`], [`NumberError::TooLarge`]).
-pub fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
+pub(crate) fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
     let (negative, digits, percent) = split(text);
     let (whole, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),

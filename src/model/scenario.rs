@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use std::fmt;
 
 /// The scenario every comparison starts with: the model as it is.
-pub const AS_PUBLISHED: &str = "as published";
+pub(crate) const AS_PUBLISHED: &str = Scenario::AS_PUBLISHED;
 
 /// The shortage scenario a scenario is set against unless it says otherwise.
-pub const BASE_SHORTAGE: &str = "base";
+pub(crate) const BASE_SHORTAGE: &str = Scenario::BASE_SHORTAGE;
 
 /// A named set of changes to the model.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,14 @@ pub struct Setting {
     pub origin: Option<Origin>,
 }
 
+impl Scenario {
+    /// The scenario every comparison starts with: the model as it is.
+    pub const AS_PUBLISHED: &str = "as published";
+
+    /// The shortage scenario a scenario is set against unless it says otherwise.
+    pub const BASE_SHORTAGE: &str = "base";
+}
+
 impl Setting {
     /// A setting built in Rust.
     pub fn new(kind: SettingKind) -> Setting {
@@ -47,6 +55,7 @@ impl Setting {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum SettingKind {
     /// Set the total against this shortage scenario (default `base`), in its latest year.
     Shortage(String),
@@ -79,6 +88,7 @@ pub(crate) const NOT_A_TARGET: &str = "is not a target: expected scope.name, nor
 
 /// What a `set` or `scale` setting changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Target {
     /// A parameter, written `scope.name` (`region.inhabitants_nml`, `valpreventie.fall_reduction`).
     Parameter {
@@ -110,17 +120,10 @@ impl Target {
             ["norms", id, "part_time_factor"] => Some(Target::PartTimeFactor {
                 norms: id.to_string(),
             }),
-            [scope, name] if !scope.is_empty() && !name.is_empty() => {
-                let scope = if *scope == "region" {
-                    Scope::Region
-                } else {
-                    Scope::Initiative(scope.to_string())
-                };
-                Some(Target::Parameter {
-                    scope,
-                    name: name.to_string(),
-                })
-            }
+            [scope, name] if !scope.is_empty() && !name.is_empty() => Some(Target::Parameter {
+                scope: Scope::from(*scope),
+                name: name.to_string(),
+            }),
             _ => None,
         }
     }

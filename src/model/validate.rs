@@ -798,7 +798,7 @@ fn scaled((value, range): Value, factor: Decimal) -> Option<Value> {
 }
 
 /// Every finding about the model's scenarios: names, and each one's settings (see
-/// [`apply`]). Linear in the settings: each is looked up, nothing is copied.
+/// [`Model::apply`]). Linear in the settings: each is looked up, nothing is copied.
 pub(crate) fn check_scenarios(
     model: &Model,
     parameters: &ParameterIndex,

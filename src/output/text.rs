@@ -2,11 +2,74 @@
 //! happens here and nowhere else.
 
 use crate::analysis::scenario::Comparison;
+use crate::analysis::scenario::Outcome;
+use crate::analysis::timeline::YearGap;
+use crate::analysis::uncertainty::{Reliance, Swing};
+use crate::error::Finding;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
+use crate::model::Model;
 use crate::model::Published;
+use crate::model::name::Name;
 use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+/// Results and analyses as text tables for people, each row's text made [safe](Text::Safe) to
+/// print. Write one with `{}` or `to_string()`:
+///
+/// ```
+/// use workforce_gap::Text;
+/// let model = workforce_gap::limburg()?;
+/// let results = workforce_gap::evaluate(&model)?;
+/// print!("{}", Text::Results(&results));
+/// print!("{}", Text::Findings(&model.check()));
+/// # Ok::<(), workforce_gap::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum Text<'a> {
+    /// A readable report: per theme, per sector, against the shortage, then the audit.
+    Results(&'a Results),
+    /// The scenarios side by side: what counts, what it frees (with bounds), against which
+    /// shortage.
+    Scenarios(&'a [Outcome]),
+    /// The tornado: the parameters that move the total most, each alone from the low to the
+    /// high end of its range; at most as many rows as the number says.
+    Tornado(&'a [Swing], usize),
+    /// How much of the total rests on assumptions, and how concentrated it is (the reliance,
+    /// the concentration and the results they were found from).
+    Reliance(&'a Reliance, &'a [(Name, Share)], &'a Results),
+    /// The gap year by year.
+    Timeline(&'a [YearGap]),
+    /// Findings for people: errors and warnings each on a line, and the initiatives that are not
+    /// quantified summed up: how many, the first few, how many more.
+    Findings(&'a [Finding]),
+    /// Regions side by side, one block each: the region's full name; how many initiatives it
+    /// collects and how many of those are quantified and counted; then each shortage as stated,
+    /// on its own row with its own coverage, or why it is not compared.
+    Regions(&'a [(&'a Model, &'a Results)]),
+    /// Text from data made safe to print: control characters (a line break, an escape code) and
+    /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
+    /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
+    Safe(&'a str),
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match *self {
+            Text::Results(results) => text(results),
+            Text::Scenarios(outcomes) => scenarios_text(outcomes),
+            Text::Tornado(swings, limit) => tornado_text(swings, limit),
+            Text::Reliance(reliance, concentration, results) => {
+                reliance_text(reliance, concentration, results)
+            }
+            Text::Timeline(years) => timeline_text(years),
+            Text::Findings(findings) => findings_text(findings),
+            Text::Regions(regions) => regions_text(regions),
+            Text::Safe(text) => safe(text),
+        })
+    }
+}
 
 /// Persons with one decimal, for tables.
 fn persons(p: Persons) -> String {
@@ -39,7 +102,7 @@ pub fn plan_figure(p: Persons) -> String {
 }
 
 /// A readable report: per theme, per sector, against the shortage, then the audit.
-pub fn text(results: &Results) -> String {
+pub(crate) fn text(results: &Results) -> String {
     written(|out| write_text(out, results))
 }
 
@@ -231,12 +294,12 @@ fn clip(text: &str, width: usize) -> String {
 /// Text from data made safe to print: control characters (a line break, an escape code) and the
 /// bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name cannot start
 /// a line of its own, forge a "Total" row or recolour the terminal.
-pub fn safe(text: &str) -> String {
+pub(crate) fn safe(text: &str) -> String {
     crate::error::printable(text).into_owned()
 }
 
 /// The scenarios side by side: what counts, what it frees (with bounds), against which shortage.
-pub fn scenarios_text(outcomes: &[crate::analysis::scenario::Outcome]) -> String {
+pub(crate) fn scenarios_text(outcomes: &[crate::analysis::scenario::Outcome]) -> String {
     written(|out| write_scenarios(out, outcomes))
 }
 
@@ -305,7 +368,7 @@ fn balance(remaining: Persons) -> String {
 
 /// The tornado: the parameters that move the total most, each alone from the low to the high
 /// end of its range; at most `limit` rows.
-pub fn tornado_text(swings: &[crate::analysis::uncertainty::Swing], limit: usize) -> String {
+pub(crate) fn tornado_text(swings: &[crate::analysis::uncertainty::Swing], limit: usize) -> String {
     written(|out| {
         writeln!(
             out,
@@ -347,7 +410,7 @@ pub fn tornado_text(swings: &[crate::analysis::uncertainty::Swing], limit: usize
 }
 
 /// How much of the total rests on assumptions, and how concentrated it is.
-pub fn reliance_text(
+pub(crate) fn reliance_text(
     reliance: &crate::analysis::uncertainty::Reliance,
     concentration: &[(crate::model::name::Name, Share)],
     results: &Results,
@@ -390,7 +453,7 @@ pub fn reliance_text(
 }
 
 /// The gap year by year.
-pub fn timeline_text(years: &[crate::analysis::timeline::YearGap]) -> String {
+pub(crate) fn timeline_text(years: &[crate::analysis::timeline::YearGap]) -> String {
     written(|out| {
         writeln!(out, "The gap year by year (persons)")?;
         writeln!(
@@ -420,7 +483,7 @@ pub fn timeline_text(years: &[crate::analysis::timeline::YearGap]) -> String {
 
 /// Findings for people: errors and warnings each on a line, and the initiatives that are not
 /// quantified (often most of a plan's) summed up: how many, the first few, how many more.
-pub fn findings_text(findings: &[crate::Finding]) -> String {
+pub(crate) fn findings_text(findings: &[crate::Finding]) -> String {
     written(|out| {
         let not_quantified: Vec<&str> = findings
             .iter()
@@ -478,9 +541,9 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 
 /// Regions side by side, one block each: the region's full name; how many initiatives it
 /// collects and how many of those are quantified and counted (the initiatives its total is
-/// made of, as in [`text`]); then each shortage as stated, on its own row with its own
+/// made of, as in [`Text::Results`]); then each shortage as stated, on its own row with its own
 /// coverage, or why it is not compared.
-pub fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
+pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
     written(|out| {
         writeln!(
             out,

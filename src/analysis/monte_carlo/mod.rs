@@ -19,11 +19,26 @@ use summaries::*;
 /// How many draws, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MonteCarloSettings {
     /// The number of draws.
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
+}
+
+impl MonteCarloSettings {
+    /// Sets the number of draws.
+    pub fn draws(mut self, draws: usize) -> Self {
+        self.draws = draws;
+        self
+    }
+
+    /// Sets the seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
 }
 
 impl Default for MonteCarloSettings {
@@ -42,6 +57,7 @@ pub(crate) const CHUNK_DRAWS: usize = 1_000;
 /// What a run gives.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MonteCarlo {
     /// Per initiative: (id, persons).
     pub initiatives: Vec<(String, Summary)>,
@@ -57,36 +73,45 @@ pub struct MonteCarlo {
     pub correlations: Vec<(Scope, String, f64)>,
 }
 
-/// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
-/// (the first such chunk's error).
-///
-/// Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
-/// distribution, computes the model for each draw, and summarises every result by percentiles,
-/// with the correlation between each parameter and the total.
-///
-/// Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
-/// is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
-/// whose streams may change between versions. The draws are made in chunks of 1,000,
-/// each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
-/// the chunks' summaries are merged in their order. So the same seed and number of draws give
-/// the same results on every run of the same build, with or without the feature `parallel`
-/// (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
-/// the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
-/// bit may differ with another platform's maths library.
-///
-/// Memory does not grow with the number of draws: each result is summarised as it is drawn, in
-/// a histogram whose percentiles are known within [`Summary::RELATIVE_ERROR`] ([`Summary`]), and
-/// correlations come from running co-moments.
-///
-/// ```
-/// use workforce_gap::{MonteCarloSettings, monte_carlo};
-/// let model = workforce_gap::limburg()?;
-/// let mc = monte_carlo(&model, MonteCarloSettings { draws: 2_000, seed: 7 })?;
-/// let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
-/// assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn monte_carlo(model: &Model, settings: MonteCarloSettings) -> Result<MonteCarlo, Error> {
+impl Model {
+    /// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
+    /// (the first such chunk's error).
+    ///
+    /// Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
+    /// distribution, computes the model for each draw, and summarises every result by percentiles,
+    /// with the correlation between each parameter and the total.
+    ///
+    /// Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
+    /// is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
+    /// whose streams may change between versions. The draws are made in chunks of 1,000,
+    /// each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
+    /// the chunks' summaries are merged in their order. So the same seed and number of draws give
+    /// the same results on every run of the same build, with or without the feature `parallel`
+    /// (chunks on every core, by rayon) and whatever the number of threads. The integer streams are
+    /// the same on every platform; normal and gamma variates go through `ln` and `exp`, whose last
+    /// bit may differ with another platform's maths library.
+    ///
+    /// Memory does not grow with the number of draws: each result is summarised as it is drawn, in
+    /// a histogram whose percentiles are known within [`Summary::RELATIVE_ERROR`] ([`Summary`]), and
+    /// correlations come from running co-moments.
+    ///
+    /// ```
+    /// use workforce_gap::MonteCarloSettings;
+    /// let model = workforce_gap::limburg()?;
+    /// let mc = model.monte_carlo(MonteCarloSettings::default().draws(2_000).seed(7))?;
+    /// let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
+    /// assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn monte_carlo(&self, settings: MonteCarloSettings) -> Result<MonteCarlo, Error> {
+        monte_carlo(self, settings)
+    }
+}
+
+pub(crate) fn monte_carlo(
+    model: &Model,
+    settings: MonteCarloSettings,
+) -> Result<MonteCarlo, Error> {
     let draws = Draws::new(model)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;

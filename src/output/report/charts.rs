@@ -275,9 +275,9 @@ pub fn waterfall_svg(
         .and_then(|b| {
             b.gaps
                 .iter()
-                .find(|g| g.year == gap.year && g.scenario == gap.scenario)
+                .find(|(year, scenario, ..)| *year == gap.year && *scenario == gap.scenario)
         })
-        .map(|g| g.remaining)
+        .map(|(.., remaining)| *remaining)
         && bound.low != bound.high
     {
         whisker(

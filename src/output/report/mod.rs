@@ -132,7 +132,7 @@ impl Language {
         }
     }
 
-    /// A scenario's name: the library's own names ([`AS_PUBLISHED`], [`BASE_SHORTAGE`]) in this
+    /// A scenario's name: the library's own names ([`Scenario::AS_PUBLISHED`], [`Scenario::BASE_SHORTAGE`]) in this
     /// language, the data's names as written.
     pub fn scenario(self, name: &str) -> String {
         let labels = self.labels();
