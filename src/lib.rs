@@ -77,7 +77,7 @@ pub use analysis::{
     uncertainty::{Bounds, Reliance, Swing},
     wisn::{
         Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
-        Staffing, StandardUnit, WISN_FILES, Wisn,
+        Staffing, StandardUnit, Wisn,
     },
 };
 pub use engine::arithmetic::Interval;

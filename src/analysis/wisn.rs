@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 mod read;
 
-pub use read::{LoadedWisn, WISN_FILES};
+pub use read::LoadedWisn;
 
 /// The parts of a year a professional is available for work, in days, and the hours of a day.
 ///

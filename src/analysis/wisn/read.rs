@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The files of a WISN folder.
-pub const WISN_FILES: [&str; 2] = ["time.csv", "activities.csv"];
+/// The files of a WISN folder ([`Wisn::FILES`]).
+pub(crate) const WISN_FILES: [&str; 2] = ["time.csv", "activities.csv"];
 
 const TIME_COLUMNS: [&str; 2] = ["key", "value"];
 const ACTIVITY_COLUMNS: [&str; 5] = ["activity", "kind", "workload", "standard", "unit"];
@@ -49,7 +49,10 @@ pub struct LoadedWisn {
 }
 
 impl Wisn {
-    /// Reads a WISN folder, holding the files in [`WISN_FILES`], in the canonical dialect.
+    /// The files of a WISN folder: `time.csv` and `activities.csv`.
+    pub const FILES: [&'static str; 2] = WISN_FILES;
+
+    /// Reads a WISN folder, holding the files in [`Wisn::FILES`], in the canonical dialect.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Wisn, Error> {
         Wisn::load_dir_with(&Loader::new(), dir).map(|loaded| loaded.wisn)
     }
