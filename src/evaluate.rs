@@ -693,18 +693,26 @@ impl<'m> Prepared<'m> {
             context: format!("themes of initiative {:?}", initiative.id),
             kind,
         };
-        let weights = initiative.themes.iter().map(|t| t.weight);
-        let freed =
-            crate::engine::program::theme_split(weights.clone(), own.freed).map_err(fail)?;
-        let needed = crate::engine::program::theme_split(weights, own.needed).map_err(fail)?;
-        for ((share, freed), needed) in initiative.themes.iter().zip(freed).zip(needed) {
-            let theme = (self.names.themes.iter()).position(|(id, _)| id.as_str() == share.theme);
+        let mut add = |theme_id: &str, freed: Decimal, needed: Decimal| {
+            let theme = (self.names.themes.iter()).position(|(id, _)| id.as_str() == theme_id);
             if let Some(theme) = theme {
                 let sum =
                     |a: Decimal, b: Decimal| a.checked_add(b).ok_or(ArithmeticError::Overflow);
                 themes[theme].freed = sum(themes[theme].freed, freed).map_err(fail)?;
                 themes[theme].needed = sum(themes[theme].needed, needed).map_err(fail)?;
             }
+            Ok(())
+        };
+        // Most initiatives have one theme, which takes the whole: no split to compute.
+        if let [only] = initiative.themes.as_slice() {
+            return add(&only.theme, own.freed, own.needed);
+        }
+        let weights = initiative.themes.iter().map(|t| t.weight);
+        let freed =
+            crate::engine::program::theme_split(weights.clone(), own.freed).map_err(fail)?;
+        let needed = crate::engine::program::theme_split(weights, own.needed).map_err(fail)?;
+        for ((share, freed), needed) in initiative.themes.iter().zip(freed).zip(needed) {
+            add(&share.theme, freed, needed)?;
         }
         Ok(())
     }
