@@ -211,6 +211,14 @@ fn a_header_naming_a_column_twice_is_one_error_on_the_header() {
     assert_eq!(on_themes[0].kind, Kind::Duplicate);
 }
 
+/// Where each malformed record was found: file, line, column and the field as written.
+fn malformed(error: &Error) -> Vec<(String, u64, String, String)> {
+    of_kind(error, Kind::MalformedRecord)
+        .iter()
+        .map(located)
+        .collect()
+}
+
 /// Only the findings of this kind.
 fn of_kind(error: &Error, kind: Kind) -> Vec<Finding> {
     (error.findings().iter())
@@ -223,20 +231,14 @@ fn of_kind(error: &Error, kind: Kind) -> Vec<Finding> {
 fn a_field_cut_off_inside_quotes_or_with_text_after_its_quote_is_refused() {
     let cut = "id,name\nprevention,Prevention\nhome,\"At home";
     let error = tiny_with("themes.csv", cut).unwrap_err();
-    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
-        .iter()
-        .map(located)
-        .collect();
+    let found = malformed(&error);
     let expected = ("themes.csv".into(), 3, "name".into(), "\"At home".into());
     assert_eq!(found, [expected], "{error}");
     assert!(error.to_string().contains("never closed"), "{error}");
 
     let after = "id,name\nprevention,\"Prev\"ention\nhome,\"At home\"  \n";
     let error = tiny_with("themes.csv", after).unwrap_err();
-    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
-        .iter()
-        .map(located)
-        .collect();
+    let found = malformed(&error);
     // Spaces after the closing quote on line 3 are fine; the text on line 2 is not.
     let expected = (
         "themes.csv".into(),
@@ -251,10 +253,7 @@ fn a_field_cut_off_inside_quotes_or_with_text_after_its_quote_is_refused() {
 fn text_after_a_quoted_field_over_two_lines_is_shown_whole() {
     let text = "id,name\nprevention,\"Pre\nvention\"x,\nhome,At home\n";
     let error = tiny_with("themes.csv", text).unwrap_err();
-    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
-        .iter()
-        .map(located)
-        .collect();
+    let found = malformed(&error);
     let expected = (
         "themes.csv".into(),
         2,
@@ -603,10 +602,7 @@ fn a_file_that_cannot_be_read_gives_no_follow_on_errors_elsewhere() {
 #[test]
 fn a_header_with_an_unclosed_quote_is_one_error_on_line_1() {
     let error = tiny_with("themes.csv", "id,\"name\nprevention,Prevention\n").unwrap_err();
-    let found: Vec<_> = of_kind(&error, Kind::MalformedRecord)
-        .iter()
-        .map(located)
-        .collect();
+    let found = malformed(&error);
     assert_eq!(
         found,
         [("themes.csv".into(), 1, String::new(), "\"name".into())]

@@ -164,47 +164,29 @@ fn the_tables_without_problems_load() {
 
 #[test]
 fn category_allowances_of_all_the_working_time_leave_caf_undefined() {
-    // 60% + 40% = 100%: 1 / (1 - 1) divides by zero; located at the row that reaches 100%
-    let activities = format!(
-        "{ACTIVITIES}meetings,category-allowance,,60,%\nrecords,category-allowance,,40,%\n"
-    );
-    let found = refused(TIME, &activities);
-    assert_eq!(
-        found,
-        [at(
-            "activities.csv",
-            4,
-            "standard",
+    // 60% + 40% = 100%: 1 / (1 - 1) divides by zero; located at the row that reaches 100%.
+    // Beyond: 50% + 1056 hours of 1760 = 50% + 60% = 110%.
+    let cases = [
+        (
+            "meetings,category-allowance,,60,%\nrecords,category-allowance,,40,%\n",
             "40",
-            Kind::InvalidValue
-        )]
-    );
-    let error =
-        Wisn::from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("100% of the available working time"),
-        "{error}"
-    );
-    // Beyond: 50% + 1056 hours of 1760 = 50% + 60% = 110%
-    let activities = format!(
-        "{ACTIVITIES}meetings,category-allowance,,50,%\nrecords,category-allowance,,1056,hours\n"
-    );
-    let found = refused(TIME, &activities);
-    assert_eq!(
-        found,
-        [at(
-            "activities.csv",
-            4,
-            "standard",
+            "100% of the available working time",
+        ),
+        (
+            "meetings,category-allowance,,50,%\nrecords,category-allowance,,1056,hours\n",
             "1056",
-            Kind::InvalidValue
-        )]
-    );
-    let error =
-        Wisn::from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
-    assert!(error.to_string().contains("110%"), "{error}");
+            "110%",
+        ),
+    ];
+    for (rows, value, words) in cases {
+        let activities = format!("{ACTIVITIES}{rows}");
+        let found = refused(TIME, &activities);
+        let expected = at("activities.csv", 4, "standard", value, Kind::InvalidValue);
+        assert_eq!(found, [expected]);
+        let error =
+            Wisn::from_texts(&[("time.csv", TIME), ("activities.csv", &activities)]).unwrap_err();
+        assert!(error.to_string().contains(words), "{error}");
+    }
 }
 
 #[test]
