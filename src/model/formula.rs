@@ -197,6 +197,30 @@ impl std::ops::Neg for Expr {
     }
 }
 
+/// A percentage's digits: the value's decimal point moved two places to the right in its text,
+/// as reading moved it left. Multiplying by 100 instead could overflow for a value read from 29
+/// digits, and the number would then print without its `%`.
+fn percent_digits(value: Decimal) -> String {
+    let text = value.normalize().abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = format!("{fraction:0<2}");
+    let (moved, rest) = fraction.split_at(2);
+    let whole = format!("{whole}{moved}");
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match rest {
+        "" => format!("{sign}{whole}"),
+        rest => format!("{sign}{whole}.{rest}"),
+    }
+}
+
 /// Prints the formula so that [`Expr::parse`] gives back the same tree: parentheses only where
 /// the tree needs them (left-associative operators, so a right operand of equal precedence is
 /// parenthesised).
@@ -206,13 +230,7 @@ impl fmt::Display for Expr {
             Expr::Number {
                 value,
                 percent: true,
-            } => {
-                let hundred = value.checked_mul(Decimal::ONE_HUNDRED);
-                match hundred {
-                    Some(p) => write!(f, "{}%", p.normalize()),
-                    None => write!(f, "{}", value.normalize()),
-                }
-            }
+            } => write!(f, "{}%", percent_digits(*value)),
             Expr::Number {
                 value,
                 percent: false,
@@ -542,6 +560,25 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn a_percentage_prints_as_written_even_where_times_100_would_overflow() {
+        // 29 digits with `%`: read as 999999999999999999999999999.1, whose 100-fold is beyond
+        // the largest decimal; it must print with its `%` and read back the same.
+        for text in [
+            "99999999999999999999999999910%",
+            "10%",
+            "12.5%",
+            "0.05%",
+            "0%",
+            "100%",
+        ] {
+            let expr = Expr::parse(text).unwrap();
+            assert_eq!(expr.to_string(), text);
+            assert_eq!(Expr::parse(&expr.to_string()).unwrap(), expr);
+        }
+        assert_eq!(percent_digits(d("-0.125")), "-12.5");
     }
 
     fn eval(text: &str) -> Result<Decimal, EvalError> {
