@@ -173,6 +173,21 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             balance(gap.remaining)
         )?;
     }
+    // Freed is every counted initiative at full effect: against an earlier year it reads as if
+    // all were in effect by then, which the plan does not say.
+    let horizon = results.horizon.unwrap_or(u16::MAX);
+    if let Some(earlier) = (results.gaps.iter())
+        .map(|g| g.year)
+        .filter(|y| *y < horizon)
+        .min()
+    {
+        let line = format!(
+            "Freed is every counted initiative at full effect; against {earlier} it reads as if all were in effect by then. The timeline (Model::timeline, the scenarios example) follows their start and full years."
+        );
+        for line in wrap(&line, WIDTH, "  ") {
+            writeln!(out, "  {line}")?;
+        }
+    }
     for not in &results.uncompared {
         let reason = format!("not compared: {}", safe(&not.reason));
         let mut label = clip(&format!("{} {}", not.year, not.scenario), 22);
