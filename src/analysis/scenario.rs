@@ -53,6 +53,8 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
         initiatives: model.initiatives.clone(),
         shortages: model.shortages.clone(),
         scenarios: Vec::new(),
+        realised: Vec::new(),
+        staff: Vec::new(),
     };
     let mut counts = model.counted_by_default();
     let mut shortage = BASE_SHORTAGE.to_string();

@@ -262,6 +262,9 @@ fn dutch_kind(kind: Kind) -> &'static str {
         Kind::AmbiguousNumber => {
             "leest in Nederlandse en Engelse notatie als verschillende getallen, en het bestand zegt niet welke het is"
         }
+        Kind::OutsideRange => {
+            "ligt ver buiten de bandbreedte van de parameter (meer dan haar breedte voorbij een grens)"
+        }
         Kind::InvalidValue => "is geen waarde die deze kolom toestaat",
         Kind::InvalidName => "is geen geldige naam voor een parameter",
         Kind::InvalidFormula => "is geen geldige formule",
