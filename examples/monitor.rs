@@ -9,7 +9,7 @@ use common::{DIALECT, FORMAT, Program};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Error, Model, Monitored, Progress, Share, Text};
+use workforce_gap::{Decimal, Error, Model, Monitored, Persons, Progress, Share, Text};
 
 const HELP: &str = "\\
 monitor: realised against planned. Per period of realised.csv (and staff.csv) the persons
@@ -69,7 +69,9 @@ fn sources(model: &Model) -> String {
 /// One CSV row per line of monitoring, in exact decimals.
 fn csv(rows: &[Monitored], out: impl Write) -> Result<(), Error> {
     let mut writer = csv::Writer::from_writer(out);
-    let shown = |value: Option<String>| value.unwrap_or_default();
+    // Exact, without the trailing zeros of the computation's scale.
+    let exact =
+        |value: Option<Decimal>| value.map(|v| v.normalize().to_string()).unwrap_or_default();
     writer.write_record([
         "period",
         "level",
@@ -86,11 +88,11 @@ fn csv(rows: &[Monitored], out: impl Write) -> Result<(), Error> {
             row.period.to_string(),
             row.level.to_string(),
             row.id.to_string(),
-            row.planned.to_string(),
-            row.with_data.to_string(),
-            shown(row.realised.map(|p| p.to_string())),
-            shown(row.variance.map(|p| p.to_string())),
-            shown(row.share.map(|s| s.value().to_string())),
+            exact(Some(row.planned.value())),
+            exact(Some(row.with_data.value())),
+            exact(row.realised.map(Persons::value)),
+            exact(row.variance.map(Persons::value)),
+            exact(row.share.map(Share::value)),
             row.status.to_string(),
         ])?;
     }
