@@ -6,7 +6,6 @@ use crate::engine::program::theme_split;
 use crate::error::{ArithmeticError, Error, Finding};
 use crate::evaluate::Results;
 use crate::evaluator::Evaluator;
-use crate::hash::FastMap;
 use crate::model::name::Name;
 use crate::model::scenario::BASE_SHORTAGE;
 use crate::model::units::{Persons, Share};
@@ -260,16 +259,22 @@ impl<'m> Monitor<'m> {
         Ok(rows)
     }
 
-    /// Each parameter's value realised most recently; `None` when none was.
+    /// Each parameter's value realised most recently, in the order first measured; `None`
+    /// when none was.
     fn latest_values(&self) -> Option<Vec<&'m Realised>> {
         let mut sorted: Vec<&Realised> = self.model.realised.iter().collect();
         sorted.sort_by_key(|r| r.period);
-        let mut latest: FastMap<(&Scope, &str), &Realised> = FastMap::default();
+        let mut latest: Vec<&Realised> = Vec::new();
+        let mut positions: std::collections::HashMap<(&Scope, &str), usize> = Default::default();
         for r in sorted {
-            latest.insert((&r.scope, &r.name), r);
+            match positions.get(&(&r.scope, r.name.as_str())) {
+                Some(&at) => latest[at] = r,
+                None => {
+                    positions.insert((&r.scope, &r.name), latest.len());
+                    latest.push(r);
+                }
+            }
         }
-        let mut latest: Vec<&Realised> = latest.into_values().collect();
-        latest.sort_by_key(|r| r.origin.clone());
         (!latest.is_empty()).then_some(latest)
     }
 
