@@ -680,10 +680,19 @@ fn monitor_says_limburgs_realised_figures_are_invented() {
         "{stdout}"
     );
     assert!(stdout.contains("At this pace,"), "{stdout}");
-    // The CSV: one row per line of monitoring, the tiny fixture's 80% in exact decimals.
-    let (output, stdout, stderr) = run(example("monitor")
-        .args(["--format", "csv"])
-        .arg(fixture("tiny")));
+    // The CSV: one row per line of monitoring, in exact decimals: the tiny fixture with a
+    // reduction realised at 8% where the plan has 10% frees 1.6 of its 2 persons.
+    let dir = scratch("monitor-csv");
+    for entry in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.join("realised.csv"),
+        "period,scope,name,value,source\n2030,fewer-consults,reduction,8%,a test\n",
+    )
+    .unwrap();
+    let (output, stdout, stderr) = run(example("monitor").args(["--format", "csv"]).arg(&dir));
     assert!(output.status.success(), "{stderr}");
     let mut lines = stdout.lines();
     assert_eq!(
@@ -694,6 +703,7 @@ fn monitor_says_limburgs_realised_figures_are_invented() {
         stdout.contains("\n2030,initiative,fewer-consults,2,2,1.6,-0.4,0.8,behind\n"),
         "{stdout}"
     );
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

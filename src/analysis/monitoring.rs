@@ -342,15 +342,12 @@ impl<'m> Monitor<'m> {
             if !self.included[index] {
                 continue;
             }
-            let full = |results: &Results| {
-                let persons = results.initiatives[index].figure.persons();
-                persons.unwrap_or_default().value()
-            };
             let scaled = |full: Decimal| {
                 full.checked_mul(factors[index])
                     .ok_or(ArithmeticError::Overflow)
             };
-            let (planned_full, got_full) = (full(&self.planned), full(&realised));
+            let (planned_full, got_full) =
+                (persons(&self.planned, index), persons(&realised, index));
             let planned = scaled(planned_full).map_err(fail)?;
             let got = has_data[index]
                 .then(|| scaled(got_full))
@@ -472,11 +469,8 @@ impl<'m> Monitor<'m> {
         let factors = self.schedule_at(Decimal::from(horizon))?;
         let mut total = Sum::default();
         for index in (0..self.included.len()).filter(|i| self.included[*i]) {
-            let scaled = |results: &Results| -> Result<Decimal, ArithmeticError> {
-                let persons = results.initiatives[index].figure.persons();
-                persons
-                    .unwrap_or_default()
-                    .value()
+            let scaled = |results: &Results| {
+                persons(results, index)
                     .checked_mul(factors[index])
                     .ok_or(ArithmeticError::Overflow)
             };
@@ -538,6 +532,12 @@ impl<'m> Monitor<'m> {
             status,
         }
     }
+}
+
+/// The persons of the initiative at `index` (zero without a figure).
+fn persons(results: &Results, index: usize) -> Decimal {
+    let persons = results.initiatives[index].figure.persons();
+    persons.unwrap_or_default().value()
 }
 
 /// The projected shortage at `at` (a year on the timeline's scale), between the years around

@@ -348,9 +348,9 @@ impl Loader {
         let scenarios = reader.file(&texts, "scenarios.csv");
         model.scenarios = reader.scenarios(scenarios);
         let realised = reader.file(&texts, "realised.csv");
-        model.realised = reader.realised(realised);
+        model.realised = reader.measured(realised, false);
         let staff = reader.file(&texts, "staff.csv");
-        model.staff = reader.staff(staff);
+        model.staff = reader.measured(staff, true);
 
         let mut findings = reader.findings;
         if reader.unread {
@@ -565,20 +565,19 @@ struct ScenarioRow<'r> {
     value: &'r str,
 }
 
+/// A row of `realised.csv` (scope, name, value) or of `staff.csv` (sector, short).
 #[derive(Deserialize)]
-struct RealisedRow<'r> {
+struct MeasuredRow<'r> {
     period: &'r str,
+    #[serde(default)]
     scope: &'r str,
+    #[serde(default)]
     name: &'r str,
+    #[serde(default)]
     value: &'r str,
     #[serde(default)]
-    source: &'r str,
-}
-
-#[derive(Deserialize)]
-struct StaffRow<'r> {
-    period: &'r str,
     sector: &'r str,
+    #[serde(default)]
     short: &'r str,
     #[serde(default)]
     source: &'r str,
@@ -1269,44 +1268,27 @@ impl Reader {
         period
     }
 
-    /// The values of `realised.csv`; what they refer to is checked with the model.
-    fn realised(&mut self, mut records: Records) -> Vec<Realised> {
+    /// The values of `realised.csv`, or with `staff` the rows of `staff.csv` as realised values
+    /// of the region named by sector; what they refer to is checked with the model.
+    fn measured(&mut self, mut records: Records, staff: bool) -> Vec<Realised> {
         let mut all = Vec::new();
         while let Some(origin) = records.advance(self) {
-            let Some(row) = records.row::<RealisedRow>(self, &origin) else {
+            let Some(row) = records.row::<MeasuredRow>(self, &origin) else {
                 continue;
             };
+            let (scope, name, column, raw) = if staff {
+                (Scope::Region, row.sector, "short", row.short)
+            } else {
+                (Scope::from(row.scope), row.name, "value", row.value)
+            };
             let period = self.period(&origin, row.period);
-            let value = self.decimal(&origin, "value", row.value);
+            let value = self.decimal(&origin, column, raw);
             if let (Some(period), Some(value)) = (period, value) {
                 all.push(Realised {
                     period,
-                    scope: Scope::from(row.scope),
-                    name: row.name.to_string(),
+                    scope,
+                    name: name.to_string(),
                     value,
-                    source: row.source.to_string(),
-                    origin: Some(origin),
-                });
-            }
-        }
-        all
-    }
-
-    /// The rows of `staff.csv`, as realised values of the region named by sector.
-    fn staff(&mut self, mut records: Records) -> Vec<Realised> {
-        let mut all = Vec::new();
-        while let Some(origin) = records.advance(self) {
-            let Some(row) = records.row::<StaffRow>(self, &origin) else {
-                continue;
-            };
-            let period = self.period(&origin, row.period);
-            let short = self.decimal(&origin, "short", row.short);
-            if let (Some(period), Some(short)) = (period, short) {
-                all.push(Realised {
-                    period,
-                    scope: Scope::Region,
-                    name: row.sector.to_string(),
-                    value: short,
                     source: row.source.to_string(),
                     origin: Some(origin),
                 });

@@ -572,8 +572,8 @@ fn monitoring_lines(report: &Report, labels: &Labels) -> Vec<[String; 6]> {
         .collect()
 }
 
-/// The sources of the realised figures, each once.
-fn monitoring_sources(report: &Report) -> String {
+/// What the monitoring section says first: what it shows, and the realised figures' sources.
+fn monitoring_intro(report: &Report, labels: &Labels) -> String {
     let mut sources: Vec<&str> = (report.model.realised.iter())
         .chain(&report.model.staff)
         .map(|r| r.source.as_str())
@@ -581,7 +581,19 @@ fn monitoring_sources(report: &Report) -> String {
         .collect();
     sources.sort();
     sources.dedup();
-    sources.join("; ")
+    fill(labels.monitoring_intro, &[("sources", sources.join("; "))])
+}
+
+/// The headers of the status table.
+fn monitoring_headers(labels: &Labels) -> [&'static str; 6] {
+    [
+        labels.period,
+        labels.initiative,
+        labels.planned_with_data,
+        labels.realised,
+        labels.share_of_plan,
+        labels.status,
+    ]
 }
 
 /// The monitoring section: intro, chart and status table; nothing without realised values.
@@ -589,22 +601,13 @@ fn monitoring_html(report: &Report, labels: &Labels, out: &mut String) {
     if report.monitoring.is_empty() {
         return;
     }
-    let intro = fill(
-        labels.monitoring_intro,
-        &[("sources", monitoring_sources(report))],
-    );
+    let [period, initiative, planned, realised, share, status] = monitoring_headers(labels);
     let _ = write!(
         out,
-        "<h2>{}</h2><p>{}</p><figure>{}</figure><table class=\"monitoring\"><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+        "<h2>{}</h2><p>{}</p><figure>{}</figure><table class=\"monitoring\"><tr><th>{period}</th><th>{initiative}</th><th class=\"n\">{planned}</th><th class=\"n\">{realised}</th><th class=\"n\">{share}</th><th>{status}</th></tr>",
         escape(labels.monitoring),
-        escape(&intro),
+        escape(&monitoring_intro(report, labels)),
         report.monitoring(),
-        labels.period,
-        labels.initiative,
-        labels.planned_with_data,
-        labels.realised,
-        labels.share_of_plan,
-        labels.status
     );
     for [period, what, planned, realised, share, status] in monitoring_lines(report, labels) {
         let _ = write!(
@@ -706,21 +709,12 @@ pub(super) fn markdown(report: &Report) -> String {
         );
     }
     if !report.monitoring.is_empty() {
-        let intro = fill(
-            labels.monitoring_intro,
-            &[("sources", monitoring_sources(report))],
-        );
         let _ = writeln!(
             out,
-            "\n## {}\n\n{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---|",
+            "\n## {}\n\n{}\n\n| {} |\n|---|---|---:|---:|---:|---|",
             labels.monitoring,
-            cell(&intro),
-            labels.period,
-            labels.initiative,
-            labels.planned_with_data,
-            labels.realised,
-            labels.share_of_plan,
-            labels.status
+            cell(&monitoring_intro(report, labels)),
+            monitoring_headers(labels).join(" | ")
         );
         for line in monitoring_lines(report, labels) {
             let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();
