@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     };
     PROGRAM.finish(|out| {
         let model = match args.paths.first() {
-            None => workforce_gap::limburg()?,
+            None => Model::limburg()?,
             Some(folder) => common::load_folder(&args, folder)?,
         };
         let rows = model.monitor(Share::new(Progress::TOLERANCE))?;

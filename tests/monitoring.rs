@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::path::Path;
 use workforce_gap::{
-    Decimal, Loader, Model, Monitored, Period, Persons, Progress, Realised, Share, evaluate,
+    Decimal, Loader, Model, Monitored, Period, Persons, Progress, Realised, Share,
 };
 
 fn tiny() -> Model {
@@ -115,8 +115,9 @@ fn a_reduction_realised_at_80_percent_of_plan_frees_exactly_80_percent() {
 /// 2024 (2024-H2) an initiative without timing of its own reaches 1/9 of its figure.
 #[test]
 fn a_half_year_follows_the_plans_schedule() {
-    let model = workforce_gap::limburg().unwrap();
-    let full = evaluate(&model)
+    let model = Model::limburg().unwrap();
+    let full = model
+        .evaluate()
         .unwrap()
         .initiative("burgerparticipatie-huisartsenzorg")
         .unwrap()
@@ -154,7 +155,7 @@ fn a_half_year_follows_the_plans_schedule() {
 #[test]
 fn nothing_realised_is_nothing_to_monitor() {
     assert_eq!(tiny().monitor(ten_percent()).unwrap(), []);
-    let model = workforce_gap::region("haaglanden").unwrap().unwrap();
+    let model = Model::embedded("haaglanden").unwrap().unwrap();
     assert_eq!(model.monitor(ten_percent()).unwrap(), []);
 }
 
@@ -195,7 +196,7 @@ fn the_tolerance_is_the_users() {
 #[cfg(feature = "serde")]
 #[test]
 fn realised_values_survive_a_json_round_trip() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     assert!(!model.realised.is_empty() && !model.staff.is_empty());
     let json = serde_json::to_string(&model).unwrap();
     assert!(json.contains("\"period\":\"2024-H1\""));
@@ -291,7 +292,7 @@ fn a_dutch_excel_region_monitors_as_the_canonical_one() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/limburg-dutch-excel");
     let dutch = Loader::new().detect().load_dir(dir).unwrap().model;
     assert_eq!(dutch.realised.len(), 8);
-    let canonical = workforce_gap::limburg().unwrap();
+    let canonical = Model::limburg().unwrap();
     assert_eq!(
         dutch.monitor(ten_percent()).unwrap(),
         canonical.monitor(ten_percent()).unwrap()
