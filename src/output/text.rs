@@ -1,6 +1,11 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
+mod priorities;
+
+#[cfg(feature = "monte-carlo")]
+use crate::analysis::monte_carlo::MonteCarlo;
+use crate::analysis::priorities::Priority;
 use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
@@ -48,6 +53,15 @@ pub enum Text<'a> {
     /// collects and how many of those are quantified and counted; then each shortage as stated,
     /// on its own row with its own coverage, or why it is not compared.
     Regions(&'a [(&'a Model, &'a Results)]),
+    /// Per counted initiative ([`Model::priorities`]), its facts side by side in model order:
+    /// persons, share of the total, bounds, P5 - P95 once filled in, the assumptions it reads,
+    /// the persons a 1% rise of its most important parameter adds, and the published figure.
+    Priorities(&'a [Priority]),
+    /// The chance of covering a quarter, half, three quarters and all of each shortage
+    /// ([`MonteCarlo::chance`]), and the share covered with a chance of 95% down to 5%
+    /// ([`MonteCarlo::coverage`]); the shortages the results do not compare, with why.
+    #[cfg(feature = "monte-carlo")]
+    Chance(&'a MonteCarlo, &'a Results),
     /// Text from data made safe to print: control characters (a line break, an escape code) and
     /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
     /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
@@ -66,6 +80,9 @@ impl fmt::Display for Text<'_> {
             Text::Timeline(years) => timeline_text(years),
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
+            Text::Priorities(priorities) => priorities::priorities_text(priorities),
+            #[cfg(feature = "monte-carlo")]
+            Text::Chance(mc, results) => priorities::chance_text(mc, results),
             Text::Safe(text) => safe(text),
         })
     }
