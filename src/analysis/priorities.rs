@@ -63,7 +63,7 @@ impl Model {
     /// use workforce_gap::Text;
     /// let model = workforce_gap::limburg()?;
     /// let priorities = model.priorities()?;
-    /// let results = crate::evaluate::evaluate(model)?;
+    /// let results = workforce_gap::evaluate(&model)?;
     /// assert_eq!(priorities.len(), results.initiatives.iter().filter(|i| i.counted).count());
     /// for priority in &priorities {
     ///     if let (Some(persons), Some(bounds)) = (priority.persons, priority.bounds) {
@@ -281,6 +281,78 @@ mod tests {
         assert_eq!((stays.lever.as_ref(), stays.leverage), (None, None));
         // With one initiative quantified, it is the whole total.
         assert_eq!(priorities[0].share.map(Share::value), Some(Decimal::ONE));
+    }
+
+    #[test]
+    fn every_embedded_region_has_its_priorities_and_their_shares_add_up_to_one() {
+        for id in crate::REGIONS {
+            let model = crate::region(id).unwrap().unwrap();
+            let priorities = model.priorities().unwrap();
+            let mut shares = Decimal::ZERO;
+            for priority in &priorities {
+                let (Some(persons), Some(bounds)) = (priority.persons, priority.bounds) else {
+                    assert_eq!((priority.share, priority.leverage), (None, None), "{id}");
+                    continue;
+                };
+                assert!(bounds.contains(persons.value()), "{id}: {priority:?}");
+                shares += priority.share.map_or(Decimal::ZERO, Share::value);
+            }
+            // Each share is rounded in the 28th digit.
+            let quantified = priorities.iter().filter(|p| p.share.is_some()).count();
+            if quantified > 0 {
+                assert!(
+                    (shares - Decimal::ONE).abs() < Decimal::new(1, 20),
+                    "{id}: {shares}"
+                );
+            }
+            // A row per initiative, then the legend.
+            let text = crate::Text::Priorities(&priorities).to_string();
+            let rows = text
+                .lines()
+                .skip(2)
+                .take_while(|l| !l.starts_with("  share:"));
+            assert_eq!(rows.count(), priorities.len().max(1), "{id}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn the_table_shows_each_fact_and_marks_what_is_not_quantified() {
+        let mut model = tiny();
+        model.initiatives[1].effects.clear();
+        let text = crate::Text::Priorities(&model.priorities().unwrap()).to_string();
+        let row = |start: &str| {
+            text.lines()
+                .find(|l| l.starts_with(start))
+                .unwrap()
+                .to_string()
+        };
+        // 2 persons, all of the total, 1 to 3, reduction the one assumption of 4 parameters,
+        // +0.02 per 1% more, published 13.
+        let words = |line: String| {
+            line.split_whitespace()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(row("  Fewer consults"))[4..],
+            [
+                "2.0",
+                "100.0%",
+                "1.0",
+                "-",
+                "3.0",
+                "1",
+                "of",
+                "4",
+                "+0.02",
+                "13",
+                "reduction"
+            ]
+        );
+        assert_eq!(
+            words(row("  Shorter stays"))[2..],
+            ["not", "quantified", "2"]
+        );
     }
 
     #[test]

@@ -184,6 +184,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_shortage_not_in_persons_has_no_chance_and_the_text_says_why() {
+        // Rotterdam states its 2032 shortage in persons and again as a share (of what, the
+        // plan does not say).
+        let model = crate::region("rotterdam").unwrap().unwrap();
+        let results = crate::evaluate(&model).unwrap();
+        let mc = model
+            .monte_carlo(MonteCarloSettings::default().draws(100))
+            .unwrap();
+        let scenarios = |rows: Vec<(u16, String, f64)>| -> Vec<String> {
+            rows.into_iter().map(|(_, scenario, _)| scenario).collect()
+        };
+        assert_eq!(scenarios(mc.chance(0.1)), ["base"]);
+        assert_eq!(scenarios(mc.coverage(0.5)), ["base"]);
+        let text = crate::Text::Chance(&mc, &results).to_string();
+        let not_compared = text.lines().filter(|l| l.contains("2032 base-share"));
+        assert!(not_compared.clone().count() == 2, "{text}");
+        assert!(
+            not_compared.clone().all(|l| l.contains("not compared")),
+            "{text}"
+        );
+    }
+
     proptest! {
         #[test]
         fn the_chance_falls_as_the_target_rises(a in -0.01f64..0.05, b in -0.01f64..0.05) {
