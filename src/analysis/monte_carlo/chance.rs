@@ -91,7 +91,7 @@ fn at_least(summary: &Summary, value: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::MonteCarloSettings;
-    use crate::model::Model;
+    use crate::model::{Model, ShortageUnit};
     use proptest::prelude::*;
     use std::sync::LazyLock;
 
@@ -186,9 +186,13 @@ mod tests {
 
     #[test]
     fn a_shortage_not_in_persons_has_no_chance_and_the_text_says_why() {
-        // Rotterdam states its 2032 shortage in persons and again as a share (of what, the
-        // plan does not say).
-        let model = crate::region("rotterdam").unwrap().unwrap();
+        // The tiny fixture with a third shortage stated as a share of the staff required, and
+        // no required staff to turn it into persons.
+        let mut model = tiny();
+        let mut share = model.shortages[0].clone();
+        (share.scenario, share.value, share.unit) =
+            ("share".into(), "0.05".parse().unwrap(), ShortageUnit::Share);
+        model.shortages.push(share);
         let results = crate::evaluate(&model).unwrap();
         let mc = model
             .monte_carlo(MonteCarloSettings::default().draws(100))
@@ -196,15 +200,31 @@ mod tests {
         let scenarios = |rows: Vec<(u16, String, f64)>| -> Vec<String> {
             rows.into_iter().map(|(_, scenario, _)| scenario).collect()
         };
-        assert_eq!(scenarios(mc.chance(0.1)), ["base"]);
-        assert_eq!(scenarios(mc.coverage(0.5)), ["base"]);
+        assert_eq!(scenarios(mc.chance(0.01)), ["base", "worse"]);
+        assert_eq!(scenarios(mc.coverage(0.5)), ["base", "worse"]);
+        // Both tables name it, and why it has no figures.
         let text = crate::Text::Chance(&mc, &results).to_string();
-        let not_compared = text.lines().filter(|l| l.contains("2032 base-share"));
-        assert!(not_compared.clone().count() == 2, "{text}");
-        assert!(
-            not_compared.clone().all(|l| l.contains("not compared")),
-            "{text}"
-        );
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("2030 share")).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        let why = |l: &&str| {
+            l.trim_start()["2030 share".len()..]
+                .trim_start()
+                .starts_with("not compared")
+        };
+        assert!(rows.iter().all(why), "{text}");
+    }
+
+    #[test]
+    fn without_a_figure_there_is_no_chance_to_tell() {
+        // Kennemerland quantifies none of its initiatives.
+        let model = crate::region("kennemerland").unwrap().unwrap();
+        let results = crate::evaluate(&model).unwrap();
+        let mc = model
+            .monte_carlo(MonteCarloSettings::default().draws(10))
+            .unwrap();
+        let text = crate::Text::Chance(&mc, &results).to_string();
+        assert!(text.contains("nothing counted is quantified"), "{text}");
+        assert!(!text.contains('%'), "{text}");
     }
 
     proptest! {

@@ -97,6 +97,24 @@ pub(super) fn chance_text(
             .collect()
     };
     written(|out| {
+        let counted = results.initiatives.iter().filter(|i| i.counted);
+        let not_quantified = counted
+            .clone()
+            .filter(|i| !i.figure.is_quantified())
+            .count();
+        if counted.count() == not_quantified {
+            // Not quantified is not zero: a chance of 0% would read as "frees nobody".
+            return writeln!(
+                out,
+                "The chance of reaching a target: nothing counted is quantified, so there is nothing to draw."
+            );
+        }
+        if not_quantified > 0 {
+            writeln!(
+                out,
+                "{not_quantified} initiatives count but are not quantified: the chances are those of the others."
+            )?;
+        }
         let draws = mc.total.draws();
         let mut table = |title: &str, columns: &[f64], rows: Vec<Vec<(u16, String, f64)>>| {
             writeln!(out, "{title}")?;
