@@ -244,6 +244,34 @@ mod tests {
         assert_eq!(stays.leverage, Some(d("0.04")));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_leverage_of_a_product_is_a_hundredth_of_it(
+            contacts in 1u32..1_000,
+            reduction in 1u32..=100,
+            minutes in 1u32..600,
+        ) {
+            // fewer-consults is population * contacts * reduction * minutes / 60: a product, so
+            // any factor 1% higher makes it 1% larger, whatever the values.
+            let mut model = tiny();
+            for (name, value) in [
+                ("contacts", Decimal::from(contacts)),
+                ("reduction", Decimal::new(reduction.into(), 2)),
+                ("minutes", Decimal::from(minutes)),
+            ] {
+                let parameter = model.parameters.iter_mut().find(|p| p.name == name).unwrap();
+                parameter.value = value;
+                parameter.range = None;
+            }
+            let consults = &model.priorities().unwrap()[0];
+            let persons = consults.persons.unwrap().value();
+            let hundredth = persons / Decimal::ONE_HUNDRED;
+            // Divisions round in the 28th digit.
+            let leverage = consults.leverage.unwrap();
+            proptest::prop_assert!((leverage - hundredth).abs() < Decimal::new(1, 18), "{leverage} {persons}");
+        }
+    }
+
     #[test]
     fn leverage_is_what_evaluating_with_the_lever_one_percent_higher_gives() {
         let model = crate::limburg().unwrap();
