@@ -61,9 +61,9 @@ impl Model {
     ///
     /// ```
     /// use workforce_gap::Text;
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let priorities = model.priorities()?;
-    /// let results = workforce_gap::evaluate(&model)?;
+    /// let results = model.evaluate()?;
     /// assert_eq!(priorities.len(), results.initiatives.iter().filter(|i| i.counted).count());
     /// for priority in &priorities {
     ///     if let (Some(persons), Some(bounds)) = (priority.persons, priority.bounds) {
@@ -79,7 +79,7 @@ impl Model {
 }
 
 fn priorities(model: &Model) -> Result<Vec<Priority>, Error> {
-    let results = crate::evaluate::evaluate(model)?;
+    let results = model.evaluate()?;
     let bounds = bounds(model)?;
     let checked = model.checked()?;
     let program = Program::with_index(model, &checked.parameters)?;
@@ -274,8 +274,8 @@ mod tests {
 
     #[test]
     fn leverage_is_what_evaluating_with_the_lever_one_percent_higher_gives() {
-        let model = crate::limburg().unwrap();
-        let results = crate::evaluate(&model).unwrap();
+        let model = Model::limburg().unwrap();
+        let results = model.evaluate().unwrap();
         for priority in model.priorities().unwrap().iter().take(12) {
             let (Some(lever), Some(leverage)) = (&priority.lever, priority.leverage) else {
                 continue;
@@ -313,8 +313,8 @@ mod tests {
 
     #[test]
     fn every_embedded_region_has_its_priorities_and_their_shares_add_up_to_one() {
-        for id in crate::REGIONS {
-            let model = crate::region(id).unwrap().unwrap();
+        for id in Model::EMBEDDED {
+            let model = Model::embedded(id).unwrap().unwrap();
             let priorities = model.priorities().unwrap();
             let mut shares = Decimal::ZERO;
             for priority in &priorities {

@@ -18,7 +18,7 @@ impl MonteCarlo {
     ///
     /// ```
     /// use workforce_gap::MonteCarloSettings;
-    /// let mc = workforce_gap::limburg()?.monte_carlo(MonteCarloSettings::default().draws(2_000))?;
+    /// let mc = workforce_gap::Model::limburg()?.monte_carlo(MonteCarloSettings::default().draws(2_000))?;
     /// for (year, scenario, chance) in mc.chance(0.5) {
     ///     println!("{year} {scenario}: half the shortage covered in {:.0}% of the draws", chance * 100.0);
     /// }
@@ -45,7 +45,7 @@ impl MonteCarlo {
     ///
     /// ```
     /// use workforce_gap::{MonteCarloSettings, Text};
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let mut priorities = model.priorities()?;
     /// model.monte_carlo(MonteCarloSettings::default().draws(1_000))?.fill_percentiles(&mut priorities);
     /// assert!(priorities.iter().all(|p| p.persons.is_none() || p.percentiles.is_some()));
@@ -193,7 +193,7 @@ mod tests {
         (share.scenario, share.value, share.unit) =
             ("share".into(), "0.05".parse().unwrap(), ShortageUnit::Share);
         model.shortages.push(share);
-        let results = crate::evaluate(&model).unwrap();
+        let results = model.evaluate().unwrap();
         let mc = model
             .monte_carlo(MonteCarloSettings::default().draws(100))
             .unwrap();
@@ -217,8 +217,8 @@ mod tests {
     #[test]
     fn without_a_figure_there_is_no_chance_to_tell() {
         // Kennemerland quantifies none of its initiatives.
-        let model = crate::region("kennemerland").unwrap().unwrap();
-        let results = crate::evaluate(&model).unwrap();
+        let model = Model::embedded("kennemerland").unwrap().unwrap();
+        let results = model.evaluate().unwrap();
         let mc = model
             .monte_carlo(MonteCarloSettings::default().draws(10))
             .unwrap();
