@@ -54,7 +54,11 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
         shortages: model.shortages.clone(),
         scenarios: Vec::new(),
     };
-    let mut counts = model.counted_by_default();
+    // By status and the scenario's choices first; what waits for a pending value after the
+    // settings, since a `set` may supply it.
+    let mut counts: Vec<bool> = (model.initiatives.iter())
+        .map(|i| i.status.counts_by_default())
+        .collect();
     let mut shortage = BASE_SHORTAGE.to_string();
     for setting in &scenario.settings {
         match &setting.kind {
@@ -81,6 +85,9 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
                 }
             }
         }
+    }
+    for (counts, pending) in counts.iter_mut().zip(changed.pending()) {
+        *counts &= pending.is_empty();
     }
     Ok(Applied {
         model: changed,
