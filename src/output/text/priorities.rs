@@ -109,13 +109,18 @@ pub(super) fn chance_text(
                 "The chance of reaching a target: nothing counted is quantified, so there is nothing to draw."
             );
         }
-        if not_quantified > 0 {
-            writeln!(
+        match not_quantified {
+            0 => {}
+            1 => writeln!(
                 out,
-                "{not_quantified} initiatives count but are not quantified: the chances are those of the others."
-            )?;
+                "1 initiative counts but is not quantified: the chances are those of the others."
+            )?,
+            n => writeln!(
+                out,
+                "{n} initiatives count but are not quantified: the chances are those of the others."
+            )?,
         }
-        let draws = mc.total.draws();
+        let draws = super::plural(mc.total.draws() as usize, "draw", "draws");
         let mut table = |title: &str, columns: &[f64], rows: Vec<Vec<(u16, String, f64)>>| {
             writeln!(out, "{title}")?;
             writeln!(out, "  {:<22}{}", "shortage", header(columns))?;
@@ -141,7 +146,7 @@ pub(super) fn chance_text(
             Ok::<_, std::fmt::Error>(())
         };
         table(
-            &format!("The chance of covering at least this share of the shortage ({draws} draws)"),
+            &format!("The chance of covering at least this share of the shortage ({draws})"),
             &TARGETS,
             TARGETS.iter().map(|&target| mc.chance(target)).collect(),
         )?;
