@@ -75,13 +75,20 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
             }
             SettingKind::Set { target, value } => {
                 if let Some(place) = targets.place(target) {
-                    change(&mut changed, place, |_| *value, false);
+                    change(
+                        &mut changed,
+                        place,
+                        |_| *value,
+                        false,
+                        setting.origin.as_ref(),
+                    );
                 }
             }
             SettingKind::Scale { target, factor } => {
                 if let Some(place) = targets.place(target) {
                     // The check found that the product fits.
-                    change(&mut changed, place, |old| old.saturating_mul(*factor), true);
+                    let scaled = |old: rust_decimal::Decimal| old.saturating_mul(*factor);
+                    change(&mut changed, place, scaled, true, setting.origin.as_ref());
                 }
             }
         }
