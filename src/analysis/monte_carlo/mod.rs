@@ -2,6 +2,7 @@
 //! distribution, computes the model for each draw, and summarises every result by percentiles,
 //! with the correlation between each parameter and the total.
 
+mod chance;
 mod distributions;
 mod rng;
 mod summaries;
