@@ -17,7 +17,8 @@ use rng::*;
 use rust_decimal::prelude::ToPrimitive;
 use summaries::*;
 
-/// How many draws, from which seed.
+/// How many draws, from which seed, and what to summarise besides the total, the themes, the
+/// sectors and the gaps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -26,6 +27,11 @@ pub struct MonteCarloSettings {
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
+    /// Whether each initiative is summarised (by default it is).
+    pub initiatives: bool,
+    /// Whether each ranged parameter's correlation with the total is worked out (by default
+    /// it is).
+    pub correlations: bool,
 }
 
 impl MonteCarloSettings {
@@ -40,6 +46,31 @@ impl MonteCarloSettings {
         self.seed = seed;
         self
     }
+
+    /// Sets whether each initiative is summarised; without, [`MonteCarlo::initiatives`] is
+    /// empty and the draws are quicker. The other figures are the same either way.
+    ///
+    /// ```
+    /// use workforce_gap::MonteCarloSettings;
+    /// let model = workforce_gap::limburg()?;
+    /// let settings = MonteCarloSettings::default().draws(1_000);
+    /// let lean = model.monte_carlo(settings.initiatives(false).correlations(false))?;
+    /// let full = model.monte_carlo(settings)?;
+    /// assert!(lean.initiatives.is_empty() && lean.correlations.is_empty());
+    /// assert_eq!((lean.total, lean.themes), (full.total, full.themes));
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn initiatives(mut self, summarised: bool) -> Self {
+        self.initiatives = summarised;
+        self
+    }
+
+    /// Sets whether the correlations with the total are worked out; without,
+    /// [`MonteCarlo::correlations`] is empty and the draws are quicker.
+    pub fn correlations(mut self, worked_out: bool) -> Self {
+        self.correlations = worked_out;
+        self
+    }
 }
 
 impl Default for MonteCarloSettings {
@@ -47,6 +78,8 @@ impl Default for MonteCarloSettings {
         MonteCarloSettings {
             draws: 10_000,
             seed: 1,
+            initiatives: true,
+            correlations: true,
         }
     }
 }
@@ -60,7 +93,7 @@ pub(crate) const CHUNK_DRAWS: usize = 1_000;
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MonteCarlo {
-    /// Per initiative: (id, persons).
+    /// Per initiative: (id, persons); empty unless asked for ([`MonteCarloSettings::initiatives`]).
     pub initiatives: Vec<(String, Summary)>,
     /// Per theme: (id, persons).
     pub themes: Vec<(String, Summary)>,
@@ -70,7 +103,8 @@ pub struct MonteCarlo {
     pub total: Summary,
     /// Per shortage (year, scenario): the share covered and the persons remaining.
     pub gaps: Vec<(u16, String, Summary, Summary)>,
-    /// Per parameter with a range: its Pearson correlation with the total, strongest first.
+    /// Per parameter with a range: its Pearson correlation with the total, strongest first;
+    /// empty unless asked for ([`MonteCarloSettings::correlations`]).
     pub correlations: Vec<(Scope, String, f64)>,
 }
 
@@ -113,7 +147,7 @@ pub(crate) fn monte_carlo(
     model: &Model,
     settings: MonteCarloSettings,
 ) -> Result<MonteCarlo, Error> {
-    let draws = Draws::new(model)?;
+    let draws = Draws::new(model, settings)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
     let mut chunks = std::iter::from_fn(|| {
@@ -140,7 +174,7 @@ pub(crate) fn monte_carlo(
             }
         }
     }
-    Ok(tally.unwrap_or_default().finish(model, &draws.drawn))
+    Ok(tally.unwrap_or_default().finish(model, &draws))
 }
 
 /// A model compiled for drawing: what to draw, and which initiatives a draw changes.
@@ -155,11 +189,13 @@ struct Draws<'m> {
     changed: Vec<usize>,
     /// Per initiative: whether it is in `changed`.
     changes: Vec<bool>,
+    /// What to summarise besides the total, themes, sectors and gaps.
+    settings: MonteCarloSettings,
 }
 
 impl<'m> Draws<'m> {
     /// Validates the model and compiles it for drawing.
-    fn new(model: &'m Model) -> Result<Draws<'m>, Error> {
+    fn new(model: &'m Model, settings: MonteCarloSettings) -> Result<Draws<'m>, Error> {
         let checked = model.checked()?;
         let program = Program::with_index(model, &checked.parameters)?;
         let mut tables = BetaTables::default();
@@ -186,6 +222,7 @@ impl<'m> Draws<'m> {
             drawn,
             changed: (0..changes.len()).filter(|&i| changes[i]).collect(),
             changes,
+            settings,
         })
     }
 
@@ -224,12 +261,12 @@ impl<'m> Draws<'m> {
             let lanes = left.min(LANES);
             drawing.next(&mut rng, lanes)?;
             if left == draws {
-                tally = Tally::sized(&drawing.computed);
+                tally = Tally::sized(self, &drawing.computed);
             }
             tally.record(self, &drawing, lanes);
             left -= lanes;
         }
-        tally.flush(&self.changes);
+        tally.flush(self);
         // The other initiatives kept the figures of the chunk's first draw.
         for (index, summary) in tally.initiatives.iter_mut().enumerate() {
             if !self.changes[index] {
@@ -357,10 +394,14 @@ struct Tally {
 
 impl Tally {
     /// Empty summaries for each of the figures.
-    fn sized<V>(computed: &Computed<V>) -> Tally {
+    fn sized<V>(draws: &Draws, computed: &Computed<V>) -> Tally {
         let empty = |count: usize| vec![Summary::default(); count];
+        let initiatives = match draws.settings.initiatives {
+            true => computed.initiatives.len(),
+            false => 0,
+        };
         Tally {
-            initiatives: empty(computed.initiatives.len()),
+            initiatives: empty(initiatives),
             themes: empty(computed.themes.len()),
             sectors: empty(computed.sectors.len()),
             total: Summary::default(),
@@ -378,11 +419,13 @@ impl Tally {
     /// draw changes. The figures wait in a batch for [`Tally::flush`].
     fn record(&mut self, draws: &Draws, drawing: &Drawing, lanes: usize) {
         let computed = &drawing.computed;
+        let initiatives = match draws.settings.initiatives {
+            true => &draws.changed[..],
+            false => &[],
+        };
         for lane in 0..lanes {
-            let initiatives = (computed.initiatives.iter().zip(&draws.changes))
-                .filter(|(_, changes)| **changes)
-                .map(|((_, persons), _)| persons.0[lane]);
-            self.batch.extend(initiatives);
+            let persons = initiatives.iter().map(|&i| computed.initiatives[i].1.0[lane]);
+            self.batch.extend(persons);
             self.batch
                 .extend(computed.themes.iter().map(|sum| sum.0[lane]));
             self.batch
@@ -392,16 +435,18 @@ impl Tally {
                 self.batch
                     .extend([gap.covered.0[lane], gap.remaining.0[lane]]);
             }
-            let drawn = (draws.drawn.iter()).map(|(index, _)| drawing.point[*index].0[lane]);
-            self.correlations.record(drawn, computed.total.0[lane]);
+            if draws.settings.correlations {
+                let drawn = (draws.drawn.iter()).map(|(index, _)| drawing.point[*index].0[lane]);
+                self.correlations.record(drawn, computed.total.0[lane]);
+            }
         }
     }
 
     /// Adds the batched draws to the summaries one summary at a time, in the order they were
     /// drawn. A histogram can span many buckets; filling one at a time keeps it in cache, where
     /// a draw at a time would touch every histogram per draw.
-    fn flush(&mut self, changes: &[bool]) {
-        let initiatives = (self.initiatives.iter_mut().zip(changes))
+    fn flush(&mut self, draws: &Draws) {
+        let initiatives = (self.initiatives.iter_mut().zip(&draws.changes))
             .filter(|(_, changes)| **changes)
             .map(|(summary, _)| summary);
         let gaps = (self.gaps.iter_mut()).flat_map(|(_, covered, remaining)| [covered, remaining]);
@@ -439,7 +484,8 @@ impl Tally {
     }
 
     /// The summaries by name, and the correlations strongest first.
-    fn finish(mut self, model: &Model, drawn: &[(usize, Sampler)]) -> MonteCarlo {
+    fn finish(mut self, model: &Model, draws: &Draws) -> MonteCarlo {
+        let (drawn, settings) = (&draws.drawn[..], draws.settings);
         let named = |ids: Vec<&String>, mut summaries: Vec<Summary>| {
             summaries.resize_with(ids.len(), Summary::default);
             ids.into_iter().cloned().zip(summaries).collect()
@@ -457,11 +503,15 @@ impl Tally {
             })
             .collect();
         correlations.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        if !settings.correlations {
+            correlations.clear();
+        }
+        let initiatives = match settings.initiatives {
+            true => model.initiatives.iter().map(|i| &i.id).collect(),
+            false => Vec::new(),
+        };
         MonteCarlo {
-            initiatives: named(
-                model.initiatives.iter().map(|i| &i.id).collect(),
-                self.initiatives,
-            ),
+            initiatives: named(initiatives, self.initiatives),
             themes: named(model.themes.iter().map(|t| &t.id).collect(), self.themes),
             sectors: named(model.sectors.iter().map(|s| &s.id).collect(), self.sectors),
             total: self.total,
@@ -796,7 +846,7 @@ mod tests {
         // After the first draw only the initiatives a draw changes are computed, and the sums of
         // the others are added: every figure must still be that of the whole model.
         let model = crate::limburg().unwrap();
-        let draws = Draws::new(&model).unwrap();
+        let draws = Draws::new(&model, MonteCarloSettings::default()).unwrap();
         assert!(!draws.changed.is_empty() && draws.changed.len() < model.initiatives.len());
         let mut drawing = Drawing::new(&draws);
         let mut rng = Xoshiro256::seeded(4);
