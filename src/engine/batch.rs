@@ -8,8 +8,9 @@ use crate::error::ArithmeticError;
 use rust_decimal::Decimal;
 use std::fmt;
 
-/// How many draws a batch holds: a multiple of the vector widths the compiler targets.
-pub(crate) const LANES: usize = 8;
+/// How many draws a batch holds: a multiple of the vector widths the compiler targets, and enough
+/// to spread the cost of stepping through the program.
+pub(crate) const LANES: usize = 16;
 
 /// One value per draw of a batch.
 #[derive(Clone, Copy, Debug, PartialEq)]

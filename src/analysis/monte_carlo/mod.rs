@@ -424,7 +424,9 @@ impl Tally {
             false => &[],
         };
         for lane in 0..lanes {
-            let persons = initiatives.iter().map(|&i| computed.initiatives[i].1.0[lane]);
+            let persons = initiatives
+                .iter()
+                .map(|&i| computed.initiatives[i].1.0[lane]);
             self.batch.extend(persons);
             self.batch
                 .extend(computed.themes.iter().map(|sum| sum.0[lane]));
