@@ -18,13 +18,14 @@ impl Model {
     /// Gives the parameter or norm `target` names the value `value`, written as in
     /// `scenarios.csv`: `initiative.parameter`, `region.parameter`,
     /// `norms.<id>.working_hours_per_year` or `norms.<id>.part_time_factor`. A parameter set
-    /// loses its range: it is now a point, as with a scenario's `set`.
+    /// loses its range: it is now a point, as with a scenario's `set`; a `pending` one is
+    /// supplied, and the initiatives waiting for it count as their status says.
     ///
     /// Fails, leaving the model as it was, when the target names nothing or the value is one
     /// the file it overrides would refuse; the findings say `set in code`.
     ///
     /// ```
-    /// let mut model = workforce_gap::limburg()?;
+    /// let mut model = workforce_gap::Model::limburg()?;
     /// model.set("norms.default.part_time_factor", "0.7".parse().unwrap())?;
     /// assert!(model.set("norms.default.part_time_factor", 2.into()).is_err());
     /// # Ok::<(), workforce_gap::Error>(())
@@ -147,6 +148,8 @@ pub(crate) fn change(
         Place::Parameter(position) => {
             let parameter = &mut model.parameters[position];
             parameter.value = new(parameter.value);
+            // A value set is known, so a pending one is supplied; a pending one scaled is not.
+            parameter.pending &= scale;
             parameter.range = match parameter.range.take() {
                 Some(mut range) if scale => {
                     let (low, high) = (new(range.low), new(range.high));

@@ -252,7 +252,7 @@ impl Summary {
     ///
     /// ```
     /// use workforce_gap::{MonteCarloSettings, Summary};
-    /// let mc = workforce_gap::limburg()?.monte_carlo(MonteCarloSettings::default().draws(1_000))?;
+    /// let mc = workforce_gap::Model::limburg()?.monte_carlo(MonteCarloSettings::default().draws(1_000))?;
     /// assert!(mc.total.relative_error() >= Summary::RELATIVE_ERROR);
     /// # Ok::<(), workforce_gap::Error>(())
     /// ```
