@@ -71,11 +71,11 @@ impl Evaluator {
             file: SET_IN_CODE.into(),
             line: 0,
         };
-        let place = self.model.place_to_set(target, value, origin)?;
+        let place = self.model.place_to_set(target, value, origin.clone())?;
         let saved = self.model.saved(place);
         // A pending value supplied changes which initiatives count: prepare the model again.
         let supplied = matches!(place, Place::Parameter(p) if self.model.parameters[p].pending);
-        change(&mut self.model, place, |_| value, false);
+        change(&mut self.model, place, |_| value, false, Some(&origin));
         let evaluated = self.evaluate(place, supplied);
         if evaluated.is_err() {
             self.model.restore(place, saved);

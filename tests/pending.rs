@@ -101,3 +101,26 @@ fn a_pending_value_set_is_supplied() {
     assert_eq!(results.total.value(), Decimal::from(4));
     assert_eq!(evaluator.results(), &results);
 }
+
+#[test]
+fn a_scenario_that_sets_a_pending_value_counts_its_initiative() {
+    let mut model = load(&tiny_with_parameters("pending")).model;
+    let supplied = workforce_gap::Target::parse("shorter-stays.admissions").unwrap();
+    model.scenarios.push(workforce_gap::Scenario {
+        name: "admissions known".into(),
+        settings: vec![workforce_gap::Setting::new(
+            workforce_gap::SettingKind::Set {
+                target: supplied,
+                value: Decimal::from(500),
+            },
+        )],
+    });
+    let outcomes = model.compare().unwrap();
+    let outcome = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap();
+    // As published only fewer-consults counts: 2 persons; with the 500 admissions shorter-stays
+    // counts too, net 4 - 2 = 2 more: 4.
+    assert_eq!(outcome("as published").counted, 1);
+    assert_eq!(outcome("as published").freed.value(), Decimal::from(2));
+    assert_eq!(outcome("admissions known").counted, 2);
+    assert_eq!(outcome("admissions known").freed.value(), Decimal::from(4));
+}

@@ -63,8 +63,8 @@ impl Model {
         value: Decimal,
         origin: Origin,
     ) -> Result<Place, Error> {
-        let place = self.place_to_set(target, value, origin)?;
-        change(self, place, |_| value, false);
+        let place = self.place_to_set(target, value, origin.clone())?;
+        change(self, place, |_| value, false, Some(&origin));
         Ok(place)
     }
 
@@ -137,17 +137,22 @@ pub(crate) enum Saved {
 }
 
 /// Gives the target at `place` the value `new` gives for its old one; `scale` scales a
-/// parameter's range with it, where a value set takes the range away (it is now a point).
+/// parameter's range with it, where a value set takes the range away (it is now a point). A
+/// parameter changed is now from `origin` (a setting's line, `set in code`, or none for a
+/// setting built in Rust), so that an error it causes points where the change was made, not at
+/// the line that held the old value.
 pub(crate) fn change(
     model: &mut Model,
     place: Place,
     new: impl Fn(Decimal) -> Decimal,
     scale: bool,
+    origin: Option<&Origin>,
 ) {
     match place {
         Place::Parameter(position) => {
             let parameter = &mut model.parameters[position];
             parameter.value = new(parameter.value);
+            parameter.origin = origin.cloned();
             // A value set is known, so a pending one is supplied; a pending one scaled is not.
             parameter.pending &= scale;
             parameter.range = match parameter.range.take() {
