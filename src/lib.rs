@@ -72,6 +72,7 @@ pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 #[cfg(feature = "strategies")]
 pub use analysis::strategies::Draw;
 pub use analysis::{
+    moments::Moments,
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},

@@ -1,7 +1,8 @@
 //! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
-//! scenarios compared side by side, the gap year by year, WISN working time, Monte Carlo draws
-//! and proptest strategies.
+//! exact moments over them, scenarios compared side by side, the gap year by year, WISN working
+//! time, Monte Carlo draws and proptest strategies.
 
+pub mod moments;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
 pub mod scenario;
