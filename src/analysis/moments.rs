@@ -523,6 +523,8 @@ mod tests {
                 reason: reason.into(),
             };
             assert_eq!(moments, want, "{formula}");
+            let text = crate::Text::Moments(&moments).to_string();
+            assert!(text.contains(reason) && text.contains("region.a"), "{text}");
         }
         // A divisor without a range, and a parameter in two terms, are multilinear: a / 3 + a
         // has mean 4 / 3 + 4 = 16/3.
