@@ -85,6 +85,6 @@ mod draws {
 
     #[test]
     fn the_draws_agree_with_the_exact_moments_on_limburg() {
-        check(&workforce_gap::limburg().unwrap(), 5);
+        check(&Model::limburg().unwrap(), 5);
     }
 }

@@ -71,7 +71,7 @@ impl Model {
     /// parameters with a range are drawn from their distributions (independently, as the Monte
     /// Carlo draws them), computed without drawing; or, when a formula is not multilinear in its
     /// ranged parameters, which and why ([`Moments::NotMultilinear`]). Fails like
-    /// [`crate::evaluate()`], or when a figure overflows.
+    /// [`Model::evaluate`], or when a figure overflows.
     ///
     /// A parameter's mean and variance over its range from `a` to `b`, with its value `c` as the
     /// mode: uniform `(a + b) / 2` and `(b − a)² / 12`; triangular `(a + b + c) / 3` and
@@ -80,12 +80,12 @@ impl Model {
     ///
     /// ```
     /// use workforce_gap::{Decimal, Moments};
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let Moments::Exact { total: [mean, variance, sd], .. } = model.moments()? else {
     ///     panic!("Limburg's formulas are multilinear in their ranged parameters");
     /// };
     /// assert!(variance > Decimal::ZERO && (sd * sd - variance).abs() < Decimal::new(1, 20));
-    /// let point = workforce_gap::evaluate(&model)?.total.value();
+    /// let point = model.evaluate()?.total.value();
     /// println!("total {point} persons; over the ranges mean {mean:.1}, sd {sd:.1}");
     /// # Ok::<(), workforce_gap::Error>(())
     /// ```
@@ -594,7 +594,7 @@ mod tests {
 
         #[test]
         fn moments_keep_the_laws_of_mean_and_variance((parameters, formulas) in models()) {
-            let point = crate::evaluate(&many(parameters.clone(), &formulas)).unwrap().total.value();
+            let point = many(parameters.clone(), &formulas).evaluate().unwrap().total.value();
             let (_, variance, themes) = exact(many(parameters.clone(), &formulas).moments().unwrap());
             // A variance is a mean of squares; the one theme holds the whole.
             prop_assert!(variance >= Decimal::ZERO);
