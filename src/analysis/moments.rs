@@ -86,7 +86,8 @@ impl Model {
     /// };
     /// assert!(variance > Decimal::ZERO && (sd * sd - variance).abs() < Decimal::new(1, 20));
     /// let point = model.evaluate()?.total.value();
-    /// println!("total {point} persons; over the ranges mean {mean:.1}, sd {sd:.1}");
+    /// let (mean, sd) = (mean.round_dp(1), sd.round_dp(1));
+    /// println!("total {point} persons; over the ranges mean {mean}, sd {sd}");
     /// # Ok::<(), workforce_gap::Error>(())
     /// ```
     pub fn moments(&self) -> Result<Moments, Error> {
