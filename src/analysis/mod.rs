@@ -3,6 +3,7 @@
 //! time, Monte Carlo draws and proptest strategies.
 
 pub mod moments;
+pub mod monitoring;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
 pub mod scenario;
