@@ -75,6 +75,7 @@ pub use analysis::{
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
+    what_it_takes::{Lever, Needed},
     wisn::{
         Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
         Staffing, StandardUnit, Wisn,

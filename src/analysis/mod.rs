@@ -1,6 +1,6 @@
 //! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
 //! scenarios compared side by side, the gap year by year, WISN working time, Monte Carlo draws
-//! and proptest strategies.
+//! proptest strategies, and what it takes to close each gap.
 
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
@@ -9,4 +9,5 @@ pub mod scenario;
 pub mod strategies;
 pub mod timeline;
 pub mod uncertainty;
+pub mod what_it_takes;
 pub mod wisn;

@@ -1,10 +1,12 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
+use super::what_it_takes::what_it_takes_text;
 use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
 use crate::analysis::uncertainty::{Reliance, Swing};
+use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::Model;
@@ -48,6 +50,10 @@ pub enum Text<'a> {
     /// collects and how many of those are quantified and counted; then each shortage as stated,
     /// on its own row with its own coverage, or why it is not compared.
     Regions(&'a [(&'a Model, &'a Results)]),
+    /// What it takes to close each gap ([`Model::what_it_takes`] and the results it was found
+    /// from): per shortage, the factor all counted initiatives, each theme and the largest
+    /// initiatives must grow by, and the values that alone would close it, nearest first.
+    WhatItTakes(&'a [Needed], &'a Results),
     /// Text from data made safe to print: control characters (a line break, an escape code) and
     /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
     /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
@@ -66,6 +72,7 @@ impl fmt::Display for Text<'_> {
             Text::Timeline(years) => timeline_text(years),
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
+            Text::WhatItTakes(rows, results) => what_it_takes_text(rows, results),
             Text::Safe(text) => safe(text),
         })
     }
@@ -76,7 +83,7 @@ fn persons(p: Persons) -> String {
     one_decimal(p.value())
 }
 
-fn one_decimal(value: Decimal) -> String {
+pub(super) fn one_decimal(value: Decimal) -> String {
     format!(
         "{:.1}",
         value.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
@@ -107,7 +114,7 @@ pub(crate) fn text(results: &Results) -> String {
 }
 
 /// The text a writer produces; writing to a `String` cannot fail.
-fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
+pub(super) fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
     let mut out = String::new();
     write(&mut out).expect("writing to a String cannot fail");
     out
@@ -280,7 +287,7 @@ fn write_groups(
 pub(super) const NOT_QUANTIFIED: &str = "not quantified";
 
 /// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
-fn clip(text: &str, width: usize) -> String {
+pub(super) fn clip(text: &str, width: usize) -> String {
     let text = safe(text);
     if text.chars().count() <= width {
         text
