@@ -90,8 +90,9 @@ pub struct Needed {
     /// parameter without a range and for a scale.
     pub within_range: Option<bool>,
     /// True when `needed` closes the gap to every digit: the total with it is the shortage
-    /// exactly. False when it is the nearest value the decimals hold (a quotient that does not
-    /// end, a formula that rounds): the total then differs in its last digits.
+    /// exactly, in the decimals it is computed in. False when it is the nearest value the
+    /// decimals hold (a quotient that does not end, a formula that rounds): the total then
+    /// misses the shortage in its last digits, and no decimal one digit beside it is nearer.
     pub exact: bool,
     /// Why `needed` is `None`: the shortage is not compared, nothing changes with the target,
     /// or no value it can take closes the gap.
@@ -219,7 +220,8 @@ fn scale(part: Decimal, total: Decimal, gap: &Gap) -> Result<(Decimal, bool), St
         return Err("the rest of the total covers the shortage without it".into());
     }
     let factor = wanted.div(part).map_err(overflow)?;
-    Ok((factor, factor.checked_mul(part) == Some(wanted)))
+    let closes = factor.mul(part).and_then(|scaled| rest.add(scaled));
+    Ok((factor, closes == Ok(gap.shortage)))
 }
 
 /// The model compiled once, its figures at the plan's values, and who reads each parameter:
@@ -581,22 +583,45 @@ impl Sought {
         let Some(first) = excess(solution) else {
             return Ok((solution, false));
         };
-        // A formula that rounds (a division by 60) can leave the total a few last digits off:
-        // a step or two along the line takes it back.
-        let mut best = (meets, solution, first);
-        for _ in 0..3 {
-            if best.2.is_zero() {
-                break;
-            }
-            let next = back(best.0, best.2).and_then(|t| Ok((t, along.of(t)?)));
-            let Ok((t, x)) = next else { break };
-            let better = match excess(x) {
-                Some(e) if x != best.1 && self.domain.contains(x) && e.abs() < best.2.abs() => e,
-                _ => break,
-            };
-            best = (t, x, better);
+        // The formulas round (a division by 60, a norm's quotient), so the line's value can
+        // leave the total some last digits off: search on for the nearest.
+        let rises = rise.is_sign_negative() == run.is_sign_negative();
+        let rises = match along {
+            Along::Value => rises,
+            Along::Reciprocal => !rises,
+        };
+        Ok(self.nearest((solution, first), rises, excess))
+    }
+
+    /// From a value near the break-even, steps of its last digit, doubling, towards the
+    /// shortage (the total `rises` with the value, or falls) until the total passes it; then
+    /// the interval halved to the nearest value. The value itself where nothing is nearer.
+    fn nearest(
+        &self,
+        (x, e): (Decimal, Decimal),
+        rises: bool,
+        excess: impl Fn(Decimal) -> Option<Decimal>,
+    ) -> (Decimal, bool) {
+        if e.is_zero() {
+            return (x, true);
         }
-        Ok((best.1, best.2.is_zero()))
+        let unit = last_digit(x);
+        let mut step = if e.is_sign_negative() == rises { unit } else { -unit };
+        let mut last = (x, e);
+        for _ in 0..96 {
+            let Some(next) = last.0.checked_add(step).filter(|n| self.domain.contains(*n)) else {
+                break;
+            };
+            let Some(excess_there) = excess(next) else { break };
+            if excess_there.is_zero() || excess_there.is_sign_negative() != e.is_sign_negative() {
+                return halve(last, (next, excess_there), excess);
+            }
+            last = (next, excess_there);
+            let Some(doubled) = step.checked_mul(Decimal::TWO) else { break };
+            step = doubled;
+        }
+        let best = if last.1.abs() < e.abs() { last } else { (x, e) };
+        (best.0, false)
     }
 
     /// Not on a line: a value on each side of the shortage, searched for outwards from the
@@ -641,6 +666,13 @@ impl Sought {
             false => none(),
         })
     }
+}
+
+/// One unit of the last of the 28 significant digits a decimal of `value`'s size holds.
+fn last_digit(value: Decimal) -> Decimal {
+    let whole_digits = value.abs().trunc().normalize().to_string().trim_start_matches('0').len();
+    let scale = 28usize.saturating_sub(whole_digits).min(28);
+    Decimal::new(1, u32::try_from(scale).unwrap_or(28))
 }
 
 /// A step beside a value as large as the value itself (1 beside 0), so that what it changes
