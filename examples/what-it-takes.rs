@@ -73,7 +73,11 @@ fn closing_each_gap(needed: &[Needed], results: &Results) -> String {
 /// Every row as CSV, exact decimals; `scenario` as the results name it (`2032 base`).
 fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
     let mut csv = csv::Writer::from_writer(out);
-    let failed = |e: csv::Error| Failure::Output(e.into());
+    // A write that fails is the output's failure (a reader gone away stops quietly).
+    let failed = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(error) => Failure::Output(error),
+        other => Failure::Output(std::io::Error::other(format!("{other:?}"))),
+    };
     let header = [
         "kind",
         "scenario",

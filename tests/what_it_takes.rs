@@ -25,7 +25,13 @@ fn row<'a>(rows: &'a [Needed], kind: Lever, scenario: &str, target: &str) -> &'a
 
 /// The decimal one unit of its last (28th significant) digit away from `value`, up or down.
 fn beside(value: Decimal, up: bool) -> Decimal {
-    let whole_digits = value.abs().trunc().normalize().to_string().trim_start_matches('0').len();
+    let whole_digits = value
+        .abs()
+        .trunc()
+        .normalize()
+        .to_string()
+        .trim_start_matches('0')
+        .len();
     let unit = Decimal::new(1, 28 - whole_digits as u32);
     if up { value + unit } else { value - unit }
 }
@@ -51,7 +57,10 @@ fn assert_closes(model: &Model, row: &Needed, shortage: Decimal) {
     assert!(miss <= shortage * Decimal::new(1, 24), "{row:?}: {total}");
     for up in [false, true] {
         let there = total_with(model, &row.target, beside(needed, up));
-        assert!(miss <= (there - shortage).abs(), "{row:?}: {total}, beside it {there}");
+        assert!(
+            miss <= (there - shortage).abs(),
+            "{row:?}: {total}, beside it {there}"
+        );
     }
 }
 

@@ -606,18 +606,30 @@ impl Sought {
             return (x, true);
         }
         let unit = last_digit(x);
-        let mut step = if e.is_sign_negative() == rises { unit } else { -unit };
+        let mut step = if e.is_sign_negative() == rises {
+            unit
+        } else {
+            -unit
+        };
         let mut last = (x, e);
         for _ in 0..96 {
-            let Some(next) = last.0.checked_add(step).filter(|n| self.domain.contains(*n)) else {
+            let Some(next) = last
+                .0
+                .checked_add(step)
+                .filter(|n| self.domain.contains(*n))
+            else {
                 break;
             };
-            let Some(excess_there) = excess(next) else { break };
-            if excess_there.is_zero() || excess_there.is_sign_negative() != e.is_sign_negative() {
+            let Some(excess_there) = excess(next) else {
+                break;
+            };
+            if crosses(e, excess_there) {
                 return halve(last, (next, excess_there), excess);
             }
             last = (next, excess_there);
-            let Some(doubled) = step.checked_mul(Decimal::TWO) else { break };
+            let Some(doubled) = step.checked_mul(Decimal::TWO) else {
+                break;
+            };
             step = doubled;
         }
         let best = if last.1.abs() < e.abs() { last } else { (x, e) };
@@ -653,10 +665,10 @@ impl Sought {
                 searching = true;
                 let e = excess(x);
                 flat &= e == Some(start);
-                if let (Some(last), Some(e)) = (*last, e) {
-                    if e.is_zero() || e.is_sign_negative() != last.1.is_sign_negative() {
-                        return Ok(halve(last, (x, e), excess));
-                    }
+                if let (Some(last), Some(e)) = (*last, e)
+                    && crosses(last.1, e)
+                {
+                    return Ok(halve(last, (x, e), excess));
                 }
                 *last = e.map(|e| (x, e));
             }
@@ -668,9 +680,20 @@ impl Sought {
     }
 }
 
+/// Whether the total passed the shortage (or met it) between excesses `from` and `to`.
+fn crosses(from: Decimal, to: Decimal) -> bool {
+    to.is_zero() || to.is_sign_negative() != from.is_sign_negative()
+}
+
 /// One unit of the last of the 28 significant digits a decimal of `value`'s size holds.
 fn last_digit(value: Decimal) -> Decimal {
-    let whole_digits = value.abs().trunc().normalize().to_string().trim_start_matches('0').len();
+    let whole_digits = value
+        .abs()
+        .trunc()
+        .normalize()
+        .to_string()
+        .trim_start_matches('0')
+        .len();
     let scale = 28usize.saturating_sub(whole_digits).min(28);
     Decimal::new(1, u32::try_from(scale).unwrap_or(28))
 }
