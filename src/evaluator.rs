@@ -10,18 +10,18 @@ use crate::model::validate::Place;
 use rust_decimal::Decimal;
 
 /// A model, validated and compiled once, with its results; [`Evaluator::set`] changes one
-/// value and recomputes only what reads it. Its results are always those [`crate::evaluate()`]
+/// value and recomputes only what reads it. Its results are always those [`Model::evaluate`](crate::Model::evaluate)
 /// gives for [`Evaluator::model`].
 ///
 /// ```
-/// use workforce_gap::{Evaluator, evaluate};
+/// use workforce_gap::Evaluator;
 ///
-/// let mut evaluator = Evaluator::new(workforce_gap::limburg()?)?;
+/// let mut evaluator = Evaluator::new(workforce_gap::Model::limburg()?)?;
 /// let before = evaluator.results().total;
 /// evaluator.set("norms.default.part_time_factor", "0.72".parse().unwrap())?;
 /// // A higher part-time factor means fewer persons for the same hours.
 /// assert!(evaluator.results().total < before);
-/// assert_eq!(evaluator.results(), &evaluate(evaluator.model())?);
+/// assert_eq!(evaluator.results(), &evaluator.model().evaluate()?);
 /// # Ok::<(), workforce_gap::Error>(())
 /// ```
 pub struct Evaluator {
@@ -35,7 +35,7 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    /// Validates, compiles and evaluates the model; fails as [`crate::evaluate()`] does.
+    /// Validates, compiles and evaluates the model; fails as [`Model::evaluate`](crate::Model::evaluate) does.
     pub fn new(model: Model) -> Result<Evaluator, Error> {
         let prepared = Prepared::new(&model)?;
         let computed = prepared.compute()?;

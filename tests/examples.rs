@@ -283,7 +283,7 @@ fn quantify_writes_the_results_as_json() {
     let tiny = workforce_gap::Loader::new()
         .load_dir(fixture("tiny"))
         .unwrap();
-    let results = workforce_gap::evaluate(&tiny.model).unwrap();
+    let results = tiny.model.evaluate().unwrap();
     assert_eq!(written, serde_json::to_value(&results).unwrap());
     // 2 persons from each initiative (see quantify_writes_documented_csv)
     assert_eq!(d(written["total"].as_str().unwrap()), d("4"));

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use std::path::Path;
-use workforce_gap::{Kind, evaluate};
+use workforce_gap::Kind;
 
 fn tiny_with_parameters(extra: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
@@ -41,7 +41,7 @@ fn a_pending_value_holds_its_initiative_back() {
         .unwrap();
     assert_eq!(info.value, "shorter-stays");
     assert!(info.expected.contains("admissions"));
-    let results = evaluate(&loaded.model).unwrap();
+    let results = loaded.model.evaluate().unwrap();
     let stays = results.initiative("shorter-stays").unwrap();
     assert_eq!(stays.figure.pending(), ["admissions"]);
     assert!(!stays.counted);
@@ -76,7 +76,7 @@ fn a_pending_value_holds_its_initiative_back() {
 #[test]
 fn a_supplied_value_makes_it_count() {
     let loaded = load(&tiny_with_parameters("500"));
-    let results = evaluate(&loaded.model).unwrap();
+    let results = loaded.model.evaluate().unwrap();
     assert!(results.initiative("shorter-stays").unwrap().counted);
     assert_eq!(results.total.value(), Decimal::from(4));
 }

@@ -208,7 +208,7 @@ impl Model {
     /// use workforce_gap::{Scenario, Setting, SettingKind, Target};
     /// use workforce_gap::Scope;
     ///
-    /// let mut model = workforce_gap::limburg()?;
+    /// let mut model = workforce_gap::Model::limburg()?;
     /// model.scenarios.push(Scenario {
     ///     name: "part-time 0.72".into(),
     ///     settings: vec![Setting::new(SettingKind::Set {

@@ -138,7 +138,7 @@ impl Model {
     ///
     /// ```
     /// use workforce_gap::Scenario;
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let years = model.timeline(&Scenario { name: Scenario::AS_PUBLISHED.into(), settings: vec![] })?;
     /// assert_eq!((years[0].year, years[0].shortage.unwrap().value()), (2023, 2100.into()));
     /// assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year

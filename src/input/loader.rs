@@ -46,12 +46,13 @@ pub(crate) const OPTIONAL: [&str; 7] = [
     "scenarios.csv",
 ];
 
-/// A model and the warnings and infos found while loading it.
+/// What was loaded (a region's [`Model`], or a [`crate::Wisn`] calculation's input) and the
+/// warnings and infos found while loading it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub struct Loaded {
-    /// The model, ready to evaluate.
-    pub model: Model,
+pub struct Loaded<T = Model> {
+    /// What was loaded, checked and ready to evaluate.
+    pub model: T,
     /// Findings that did not stop the load (warnings and infos), sorted by file and line.
     pub findings: Vec<Finding>,
 }

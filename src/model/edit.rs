@@ -24,7 +24,7 @@ impl Model {
     /// the file it overrides would refuse; the findings say `set in code`.
     ///
     /// ```
-    /// let mut model = workforce_gap::limburg()?;
+    /// let mut model = workforce_gap::Model::limburg()?;
     /// model.set("norms.default.part_time_factor", "0.7".parse().unwrap())?;
     /// assert!(model.set("norms.default.part_time_factor", 2.into()).is_err());
     /// # Ok::<(), workforce_gap::Error>(())

@@ -140,11 +140,11 @@ impl Model {
 
     /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
     /// but something is likely wrong) and infos; sorted by file, line and column. The errors
-    /// among them are the ones [`evaluate()`](crate::evaluate()) refuses the model with; the
+    /// among them are the ones [`Model::evaluate`](crate::Model::evaluate) refuses the model with; the
     /// scenarios' own errors keep only their scenario from being compared.
     ///
     /// ```
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let findings = model.check();
     /// assert!(findings.iter().all(|finding| !finding.is_error()));
     /// # Ok::<(), workforce_gap::Error>(())
@@ -797,8 +797,8 @@ fn scaled((value, range): Value, factor: Decimal) -> Option<Value> {
     Some((value.checked_mul(factor)?, range))
 }
 
-/// Every finding about the model's scenarios: names, and each one's settings (see
-/// [`Model::apply`]). Linear in the settings: each is looked up, nothing is copied.
+/// Every finding about the model's scenarios: names, and each one's settings.
+/// Linear in the settings: each is looked up, nothing is copied.
 pub(crate) fn check_scenarios(
     model: &Model,
     parameters: &ParameterIndex,

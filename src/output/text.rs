@@ -21,8 +21,8 @@ use std::fmt::{self, Write as _};
 ///
 /// ```
 /// use workforce_gap::Text;
-/// let model = workforce_gap::limburg()?;
-/// let results = workforce_gap::evaluate(&model)?;
+/// let model = workforce_gap::Model::limburg()?;
+/// let results = model.evaluate()?;
 /// print!("{}", Text::Results(&results));
 /// print!("{}", Text::Findings(&model.check()));
 /// # Ok::<(), workforce_gap::Error>(())

@@ -15,7 +15,7 @@ use crate::analysis::uncertainty::{
     Bounds, Reliance, Swing, bounds, concentration, reliance, tornado,
 };
 use crate::error::{Error, Finding};
-use crate::evaluate::{Balance, InitiativeResult, Results, evaluate};
+use crate::evaluate::{Balance, InitiativeResult, Results};
 use crate::model::Model;
 use crate::model::name::Name;
 use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario};
@@ -165,7 +165,7 @@ impl Language {
 ///
 /// ```
 /// use workforce_gap::{Language, Report};
-/// let model = workforce_gap::limburg()?;
+/// let model = workforce_gap::Model::limburg()?;
 /// let report = Report::new(&model, Language::Dutch)?;
 /// let html = report.html();
 /// assert!(html.contains("<svg"));
@@ -190,7 +190,7 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// Computes what the report shows.
     pub fn new(model: &'a Model, language: Language) -> Result<Report<'a>, Error> {
-        let results = evaluate(model)?;
+        let results = model.evaluate()?;
         let arithmetic = |context: &str| {
             let context = context.to_string();
             move |kind| Error::Arithmetic { context, kind }
