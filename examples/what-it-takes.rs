@@ -49,10 +49,10 @@ fn main() -> ExitCode {
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let model = match args.paths.first() {
-        None => workforce_gap::limburg()?,
+        None => workforce_gap::Model::limburg()?,
         Some(folder) => common::load_folder(args, folder)?,
     };
-    let results = workforce_gap::evaluate(&model)?;
+    let results = model.evaluate()?;
     let needed = model.what_it_takes()?;
     if args.csv() {
         return csv(&needed, out);

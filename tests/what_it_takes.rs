@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use workforce_gap::{Effect, Expr, Initiative, Lever, Loader, Model, Needed, evaluate};
+use workforce_gap::{Effect, Expr, Initiative, Lever, Loader, Model, Needed};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -40,7 +40,7 @@ fn beside(value: Decimal, up: bool) -> Decimal {
 fn total_with(model: &Model, target: &str, value: Decimal) -> Decimal {
     let mut model = model.clone();
     model.set(target, value).unwrap();
-    evaluate(&model).unwrap().total.value()
+    model.evaluate().unwrap().total.value()
 }
 
 /// A break-even closes the gap exactly (the total is the shortage), or to the last digit: the
@@ -223,7 +223,7 @@ fn a_parameter_in_a_divisor_is_found_to_the_last_digit() {
 
 #[test]
 fn a_shortage_not_compared_has_one_row_that_says_why() {
-    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let model = Model::embedded("kennemerland").unwrap().unwrap();
     let rows = model.what_it_takes().unwrap();
     let [all] = rows.as_slice() else {
         panic!("{rows:?}")
@@ -237,9 +237,9 @@ fn a_shortage_not_compared_has_one_row_that_says_why() {
 
 #[test]
 fn limburg_break_evens_close_their_gaps() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let rows = model.what_it_takes().unwrap();
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let gap = |r: &Needed| {
         let gap = results
             .gaps
@@ -333,8 +333,43 @@ proptest! {
     fn all_initiatives_scaled_by_the_factor_close_the_gap(model in random_tiny()) {
         let rows = model.what_it_takes().unwrap();
         let all = row(&rows, Lever::All, "2030 base", "all");
-        let total = evaluate(&scaled(&model, all.needed.unwrap())).unwrap().total.value();
+        let total = scaled(&model, all.needed.unwrap()).evaluate().unwrap().total.value();
         let shortage = model.shortages[0].value;
         prop_assert!((total - shortage).abs() <= shortage * d("1e-24"), "{total} {shortage}");
     }
+}
+
+#[test]
+fn the_text_gives_each_gap_its_scales_and_break_evens() {
+    let model = tiny();
+    let rows = model.what_it_takes().unwrap();
+    let text = workforce_gap::Text::WhatItTakes(&rows, &model.evaluate().unwrap()).to_string();
+    let line = |start: &str| {
+        let found = text.lines().find(|l| l.trim_start().starts_with(start));
+        found
+            .unwrap_or_else(|| panic!("no line {start:?} in\n{text}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("2030 base:"),
+        "2030 base: shortage 200.0, freed 4.0, remaining 196.0"
+    );
+    // The figures of the_tiny_region_by_hand, rounded to four digits for reading.
+    assert!(line("All counted").ends_with("4.0       x 50"), "{text}");
+    assert!(line("theme At home").ends_with("x 131.7"), "{text}");
+    let days = line("shorter-stays.days_saved");
+    let days: Vec<&str> = days.split_whitespace().collect();
+    assert_eq!(days, ["shorter-stays.days_saved", "2", "100", "no"]);
+    assert!(line("3 cannot close it alone").contains("a share would pass 100%"));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn rows_serialize_with_their_decimals_as_strings() {
+    let rows = tiny().what_it_takes().unwrap();
+    let json = serde_json::to_value(row(&rows, Lever::Theme, "2030 base", "home")).unwrap();
+    assert_eq!(json["kind"], "theme");
+    assert_eq!(d(json["current"].as_str().unwrap()), d("1.5"));
+    assert_eq!(json["needed"], (d("197.5") / d("1.5")).to_string());
+    assert_eq!(json["within_range"], serde_json::Value::Null);
 }

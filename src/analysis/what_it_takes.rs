@@ -113,7 +113,7 @@ impl Model {
     /// ```
     /// use workforce_gap::{Lever, Model};
     ///
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let rows = model.what_it_takes()?;
     /// let all = rows.iter().find(|r| r.kind == Lever::All && r.year == 2032 && r.scenario == "base").unwrap();
     /// // All initiatives must free 4500 / 1633.2... times what they free now.
@@ -133,7 +133,7 @@ struct Gap {
 }
 
 pub(crate) fn what_it_takes(model: &Model) -> Result<Vec<Needed>, Error> {
-    let results = crate::evaluate::evaluate(model)?;
+    let results = model.evaluate()?;
     let checked = model.checked()?;
     let solver = Solver::new(model, &checked.parameters, &checked.counts)?;
     let targets = solver.targets();
