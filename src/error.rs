@@ -187,6 +187,8 @@ impl fmt::Display for EvaluationError {
             let lead = if position == 0 { ", with" } else { "," };
             write!(f, "{lead} {} = {} ", parameter.name, parameter.value)?;
             match &parameter.origin {
+                // Line 0 is no line of a file: a value set in code or on a command line.
+                Some(origin) if origin.line == 0 => write!(f, "({})", origin.file)?,
                 Some(origin) => write!(f, "({} line {})", origin.file, origin.line)?,
                 None => f.write_str("(not read from a file)")?,
             }

@@ -71,10 +71,12 @@ impl Evaluator {
             file: SET_IN_CODE.into(),
             line: 0,
         };
-        let place = self.model.place_to_set(target, value, origin)?;
+        let place = self.model.place_to_set(target, value, origin.clone())?;
         let saved = self.model.saved(place);
-        change(&mut self.model, place, |_| value, false);
-        let evaluated = self.evaluate(place);
+        // A pending value supplied changes which initiatives count: prepare the model again.
+        let supplied = matches!(place, Place::Parameter(p) if self.model.parameters[p].pending);
+        change(&mut self.model, place, |_| value, false, Some(&origin));
+        let evaluated = self.evaluate(place, supplied);
         if evaluated.is_err() {
             self.model.restore(place, saved);
         }
@@ -83,15 +85,15 @@ impl Evaluator {
 
     /// The results again after the value at `place` changed; on failure, the evaluator's
     /// figures are as they were.
-    fn evaluate(&mut self, place: Place) -> Result<(), Error> {
+    fn evaluate(&mut self, place: Place, supplied: bool) -> Result<(), Error> {
         let prepared = match (place, self.prepared.take()) {
-            (Place::Parameter(_), Some(detached)) => detached.attach(&self.model),
+            (Place::Parameter(_), Some(detached)) if !supplied => detached.attach(&self.model),
             // A norm is compiled into the effects that use it.
             _ => Prepared::new(&self.model)?,
         };
         let mut computed = self.computed.clone();
         let evaluated = match place {
-            Place::Parameter(position) => {
+            Place::Parameter(position) if !supplied => {
                 prepared.recompute(&self.readers[position], &mut computed)
             }
             _ => prepared.compute().map(|all| computed = all),

@@ -106,6 +106,30 @@ fn a_divisor_parameter_set_to_zero_names_the_formula_and_the_parameter() {
 }
 
 #[test]
+fn a_divisor_set_to_zero_is_blamed_on_where_it_was_set() {
+    let effects = format!(
+        "{EFFECTS}fewer-consults,consults,gp,hours,,population * reduction * minutes / contacts,\n"
+    );
+    let scenarios = "scenario,setting,target,value,note\nnone,set,fewer-consults.contacts,0,\n";
+    let mut model = tiny_with(&[("effects.csv", &effects), ("scenarios.csv", scenarios)]);
+    // By a scenario: its line in scenarios.csv, not the line of parameters.csv it overrode.
+    let error = evaluation_error(model.compare().unwrap_err());
+    assert_eq!(error.parameters[0].origin, origin("scenarios.csv", 2));
+    assert!(
+        error
+            .to_string()
+            .contains("contacts = 0 (scenarios.csv line 2)")
+    );
+    // In code: said so, with no line.
+    model.set("fewer-consults.contacts", 0.into()).unwrap();
+    let error = evaluation_error(model.evaluate().unwrap_err());
+    assert!(
+        error.to_string().contains("contacts = 0 (set in code)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_divisor_that_comes_to_zero_names_the_divisor_and_its_parameters() {
     // contacts - 4 = 0 with contacts = 4.
     let effects = format!(

@@ -67,6 +67,27 @@ fn text_shows_not_quantified_without_a_number() {
 }
 
 #[test]
+fn one_initiative_is_one_initiative() {
+    // The tiny region without shorter-stays: fewer-consults alone is quantified, and the one
+    // without effects alone is not.
+    let mut model = with_unquantified();
+    model.initiatives.retain(|i| i.id != "shorter-stays");
+    model
+        .parameters
+        .retain(|p| p.scope.to_string() != "shorter-stays");
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(
+        text.contains("staff freed by 1 quantified initiative ("),
+        "{text}"
+    );
+    assert!(text.contains("1 more initiative counts but is not quantified: it adds nothing"));
+    assert!(!text.contains("1 initiatives"), "{text}");
+    let finding = model.check().into_iter().find(|f| f.value == "no-effects");
+    let text = Text::Findings(&[finding.unwrap()]).to_string();
+    assert!(text.contains("info: 1 initiative is not quantified (no effects) and counts"));
+}
+
+#[test]
 fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
     let results = with_unquantified().evaluate().unwrap();
     let mut out = Vec::new();

@@ -54,7 +54,11 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
         shortages: model.shortages.clone(),
         scenarios: Vec::new(),
     };
-    let mut counts = model.counted_by_default();
+    // By status and the scenario's choices first; what waits for a pending value after the
+    // settings, since a `set` may supply it.
+    let mut counts: Vec<bool> = (model.initiatives.iter())
+        .map(|i| i.status.counts_by_default())
+        .collect();
     let mut shortage = BASE_SHORTAGE.to_string();
     for setting in &scenario.settings {
         match &setting.kind {
@@ -71,16 +75,26 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
             }
             SettingKind::Set { target, value } => {
                 if let Some(place) = targets.place(target) {
-                    change(&mut changed, place, |_| *value, false);
+                    change(
+                        &mut changed,
+                        place,
+                        |_| *value,
+                        false,
+                        setting.origin.as_ref(),
+                    );
                 }
             }
             SettingKind::Scale { target, factor } => {
                 if let Some(place) = targets.place(target) {
                     // The check found that the product fits.
-                    change(&mut changed, place, |old| old.saturating_mul(*factor), true);
+                    let scaled = |old: rust_decimal::Decimal| old.saturating_mul(*factor);
+                    change(&mut changed, place, scaled, true, setting.origin.as_ref());
                 }
             }
         }
+    }
+    for (counts, pending) in counts.iter_mut().zip(changed.pending()) {
+        *counts &= pending.is_empty();
     }
     Ok(Applied {
         model: changed,

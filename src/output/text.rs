@@ -131,17 +131,23 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         .map_or(String::new(), |year| format!(", {year}"));
     writeln!(
         out,
-        "{}: staff freed by {count} quantified initiatives (persons{horizon})",
-        safe(&results.region)
+        "{}: staff freed by {} (persons{horizon})",
+        safe(&results.region),
+        plural(count, "quantified initiative", "quantified initiatives")
     )?;
     let not_quantified = (results.initiatives.iter())
         .filter(|i| i.counted && !i.figure.is_quantified())
         .count();
-    if not_quantified > 0 {
-        writeln!(
+    match not_quantified {
+        0 => {}
+        1 => writeln!(
             out,
-            "{not_quantified} more initiatives count but are not quantified: they add nothing, and are listed in the audit without a figure."
-        )?;
+            "1 more initiative counts but is not quantified: it adds nothing, and is listed in the audit without a figure."
+        )?,
+        n => writeln!(
+            out,
+            "{n} more initiatives count but are not quantified: they add nothing, and are listed in the audit without a figure."
+        )?,
     }
     writeln!(out)?;
 
@@ -508,11 +514,16 @@ pub(crate) fn findings_text(findings: &[crate::Finding]) -> String {
             if not_quantified.len() > FIRST_FEW {
                 listed.push(format!("and {} more", not_quantified.len() - FIRST_FEW));
             }
-            let line = format!(
-                "info: {} initiatives are not quantified (no effects) and count for nothing: {}",
-                not_quantified.len(),
-                listed.join(", ")
-            );
+            let line = match not_quantified.len() {
+                1 => format!(
+                    "info: 1 initiative is not quantified (no effects) and counts for nothing: {}",
+                    listed.join(", ")
+                ),
+                n => format!(
+                    "info: {n} initiatives are not quantified (no effects) and count for nothing: {}",
+                    listed.join(", ")
+                ),
+            };
             for line in wrap(&line, WIDTH, "  ") {
                 writeln!(out, "{line}")?;
             }
@@ -564,8 +575,8 @@ pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
             let aside = count(|i| !i.counted && i.figure.is_quantified());
             let pending = count(|i| !i.figure.pending().is_empty());
             let mut counts = format!(
-                "{} initiatives, {quantified} quantified",
-                results.initiatives.len()
+                "{}, {quantified} quantified",
+                plural(results.initiatives.len(), "initiative", "initiatives")
             );
             if aside > 0 {
                 counts += &format!(" (+{aside} quantified but not counted)");
@@ -623,4 +634,9 @@ pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
         }
         Ok(())
     })
+}
+
+/// `n` and the noun in its number: "1 initiative", "2 initiatives".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
