@@ -498,7 +498,7 @@ impl<'m> Solver<'m> {
             // A norm is compiled into the effects that use it: compile a copy that has the value.
             norm => {
                 let mut model = self.model.clone();
-                change(&mut model, norm, |_| x, false);
+                change(&mut model, norm, |_| x, false, None);
                 let program = Program::new(&model)?;
                 Ok(program.run(&|i| model.parameters[i].value, counts)?.total)
             }

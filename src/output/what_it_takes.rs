@@ -80,11 +80,11 @@ fn write_gap(
         writeln!(out, "    ... and {more} smaller initiatives")?;
     }
     if !unquantified.is_empty() {
-        let count = unquantified.len();
-        writeln!(
-            out,
-            "    {count} counted initiatives not quantified: nothing to scale"
-        )?;
+        let counted = match unquantified.len() {
+            1 => "1 counted initiative".to_string(),
+            count => format!("{count} counted initiatives"),
+        };
+        writeln!(out, "    {counted} not quantified: nothing to scale")?;
     }
     let (mut closing, cannot): (Vec<&Needed>, Vec<&Needed>) =
         of(Lever::Parameter).partition(|r| r.needed.is_some());
