@@ -309,6 +309,9 @@ pub enum Kind {
     ShareOutOfRange,
     /// A count, duration or population below zero.
     NegativeQuantity,
+    /// A realised value far outside its parameter's range: more than the range's width beyond
+    /// an end (a typo, or a plan far off).
+    OutsideRange,
     /// Explicit theme weights that look like shares but do not add up to one, or a theme listed
     /// twice in one initiative (its weights are added up).
     ThemeWeights,
@@ -339,7 +342,7 @@ impl Kind {
             | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InexactNumber
             | InvalidValue | InvalidName | InvalidFormula | UnknownReference | Duplicate
             | InvalidNorm | Workbook => Severity::Error,
-            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
+            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | OutsideRange | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,
         }

@@ -76,6 +76,7 @@ pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 #[cfg(feature = "strategies")]
 pub use analysis::strategies::Draw;
 pub use analysis::{
+    monitoring::{Monitored, Progress},
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
@@ -103,8 +104,9 @@ pub use model::number::{NumberError, NumberFormat};
 pub use model::scenario::{Scenario, Setting, SettingKind, Target};
 pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
-    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Range,
-    Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare, Timing,
+    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period, Published,
+    Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
+    Timing,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};

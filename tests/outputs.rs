@@ -558,3 +558,18 @@ fn a_closed_pipe_is_an_error_a_caller_can_match() {
     let source = std::error::Error::source(&error).and_then(|s| s.downcast_ref());
     assert_eq!(source.map(std::io::Error::kind), kind);
 }
+
+#[test]
+fn freed_against_an_earlier_year_says_it_assumes_full_effect() {
+    let mut model = tiny();
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(!text.contains("at full effect"), "{text}");
+    let mut earlier = model.shortages[0].clone();
+    earlier.year = 2025;
+    model.shortages.push(earlier);
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(
+        text.contains("against 2025 it reads as if all were in effect"),
+        "{text}"
+    );
+}

@@ -156,9 +156,10 @@ fn the_html_report_is_self_contained_and_complete() {
                 .matches("http://")
                 .all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
     );
+    // Four charts, and monitoring: Limburg has a (demonstration) realised.csv.
     assert_eq!(
         doc.descendants().filter(|n| n.has_tag_name("svg")).count(),
-        4
+        5
     );
     // The audit lists every initiative, the differing ones marked.
     let audit: Vec<Node> = table(&doc, "audit")
@@ -706,4 +707,37 @@ fn the_plans_own_figures_are_shown_as_printed_never_rounded() {
         html.contains("Het plan zelf noemt 1.250,5 – 1.700 personen, 12,5% van het tekort."),
         "{html}"
     );
+}
+
+#[test]
+fn the_monitoring_chart_draws_the_totals_and_the_table_their_statuses() {
+    let model = Model::limburg().unwrap();
+    let report = Report::new(&model, Language::English).unwrap();
+    let rows = model
+        .monitor(workforce_gap::Share::new(
+            workforce_gap::Progress::TOLERANCE,
+        ))
+        .unwrap();
+    let totals: Vec<_> = rows.iter().filter(|r| r.level == "total").collect();
+    let svg = report.monitoring();
+    let doc = parse(&svg);
+    let planned = bars(&doc, "bar planned");
+    let realised = bars(&doc, "bar realised");
+    assert_eq!(
+        (planned.len(), realised.len()),
+        (totals.len(), totals.len())
+    );
+    for ((p, r), total) in planned.iter().zip(&realised).zip(&totals) {
+        assert_eq!(value(p), total.with_data.value());
+        assert_eq!(value(r), total.realised.unwrap().value());
+    }
+    let html = report.html();
+    assert!(html.contains("Monitoring: realised against planned"));
+    assert!(html.contains("invented demonstration data"));
+    let markdown = report.markdown();
+    assert!(markdown.contains("| Period | Initiative | Planned (with data) |"));
+    // A region with nothing realised has no monitoring section.
+    let haaglanden = Model::embedded("haaglanden").unwrap().unwrap();
+    let html = Report::new(&haaglanden, Language::English).unwrap().html();
+    assert!(!html.contains("Monitoring"));
 }

@@ -53,6 +53,8 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
         initiatives: model.initiatives.clone(),
         shortages: model.shortages.clone(),
         scenarios: Vec::new(),
+        realised: Vec::new(),
+        staff: Vec::new(),
     };
     // By status and the scenario's choices first; what waits for a pending value after the
     // settings, since a `set` may supply it.

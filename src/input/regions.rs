@@ -11,9 +11,10 @@ macro_rules! embedded {
 }
 
 /// The files of the Noord- en Midden-Limburg model, as embedded in the library.
-pub(crate) const LIMBURG_FILES: [(&str, &str); 10] = embedded!("limburg":
+pub(crate) const LIMBURG_FILES: [(&str, &str); 12] = embedded!("limburg":
     "region.csv", "norms.csv", "shortage.csv", "themes.csv", "sectors.csv",
-    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv");
+    "parameters.csv", "ranges.csv", "initiatives.csv", "effects.csv", "scenarios.csv",
+    "realised.csv", "staff.csv");
 
 const HAAGLANDEN: [(&str, &str); 8] = embedded!("haaglanden": "region.csv", "norms.csv",
     "shortage.csv", "themes.csv", "sectors.csv", "parameters.csv", "initiatives.csv", "effects.csv");

@@ -91,7 +91,7 @@ pub(crate) fn part_time_factor_problem(factor: Decimal) -> Option<Problem> {
 }
 
 /// What is wrong with a year, if anything: it must lie within [`PLAUSIBLE_YEARS`].
-fn year_problem(year: u16) -> Option<Problem> {
+pub(crate) fn year_problem(year: u16) -> Option<Problem> {
     let (first, last) = PLAUSIBLE_YEARS;
     let expected = format!("is not a plausible year: expected {first} to {last}");
     (!(first..=last).contains(&year)).then_some((Kind::InvalidValue, expected))
@@ -169,6 +169,7 @@ impl Model {
             self.check_unused(parameters, &uses, &mut findings);
             self.check_double_counts(&uses, &mut findings);
             check_scenarios(self, parameters, &mut findings.0);
+            findings.0.extend(self.check_realised(parameters));
         }
         let mut findings = findings.0;
         findings.sort();

@@ -2,6 +2,7 @@
 //! happens here and nowhere else.
 
 use super::what_it_takes::what_it_takes_text;
+use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
@@ -54,6 +55,10 @@ pub enum Text<'a> {
     /// from): per shortage, the factor all counted initiatives, each theme and the largest
     /// initiatives must grow by, and the values that alone would close it, nearest first.
     WhatItTakes(&'a [Needed], &'a Results),
+    /// Monitoring ([`Model::monitor`](crate::Model::monitor)): per period the planned and
+    /// realised persons, the variance, the share and the status per initiative, theme, sector
+    /// and in total, the realised gap against the projected one, and the forecast with its method.
+    Monitoring(&'a [Monitored]),
     /// Text from data made safe to print: control characters (a line break, an escape code) and
     /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
     /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
@@ -73,6 +78,7 @@ impl fmt::Display for Text<'_> {
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
             Text::WhatItTakes(rows, results) => what_it_takes_text(rows, results),
+            Text::Monitoring(rows) => monitoring_text(rows),
             Text::Safe(text) => safe(text),
         })
     }
@@ -179,6 +185,21 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             percent(gap.covered),
             balance(gap.remaining)
         )?;
+    }
+    // Freed is every counted initiative at full effect: against an earlier year it reads as if
+    // all were in effect by then, which the plan does not say.
+    let horizon = results.horizon.unwrap_or(u16::MAX);
+    if let Some(earlier) = (results.gaps.iter())
+        .map(|g| g.year)
+        .filter(|y| *y < horizon)
+        .min()
+    {
+        let line = format!(
+            "Freed is every counted initiative at full effect; against {earlier} it reads as if all were in effect by then. The timeline (Model::timeline, the scenarios example) follows their start and full years."
+        );
+        for line in wrap(&line, WIDTH, "  ") {
+            writeln!(out, "  {line}")?;
+        }
     }
     for not in &results.uncompared {
         let reason = format!("not compared: {}", safe(&not.reason));
@@ -630,6 +651,109 @@ pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
                     }
                     (None, None) => writeln!(out, "  {stated}")?,
                 }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Monitoring, period by period, then the forecast.
+pub(crate) fn monitoring_text(rows: &[Monitored]) -> String {
+    written(|out| {
+        if rows.is_empty() {
+            return writeln!(
+                out,
+                "Nothing to monitor: the model has no realised values (realised.csv) and no staff measured (staff.csv)."
+            );
+        }
+        let shown = |p: Option<Persons>| p.map_or("-".to_string(), persons);
+        let mut period = None;
+        // Initiatives without data are many: counted on one line after those with data.
+        let mut without = (0, Decimal::ZERO);
+        let end_initiatives = |out: &mut String, without: &mut (usize, Decimal)| {
+            let (count, planned) = std::mem::take(without);
+            match count {
+                0 => Ok(()),
+                _ => writeln!(
+                    out,
+                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  no data",
+                    "initiative",
+                    format!("{count} without data"),
+                    one_decimal(planned),
+                    "0.0",
+                    "-",
+                    "-",
+                    "-"
+                ),
+            }
+        };
+        for row in rows.iter().filter(|r| r.level != "shortage") {
+            if row.level == "initiative" && row.realised.is_none() {
+                without.0 += 1;
+                without.1 = without.1.saturating_add(row.planned.value());
+                continue;
+            }
+            if row.level != "initiative" {
+                end_initiatives(out, &mut without)?;
+            }
+            if period != Some(row.period) {
+                period = Some(row.period);
+                let title = match row.level {
+                    "forecast" => format!(
+                        "Forecast for {} ({})",
+                        row.period,
+                        Monitored::FORECAST_METHOD
+                    ),
+                    _ => format!(
+                        "{} (persons freed; realised counts the initiatives with data only)",
+                        row.period
+                    ),
+                };
+                writeln!(out, "\n{title}")?;
+                writeln!(
+                    out,
+                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  status",
+                    "level", "id", "planned", "with data", "realised", "variance", "share"
+                )?;
+            }
+            let coverage = row.coverage().map_or("-".to_string(), percent);
+            writeln!(
+                out,
+                "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  {}",
+                row.level,
+                clip(&safe(&row.id), 40),
+                persons(row.planned),
+                format!("{} {coverage}", persons(row.with_data)),
+                shown(row.realised),
+                shown(row.variance),
+                row.share.map_or("-".to_string(), percent),
+                row.status
+            )?;
+        }
+        if rows.iter().any(|r| r.level == "gap") {
+            writeln!(
+                out,
+                "\n  gap: the projected shortage (planned) against the persons the sectors were short of (realised); a larger gap is behind"
+            )?;
+        }
+        for row in rows.iter().filter(|r| r.level == "shortage") {
+            match row.realised {
+                Some(forecast) => writeln!(
+                    out,
+                    "  At this pace, {} of the {} short in {} ({}): {}",
+                    persons(forecast),
+                    persons(row.planned),
+                    row.period,
+                    safe(&row.id),
+                    row.share.map_or("-".to_string(), percent)
+                )?,
+                None => writeln!(
+                    out,
+                    "  No forecast against the {} short in {} ({}): nothing realised",
+                    persons(row.planned),
+                    row.period,
+                    safe(&row.id)
+                )?,
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Pictures and a report a board can read (feature `report`): the impact chart (a waterfall from
 //! the shortage, through the staff each theme frees, to the gap that remains), freed and needed
 //! staff per sector, the tornado of the parameters that move the total most, the gap year by year,
-//! and one self-contained HTML file with those charts, the tables, the audit and the source of
+//! planned against realised per period (with realised values), and one self-contained HTML file with those charts, the tables, the audit and the source of
 //! every parameter; the same tables as Markdown. Dutch labels by default, English available.
 
 mod charts;
@@ -9,6 +9,7 @@ mod html;
 mod svg;
 mod words;
 
+use crate::analysis::monitoring::{Monitored, Progress};
 use crate::analysis::scenario::{Outcome, compare};
 use crate::analysis::timeline::{YearGap, shortage_per_year, timeline};
 use crate::analysis::uncertainty::{
@@ -185,6 +186,7 @@ pub struct Report<'a> {
     concentration: Vec<(Name, Share)>,
     findings: Vec<Finding>,
     range_sources: Vec<(String, usize)>,
+    monitoring: Vec<Monitored>,
 }
 
 impl<'a> Report<'a> {
@@ -225,6 +227,7 @@ impl<'a> Report<'a> {
             concentration: concentration(&results).map_err(arithmetic("concentration"))?,
             findings: model.check(),
             range_sources: range_sources(model),
+            monitoring: model.monitor(Share::new(Progress::TOLERANCE))?,
             results,
         })
     }
@@ -292,6 +295,11 @@ impl<'a> Report<'a> {
     pub fn timeline(&self) -> String {
         let worse = self.worse.as_ref().map(|(_, years)| years.as_slice());
         timeline_svg(&self.timeline, worse, self.language)
+    }
+
+    /// Planned against realised per period (empty without realised values).
+    pub fn monitoring(&self) -> String {
+        charts::monitoring_svg(&self.monitoring, self.language)
     }
 
     /// The whole report as one self-contained HTML file.
