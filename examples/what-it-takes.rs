@@ -8,14 +8,16 @@ mod common;
 use common::{Args, DIALECT, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Needed, Results, Text};
+use workforce_gap::{Model, Needed, Results, Text};
 
 const HELP: &str = "\
 what-it-takes: what would close each gap between the staff the initiatives free and the
 projected shortage, one change at a time with everything else as planned: the factor by
 which all counted initiatives, each theme or each initiative would have to grow, and for
 each parameter and norm the value that by itself would close it (its break-even), with
-whether that value lies within the parameter's range.
+whether that value lies within the parameter's range; then the facts per initiative side
+by side (priorities) and, built with --features monte-carlo, the chance of reaching a
+share of each shortage.
 
 Usage: cargo run --example what-it-takes -- [OPTIONS] [FOLDER]
 
@@ -58,10 +60,32 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         return csv(&needed, out);
     }
     let mut text = format!("{}\n\n", Text::Safe(&results.region));
-    // One function per section, each ending with a blank line before the next.
+    // One function per section.
     text += &closing_each_gap(&needed, &results);
+    text += "\n";
+    text += &priorities(&model)?;
+    #[cfg(feature = "monte-carlo")]
+    {
+        text += "\n";
+        text += &chance(&model, &results)?;
+    }
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Item 3: the facts per initiative side by side, for continuing, scaling up or stopping.
+fn priorities(model: &Model) -> Result<String, Failure> {
+    Ok(Text::Priorities(&model.priorities()?).to_string())
+}
+
+/// Item 4: the chance of reaching a share of each shortage, from Monte Carlo draws.
+#[cfg(feature = "monte-carlo")]
+fn chance(model: &Model, results: &Results) -> Result<String, Failure> {
+    if !results.initiatives.iter().any(|i| i.counts_quantified()) {
+        return Ok("Chance: nothing counted is quantified, so there is nothing to draw.\n".into());
+    }
+    let mc = model.monte_carlo(workforce_gap::MonteCarloSettings::default())?;
+    Ok(Text::Chance(&mc, results).to_string())
 }
 
 /// Items 1 and 2: per shortage, the scale of all, each theme and the largest initiatives, and
