@@ -37,6 +37,8 @@
 //!   only the initiatives that read it computed again;
 //! - [`Scenario`]s as data, compared side by side by [`Model::compare`];
 //! - [`Model::timeline`]: the shortage, the staff freed and the gap year by year;
+//! - [`Model::what_it_takes`]: what would close each gap, one change at a time: the value each
+//!   parameter alone would need, and the factor each initiative, theme or all would grow by;
 //! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
 //!   working hours" comes from;
 //! - features `monte-carlo` (draws, percentiles and the chance of covering a share of the
@@ -82,6 +84,7 @@ pub use analysis::{
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
+    what_it_takes::{Lever, Needed},
     wisn::{
         Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, ServiceStaff, Staffing,
         Wisn,

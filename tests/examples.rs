@@ -707,6 +707,83 @@ fn monitor_says_limburgs_realised_figures_are_invented() {
 }
 
 #[test]
+fn what_it_takes_runs_on_every_region_in_both_formats() {
+    let commands = every_region().into_iter().flat_map(|region| {
+        ["text", "csv"].map(|format| {
+            let mut command = on_region("what-it-takes", &region);
+            command.args(["--format", format]);
+            command
+        })
+    });
+    let mut embedded = example("what-it-takes");
+    embedded.args(["--format", "csv"]);
+    let failed = failures(commands.chain([example("what-it-takes"), embedded]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// The CSV of what-it-takes on the tiny fixture: the documented columns, and figures from the
+/// parameters by hand (tests/what_it_takes.rs writes the arithmetic out).
+#[test]
+fn what_it_takes_writes_documented_csv() {
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--format", "csv"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    let table = Table::parse(&stdout);
+    let header: Vec<&str> = table.headers.iter().collect();
+    assert_eq!(
+        header,
+        [
+            "kind",
+            "scenario",
+            "target",
+            "current",
+            "needed",
+            "within_range"
+        ]
+    );
+    let find = |kind: &str, scenario: &str, target: &str| {
+        (table.rows.iter())
+            .find(|r| &r[0] == kind && &r[1] == scenario && &r[2] == target)
+            .unwrap_or_else(|| panic!("no row {kind},{scenario},{target} in\n{stdout}"))
+            .iter()
+            .skip(3)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // 200 / 4 persons; (200 - 2) / 2; days_saved 100 is outside its range 1 - 3; a reduction of
+    // 990% is no share: empty.
+    assert_eq!(find("all", "2030 base", "all"), ["4", "50", ""]);
+    assert_eq!(
+        find("initiative", "2030 worse", "fewer-consults"),
+        ["2", "199", ""]
+    );
+    assert_eq!(
+        find("parameter", "2030 base", "shorter-stays.days_saved"),
+        ["2", "100", "false"]
+    );
+    assert_eq!(
+        find("parameter", "2030 base", "fewer-consults.reduction"),
+        ["0.1", "", ""]
+    );
+    assert_eq!(
+        find("parameter", "2030 base", "norms.half.part_time_factor"),
+        ["0.5", "0.01", ""]
+    );
+}
+
+#[test]
+fn what_it_takes_says_why_a_shortage_is_not_compared() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kennemerland");
+    let (output, stdout, stderr) = run(example("what-it-takes").arg(&data));
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        line(&stdout, "2030 base: not compared").contains("required_staff"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn regions_runs_on_every_region_alone_and_together() {
     let regions = every_region();
     let mut together = example("regions");
@@ -927,6 +1004,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
         ("monitor", vec![dialect, format]),
+        ("what-it-takes", vec![dialect, format]),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));
@@ -973,7 +1051,7 @@ fn a_path_that_is_no_region_is_refused_with_what_to_give() {
     let empty = scratch("empty-region");
     let file = fixture("tiny").join("themes.csv");
     let missing = fixture("no-such-region");
-    for name in ["scenarios", "regions", "monitor", "report"] {
+    for name in ["scenarios", "regions", "monitor", "report", "what-it-takes"] {
         if name == "report" && !cfg!(feature = "report") {
             continue;
         }
@@ -1078,7 +1156,9 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     wisn.arg(fixture("wisn-ward"));
     let mut wisn_csv = example("wisn");
     wisn_csv.args(["--format", "csv"]).arg(fixture("wisn-ward"));
-    commands.extend([csv, limburg_csv, help, wisn, wisn_csv]);
+    let mut takes = example("what-it-takes");
+    takes.args(["--format", "csv"]);
+    commands.extend([csv, limburg_csv, help, wisn, wisn_csv, takes]);
     for mut command in commands {
         let mut child = command
             .stdout(Stdio::piped())

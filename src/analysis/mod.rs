@@ -1,6 +1,7 @@
 //! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
 //! exact moments over them, the priorities per initiative, scenarios compared side by side, the
-//! gap year by year, WISN working time, Monte Carlo draws and proptest strategies.
+//! gap year by year, WISN working time, Monte Carlo draws, proptest strategies, and what it
+//! takes to close each gap.
 
 pub mod moments;
 pub mod monitoring;
@@ -12,4 +13,5 @@ pub mod scenario;
 pub mod strategies;
 pub mod timeline;
 pub mod uncertainty;
+pub mod what_it_takes;
 pub mod wisn;

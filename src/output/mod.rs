@@ -7,5 +7,6 @@ pub mod csv;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod text;
+mod what_it_takes;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

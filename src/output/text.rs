@@ -1,6 +1,7 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
+use super::what_it_takes::what_it_takes_text;
 use crate::analysis::moments::Moments;
 use crate::analysis::monitoring::Monitored;
 mod priorities;
@@ -12,6 +13,7 @@ use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
 use crate::analysis::uncertainty::{Reliance, Swing};
+use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::Model;
@@ -58,6 +60,10 @@ pub enum Text<'a> {
     /// collects and how many of those are quantified and counted; then each shortage as stated,
     /// on its own row with its own coverage, or why it is not compared.
     Regions(&'a [(&'a Model, &'a Results)]),
+    /// What it takes to close each gap ([`Model::what_it_takes`] and the results it was found
+    /// from): per shortage, the factor all counted initiatives, each theme and the largest
+    /// initiatives must grow by, and the values that alone would close it, nearest first.
+    WhatItTakes(&'a [Needed], &'a Results),
     /// Monitoring ([`Model::monitor`](crate::Model::monitor)): per period the planned and
     /// realised persons, the variance, the share and the status per initiative, theme, sector
     /// and in total, the realised gap against the projected one, and the forecast with its method.
@@ -90,6 +96,7 @@ impl fmt::Display for Text<'_> {
             Text::Moments(moments) => moments_text(moments),
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
+            Text::WhatItTakes(rows, results) => what_it_takes_text(rows, results),
             Text::Monitoring(rows) => monitoring_text(rows),
             Text::Priorities(priorities) => priorities::priorities_text(priorities),
             #[cfg(feature = "monte-carlo")]
@@ -104,7 +111,7 @@ fn persons(p: Persons) -> String {
     one_decimal(p.value())
 }
 
-fn one_decimal(value: Decimal) -> String {
+pub(super) fn one_decimal(value: Decimal) -> String {
     format!(
         "{:.1}",
         value.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
@@ -135,7 +142,7 @@ pub(crate) fn text(results: &Results) -> String {
 }
 
 /// The text a writer produces; writing to a `String` cannot fail.
-fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
+pub(super) fn written(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
     let mut out = String::new();
     write(&mut out).expect("writing to a String cannot fail");
     out
@@ -329,7 +336,7 @@ fn write_groups(
 pub(super) const NOT_QUANTIFIED: &str = "not quantified";
 
 /// Text from data, clipped to `width` characters (with "…") after [`safe`] escaping.
-fn clip(text: &str, width: usize) -> String {
+pub(super) fn clip(text: &str, width: usize) -> String {
     let text = safe(text);
     if text.chars().count() <= width {
         text

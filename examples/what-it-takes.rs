@@ -1,0 +1,131 @@
+//! What it would take to close each gap: the value one assumption alone would need, and the
+//! factor by which an initiative, a theme or all counted initiatives would have to grow.
+//!
+//! Run with `cargo run --example what-it-takes -- [FOLDER] [--format csv]` (see `--help`).
+
+mod common;
+
+use common::{Args, DIALECT, FORMAT, Failure, Program};
+use std::io::Write;
+use std::process::ExitCode;
+use workforce_gap::{Model, Needed, Results, Text};
+
+const HELP: &str = "\
+what-it-takes: what would close each gap between the staff the initiatives free and the
+projected shortage, one change at a time with everything else as planned: the factor by
+which all counted initiatives, each theme or each initiative would have to grow, and for
+each parameter and norm the value that by itself would close it (its break-even), with
+whether that value lies within the parameter's range; then the facts per initiative side
+by side (priorities) and, built with --features monte-carlo, the chance of reaching a
+share of each shortage.
+
+Usage: cargo run --example what-it-takes -- [OPTIONS] [FOLDER]
+
+Without a folder it runs on the embedded Noord- en Midden-Limburg data.
+
+Options:
+  --dialect canonical|dutch-excel|detect   how the files are written (default canonical)
+  --format text   a readable summary per shortage (default)
+  --format csv    every row: kind,scenario,target,current,needed,within_range, exact
+                  decimals; needed is empty where nothing closes the gap
+  -h, --help      this text
+
+Exit status: 0 on success, 1 when the input has errors (all findings are listed),
+2 on bad usage.";
+
+const PROGRAM: Program = Program {
+    name: "what-it-takes",
+    help: HELP,
+    choices: &[DIALECT, FORMAT],
+    sets: false,
+};
+
+fn main() -> ExitCode {
+    let args = match PROGRAM.args() {
+        Ok(args) if args.paths.len() > 1 => return PROGRAM.usage("give one folder at most"),
+        Ok(args) => args,
+        Err(exit) => return exit,
+    };
+    PROGRAM.finish(|out| run(&args, out))
+}
+
+fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
+    let model = match args.paths.first() {
+        None => workforce_gap::Model::limburg()?,
+        Some(folder) => common::load_folder(args, folder)?,
+    };
+    let results = model.evaluate()?;
+    let needed = model.what_it_takes()?;
+    if args.csv() {
+        return csv(&needed, out);
+    }
+    let mut text = format!("{}\n\n", Text::Safe(&results.region));
+    // One function per section.
+    text += &closing_each_gap(&needed, &results);
+    text += "\n";
+    text += &priorities(&model)?;
+    #[cfg(feature = "monte-carlo")]
+    {
+        text += "\n";
+        text += &chance(&model, &results)?;
+    }
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Item 3: the facts per initiative side by side, for continuing, scaling up or stopping.
+fn priorities(model: &Model) -> Result<String, Failure> {
+    Ok(Text::Priorities(&model.priorities()?).to_string())
+}
+
+/// Item 4: the chance of reaching a share of each shortage, from Monte Carlo draws.
+#[cfg(feature = "monte-carlo")]
+fn chance(model: &Model, results: &Results) -> Result<String, Failure> {
+    if !results.initiatives.iter().any(|i| i.counts_quantified()) {
+        return Ok("Chance: nothing counted is quantified, so there is nothing to draw.\n".into());
+    }
+    let mc = model.monte_carlo(workforce_gap::MonteCarloSettings::default())?;
+    Ok(Text::Chance(&mc, results).to_string())
+}
+
+/// Items 1 and 2: per shortage, the scale of all, each theme and the largest initiatives, and
+/// the break-even of each parameter.
+fn closing_each_gap(needed: &[Needed], results: &Results) -> String {
+    Text::WhatItTakes(needed, results).to_string()
+}
+
+/// Every row as CSV, exact decimals; `scenario` as the results name it (`2032 base`).
+fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
+    let mut csv = csv::Writer::from_writer(out);
+    // A write that fails is the output's failure (a reader gone away stops quietly).
+    let failed = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(error) => Failure::Output(error),
+        other => Failure::Output(std::io::Error::other(format!("{other:?}"))),
+    };
+    let header = [
+        "kind",
+        "scenario",
+        "target",
+        "current",
+        "needed",
+        "within_range",
+    ];
+    csv.write_record(header).map_err(failed)?;
+    let number = |value: Option<workforce_gap::Decimal>| {
+        value.map_or_else(String::new, |v| v.normalize().to_string())
+    };
+    for row in needed {
+        let within = row.within_range.map_or_else(String::new, |w| w.to_string());
+        csv.write_record([
+            row.kind.to_string(),
+            format!("{} {}", row.year, row.scenario),
+            row.target.clone(),
+            number(row.current),
+            number(row.needed),
+            within,
+        ])
+        .map_err(failed)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
