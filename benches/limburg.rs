@@ -6,11 +6,11 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;
-use workforce_gap::{Loader, evaluate};
+use workforce_gap::{Loader, Model};
 use workforce_gap::{Range, Scope};
 
 fn limburg(c: &mut Criterion) {
-    let model = workforce_gap::limburg().expect("embedded data loads");
+    let model = Model::limburg().expect("embedded data loads");
     let effects: usize = model.initiatives.iter().map(|i| i.effects.len()).sum();
     // The files the embedded model is made from, read once so that the bench measures parsing.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/limburg");
@@ -24,7 +24,7 @@ fn limburg(c: &mut Criterion) {
     let mut group = c.benchmark_group("limburg");
     group.throughput(Throughput::Elements(effects as u64));
     group.bench_function("evaluate", |b| {
-        b.iter(|| evaluate(black_box(&model)).unwrap())
+        b.iter(|| black_box(&model).evaluate().unwrap())
     });
     // One value set and the model evaluated again, next to `evaluate` above: an initiative's
     // ranged parameter, set to either end of its range in turn, so that every set changes it.
@@ -58,7 +58,7 @@ fn limburg(c: &mut Criterion) {
         .sum::<usize>();
     group.throughput(Throughput::Elements(one_effects as u64));
     group.bench_function("evaluate_one_initiative", |b| {
-        b.iter(|| evaluate(black_box(&one)).unwrap())
+        b.iter(|| black_box(&one).evaluate().unwrap())
     });
     group.throughput(Throughput::Elements(effects as u64));
     group.bench_function("check", |b| b.iter(|| black_box(&model).check()));
@@ -69,7 +69,7 @@ fn limburg(c: &mut Criterion) {
         b.iter(|| Loader::new().load_texts(black_box(&files)).unwrap())
     });
 
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     group.throughput(Throughput::Elements(results.initiatives.len() as u64));
     group.bench_function("render_text", |b| {
         b.iter(|| workforce_gap::Text::Results(black_box(&results)).to_string())

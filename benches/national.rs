@@ -6,7 +6,6 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use workforce_gap::Loader;
-use workforce_gap::evaluate;
 
 #[path = "support/national.rs"]
 mod national;
@@ -19,7 +18,7 @@ fn as_bytes<'a>(files: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a [
 fn load_and_evaluate(regions: &[Vec<(&'static str, String)>]) {
     for files in regions {
         let loaded = Loader::new().load_bytes(&as_bytes(files)).unwrap();
-        black_box(evaluate(&loaded.model).unwrap());
+        black_box(loaded.model.evaluate().unwrap());
     }
 }
 

@@ -7,7 +7,7 @@ mod common;
 use common::{Args, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Text, evaluate};
+use workforce_gap::{Model, Text};
 
 const HELP: &str = "\
 limburg: the staff freed by the 39 quantified rows (42 initiatives) of the Noord- en
@@ -40,10 +40,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
-    let model = workforce_gap::limburg()?;
-    let results = evaluate(&model)?;
+    let model = Model::limburg()?;
+    let results = model.evaluate()?;
     if args.csv() {
-        return Ok(workforce_gap::csv(&results, out)?);
+        return Ok(results.write_csv(out)?);
     }
     write!(out, "{}", Text::Results(&results))?;
     let findings = model.check();

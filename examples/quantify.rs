@@ -9,7 +9,7 @@ mod common;
 use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program, RESULTS_FORMAT};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Text, evaluate};
+use workforce_gap::{Model, Text};
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -100,7 +100,7 @@ fn main() -> ExitCode {
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     #[cfg(feature = "xlsx")]
     if let Some(path) = args.file("template") {
-        return common::write_bytes(path, &workforce_gap::xlsx_template()?);
+        return common::write_bytes(path, &Model::xlsx_template()?);
     }
     let model = match args.paths.as_slice() {
         [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,
@@ -111,13 +111,13 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
         }
     };
     let model = common::set(model, &args.sets)?;
-    let results = evaluate(&model)?;
+    let results = model.evaluate()?;
     let bytes = match args.get(&RESULTS_FORMAT) {
         #[cfg(feature = "xlsx")]
-        "xlsx" => workforce_gap::xlsx(&model, &results)?,
+        "xlsx" => results.to_xlsx(&model)?,
         "csv" => {
             let mut bytes = Vec::new();
-            workforce_gap::csv(&results, &mut bytes)?;
+            results.write_csv(&mut bytes)?;
             bytes
         }
         #[cfg(feature = "serde")]

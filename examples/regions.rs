@@ -7,7 +7,7 @@ mod common;
 use common::{DIALECT, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Error, REGIONS, Text, evaluate};
+use workforce_gap::{Error, Model, Text};
 
 const HELP: &str = "\
 regions: the regioplannen embedded in the library side by side: each region's projected
@@ -32,9 +32,9 @@ fn main() -> ExitCode {
     };
     PROGRAM.finish(|out| {
         let models = if args.paths.is_empty() {
-            REGIONS
+            Model::EMBEDDED
                 .iter()
-                .map(|id| workforce_gap::region(id).expect("every id of REGIONS is embedded"))
+                .map(|id| Model::embedded(id).expect("every id of Model::EMBEDDED is embedded"))
                 .collect::<Result<Vec<_>, _>>()?
         } else {
             (args.paths.iter())
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                 .collect::<Result<Vec<_>, _>>()?
         };
         let evaluated = (models.iter())
-            .map(|model| Ok((model, evaluate(model)?)))
+            .map(|model| Ok((model, model.evaluate()?)))
             .collect::<Result<Vec<_>, Error>>()?;
         let pairs: Vec<_> = evaluated.iter().map(|(m, r)| (*m, r)).collect();
         Ok(out.write_all(Text::Regions(&pairs).to_string().as_bytes())?)

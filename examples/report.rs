@@ -9,8 +9,7 @@ use common::{Choice, DIALECT, Failure, Program};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use workforce_gap::Model;
-use workforce_gap::{Language, Report};
+use workforce_gap::{Language, Model, Report};
 
 const HELP: &str = "\
 report: one self-contained HTML file a board can read (the impact chart, staff per sector,
@@ -59,7 +58,7 @@ fn main() -> ExitCode {
     };
     PROGRAM.finish(|out| {
         let model = match folder {
-            None => workforce_gap::limburg()?,
+            None => Model::limburg()?,
             Some(dir) => common::load_folder(&args, dir)?,
         };
         let html = write(&model, output, language)?;

@@ -8,7 +8,7 @@ use common::{DIALECT, Program};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::Scenario;
-use workforce_gap::{Error, Model, Text, evaluate};
+use workforce_gap::{Error, Model, Text};
 
 const HELP: &str = "\
 scenarios: how sure are the figures, and what if? The scenarios of the model side by side
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     };
     PROGRAM.finish(|out| {
         let model = match args.paths.first() {
-            None => workforce_gap::limburg()?,
+            None => Model::limburg()?,
             Some(folder) => common::load_folder(&args, folder)?,
         };
         Ok(out.write_all(report(&model)?.as_bytes())?)
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
 }
 
 fn report(model: &Model) -> Result<String, Error> {
-    let results = evaluate(model)?;
+    let results = model.evaluate()?;
     let mut out = format!("{}\n\n", Text::Safe(&results.region));
     out += &Text::Scenarios(&model.compare()?).to_string();
     out += "\n";

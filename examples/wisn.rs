@@ -53,7 +53,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let folder = common::folder_holding(&args.paths[0], "time.csv and activities.csv")?;
     let loaded = Wisn::load_dir_with(&args.loader(), folder)?;
     common::note(&Text::Findings(&loaded.findings).to_string());
-    let staffing = loaded.wisn.staffing()?;
+    let staffing = loaded.model.staffing()?;
     if args.csv() {
         let mut csv = csv::Writer::from_writer(out);
         let failed = |e: csv::Error| Failure::Output(e.into());

@@ -187,6 +187,8 @@ impl fmt::Display for EvaluationError {
             let lead = if position == 0 { ", with" } else { "," };
             write!(f, "{lead} {} = {} ", parameter.name, parameter.value)?;
             match &parameter.origin {
+                // Line 0 is no line of a file: a value set in code or on a command line.
+                Some(origin) if origin.line == 0 => write!(f, "({})", origin.file)?,
                 Some(origin) => write!(f, "({} line {})", origin.file, origin.line)?,
                 None => f.write_str("(not read from a file)")?,
             }
@@ -307,6 +309,9 @@ pub enum Kind {
     ShareOutOfRange,
     /// A count, duration or population below zero.
     NegativeQuantity,
+    /// A realised value far outside its parameter's range: more than the range's width beyond
+    /// an end (a typo, or a plan far off).
+    OutsideRange,
     /// Explicit theme weights that look like shares but do not add up to one, or a theme listed
     /// twice in one initiative (its weights are added up).
     ThemeWeights,
@@ -337,7 +342,7 @@ impl Kind {
             | MissingColumn | MalformedRecord | NotANumber | AmbiguousNumber | InexactNumber
             | InvalidValue | InvalidName | InvalidFormula | UnknownReference | Duplicate
             | InvalidNorm | Workbook => Severity::Error,
-            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | ThemeWeights
+            ImplausibleNorm | ShareOutOfRange | NegativeQuantity | OutsideRange | ThemeWeights
             | UnusedParameter | UnreadablePublished | PossibleDoubleCount => Severity::Warning,
             DetectedDialect | NoEffects | Pending => Severity::Info,
         }

@@ -285,7 +285,7 @@ pub struct Uncompared {
     pub reason: String,
 }
 
-/// Everything [`evaluate`] computes.
+/// Everything [`Model::evaluate`] computes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -372,13 +372,21 @@ pub(crate) fn plan_rounding(persons: Persons) -> Decimal {
     Decimal::from_i128_with_scale(whole, 0)
 }
 
-/// Evaluates the model. Fails at once with every error [`Model::check`] finds in the model
-/// itself (not in its scenarios, each of which only its comparison refuses), or with the first
-/// arithmetic failure: a formula that divides by zero or overflows ([`Error::Evaluation`], with
-/// the effect's line and the parameters the failing part reads), or a sum beyond the largest
-/// decimal ([`Error::Arithmetic`], naming the sum).
-pub fn evaluate(model: &Model) -> Result<Results, Error> {
-    Prepared::new(model)?.evaluate()
+impl Model {
+    /// Evaluates the model. Fails at once with every error [`Model::check`] finds in the model
+    /// itself (not in its scenarios, each of which only its comparison refuses), or with the
+    /// first arithmetic failure: a formula that divides by zero or overflows
+    /// ([`Error::Evaluation`], with the effect's line and the parameters the failing part reads),
+    /// or a sum beyond the largest decimal ([`Error::Arithmetic`], naming the sum).
+    ///
+    /// ```
+    /// let results = workforce_gap::Model::limburg()?.evaluate()?;
+    /// assert!(results.initiative("buikpijnteam").is_some());
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn evaluate(&self) -> Result<Results, Error> {
+        Prepared::new(self)?.evaluate()
+    }
 }
 
 /// A model validated and compiled, and the names every evaluation of it shares.
@@ -500,7 +508,7 @@ impl<'m> Prepared<'m> {
         })
     }
 
-    /// The results, exactly as [`evaluate()`] gives them.
+    /// The results, exactly as [`Model::evaluate`] gives them.
     pub fn evaluate(&self) -> Result<Results, Error> {
         self.results(&self.compute()?)
     }

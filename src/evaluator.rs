@@ -10,18 +10,18 @@ use crate::model::validate::Place;
 use rust_decimal::Decimal;
 
 /// A model, validated and compiled once, with its results; [`Evaluator::set`] changes one
-/// value and recomputes only what reads it. Its results are always those [`crate::evaluate()`]
+/// value and recomputes only what reads it. Its results are always those [`Model::evaluate`](crate::Model::evaluate)
 /// gives for [`Evaluator::model`].
 ///
 /// ```
-/// use workforce_gap::{Evaluator, evaluate};
+/// use workforce_gap::Evaluator;
 ///
-/// let mut evaluator = Evaluator::new(workforce_gap::limburg()?)?;
+/// let mut evaluator = Evaluator::new(workforce_gap::Model::limburg()?)?;
 /// let before = evaluator.results().total;
 /// evaluator.set("norms.default.part_time_factor", "0.72".parse().unwrap())?;
 /// // A higher part-time factor means fewer persons for the same hours.
 /// assert!(evaluator.results().total < before);
-/// assert_eq!(evaluator.results(), &evaluate(evaluator.model())?);
+/// assert_eq!(evaluator.results(), &evaluator.model().evaluate()?);
 /// # Ok::<(), workforce_gap::Error>(())
 /// ```
 pub struct Evaluator {
@@ -35,7 +35,7 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    /// Validates, compiles and evaluates the model; fails as [`crate::evaluate()`] does.
+    /// Validates, compiles and evaluates the model; fails as [`Model::evaluate`](crate::Model::evaluate) does.
     pub fn new(model: Model) -> Result<Evaluator, Error> {
         let prepared = Prepared::new(&model)?;
         let computed = prepared.compute()?;
@@ -71,10 +71,12 @@ impl Evaluator {
             file: SET_IN_CODE.into(),
             line: 0,
         };
-        let place = self.model.place_to_set(target, value, origin)?;
+        let place = self.model.place_to_set(target, value, origin.clone())?;
         let saved = self.model.saved(place);
-        change(&mut self.model, place, |_| value, false);
-        let evaluated = self.evaluate(place);
+        // A pending value supplied changes which initiatives count: prepare the model again.
+        let supplied = matches!(place, Place::Parameter(p) if self.model.parameters[p].pending);
+        change(&mut self.model, place, |_| value, false, Some(&origin));
+        let evaluated = self.evaluate(place, supplied);
         if evaluated.is_err() {
             self.model.restore(place, saved);
         }
@@ -83,15 +85,15 @@ impl Evaluator {
 
     /// The results again after the value at `place` changed; on failure, the evaluator's
     /// figures are as they were.
-    fn evaluate(&mut self, place: Place) -> Result<(), Error> {
+    fn evaluate(&mut self, place: Place, supplied: bool) -> Result<(), Error> {
         let prepared = match (place, self.prepared.take()) {
-            (Place::Parameter(_), Some(detached)) => detached.attach(&self.model),
+            (Place::Parameter(_), Some(detached)) if !supplied => detached.attach(&self.model),
             // A norm is compiled into the effects that use it.
             _ => Prepared::new(&self.model)?,
         };
         let mut computed = self.computed.clone();
         let evaluated = match place {
-            Place::Parameter(position) => {
+            Place::Parameter(position) if !supplied => {
                 prepared.recompute(&self.readers[position], &mut computed)
             }
             _ => prepared.compute().map(|all| computed = all),

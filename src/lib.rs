@@ -6,13 +6,14 @@
 //! exact decimals, sums the staff freed per initiative, theme and sector, sets the total against
 //! the projected shortage, and audits each initiative against the figure its plan published.
 //!
-//! Data flows one way: input (a [`Loader`] reading CSV files, an embedded [`region()`], or a
-//! [`Model`] built in Rust, see [`Model::new`]) -> [`Model`] -> [`evaluate()`] -> [`Results`] ->
-//! outputs ([`Text`], [`csv()`], and with the feature `report` a [`Report`]).
+//! Data flows one way: input (a [`Loader`] reading CSV files, an embedded region
+//! ([`Model::embedded`]), or a [`Model`] built in Rust, see [`Model::new`]) -> [`Model`] ->
+//! [`Model::evaluate`] -> [`Results`] -> outputs ([`Text`], [`Results::write_csv`], and with
+//! the feature `report` a [`Report`]).
 //!
 //! ```
-//! let model = workforce_gap::limburg()?;          // the embedded Noord- en Midden-Limburg data
-//! let results = workforce_gap::evaluate(&model)?;
+//! let model = workforce_gap::Model::limburg()?;   // the embedded Noord- en Midden-Limburg data
+//! let results = model.evaluate()?;
 //!
 //! let gap = results.gaps.iter().find(|g| g.year == 2032 && g.scenario == "base").unwrap();
 //! assert_eq!(gap.shortage.value(), 4500.into());
@@ -39,9 +40,10 @@
 //! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
 //!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
 //!   conclusion against its assumptions), `report` (SVG charts and a self-contained HTML
-//!   report) and `xlsx` (`load_workbook()`: a region read from one workbook; `xlsx()`: the
-//!   results and the model with live Excel formulas written as one; `xlsx_template()`);
-//! - [`REGIONS`] and [`region()`]: the five regioplannen embedded as data.
+//!   report) and `xlsx` (`Loader::load_workbook`: a region read from one workbook;
+//!   `Results::to_xlsx`: the results and the model with live Excel formulas written as one;
+//!   `Model::xlsx_template`);
+//! - [`Model::EMBEDDED`] and [`Model::embedded`]: the five regioplannen embedded as data.
 //!
 //! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours
 //! into FTE and persons:
@@ -72,12 +74,13 @@ pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 #[cfg(feature = "strategies")]
 pub use analysis::strategies::Draw;
 pub use analysis::{
+    monitoring::{Monitored, Progress},
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
     wisn::{
-        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, LoadedWisn, ServiceStaff,
-        Staffing, StandardUnit, Wisn,
+        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, ServiceStaff, Staffing,
+        Wisn,
     },
 };
 pub use engine::arithmetic::Interval;
@@ -87,28 +90,24 @@ pub use error::{
 };
 pub use evaluate::{
     Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
-    Uncompared, Verdict, evaluate,
+    Uncompared, Verdict,
 };
 pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};
 pub use input::loader::{Loaded, Loader};
-pub use input::regions::{REGIONS, limburg, region};
-#[cfg(feature = "xlsx")]
-pub use input::xlsx::{SHEETS, load_workbook};
 pub use model::formula::{Expr, Op};
 pub use model::name::Name;
 pub use model::number::{NumberError, NumberFormat};
 pub use model::scenario::{Scenario, Setting, SettingKind, Target};
-pub use model::units::{Fte, HoursPerYear, PartTimeFactor, Persons, Share, WorkingHours};
+pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
-    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Published, Range,
-    Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare, Timing,
+    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period, Published,
+    Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
+    Timing,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};
-#[cfg(feature = "xlsx")]
-pub use output::xlsx::{xlsx, xlsx_template};
-pub use output::{csv::csv, text::Text};
+pub use output::text::Text;
 /// The exact decimal every figure is computed in, re-exported so that a user need not match
 /// this crate's rust_decimal version.
 pub use rust_decimal::Decimal;

@@ -32,10 +32,10 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use workforce_gap::evaluate;
+use workforce_gap::Model;
 
 fn covered_in_2032(model: &workforce_gap::Model) -> Decimal {
-    let results = evaluate(model).unwrap();
+    let results = model.evaluate().unwrap();
     let gap = results
         .gaps
         .iter()
@@ -48,8 +48,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn the_initiatives_cover_at_least_30_percent_whatever_the_assumptions(draw in workforce_gap::Draw::within_ranges(&workforce_gap::limburg().unwrap())) {
-        let model = draw.apply_to(&workforce_gap::limburg().unwrap());
+    fn the_initiatives_cover_at_least_30_percent_whatever_the_assumptions(draw in workforce_gap::Draw::within_ranges(&Model::limburg().unwrap())) {
+        let model = draw.apply_to(&Model::limburg().unwrap());
         prop_assert!(covered_in_2032(&model) >= Decimal::new(30, 2));
     }
 
@@ -61,8 +61,8 @@ proptest! {
 
     #[test]
     #[ignore = "fails on purpose, to show a shrunk failure; run with --ignored"]
-    fn the_initiatives_cover_at_least_35_percent_whatever_the_assumptions(draw in workforce_gap::Draw::within_ranges(&workforce_gap::limburg().unwrap())) {
-        let model = draw.apply_to(&workforce_gap::limburg().unwrap());
+    fn the_initiatives_cover_at_least_35_percent_whatever_the_assumptions(draw in workforce_gap::Draw::within_ranges(&Model::limburg().unwrap())) {
+        let model = draw.apply_to(&Model::limburg().unwrap());
         prop_assert!(covered_in_2032(&model) >= Decimal::new(35, 2));
     }
 }

@@ -72,8 +72,8 @@ fn the_builders_give_the_results_of_the_fixture_files() {
     let built = tiny_in_rust().unwrap();
     assert_eq!(built.check(), []);
 
-    let results = workforce_gap::evaluate(&built).unwrap();
-    assert_eq!(results, workforce_gap::evaluate(&loaded).unwrap());
+    let results = built.evaluate().unwrap();
+    assert_eq!(results, loaded.evaluate().unwrap());
     assert_eq!(built.bounds().unwrap(), loaded.bounds().unwrap());
     // fewer-consults: 10000 × 4 × 10% × 30 / 60 = 2000 hours / 2000 h / 0.5 = 2 persons
     let consults = results.initiative("fewer-consults").unwrap();

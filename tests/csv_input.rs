@@ -159,7 +159,7 @@ fn division_by_zero_in_a_formula_names_initiative_and_effect() {
                 fewer-consults,consults,gp,hours,,population / (contacts - 4),\n\
                 shorter-stays,bed_days,hospital,hours,half,admissions * days_saved * minutes / 60,\n";
     let model = tiny_with("effects.csv", text).unwrap();
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         r#"effects.csv line 2, column "formula": initiative "fewer-consults", effect "consults": "population / (contacts - 4)" divides by zero: "contacts - 4" is 0, with contacts = 4 (parameters.csv line 4). Change the value of contacts, or the formula, so that the divisor is not 0"#

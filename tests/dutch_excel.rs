@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use workforce_gap::Dialect;
 use workforce_gap::Loader;
-use workforce_gap::{Kind, evaluate};
+use workforce_gap::{Kind, Model};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/limburg-dutch-excel")
@@ -33,20 +33,17 @@ fn the_fixture_really_is_dutch_excel() {
 
 #[test]
 fn read_as_dutch_excel_it_gives_exactly_the_canonical_results() {
-    let canonical = evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let canonical = Model::limburg().unwrap().evaluate().unwrap();
     let loaded = Loader::new()
         .dialect(Dialect::DUTCH_EXCEL)
         .load_dir(fixture())
         .unwrap();
-    let dutch = evaluate(&loaded.model).unwrap();
+    let dutch = loaded.model.evaluate().unwrap();
     assert!(
         dutch == canonical,
         "the Dutch-Excel fixture gives other results: regenerate it with tests/fixtures/dutch_excel.py"
     );
-    assert_eq!(
-        loaded.model.scenarios,
-        workforce_gap::limburg().unwrap().scenarios
-    );
+    assert_eq!(loaded.model.scenarios, Model::limburg().unwrap().scenarios);
     // Names with characters outside ASCII came through Windows-1252 intact.
     assert!(
         dutch
@@ -58,10 +55,10 @@ fn read_as_dutch_excel_it_gives_exactly_the_canonical_results() {
 
 #[test]
 fn detected_per_file_it_gives_exactly_the_canonical_results() {
-    let canonical = evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let canonical = Model::limburg().unwrap().evaluate().unwrap();
     let loaded = Loader::new().detect().load_dir(fixture()).unwrap();
     assert!(
-        evaluate(&loaded.model).unwrap() == canonical,
+        loaded.model.evaluate().unwrap() == canonical,
         "detected, the fixture gives other results"
     );
     let detected: Vec<&str> = loaded

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use workforce_gap::{Error, Evaluator, Kind, Model, Origin, Scope, evaluate};
+use workforce_gap::{Error, Evaluator, Kind, Model, Origin, Scope};
 
 /// The tiny fixture: consults 10000 * 4 * 10% * 30 / 60 = 2000 hours = 1 FTE (2000 h) = 2
 /// persons (0.5); bed days 500 * 2 * 120 / 60 = 2000 hours = 2 FTE (1000 h) = 4 persons;
@@ -42,7 +42,7 @@ fn a_parameter_set_takes_the_value_and_loses_its_range() {
         (d("0.2"), true)
     );
     // Consults: 10000 * 4 * 20% * 30 / 60 = 4000 hours = 2 FTE = 4 persons; total 4 + 2 = 6.
-    assert_eq!(evaluate(&model).unwrap().total.value(), d("6"));
+    assert_eq!(model.evaluate().unwrap().total.value(), d("6"));
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn a_norm_set_converts_every_effect_that_uses_it() {
         .unwrap();
     // Consults 1 FTE / 0.8 = 1.25 persons, the coordinator -1 / 0.8 = -1.25, bed days (norms
     // "half") still 4: total 4.
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert_eq!(
         results
             .initiative("fewer-consults")
@@ -68,7 +68,7 @@ fn a_norm_set_converts_every_effect_that_uses_it() {
         .set("norms.half.working_hours_per_year", d("2000"))
         .unwrap();
     // Bed days 2000 hours / 2000 = 1 FTE / 0.5 = 2 persons: total 1.25 + 2 - 1.25 = 2.
-    assert_eq!(evaluate(&model).unwrap().total.value(), d("2"));
+    assert_eq!(model.evaluate().unwrap().total.value(), d("2"));
 }
 
 /// The one finding of a failed set.
@@ -223,7 +223,7 @@ fn a_set_that_cannot_be_evaluated_leaves_the_evaluator_as_it_was() {
 /// A target of Limburg and a value for it: a parameter scaled by 0 to 2 (a share may leave
 /// 0-100%, which only warns), or a norm within its plausible range.
 fn sets() -> impl Strategy<Value = Vec<(String, Decimal)>> {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let targets: Vec<(String, Decimal)> = (model.parameters.iter())
         .filter(|p| !p.pending)
         .map(|p| (format!("{}.{}", p.scope, p.name), p.value))
@@ -250,10 +250,10 @@ proptest! {
 
     #[test]
     fn after_any_sets_the_evaluator_gives_what_evaluate_gives(sets in sets()) {
-        let mut evaluator = Evaluator::new(workforce_gap::limburg().unwrap()).unwrap();
+        let mut evaluator = Evaluator::new(Model::limburg().unwrap()).unwrap();
         for (target, value) in sets {
             let mut expected = evaluator.model().clone();
-            let outcome = expected.set(&target, value).and_then(|()| evaluate(&expected));
+            let outcome = expected.set(&target, value).and_then(|()| expected.evaluate());
             match (evaluator.set(&target, value), outcome) {
                 (Ok(()), Ok(results)) => {
                     prop_assert_eq!(evaluator.model(), &expected);
@@ -264,7 +264,7 @@ proptest! {
                 (got, want) => prop_assert!(false, "{target} = {value}: {got:?} against {want:?}"),
             }
         }
-        let results = evaluate(evaluator.model()).unwrap();
+        let results = evaluator.model().evaluate().unwrap();
         prop_assert_eq!(format!("{:?}", evaluator.results()), format!("{results:?}"));
     }
 }

@@ -88,7 +88,7 @@ fn a_divisor_parameter_set_to_zero_names_the_formula_and_the_parameter() {
         ("effects.csv", &effects),
         ("parameters.csv", &parameters("10000", "0")),
     ]);
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         "effects.csv line 2, column \"formula\": initiative \"fewer-consults\", effect \"consults\": \
@@ -106,13 +106,37 @@ fn a_divisor_parameter_set_to_zero_names_the_formula_and_the_parameter() {
 }
 
 #[test]
+fn a_divisor_set_to_zero_is_blamed_on_where_it_was_set() {
+    let effects = format!(
+        "{EFFECTS}fewer-consults,consults,gp,hours,,population * reduction * minutes / contacts,\n"
+    );
+    let scenarios = "scenario,setting,target,value,note\nnone,set,fewer-consults.contacts,0,\n";
+    let mut model = tiny_with(&[("effects.csv", &effects), ("scenarios.csv", scenarios)]);
+    // By a scenario: its line in scenarios.csv, not the line of parameters.csv it overrode.
+    let error = evaluation_error(model.compare().unwrap_err());
+    assert_eq!(error.parameters[0].origin, origin("scenarios.csv", 2));
+    assert!(
+        error
+            .to_string()
+            .contains("contacts = 0 (scenarios.csv line 2)")
+    );
+    // In code: said so, with no line.
+    model.set("fewer-consults.contacts", 0.into()).unwrap();
+    let error = evaluation_error(model.evaluate().unwrap_err());
+    assert!(
+        error.to_string().contains("contacts = 0 (set in code)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_divisor_that_comes_to_zero_names_the_divisor_and_its_parameters() {
     // contacts - 4 = 0 with contacts = 4.
     let effects = format!(
         "{EFFECTS}fewer-consults,consults,gp,hours,,minutes + population / (contacts - 4) * 60,\n"
     );
     let model = tiny_with(&[("effects.csv", &effects)]);
-    let error = evaluation_error(workforce_gap::evaluate(&model).unwrap_err());
+    let error = evaluation_error(model.evaluate().unwrap_err());
     assert_eq!(error.part, "population / (contacts - 4)");
     assert_eq!(error.divisor, Some(("contacts - 4".into(), "0".into())));
     let named: Vec<(&str, &str)> = (error.parameters.iter())
@@ -137,7 +161,7 @@ fn an_overflow_names_the_operation_and_every_parameter_it_reads() {
         ("effects.csv", &effects),
         ("parameters.csv", &parameters(MAX, "4")),
     ]);
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         format!(
@@ -165,7 +189,7 @@ fn a_model_built_in_rust_says_it_has_no_file() {
             effect.origin = None;
         }
     }
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         "initiative \"fewer-consults\", effect \"consults\" (not read from a file): \
@@ -187,7 +211,7 @@ fn bounds_name_the_range_whose_interval_holds_zero() {
         ("parameters.csv", &parameters("10000", "5")),
         ("ranges.csv", ranges),
     ]);
-    workforce_gap::evaluate(&model).unwrap();
+    model.evaluate().unwrap();
     let error = evaluation_error(model.bounds().unwrap_err());
     let interval = |a: i64, b: i64| Interval::new(a.into(), b.into()).to_string();
     assert_eq!(
@@ -214,7 +238,7 @@ fn sector_freeing_twice_big() -> Model {
 
 #[test]
 fn what_a_sector_frees_is_never_capped_at_the_largest_decimal() {
-    let error = workforce_gap::evaluate(&sector_freeing_twice_big()).unwrap_err();
+    let error = sector_freeing_twice_big().evaluate().unwrap_err();
     assert!(
         matches!(
             error,
@@ -237,7 +261,7 @@ fn a_total_beyond_the_largest_decimal_names_the_initiative_that_overflows_it() {
     let effects =
         format!("{EFFECTS}fewer-consults,a,gp,persons,,big,\nshorter-stays,b,gp,persons,,big,\n");
     let model = tiny_with_big(&[("effects.csv", &effects)]).unwrap();
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         "the total: adding initiative \"shorter-stays\" (initiatives.csv line 3): the result is \
@@ -257,7 +281,7 @@ fn a_difference_from_the_published_figure_beyond_the_largest_decimal_is_an_error
     );
     let model =
         tiny_with_big(&[("effects.csv", &effects), ("initiatives.csv", &initiatives)]).unwrap();
-    let error = workforce_gap::evaluate(&model).unwrap_err();
+    let error = model.evaluate().unwrap_err();
     assert_eq!(
         error.to_string(),
         "initiative \"fewer-consults\": recomputed minus published: the result is too large for \

@@ -283,7 +283,7 @@ fn quantify_writes_the_results_as_json() {
     let tiny = workforce_gap::Loader::new()
         .load_dir(fixture("tiny"))
         .unwrap();
-    let results = workforce_gap::evaluate(&tiny.model).unwrap();
+    let results = tiny.model.evaluate().unwrap();
     assert_eq!(written, serde_json::to_value(&results).unwrap());
     // 2 persons from each initiative (see quantify_writes_documented_csv)
     assert_eq!(d(written["total"].as_str().unwrap()), d("4"));
@@ -655,6 +655,58 @@ fn scenarios_runs_on_every_region() {
 }
 
 #[test]
+fn monitor_runs_on_every_region_in_both_formats() {
+    let commands = every_region().into_iter().flat_map(|region| {
+        ["text", "csv"].map(|format| {
+            let mut command = on_region("monitor", &region);
+            command.args(["--format", format]);
+            command
+        })
+    });
+    let failed = failures(commands.chain([example("monitor")]));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // A region without realised.csv says there is nothing to monitor.
+    let (output, stdout, stderr) = run(&mut on_region("monitor", &fixture("horizon-2030")));
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("Nothing to monitor"), "{stdout}");
+}
+
+#[test]
+fn monitor_says_limburgs_realised_figures_are_invented() {
+    let (output, stdout, stderr) = run(&mut example("monitor"));
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("Realised figures from: invented demonstration data"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("At this pace,"), "{stdout}");
+    // The CSV: one row per line of monitoring, in exact decimals: the tiny fixture with a
+    // reduction realised at 8% where the plan has 10% frees 1.6 of its 2 persons.
+    let dir = scratch("monitor-csv");
+    for entry in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.join("realised.csv"),
+        "period,scope,name,value,source\n2030,fewer-consults,reduction,8%,a test\n",
+    )
+    .unwrap();
+    let (output, stdout, stderr) = run(example("monitor").args(["--format", "csv"]).arg(&dir));
+    assert!(output.status.success(), "{stderr}");
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period,level,id,planned,with_data,realised,variance,share,status")
+    );
+    assert!(
+        stdout.contains("\n2030,initiative,fewer-consults,2,2,1.6,-0.4,0.8,behind\n"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn regions_runs_on_every_region_alone_and_together() {
     let regions = every_region();
     let mut together = example("regions");
@@ -867,6 +919,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("scenarios", vec![dialect]),
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
+        ("monitor", vec![dialect, format]),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));
@@ -913,7 +966,7 @@ fn a_path_that_is_no_region_is_refused_with_what_to_give() {
     let empty = scratch("empty-region");
     let file = fixture("tiny").join("themes.csv");
     let missing = fixture("no-such-region");
-    for name in ["scenarios", "regions", "report"] {
+    for name in ["scenarios", "regions", "monitor", "report"] {
         if name == "report" && !cfg!(feature = "report") {
             continue;
         }

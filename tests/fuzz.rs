@@ -12,9 +12,9 @@
 
 use proptest::prelude::*;
 use std::path::Path;
+use workforce_gap::Error;
 use workforce_gap::Expr;
 use workforce_gap::Loader;
-use workforce_gap::{Error, evaluate};
 
 const TOKENS: &[&[u8]] = &[
     b",",
@@ -116,7 +116,9 @@ fn load_and_evaluate(files: &[(&str, Vec<u8>)], detect: bool) {
     };
     match loader.load_bytes(&named) {
         Ok(loaded) => {
-            let _ = evaluate(&loaded.model)
+            let _ = loaded
+                .model
+                .evaluate()
                 .map(|results| workforce_gap::Text::Results(&results).to_string());
         }
         Err(Error::Input { findings }) => assert!(findings.iter().any(|f| f.is_error())),

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
-use workforce_gap::{Results, Verdict};
+use workforce_gap::{Model, Results, Verdict};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("a decimal literal")
@@ -14,7 +14,7 @@ fn d(s: &str) -> Decimal {
 
 fn results() -> &'static Results {
     static RESULTS: OnceLock<Results> = OnceLock::new();
-    RESULTS.get_or_init(|| workforce_gap::evaluate(&workforce_gap::limburg().unwrap()).unwrap())
+    RESULTS.get_or_init(|| Model::limburg().unwrap().evaluate().unwrap())
 }
 
 /// The library's unrounded persons for the initiative equal the written-out arithmetic, up to
@@ -658,7 +658,7 @@ fn the_audit_names_the_rows_that_differ() {
 
 #[test]
 fn every_parameter_is_used_and_sourced() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let unused: Vec<String> = model
         .unused_parameters()
         .iter()
@@ -695,7 +695,7 @@ fn every_parameter_is_used_and_sourced() {
 /// clinical and 41,671 day admissions). Nothing else is flagged.
 #[test]
 fn the_checks_flag_the_possible_double_counts() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let flagged: Vec<(&str, &str)> = model
         .check()
         .iter()
@@ -754,7 +754,7 @@ fn appendix_f_sources_are_their_printed_estimates() {
     // The point estimates add up to 1670 (~ figures) + 1250 (the range's midpoint).
     let sum: Decimal = estimated.iter().map(|i| i.persons().unwrap().value()).sum();
     assert_eq!(sum, d("1670") + d("1250"));
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let with_f = model.compare().unwrap();
     let with_f = with_f
         .iter()
@@ -767,7 +767,7 @@ fn appendix_f_sources_are_their_printed_estimates() {
 /// 1250 is our midpoint of that range, so it is an assumption, with the printed ends as its range.
 #[test]
 fn appendix_f_midpoint_is_an_assumption_with_the_printed_range() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let midpoint = model
         .parameters
         .iter()

@@ -4,6 +4,7 @@
 #![cfg(feature = "monte-carlo")]
 
 use workforce_gap::Loader;
+use workforce_gap::Model;
 use workforce_gap::MonteCarloSettings;
 
 fn tiny() -> workforce_gap::Model {
@@ -88,7 +89,7 @@ fn correlations_rank_the_parameters() {
 
 #[test]
 fn limburg_percentiles_are_ordered() {
-    let mc = workforce_gap::limburg()
+    let mc = Model::limburg()
         .unwrap()
         .monte_carlo(MonteCarloSettings::default().draws(1_000).seed(1))
         .unwrap();
@@ -102,7 +103,7 @@ fn limburg_percentiles_are_ordered() {
 #[cfg(feature = "parallel")]
 #[test]
 fn the_number_of_threads_changes_nothing() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     // Three and a half chunks of 1,000 draws, so that a short one is merged last.
     let settings = MonteCarloSettings::default().draws(3 * 1_000 + 500).seed(3);
     let on = |threads| {

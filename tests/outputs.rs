@@ -9,8 +9,7 @@
 
 use rust_decimal::Decimal;
 use std::path::Path;
-use workforce_gap::{Figure, Verdict};
-use workforce_gap::{Model, Text, evaluate};
+use workforce_gap::{Figure, Model, Text, Verdict};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -35,7 +34,7 @@ fn with_unquantified() -> Model {
 
 #[test]
 fn an_initiative_without_effects_has_no_figure() {
-    let results = evaluate(&with_unquantified()).unwrap();
+    let results = with_unquantified().evaluate().unwrap();
     let idle = results.initiative("no-effects").unwrap();
     assert_eq!(idle.figure, Figure::NotQuantified);
     assert_eq!(idle.persons(), None);
@@ -48,7 +47,7 @@ fn an_initiative_without_effects_has_no_figure() {
 
 #[test]
 fn text_shows_not_quantified_without_a_number() {
-    let text = Text::Results(&evaluate(&with_unquantified()).unwrap()).to_string();
+    let text = Text::Results(&with_unquantified().evaluate().unwrap()).to_string();
     let line = text
         .lines()
         .find(|l| l.contains("Without effects"))
@@ -68,10 +67,31 @@ fn text_shows_not_quantified_without_a_number() {
 }
 
 #[test]
+fn one_initiative_is_one_initiative() {
+    // The tiny region without shorter-stays: fewer-consults alone is quantified, and the one
+    // without effects alone is not.
+    let mut model = with_unquantified();
+    model.initiatives.retain(|i| i.id != "shorter-stays");
+    model
+        .parameters
+        .retain(|p| p.scope.to_string() != "shorter-stays");
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(
+        text.contains("staff freed by 1 quantified initiative ("),
+        "{text}"
+    );
+    assert!(text.contains("1 more initiative counts but is not quantified: it adds nothing"));
+    assert!(!text.contains("1 initiatives"), "{text}");
+    let finding = model.check().into_iter().find(|f| f.value == "no-effects");
+    let text = Text::Findings(&[finding.unwrap()]).to_string();
+    assert!(text.contains("info: 1 initiative is not quantified (no effects) and counts"));
+}
+
+#[test]
 fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
-    let results = evaluate(&with_unquantified()).unwrap();
+    let results = with_unquantified().evaluate().unwrap();
     let mut out = Vec::new();
-    workforce_gap::csv(&results, &mut out).unwrap();
+    results.write_csv(&mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -89,7 +109,7 @@ fn csv_leaves_the_figures_of_an_unquantified_initiative_empty() {
 
 #[test]
 fn concentration_lists_only_quantified_initiatives() {
-    let results = evaluate(&with_unquantified()).unwrap();
+    let results = with_unquantified().evaluate().unwrap();
     let shares = results.concentration().unwrap();
     let ids: Vec<&str> = shares.iter().map(|(id, _)| id.as_str()).collect();
     // fewer-consults 2 / 4 and shorter-stays 2 / 4; no "no-effects" at 0%.
@@ -100,7 +120,7 @@ fn concentration_lists_only_quantified_initiatives() {
 
 fn csv_rows(results: &workforce_gap::Results) -> Vec<std::collections::HashMap<String, String>> {
     let mut out = Vec::new();
-    workforce_gap::csv(results, &mut out).unwrap();
+    results.write_csv(&mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     reader
@@ -129,7 +149,7 @@ fn with_nothing_quantified_there_are_no_shares() {
     for initiative in &mut model.initiatives {
         initiative.effects.clear();
     }
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert_eq!(results.total.value(), Decimal::ZERO);
     let reliance = model.reliance(&results).unwrap();
     assert_eq!(reliance.share_on_assumptions, None);
@@ -149,7 +169,7 @@ fn with_nothing_quantified_there_are_no_shares() {
 
 #[test]
 fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
-    let results = evaluate(&tiny()).unwrap();
+    let results = tiny().evaluate().unwrap();
     let theme = |id: &str| results.theme(id).unwrap();
     // shorter-stays frees 4 and needs 2, split prevention 1/4 : home 3/4;
     // prevention also has all of fewer-consults (frees 2).
@@ -180,7 +200,7 @@ fn themes_and_sectors_add_up_to_the_same_freed_and_needed() {
 #[test]
 fn the_title_year_is_the_horizon_of_the_data() {
     // The tiny region's shortages are for 2030.
-    let text = Text::Results(&evaluate(&tiny()).unwrap()).to_string();
+    let text = Text::Results(&tiny().evaluate().unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons, 2030)"),
         "{text}"
@@ -189,11 +209,11 @@ fn the_title_year_is_the_horizon_of_the_data() {
     // The latest year of any shortage, whatever its unit.
     let mut model = tiny();
     model.shortages[1].year = 2041;
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert_eq!(results.horizon, Some(2041));
     model.shortages.clear();
     model.scenarios.clear();
-    let text = Text::Results(&evaluate(&model).unwrap()).to_string();
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
     assert!(
         text.lines().next().unwrap().ends_with("(persons)"),
         "{text}"
@@ -210,7 +230,7 @@ fn with_share_shortage() -> Model {
 
 #[test]
 fn a_shortage_not_compared_is_listed_in_text_and_csv() {
-    let results = evaluate(&with_share_shortage()).unwrap();
+    let results = with_share_shortage().evaluate().unwrap();
     let text = Text::Results(&results).to_string();
     // The line of the 2030 base scenario and the lines it wraps onto.
     let from = text.find("2030 base").unwrap();
@@ -268,7 +288,7 @@ fn regions_give_full_names_one_count_and_each_shortage_its_own_coverage() {
     early.year = 2025;
     early.value = d("100");
     model.shortages.insert(0, early);
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let text = Text::Regions(&[(&model, &results)]).to_string();
     assert!(text.contains(&model.region.name), "{text}");
     let row = |stated: &str| {
@@ -293,7 +313,7 @@ fn a_surplus_is_shown_as_a_surplus() {
     let mut model = tiny();
     // A shortage of 3 persons; 4 are freed: a surplus of 4 - 3 = 1.
     model.shortages[0].value = d("3");
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let gap = &results.gaps[0];
     assert_eq!(
         gap.balance(),
@@ -332,7 +352,7 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
     model.initiatives[0].name = "Fewer\n  Total (each initiative counted once)   9999.0".into();
     model.themes[0].name = "Prevention\u{1b}[31m".into();
     model.region.name = "Tiny\r\nforged".into();
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let text = Text::Results(&results).to_string();
     let totals = text
         .lines()
@@ -354,9 +374,9 @@ fn names_cannot_forge_lines_or_send_escape_codes() {
 #[test]
 fn every_analysis_holds_on_every_embedded_region() {
     use workforce_gap::{Comparison, Scenario};
-    for id in workforce_gap::REGIONS {
-        let model = workforce_gap::region(id).unwrap().unwrap();
-        let results = evaluate(&model).unwrap();
+    for id in Model::EMBEDDED {
+        let model = Model::embedded(id).unwrap().unwrap();
+        let results = model.evaluate().unwrap();
         let outcomes = model.compare().unwrap_or_else(|e| panic!("{id}: {e}"));
         let as_published = Scenario {
             name: Scenario::AS_PUBLISHED.into(),
@@ -415,7 +435,7 @@ fn every_analysis_holds_on_every_embedded_region() {
         }
     }
     // Kennemerland: 5% of a staff required the plan does not give, listed as not compared.
-    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let model = Model::embedded("kennemerland").unwrap().unwrap();
     let outcomes = model.compare().unwrap();
     assert!(
         matches!(&outcomes[0].against, Comparison::NotCompared { reason } if reason.contains("required_staff"))
@@ -426,7 +446,7 @@ fn every_analysis_holds_on_every_embedded_region() {
 fn a_shortage_of_zero_is_not_compared_rather_than_divided_by() {
     let mut model = tiny();
     model.shortages[0].value = Decimal::ZERO;
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     // Only the worse scenario, 400, is compared: 4 / 400 = 1%.
     assert_eq!(results.gaps.len(), 1);
     assert_eq!(results.gaps[0].covered.value(), d("0.01"));
@@ -455,7 +475,7 @@ fn with_an_unquantified_theme_and_sector() -> Model {
 
 #[test]
 fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
-    let results = evaluate(&with_an_unquantified_theme_and_sector()).unwrap();
+    let results = with_an_unquantified_theme_and_sector().evaluate().unwrap();
     let later = results.theme("later").unwrap();
     assert_eq!(later.quantified, 0);
     assert!(!later.is_quantified());
@@ -479,7 +499,7 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
     }
 
     let mut out = Vec::new();
-    workforce_gap::csv(&results, &mut out).unwrap();
+    results.write_csv(&mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -498,13 +518,13 @@ fn a_theme_or_sector_without_a_quantified_initiative_has_no_figure() {
 
 #[test]
 fn with_nothing_quantified_the_total_is_no_figure() {
-    let kennemerland = workforce_gap::region("kennemerland").unwrap().unwrap();
-    let results = evaluate(&kennemerland).unwrap();
+    let kennemerland = Model::embedded("kennemerland").unwrap().unwrap();
+    let results = kennemerland.evaluate().unwrap();
     let text = Text::Results(&results).to_string();
     let total = text.lines().find(|l| l.contains("Total (each")).unwrap();
     assert!(total.ends_with("not quantified"), "{total}");
     let mut out = Vec::new();
-    workforce_gap::csv(&results, &mut out).unwrap();
+    results.write_csv(&mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     let total = text.lines().find(|l| l.starts_with("total,")).unwrap();
     assert!(total.contains(",not quantified,"), "{total}");
@@ -526,8 +546,8 @@ impl std::io::Write for ClosedPipe {
 
 #[test]
 fn a_closed_pipe_is_an_error_a_caller_can_match() {
-    let results = evaluate(&tiny()).unwrap();
-    let error = workforce_gap::csv(&results, ClosedPipe).unwrap_err();
+    let results = tiny().evaluate().unwrap();
+    let error = results.write_csv(ClosedPipe).unwrap_err();
     assert!(
         matches!(error, workforce_gap::Error::Write { .. }),
         "{error}"
@@ -537,4 +557,19 @@ fn a_closed_pipe_is_an_error_a_caller_can_match() {
     // The same error is the source, for a caller that walks the chain.
     let source = std::error::Error::source(&error).and_then(|s| s.downcast_ref());
     assert_eq!(source.map(std::io::Error::kind), kind);
+}
+
+#[test]
+fn freed_against_an_earlier_year_says_it_assumes_full_effect() {
+    let mut model = tiny();
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(!text.contains("at full effect"), "{text}");
+    let mut earlier = model.shortages[0].clone();
+    earlier.year = 2025;
+    model.shortages.push(earlier);
+    let text = Text::Results(&model.evaluate().unwrap()).to_string();
+    assert!(
+        text.contains("against 2025 it reads as if all were in effect"),
+        "{text}"
+    );
 }

@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use workforce_gap::Model;
 use workforce_gap::Persons;
 use workforce_gap::*;
 
@@ -85,7 +86,7 @@ fn persons(c: &ContactTime) -> Decimal {
         vec![initiative("i", share, formula)],
         1,
     );
-    evaluate(&m)
+    m.evaluate()
         .expect("realistic inputs evaluate")
         .total
         .value()
@@ -156,7 +157,7 @@ proptest! {
             all.push(initiative(&format!("i{index}"), shares, Expr::name(name)));
         }
         let norms = (Decimal::from(2000), Decimal::new(68, 2));
-        let results = evaluate(&model(norms, parameters, all, 5)).unwrap();
+        let results = model(norms, parameters, all, 5).evaluate().unwrap();
         let themes = Persons::checked_sum(results.themes.iter().map(|t| t.persons)).unwrap();
         // Each initiative is split with the remainder on its last theme, so only the rounding of
         // the 28th significant digit in the additions can separate the two sums.
@@ -186,7 +187,7 @@ proptest! {
             .collect();
         let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
         if let Ok(model) = Loader::new().load_texts(&named).map(|loaded| loaded.model) {
-            let _ = evaluate(&model);
+            let _ = model.evaluate();
         }
     }
 }

@@ -4,15 +4,15 @@
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use workforce_gap::Model;
 use workforce_gap::ShortageUnit;
-use workforce_gap::{REGIONS, evaluate, region};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
 fn shortages(id: &str) -> Vec<(u16, String, Decimal, ShortageUnit)> {
-    let model = region(id).unwrap().unwrap();
+    let model = Model::embedded(id).unwrap().unwrap();
     model
         .shortages
         .iter()
@@ -22,12 +22,14 @@ fn shortages(id: &str) -> Vec<(u16, String, Decimal, ShortageUnit)> {
 
 #[test]
 fn every_embedded_region_loads_and_evaluates() {
-    for id in REGIONS {
-        let model = region(id).unwrap().unwrap_or_else(|e| panic!("{id}: {e}"));
-        evaluate(&model).unwrap_or_else(|e| panic!("{id}: {e}"));
+    for id in Model::EMBEDDED {
+        let model = Model::embedded(id)
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        model.evaluate().unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(!model.initiatives.is_empty(), "{id} records no initiatives");
     }
-    assert!(region("atlantis").is_none());
+    assert!(Model::embedded("atlantis").is_none());
 }
 
 /// Haaglanden, seed 002 line 58: "Het tekort aan medewerkers is gestegen tot 5100 medewerkers"
@@ -38,7 +40,7 @@ fn haaglanden() {
         shortages("haaglanden"),
         [(2030, "base".into(), d("5100"), ShortageUnit::Persons)]
     );
-    let model = region("haaglanden").unwrap().unwrap();
+    let model = Model::embedded("haaglanden").unwrap().unwrap();
     assert_eq!(model.initiatives.len(), 64);
     // One lever has a formula (the hour of administration, below); it waits for its base.
     let with_effects: Vec<&str> = model
@@ -48,7 +50,7 @@ fn haaglanden() {
         .map(|i| i.id.as_str())
         .collect();
     assert_eq!(with_effects, ["verminderen-administratieve-lasten-ggz"]);
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert_eq!(results.gaps[0].remaining.value(), d("5100"));
 }
 
@@ -60,9 +62,9 @@ fn kennemerland() {
         shortages("kennemerland"),
         [(2030, "base".into(), d("0.05"), ShortageUnit::Share)]
     );
-    let model = region("kennemerland").unwrap().unwrap();
+    let model = Model::embedded("kennemerland").unwrap().unwrap();
     assert_eq!(model.initiatives.len(), 73);
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert!(results.gaps.is_empty());
     assert_eq!(results.uncompared.len(), 1);
 }
@@ -79,7 +81,7 @@ fn rotterdam() {
             (2032, "base-share".into(), d("0.11"), ShortageUnit::Share)
         ]
     );
-    let model = region("rotterdam").unwrap().unwrap();
+    let model = Model::embedded("rotterdam").unwrap().unwrap();
     assert_eq!(model.initiatives.len(), 72);
 }
 
@@ -100,8 +102,8 @@ fn limburg() {
 /// (2000 / 5%) * (30% - 5%) = 10,000 procedures times their minutes.
 #[test]
 fn a_pending_lever_waits_for_its_base_and_then_computes() {
-    let mut model = region("rotterdam").unwrap().unwrap();
-    let results = evaluate(&model).unwrap();
+    let mut model = Model::embedded("rotterdam").unwrap().unwrap();
+    let results = model.evaluate().unwrap();
     let cap = results.initiative("dempen-hap-verrichtingen").unwrap();
     assert_eq!(
         cap.figure.pending(),
@@ -120,7 +122,7 @@ fn a_pending_lever_waits_for_its_base_and_then_computes() {
     norms.pending = false;
     norms.working_hours = workforce_gap::WorkingHours::new(d("2000"));
     norms.part_time_factor = workforce_gap::PartTimeFactor::new(d("0.68"));
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let cap = results.initiative("dempen-hap-verrichtingen").unwrap();
     assert!(cap.counted);
     let expected =
@@ -136,7 +138,11 @@ fn a_pending_lever_waits_for_its_base_and_then_computes() {
 /// of professionals, the weeks they work and the norms.
 #[test]
 fn haaglanden_administration_hour_is_pending() {
-    let results = evaluate(&region("haaglanden").unwrap().unwrap()).unwrap();
+    let results = Model::embedded("haaglanden")
+        .unwrap()
+        .unwrap()
+        .evaluate()
+        .unwrap();
     let lever = results
         .initiative("verminderen-administratieve-lasten-ggz")
         .unwrap();
@@ -156,7 +162,7 @@ fn midden_nederland() {
         shortages("midden-nederland"),
         [(2032, "base".into(), d("17700"), ShortageUnit::Persons)]
     );
-    let model = region("midden-nederland").unwrap().unwrap();
+    let model = Model::embedded("midden-nederland").unwrap().unwrap();
     // The one projection already counts planned policy ("voorgenomen beleidsmaatregelen"), and
     // its source says so first: it is `base` only as the plan's one projection.
     let source = &model.shortages[0].source;
@@ -166,7 +172,7 @@ fn midden_nederland() {
     );
     assert!(source.contains("rekening is gehouden met o.a. voorgenomen beleidsmaatregelen"));
     assert_eq!(model.initiatives.len(), 267);
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let lever = results
         .initiative("ggz-behandelcapaciteit-6-procent")
         .unwrap();
@@ -186,18 +192,18 @@ fn models_and_results_move_between_threads() {
     send_and_share::<workforce_gap::Results>();
     send_and_share::<workforce_gap::Error>();
     // Each region evaluated on its own thread gives what it gives here.
-    let handles: Vec<_> = workforce_gap::REGIONS
+    let handles: Vec<_> = Model::EMBEDDED
         .iter()
         .map(|id| {
             std::thread::spawn(move || {
-                let model = workforce_gap::region(id).unwrap().unwrap();
-                (model.clone(), workforce_gap::evaluate(&model).unwrap())
+                let model = Model::embedded(id).unwrap().unwrap();
+                (model.clone(), model.evaluate().unwrap())
             })
         })
         .collect();
     for handle in handles {
         let (model, results) = handle.join().unwrap();
-        assert_eq!(results, workforce_gap::evaluate(&model).unwrap());
+        assert_eq!(results, model.evaluate().unwrap());
     }
 }
 
@@ -211,7 +217,7 @@ fn data_dir(id: &str) -> PathBuf {
 #[test]
 fn the_notes_name_only_files_that_exist() {
     let crate_root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for id in REGIONS {
+    for id in Model::EMBEDDED {
         for entry in std::fs::read_dir(data_dir(id)).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
@@ -237,9 +243,9 @@ fn the_notes_name_only_files_that_exist() {
 /// effects.csv (pending or not) is named there by its id.
 #[test]
 fn every_encoded_initiative_is_named_in_its_readings() {
-    for id in REGIONS {
+    for id in Model::EMBEDDED {
         let readings = std::fs::read_to_string(data_dir(id).join("READINGS.md")).unwrap();
-        let model = region(id).unwrap().unwrap();
+        let model = Model::embedded(id).unwrap().unwrap();
         for initiative in model.initiatives.iter().filter(|i| !i.effects.is_empty()) {
             assert!(
                 readings.contains(initiative.id.as_str()),

@@ -6,7 +6,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use rust_decimal::Decimal;
 use workforce_gap::Loader;
 use workforce_gap::Scenario;
-use workforce_gap::{Language, Report};
+use workforce_gap::{Language, Model, Report};
 
 fn parse(xml: &str) -> Document<'_> {
     Document::parse_with_options(
@@ -39,7 +39,7 @@ fn texts(doc: &Document) -> Vec<String> {
 
 #[test]
 fn the_waterfall_has_one_bar_per_theme_with_its_value() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
     let results = report.results();
     let svg = report.waterfall();
@@ -91,7 +91,7 @@ fn the_waterfall_has_one_bar_per_theme_with_its_value() {
 
 #[test]
 fn the_sector_chart_shows_freed_and_needed_staff() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::English).unwrap();
     let results = report.results();
     let svg = report.sectors();
@@ -117,7 +117,7 @@ fn the_sector_chart_shows_freed_and_needed_staff() {
 
 #[test]
 fn the_tornado_and_timeline_charts_carry_their_figures() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
     let swings = model.tornado().unwrap();
     let svg = report.tornado();
@@ -140,7 +140,7 @@ fn the_tornado_and_timeline_charts_carry_their_figures() {
 
 #[test]
 fn the_html_report_is_self_contained_and_complete() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
     let html = report.html();
     let doc = parse(&html);
@@ -156,9 +156,10 @@ fn the_html_report_is_self_contained_and_complete() {
                 .matches("http://")
                 .all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
     );
+    // Four charts, and monitoring: Limburg has a (demonstration) realised.csv.
     assert_eq!(
         doc.descendants().filter(|n| n.has_tag_name("svg")).count(),
-        4
+        5
     );
     // The audit lists every initiative, the differing ones marked.
     let audit: Vec<Node> = table(&doc, "audit")
@@ -199,7 +200,7 @@ fn the_html_report_is_self_contained_and_complete() {
 
 #[test]
 fn the_markdown_has_the_tables() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::English).unwrap();
     let markdown = report.markdown();
     assert!(markdown.contains("| Theme | persons | Bounds |"));
@@ -286,7 +287,7 @@ fn rows(table: Node) -> Vec<Vec<String>> {
 
 #[test]
 fn the_dutch_report_is_dutch_in_words_and_numbers() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let html = Report::new(&model, Language::Dutch).unwrap().html();
     let doc = parse(&html);
     // The library's own scenario names in Dutch: the model as published, the base shortage.
@@ -338,7 +339,7 @@ fn the_dutch_report_is_dutch_in_words_and_numbers() {
 
 #[test]
 fn the_english_report_stays_english() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let html = Report::new(&model, Language::English).unwrap().html();
     let doc = parse(&html);
     let scenarios = rows(table(&doc, "scenarios"));
@@ -364,7 +365,7 @@ fn the_ranges_note_says_what_the_data_say_and_nothing_without_ranges() {
     };
     // Limburg: ranges.csv gives every assumption an illustrative range, and Appendix F one
     // printed range; the note counts the ranges of each source as ranges.csv has them.
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let ranges: Vec<&str> = model
         .parameters
         .iter()
@@ -402,7 +403,7 @@ fn the_ranges_note_says_what_the_data_say_and_nothing_without_ranges() {
 
 #[test]
 fn tornado_bars_carry_the_parameters_labels_and_their_low_and_high_ends() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
     let swings = model.tornado().unwrap();
     let svg = report.tornado();
@@ -463,7 +464,7 @@ fn tornado_bars_carry_the_parameters_labels_and_their_low_and_high_ends() {
 
 #[test]
 fn parameter_ids_break_only_after_dots_and_underscores() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let html = Report::new(&model, Language::Dutch).unwrap().html();
     assert!(!html.contains("overflow-wrap:anywhere"));
     assert!(html.contains("table.sources td.id{min-width:14em"));
@@ -535,8 +536,8 @@ fn a_surplus_reads_as_a_surplus_and_the_footer_points_up() {
 
 #[test]
 fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_number() {
-    for id in workforce_gap::REGIONS {
-        let model = workforce_gap::region(id).unwrap().unwrap();
+    for id in Model::EMBEDDED {
+        let model = Model::embedded(id).unwrap().unwrap();
         for (language, not_quantified, not_compared) in [
             (Language::Dutch, "niet gekwantificeerd", "niet vergeleken"),
             (Language::English, "not quantified", "not compared"),
@@ -614,7 +615,7 @@ fn every_embedded_region_reports_not_quantified_and_not_compared_without_a_numbe
 #[test]
 fn kennemerland_says_its_share_of_a_shortage_is_not_compared_and_why() {
     // data/kennemerland/shortage.csv: 2030,base,5%,share; region.csv gives no required_staff.
-    let model = workforce_gap::region("kennemerland").unwrap().unwrap();
+    let model = Model::embedded("kennemerland").unwrap().unwrap();
     let report = Report::new(&model, Language::Dutch).unwrap();
     let html = report.html();
     let doc = parse(&html);
@@ -706,4 +707,37 @@ fn the_plans_own_figures_are_shown_as_printed_never_rounded() {
         html.contains("Het plan zelf noemt 1.250,5 – 1.700 personen, 12,5% van het tekort."),
         "{html}"
     );
+}
+
+#[test]
+fn the_monitoring_chart_draws_the_totals_and_the_table_their_statuses() {
+    let model = Model::limburg().unwrap();
+    let report = Report::new(&model, Language::English).unwrap();
+    let rows = model
+        .monitor(workforce_gap::Share::new(
+            workforce_gap::Progress::TOLERANCE,
+        ))
+        .unwrap();
+    let totals: Vec<_> = rows.iter().filter(|r| r.level == "total").collect();
+    let svg = report.monitoring();
+    let doc = parse(&svg);
+    let planned = bars(&doc, "bar planned");
+    let realised = bars(&doc, "bar realised");
+    assert_eq!(
+        (planned.len(), realised.len()),
+        (totals.len(), totals.len())
+    );
+    for ((p, r), total) in planned.iter().zip(&realised).zip(&totals) {
+        assert_eq!(value(p), total.with_data.value());
+        assert_eq!(value(r), total.realised.unwrap().value());
+    }
+    let html = report.html();
+    assert!(html.contains("Monitoring: realised against planned"));
+    assert!(html.contains("invented demonstration data"));
+    let markdown = report.markdown();
+    assert!(markdown.contains("| Period | Initiative | Planned (with data) |"));
+    // A region with nothing realised has no monitoring section.
+    let haaglanden = Model::embedded("haaglanden").unwrap().unwrap();
+    let html = Report::new(&haaglanden, Language::English).unwrap().html();
+    assert!(!html.contains("Monitoring"));
 }

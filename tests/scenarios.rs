@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::Loader;
-use workforce_gap::{InitiativeResult, Verdict};
+use workforce_gap::Status;
+use workforce_gap::{InitiativeResult, Model, Verdict};
 use workforce_gap::{Kind, Origin};
-use workforce_gap::{Model, Status};
 use workforce_gap::{Outcome, Scenario, Setting, SettingKind, Target};
 
 fn d(s: &str) -> Decimal {
@@ -117,7 +117,7 @@ fn counting_by_status_and_unknown_targets() {
 
 #[test]
 fn limburg_scenarios_load_and_compare() {
-    let outcomes = workforce_gap::limburg().unwrap().compare().unwrap();
+    let outcomes = Model::limburg().unwrap().compare().unwrap();
     let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         names,
@@ -146,7 +146,7 @@ fn limburg_scenarios_load_and_compare() {
         d("433.5")
     );
     // Leaving out the two second copies removes what they free.
-    let results = workforce_gap::evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let results = Model::limburg().unwrap().evaluate().unwrap();
     let copies = results
         .initiative("ziekenhuisverplaatste-zorg")
         .unwrap()
@@ -171,13 +171,13 @@ fn limburg_scenarios_load_and_compare() {
 /// Limburg as published and under one of its scenarios: the two outcomes, and one initiative's
 /// results in each.
 fn limburg_under(scenario: &str, initiative: &str) -> [(Outcome, InitiativeResult); 2] {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let outcomes = model.compare().unwrap();
     let outcome = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap().clone();
     let named = model.scenarios.iter().find(|s| s.name == scenario).unwrap();
     let changed = model.apply(named).unwrap().model;
     let result = |model: &Model| {
-        let results = workforce_gap::evaluate(model).unwrap();
+        let results = model.evaluate().unwrap();
         results.initiative(initiative).unwrap().clone()
     };
     [
@@ -282,7 +282,7 @@ fn limburg_buikpijnteam_with_its_day_admissions() {
 /// (the same 2000 hours and 68%, a set of their own only so that one scenario can set them apart).
 #[test]
 fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let own = model.norms("advanced-care-planning").unwrap();
     let default = model.norms("default").unwrap();
     assert_eq!(
@@ -307,7 +307,7 @@ fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
 #[test]
 fn the_readme_table_of_limburg_scenarios_is_what_they_give() {
     let readme = include_str!("../README.md");
-    let outcomes = workforce_gap::limburg().unwrap().compare().unwrap();
+    let outcomes = Model::limburg().unwrap().compare().unwrap();
     for outcome in outcomes.iter().skip(1) {
         let row = readme
             .lines()

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use std::str::FromStr;
-use workforce_gap::{Decimal, Kind, Loader, Model, Scenario, evaluate, limburg};
+use workforce_gap::{Decimal, Kind, Loader, Model, Scenario};
 
 fn tiny() -> Model {
     Loader::new()
@@ -30,11 +30,11 @@ fn numbers(value: &Value, found: &mut Vec<serde_json::Number>) {
 
 #[test]
 fn limburgs_model_round_trips_through_json_to_identical_results() {
-    let model = limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let json = serde_json::to_string(&model).unwrap();
     let back: Model = serde_json::from_str(&json).unwrap();
     assert_eq!(back, model);
-    let (results, again) = (evaluate(&model).unwrap(), evaluate(&back).unwrap());
+    let (results, again) = (model.evaluate().unwrap(), back.evaluate().unwrap());
     assert_eq!(again, results);
     assert_eq!(back.tornado().unwrap(), model.tornado().unwrap());
     let written = serde_json::to_value(&results).unwrap();
@@ -51,7 +51,7 @@ fn limburgs_model_round_trips_through_json_to_identical_results() {
 
 #[test]
 fn results_are_written_with_their_decimals_as_strings() {
-    let results = serde_json::to_value(evaluate(&tiny()).unwrap()).unwrap();
+    let results = serde_json::to_value(tiny().evaluate().unwrap()).unwrap();
     // fewer-consults: 10000 * 4 * 10% * 30 / 60 = 2000 hours / 2000 = 1 FTE / 0.5 = 2 persons;
     // shorter-stays: 2000 hours / 1000 = 2 FTE, less 1 FTE of coordinator = 1 FTE / 0.5 = 2.
     let total = results["total"].as_str().expect("the total is a string");

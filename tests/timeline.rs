@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use workforce_gap::{Scenario, Setting, SettingKind};
+use workforce_gap::{Model, Scenario, Setting, SettingKind};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -18,7 +18,7 @@ fn scenario(settings: Vec<SettingKind>) -> Scenario {
 /// Line 67: 2.100 persons in 2023, 4.500 in 2032, up to 6.700 in 2032.
 #[test]
 fn with_no_initiative_counting_the_gap_is_the_published_shortage() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let nothing = scenario(vec![SettingKind::Count(vec![])]);
     let years = model.timeline(&nothing).unwrap();
     assert_eq!(years.len(), 10);
@@ -44,7 +44,7 @@ fn with_no_initiative_counting_the_gap_is_the_published_shortage() {
 
 #[test]
 fn the_worse_scenario_starts_from_the_shared_present() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let worse = model.shortage_per_year("worse").unwrap();
     assert_eq!(
         worse.first().map(|(y, p)| (*y, p.value())),
@@ -65,8 +65,8 @@ fn the_worse_scenario_starts_from_the_shared_present() {
 /// so in 2027 (t = 4/9) it frees its figure * 4/9 * (1 + 16% * 4/9) / 1.16.
 #[test]
 fn initiatives_ramp_up_to_their_figure_in_the_horizon_year() {
-    let model = workforce_gap::limburg().unwrap();
-    let results = workforce_gap::evaluate(&model).unwrap();
+    let model = Model::limburg().unwrap();
+    let results = model.evaluate().unwrap();
     let as_published = scenario(vec![]);
     let years = model.timeline(&as_published).unwrap();
     assert_eq!(years[9].freed, results.total);
@@ -98,7 +98,7 @@ fn initiatives_ramp_up_to_their_figure_in_the_horizon_year() {
 
 #[test]
 fn a_start_and_full_year_shape_the_ramp() {
-    let mut model = workforce_gap::limburg().unwrap();
+    let mut model = Model::limburg().unwrap();
     let dementie = model
         .initiatives
         .iter_mut()

@@ -7,7 +7,6 @@ use std::str::FromStr;
 use workforce_gap::Expr;
 use workforce_gap::Interval;
 use workforce_gap::Loader;
-use workforce_gap::evaluate;
 use workforce_gap::{Model, Range, Scope};
 
 fn d(s: &str) -> Decimal {
@@ -67,8 +66,8 @@ fn bounds_of_a_product_of_positive_ranges_are_its_corners() {
 
 #[test]
 fn every_limburg_result_lies_within_its_bounds() {
-    let model = workforce_gap::limburg().unwrap();
-    let results = evaluate(&model).unwrap();
+    let model = Model::limburg().unwrap();
+    let results = model.evaluate().unwrap();
     let b = model.bounds().unwrap();
     for (result, (id, bound)) in results.initiatives.iter().zip(&b.initiatives) {
         assert_eq!(&result.id, id);
@@ -158,7 +157,7 @@ fn reliance_on_assumptions_splits_the_total() {
         .find(|p| p.name == "extra_fte")
         .unwrap()
         .assumption = false;
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let split = model.reliance(&results).unwrap();
     assert_eq!(split.initiatives, ["fewer-consults"]);
     assert_eq!(split.on_assumptions.value(), d("2")); // 10000 * 4 * 10% * 30 / 60 / 2000 / 0.5
@@ -169,7 +168,7 @@ fn reliance_on_assumptions_splits_the_total() {
 /// Sociale benadering dementie, 25500 * 3.4% = 867 persons, carries more than half the total.
 #[test]
 fn concentration_shows_the_row_that_carries_half_of_limburg() {
-    let results = evaluate(&workforce_gap::limburg().unwrap()).unwrap();
+    let results = Model::limburg().unwrap().evaluate().unwrap();
     let shares = results.concentration().unwrap();
     assert_eq!(shares[0].0, "sociale-benadering-dementie");
     assert_eq!(shares[0].1.value(), d("867") / results.total.value());
@@ -199,7 +198,7 @@ proptest! {
             p.range = Some(Range::new(low, high));
         }
         let b = model.bounds().unwrap();
-        let results = evaluate(&model).unwrap();
+        let results = model.evaluate().unwrap();
         prop_assert!(b.total.contains(results.total.value()));
         for (result, (_, bound)) in results.initiatives.iter().zip(&b.initiatives) {
             if let Some(persons) = result.persons() {
@@ -213,7 +212,7 @@ proptest! {
 /// those of the whole model evaluated with the parameter at each end of its range.
 #[test]
 fn each_swing_is_the_total_of_the_model_at_the_ends_of_the_range() {
-    let model = workforce_gap::limburg().unwrap();
+    let model = Model::limburg().unwrap();
     let swings = model.tornado().unwrap();
     assert_eq!(
         swings.len(),
@@ -230,7 +229,7 @@ fn each_swing_is_the_total_of_the_model_at_the_ends_of_the_range() {
                 .find(|p| p.scope == swing.scope && p.name == swing.name)
                 .unwrap();
             parameter.value = end(parameter.range.as_ref().unwrap());
-            evaluate(&changed).unwrap().total
+            changed.evaluate().unwrap().total
         };
         assert_eq!(swing.at_low, total_at(|r| r.low), "{}", swing.name);
         assert_eq!(swing.at_high, total_at(|r| r.high), "{}", swing.name);

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::Loader;
-use workforce_gap::evaluate;
 use workforce_gap::{Comparison, Scenario};
 use workforce_gap::{Model, Shortage, ShortageUnit};
 use workforce_gap::{PartTimeFactor, Persons};
@@ -32,7 +31,7 @@ fn with_share() -> Model {
 #[test]
 fn a_share_without_its_base_is_not_compared() {
     let model = with_share();
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     assert!(results.gaps.is_empty());
     assert_eq!(results.uncompared.len(), 1);
     assert!(
@@ -73,7 +72,7 @@ fn a_share_without_its_base_is_not_compared() {
 fn a_share_with_its_base_becomes_persons() {
     let mut model = with_share();
     model.region.required_staff = Some(Persons::new(d("8000")));
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     // 5% of 8000 = 400 persons; the tiny initiatives free 4
     assert_eq!(results.gaps[0].shortage.value(), d("400"));
     assert_eq!(results.gaps[0].remaining.value(), d("396"));
@@ -84,10 +83,10 @@ fn fte_need_a_part_time_factor() {
     let mut model = with_share();
     model.shortages[0].unit = ShortageUnit::Fte;
     model.shortages[0].value = d("150");
-    assert!(evaluate(&model).unwrap().gaps.is_empty());
+    assert!(model.evaluate().unwrap().gaps.is_empty());
     model.region.shortage_part_time_factor = Some(PartTimeFactor::new(d("0.75")));
     // 150 FTE / 0.75 = 200 persons
-    assert_eq!(evaluate(&model).unwrap().gaps[0].shortage.value(), d("200"));
+    assert_eq!(model.evaluate().unwrap().gaps[0].shortage.value(), d("200"));
 }
 
 #[test]
@@ -115,5 +114,5 @@ fn units_and_bases_load_from_csv() {
         .map(|loaded| loaded.model)
         .unwrap();
     assert_eq!(model.shortages[0].unit, ShortageUnit::Share);
-    assert_eq!(evaluate(&model).unwrap().gaps[0].shortage.value(), d("400"));
+    assert_eq!(model.evaluate().unwrap().gaps[0].shortage.value(), d("400"));
 }

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use std::path::Path;
-use workforce_gap::{Error, Finding, Kind, Loader, SHEETS, evaluate};
+use workforce_gap::{Error, Finding, Kind, Loader};
 
 /// A workbook with a sheet per CSV file of `dir`, as an analyst would type it: fields that are
 /// numbers as number cells (a percentage as its fraction, formatted as a percentage, as Excel
@@ -13,7 +13,7 @@ use workforce_gap::{Error, Finding, Kind, Loader, SHEETS, evaluate};
 fn workbook_of(dir: &Path, edit: impl FnOnce(&mut Workbook)) -> Vec<u8> {
     let mut workbook = Workbook::new();
     let percent = Format::new().set_num_format("0.0%");
-    for name in SHEETS {
+    for name in Loader::SHEETS {
         let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.csv"))) else {
             continue;
         };
@@ -101,8 +101,8 @@ fn limburg_from_its_workbook_gives_the_results_of_its_csv_files() {
         .load_workbook_bytes("limburg.xlsx", &bytes)
         .unwrap();
     assert_eq!(
-        evaluate(&from_workbook.model).unwrap(),
-        evaluate(&from_csv.model).unwrap()
+        from_workbook.model.evaluate().unwrap(),
+        from_csv.model.evaluate().unwrap()
     );
     // The same warnings and infos, of the same kinds and values.
     let shape = |findings: &[Finding]| -> Vec<(Kind, String)> {
@@ -327,8 +327,8 @@ fn other_sheets_are_not_read() {
         .load_dir(fixture("tests/fixtures/tiny"))
         .unwrap();
     assert_eq!(
-        evaluate(&loaded.model).unwrap(),
-        evaluate(&from_csv.model).unwrap()
+        loaded.model.evaluate().unwrap(),
+        from_csv.model.evaluate().unwrap()
     );
 }
 
@@ -375,7 +375,10 @@ fn a_workbook_on_disk_is_read_within_the_size_limit() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("tiny.xlsx");
     std::fs::write(&path, workbook_of(&fixture("tests/fixtures/tiny"), |_| {})).unwrap();
-    let model = workforce_gap::load_workbook(&path).unwrap();
+    let model = Loader::new()
+        .load_workbook(&path)
+        .map(|loaded| loaded.model)
+        .unwrap();
     assert_eq!(model.region.name, "Tiny");
     let small = Loader::new().max_file_size(100).load_workbook(&path);
     let findings = small.unwrap_err().findings().to_vec();
@@ -414,7 +417,7 @@ fn ods_of(dir: &Path) -> Vec<u8> {
     let mut content = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
-    for name in SHEETS {
+    for name in Loader::SHEETS {
         let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.csv"))) else {
             continue;
         };
@@ -466,8 +469,8 @@ fn an_opendocument_spreadsheet_gives_the_results_of_its_csv_files() {
         .unwrap();
     let from_csv = Loader::new().load_dir(&dir).unwrap();
     assert_eq!(
-        evaluate(&from_ods.model).unwrap(),
-        evaluate(&from_csv.model).unwrap()
+        from_ods.model.evaluate().unwrap(),
+        from_csv.model.evaluate().unwrap()
     );
     // The reduction of 10% was a percentage cell: 0.1 exactly.
     let reduction = from_ods

@@ -6,7 +6,7 @@ use calamine::{Data, Reader as _, Xlsx, open_workbook_from_rs};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::path::Path;
-use workforce_gap::{Expr, Loader, Scope, evaluate};
+use workforce_gap::{Expr, Loader, Model, Scope};
 
 type Book = Xlsx<Cursor<Vec<u8>>>;
 
@@ -41,8 +41,8 @@ fn header(book: &mut Book, sheet: &str) -> Vec<String> {
 #[test]
 fn figures_are_number_cells_with_their_exact_decimals_beside_them() {
     let model = tiny();
-    let results = evaluate(&model).unwrap();
-    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
+    let results = model.evaluate().unwrap();
+    let mut book = open(results.to_xlsx(&model).unwrap());
     let titles = header(&mut book, "initiatives");
     let persons = titles.iter().position(|t| t == "persons").unwrap();
     assert_eq!(titles[persons + 1], "persons (exact)");
@@ -89,13 +89,13 @@ fn a_figure_beyond_a_binary_number_keeps_all_its_digits_as_text() {
         .find(|p| p.name == "contacts")
         .unwrap();
     contacts.value = Decimal::from(4) / Decimal::from(3);
-    let results = evaluate(&model).unwrap();
+    let results = model.evaluate().unwrap();
     let exact = results
         .initiative("fewer-consults")
         .unwrap()
         .persons()
         .unwrap();
-    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
+    let mut book = open(results.to_xlsx(&model).unwrap());
     let titles = header(&mut book, "initiatives");
     let persons = titles.iter().position(|t| t == "persons").unwrap();
     let row = row_of(&mut book, "initiatives", "fewer-consults");
@@ -113,8 +113,8 @@ fn a_figure_beyond_a_binary_number_keeps_all_its_digits_as_text() {
 /// names replaced by the parameters' names, is the effect's formula; each name is the cell that
 /// holds the parameter's value.
 fn check_live_formulas(model: &workforce_gap::Model) {
-    let results = evaluate(model).unwrap();
-    let mut book = open(workforce_gap::xlsx(model, &results).unwrap());
+    let results = model.evaluate().unwrap();
+    let mut book = open(results.to_xlsx(model).unwrap());
     let parameters = book.worksheet_range("parameters").unwrap();
     // Defined name -> (scope, name), through the cell it names.
     let mut names = Vec::new();
@@ -162,14 +162,14 @@ fn check_live_formulas(model: &workforce_gap::Model) {
 #[test]
 fn every_effect_is_a_live_formula_over_named_parameter_cells() {
     check_live_formulas(&tiny());
-    check_live_formulas(&workforce_gap::limburg().unwrap());
+    check_live_formulas(&Model::limburg().unwrap());
 }
 
 #[test]
 fn fte_and_persons_are_live_formulas_over_the_norms() {
     let model = tiny();
-    let results = evaluate(&model).unwrap();
-    let mut book = open(workforce_gap::xlsx(&model, &results).unwrap());
+    let results = model.evaluate().unwrap();
+    let mut book = open(results.to_xlsx(&model).unwrap());
     let formulas = book.worksheet_formula("model").unwrap();
     // Row 2: fewer-consults, consults, in hours with the default norms.
     assert_eq!(formulas.get_value((1, 7)).unwrap(), "G2 / n_default.hours");
@@ -193,12 +193,12 @@ fn fte_and_persons_are_live_formulas_over_the_norms() {
 
 #[test]
 fn the_template_reads_as_a_model() {
-    let bytes = workforce_gap::xlsx_template().unwrap();
+    let bytes = Model::xlsx_template().unwrap();
     let loaded = Loader::new()
         .load_workbook_bytes("template.xlsx", &bytes)
         .unwrap();
     assert_eq!(loaded.model.region.name, "New region");
-    let results = evaluate(&loaded.model).unwrap();
+    let results = loaded.model.evaluate().unwrap();
     // 100000 inhabitants × 0.2 visits saved × 10 minutes / 60 = 10000/3 hours; / 1600 working
     // hours / 0.7 part-time factor.
     let hours = Decimal::from(100000) * Decimal::new(2, 1) * Decimal::from(10) / Decimal::from(60);
@@ -207,7 +207,7 @@ fn the_template_reads_as_a_model() {
     assert_eq!(figure.value().round_dp(20), persons.round_dp(20));
     // Each sheet has the required columns of its file.
     let mut book = open(bytes);
-    for sheet in workforce_gap::SHEETS {
+    for sheet in Loader::SHEETS {
         assert!(!header(&mut book, sheet).is_empty(), "{sheet}");
     }
 }

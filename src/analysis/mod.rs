@@ -2,6 +2,7 @@
 //! scenarios compared side by side, the gap year by year, WISN working time, Monte Carlo draws
 //! and proptest strategies.
 
+pub mod monitoring;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
 pub mod scenario;

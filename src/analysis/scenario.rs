@@ -53,8 +53,14 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
         initiatives: model.initiatives.clone(),
         shortages: model.shortages.clone(),
         scenarios: Vec::new(),
+        realised: Vec::new(),
+        staff: Vec::new(),
     };
-    let mut counts = model.counted_by_default();
+    // By status and the scenario's choices first; what waits for a pending value after the
+    // settings, since a `set` may supply it.
+    let mut counts: Vec<bool> = (model.initiatives.iter())
+        .map(|i| i.status.counts_by_default())
+        .collect();
     let mut shortage = BASE_SHORTAGE.to_string();
     for setting in &scenario.settings {
         match &setting.kind {
@@ -71,16 +77,26 @@ pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error
             }
             SettingKind::Set { target, value } => {
                 if let Some(place) = targets.place(target) {
-                    change(&mut changed, place, |_| *value, false);
+                    change(
+                        &mut changed,
+                        place,
+                        |_| *value,
+                        false,
+                        setting.origin.as_ref(),
+                    );
                 }
             }
             SettingKind::Scale { target, factor } => {
                 if let Some(place) = targets.place(target) {
                     // The check found that the product fits.
-                    change(&mut changed, place, |old| old.saturating_mul(*factor), true);
+                    let scaled = |old: rust_decimal::Decimal| old.saturating_mul(*factor);
+                    change(&mut changed, place, scaled, true, setting.origin.as_ref());
                 }
             }
         }
+    }
+    for (counts, pending) in counts.iter_mut().zip(changed.pending()) {
+        *counts &= pending.is_empty();
     }
     Ok(Applied {
         model: changed,
@@ -208,7 +224,7 @@ impl Model {
     /// use workforce_gap::{Scenario, Setting, SettingKind, Target};
     /// use workforce_gap::Scope;
     ///
-    /// let mut model = workforce_gap::limburg()?;
+    /// let mut model = workforce_gap::Model::limburg()?;
     /// model.scenarios.push(Scenario {
     ///     name: "part-time 0.72".into(),
     ///     settings: vec![Setting::new(SettingKind::Set {

@@ -62,10 +62,10 @@ impl Draw {
     /// use proptest::test_runner::TestRunner;
     /// use workforce_gap::Draw;
     ///
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let mut runner = TestRunner::default();
     /// runner.run(&Draw::within_ranges(&model), |draw| {
-    ///     let results = workforce_gap::evaluate(&draw.apply_to(&model)).unwrap();
+    ///     let results = draw.apply_to(&model).evaluate().unwrap();
     ///     prop_assert!(results.total.value() > 1000.into());
     ///     Ok(())
     /// }).unwrap();

@@ -7,7 +7,7 @@ use crate::engine::program::Program;
 use crate::error::{ArithmeticError, Error, Finding, Kind};
 use crate::model::scenario::{BASE_SHORTAGE, Scenario};
 use crate::model::units::Persons;
-use crate::model::{Model, ParameterIndex, Shortage};
+use crate::model::{Initiative, Model, ParameterIndex, Shortage};
 use rust_decimal::Decimal;
 
 /// One year of the gap.
@@ -138,7 +138,7 @@ impl Model {
     ///
     /// ```
     /// use workforce_gap::Scenario;
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let years = model.timeline(&Scenario { name: Scenario::AS_PUBLISHED.into(), settings: vec![] })?;
     /// assert_eq!((years[0].year, years[0].shortage.unwrap().value()), (2023, 2100.into()));
     /// assert_eq!(years[0].freed.value(), 0.into());      // nothing freed yet in the start year
@@ -180,17 +180,8 @@ pub(crate) fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap
             .enumerate()
             .filter(|(i, _)| applied.counts[*i])
         {
-            let timing = &initiative.timing;
-            let start = timing.start_year.unwrap_or(first);
-            let full = timing.full_year.unwrap_or(horizon);
-            let growth = timing
-                .growth
-                .as_ref()
-                .and_then(|name| parameters.get(&initiative.id, name))
-                .map(|p| p.value);
-            let factor = ramp(year, start, full)
-                .and_then(|r| r.mul(growth_so_far(year, first, horizon, growth)?))
-                .map_err(fail)?;
+            let factor =
+                schedule(initiative, &parameters, year.into(), first, horizon).map_err(fail)?;
             freed = freed
                 .add(computed.initiatives[index].1.mul(factor).map_err(fail)?)
                 .map_err(fail)?;
@@ -209,21 +200,43 @@ pub(crate) fn timeline(model: &Model, scenario: &Scenario) -> Result<Vec<YearGap
     Ok(years)
 }
 
-/// The fraction of the full effect reached in `year`: 0 up to the start year, rising linearly to
+/// The part of an initiative's figure (its full effect in the horizon year) reached at `at`, a
+/// year on the timeline's scale (a period's end may fall between years): its ramp from its
+/// start year to its full year, times the demand growth so far when its figure includes growth.
+pub(crate) fn schedule(
+    initiative: &Initiative,
+    parameters: &ParameterIndex,
+    at: Decimal,
+    first: u16,
+    horizon: u16,
+) -> Result<Decimal, ArithmeticError> {
+    let timing = &initiative.timing;
+    let start = timing.start_year.unwrap_or(first);
+    let full = timing.full_year.unwrap_or(horizon);
+    let growth = timing
+        .growth
+        .as_ref()
+        .and_then(|name| parameters.get(&initiative.id, name))
+        .map(|p| p.value);
+    ramp(at, start, full)?.mul(growth_so_far(at, first, horizon, growth)?)
+}
+
+/// The fraction of the full effect reached at `year`: 0 up to the start year, rising linearly to
 /// 1 in the full year, 1 after.
-fn ramp(year: u16, start: u16, full: u16) -> Result<Decimal, ArithmeticError> {
+fn ramp(year: Decimal, start: u16, full: u16) -> Result<Decimal, ArithmeticError> {
+    let (start, full) = (Decimal::from(start), Decimal::from(full));
     if year >= full {
         Ok(Decimal::ONE)
     } else if year <= start {
         Ok(Decimal::ZERO)
     } else {
-        Decimal::from(year - start).div(Decimal::from(full - start))
+        year.sub(start)?.div(full.sub(start)?)
     }
 }
 
-/// `(1 + g t) / (1 + g)`: the part of the horizon's demand growth reached in `year`.
+/// `(1 + g t) / (1 + g)`: the part of the horizon's demand growth reached at `year`.
 fn growth_so_far(
-    year: u16,
+    year: Decimal,
     first: u16,
     horizon: u16,
     growth: Option<Decimal>,
@@ -245,17 +258,26 @@ mod tests {
 
     #[test]
     fn ramps_and_growth() {
-        assert_eq!(ramp(2023, 2023, 2032).unwrap(), Decimal::ZERO);
+        let at = |year: u16| Decimal::from(year);
+        assert_eq!(ramp(at(2023), 2023, 2032).unwrap(), Decimal::ZERO);
         assert_eq!(
-            ramp(2026, 2023, 2032).unwrap(),
+            ramp(at(2026), 2023, 2032).unwrap(),
             Decimal::from(3) / Decimal::from(9)
         );
-        assert_eq!(ramp(2040, 2023, 2032).unwrap(), Decimal::ONE);
-        assert_eq!(ramp(2025, 2025, 2025).unwrap(), Decimal::ONE);
-        let g = Some(Decimal::new(16, 2));
-        assert_eq!(growth_so_far(2032, 2023, 2032, g).unwrap(), Decimal::ONE);
+        // Half a year further: 3.5 of the 9 years.
         assert_eq!(
-            growth_so_far(2023, 2023, 2032, g).unwrap(),
+            ramp(Decimal::new(20265, 1), 2023, 2032).unwrap(),
+            Decimal::new(35, 1) / Decimal::from(9)
+        );
+        assert_eq!(ramp(at(2040), 2023, 2032).unwrap(), Decimal::ONE);
+        assert_eq!(ramp(at(2025), 2025, 2025).unwrap(), Decimal::ONE);
+        let g = Some(Decimal::new(16, 2));
+        assert_eq!(
+            growth_so_far(at(2032), 2023, 2032, g).unwrap(),
+            Decimal::ONE
+        );
+        assert_eq!(
+            growth_so_far(at(2023), 2023, 2032, g).unwrap(),
             Decimal::ONE / Decimal::new(116, 2)
         );
     }

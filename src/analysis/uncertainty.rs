@@ -63,7 +63,7 @@ pub fn interval_of(parameter: &Parameter) -> Interval {
 pub const MAX_CORNER_PARAMETERS: usize = 12;
 
 impl Model {
-    /// Bounds of every result. Fails like [`crate::evaluate()`], and with a division by zero where a
+    /// Bounds of every result. Fails like [`Model::evaluate`](crate::Model::evaluate), and with a division by zero where a
     /// divisor's range includes zero.
     ///
     /// Each initiative's bounds are exact where its formulas are multilinear in its ranged
@@ -79,9 +79,9 @@ impl Model {
     /// total rests on assumptions, and how concentrated it is in a few initiatives.
     ///
     /// ```
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let bounds = model.bounds()?;
-    /// let results = workforce_gap::evaluate(&model)?;
+    /// let results = model.evaluate()?;
     /// assert!(bounds.total.contains(results.total.value()));
     /// let tornado = model.tornado()?;
     /// println!("{} moves the total most: {} persons", tornado[0].name, tornado[0].swing);

@@ -10,8 +10,6 @@ use std::collections::BTreeMap;
 
 mod read;
 
-pub use read::LoadedWisn;
-
 /// The parts of a year a professional is available for work, in days, and the hours of a day.
 ///
 /// Available working time, in the WISN method: the working days of a year less public holidays,
@@ -112,22 +110,31 @@ impl ActivityKind {
     }
 }
 
-/// The unit of a standard: a time, or a % of the available working time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum StandardUnit {
+/// An activity standard: a time in its unit, or a % of the available working time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivityStandard {
     /// Minutes.
-    Minutes,
+    Minutes(Decimal),
     /// Hours.
-    Hours,
+    Hours(Decimal),
     /// Working days of [`AvailableWorkingTime::hours_per_day`] hours.
+    Days(Decimal),
+    /// A percentage of the available working time (category allowances only): 20 is 20%.
+    Percent(Decimal),
+}
+
+/// The unit of a standard, as `activities.csv` writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum StandardUnit {
+    Minutes,
+    Hours,
     Days,
-    /// A percentage of the available working time (category allowances only).
     Percent,
 }
 
 impl StandardUnit {
     /// The unit as `activities.csv` writes it: `minutes`, `hours`, `days` or `%`.
-    pub fn parse(text: &str) -> Option<StandardUnit> {
+    pub(crate) fn parse(text: &str) -> Option<StandardUnit> {
         match text {
             "minutes" => Some(StandardUnit::Minutes),
             "hours" => Some(StandardUnit::Hours),
@@ -138,13 +145,26 @@ impl StandardUnit {
     }
 }
 
-/// An activity standard: a time in its unit, or a % of the available working time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ActivityStandard {
-    /// The number, as stated.
-    pub value: Decimal,
-    /// Its unit.
-    pub unit: StandardUnit,
+impl ActivityStandard {
+    /// The standard of `value` in `unit`.
+    pub(crate) fn of(value: Decimal, unit: StandardUnit) -> ActivityStandard {
+        match unit {
+            StandardUnit::Minutes => ActivityStandard::Minutes(value),
+            StandardUnit::Hours => ActivityStandard::Hours(value),
+            StandardUnit::Days => ActivityStandard::Days(value),
+            StandardUnit::Percent => ActivityStandard::Percent(value),
+        }
+    }
+
+    /// The number as stated, and its unit.
+    pub(crate) fn parts(self) -> (Decimal, StandardUnit) {
+        match self {
+            ActivityStandard::Minutes(value) => (value, StandardUnit::Minutes),
+            ActivityStandard::Hours(value) => (value, StandardUnit::Hours),
+            ActivityStandard::Days(value) => (value, StandardUnit::Days),
+            ActivityStandard::Percent(value) => (value, StandardUnit::Percent),
+        }
+    }
 }
 
 /// One row of `activities.csv`: an activity of the staff category, its workload and standard.
@@ -186,8 +206,7 @@ pub struct Activity {
 ///
 /// ```
 /// use workforce_gap::{
-///     Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, Decimal, Persons,
-///     StandardUnit, Wisn,
+///     Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, Decimal, Persons, Wisn,
 /// };
 /// let d = |n: i64| Decimal::from(n);
 /// let nurse = AvailableWorkingTime {
@@ -198,15 +217,15 @@ pub struct Activity {
 ///     other_leave: d(0),
 ///     hours_per_day: d(8),
 /// };
-/// let activity = |name: &str, kind, workload, standard, unit| Activity {
-///     name: name.into(), kind, workload, standard: ActivityStandard { value: standard, unit }, origin: None,
+/// let activity = |name: &str, kind, workload, standard| Activity {
+///     name: name.into(), kind, workload, standard, origin: None,
 /// };
 /// let wisn = Wisn {
 ///     time: nurse,
 ///     current_staff: Persons::new(d(9)),
 ///     activities: vec![
-///         activity("admission", ActivityKind::HealthService, d(2640), d(2), StandardUnit::Hours),
-///         activity("meetings", ActivityKind::CategoryAllowance, d(0), d(20), StandardUnit::Percent),
+///         activity("admission", ActivityKind::HealthService, d(2640), ActivityStandard::Hours(d(2))),
+///         activity("meetings", ActivityKind::CategoryAllowance, d(0), ActivityStandard::Percent(d(20))),
 ///     ],
 ///     origins: Default::default(),
 /// };
@@ -354,7 +373,7 @@ impl Wisn {
                 context: format!("WISN: activity {:?}{}", activity.name, at(&activity.origin)),
                 kind,
             };
-            let ActivityStandard { value, unit } = activity.standard;
+            let (value, unit) = activity.standard.parts();
             let awt = awt.in_unit(unit).map_err(failed)?;
             // The staff a year's time in the standard's unit takes: time / AWT.
             let staff_for = |time: Decimal| time.div(awt).map_err(failed);
@@ -532,7 +551,7 @@ fn check_activities(activities: &[Activity]) -> Vec<Finding> {
                 expected,
             ));
         };
-        let ActivityStandard { value, unit } = activity.standard;
+        let (value, unit) = activity.standard.parts();
         if value < Decimal::ZERO {
             problem(
                 "standard",
@@ -603,7 +622,7 @@ fn check_allowances(
         if activity.kind != ActivityKind::CategoryAllowance {
             continue;
         }
-        let ActivityStandard { value, unit } = activity.standard;
+        let (value, unit) = activity.standard.parts();
         let share = awt.in_unit(unit).and_then(|awt| value.div(awt));
         total = match share.and_then(|share| total.add(share)) {
             Ok(total) => total,
@@ -659,7 +678,7 @@ mod tests {
             name: "care".into(),
             kind,
             workload,
-            standard: ActivityStandard { value, unit },
+            standard: ActivityStandard::of(value, unit),
             origin: None,
         };
         let mut wisn = Wisn {

@@ -1,5 +1,5 @@
 //! The one computation from a model's parameters to its totals, in any [`Arithmetic`]: exact
-//! decimals ([`crate::evaluate()`]), intervals (bounds) or `f64` (Monte Carlo draws). Callers
+//! decimals ([`Model::evaluate`](crate::Model::evaluate)), intervals (bounds) or `f64` (Monte Carlo draws). Callers
 //! validate the model first; this module assumes every name and norms id resolves, and reports
 //! it as an error if one does not.
 

@@ -5,12 +5,13 @@ use crate::hash::{FastMap, FastSet, map_with_capacity};
 use crate::input::dialect::Dialect;
 use crate::model::formula::Expr;
 use crate::model::number::{NumberError, NumberFormat};
+use crate::model::realised::EXPECTED_PERIOD;
 use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
-    Timing,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period,
+    Published, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
+    ThemeShare, Timing,
 };
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub(crate) mod files;
 
 /// The files a model is read from, in the order they are read.
-pub(crate) const FILES: [&str; 10] = [
+pub(crate) const FILES: [&str; 12] = [
     "region.csv",
     "norms.csv",
     "shortage.csv",
@@ -32,11 +33,13 @@ pub(crate) const FILES: [&str; 10] = [
     "initiatives.csv",
     "effects.csv",
     "scenarios.csv",
+    "realised.csv",
+    "staff.csv",
 ];
 
 /// The files a model may do without: a region whose initiatives are not quantified needs only
 /// its shortage, themes and initiatives.
-pub(crate) const OPTIONAL: [&str; 7] = [
+pub(crate) const OPTIONAL: [&str; 9] = [
     "region.csv",
     "norms.csv",
     "sectors.csv",
@@ -44,14 +47,17 @@ pub(crate) const OPTIONAL: [&str; 7] = [
     "ranges.csv",
     "effects.csv",
     "scenarios.csv",
+    "realised.csv",
+    "staff.csv",
 ];
 
-/// A model and the warnings and infos found while loading it.
+/// What was loaded (a region's [`Model`], or a [`crate::Wisn`] calculation's input) and the
+/// warnings and infos found while loading it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub struct Loaded {
-    /// The model, ready to evaluate.
-    pub model: Model,
+pub struct Loaded<T = Model> {
+    /// What was loaded, checked and ready to evaluate.
+    pub model: T,
     /// Findings that did not stop the load (warnings and infos), sorted by file and line.
     pub findings: Vec<Finding>,
 }
@@ -82,7 +88,8 @@ pub(crate) const MAX_FIELD_LENGTH: usize = 64 * 1024;
 /// A model is a folder of CSV files (the schema is in the README):
 /// `region.csv` (optional), `norms.csv`, `shortage.csv`, `themes.csv`, `sectors.csv`,
 /// `parameters.csv`, `ranges.csv` (optional), `initiatives.csv`, `effects.csv` and
-/// `scenarios.csv` (optional). Columns are found by their header name,
+/// `scenarios.csv` (optional), and for monitoring `realised.csv` and `staff.csv` (optional).
+/// Columns are found by their header name,
 /// in any order. How the files are written (separator, number format, encoding) is a
 /// [`Dialect`]: the crate's canonical one unless a [`Loader`] is told otherwise or told to detect
 /// it per file. All findings of all files are reported together, graded by [`Severity`](crate::Severity): errors
@@ -118,7 +125,7 @@ impl Default for Loader {
 
 impl Loader {
     /// The files a model is read from, in the order they are read.
-    pub const FILES: [&str; 10] = FILES;
+    pub const FILES: [&str; 12] = FILES;
 
     /// A loader for the canonical dialect.
     pub fn new() -> Self {
@@ -341,6 +348,10 @@ impl Loader {
         reader.attach_effects(&mut model, effects);
         let scenarios = reader.file(&texts, "scenarios.csv");
         model.scenarios = reader.scenarios(scenarios);
+        let realised = reader.file(&texts, "realised.csv");
+        model.realised = reader.measured(realised, false);
+        let staff = reader.file(&texts, "staff.csv");
+        model.staff = reader.measured(staff, true);
 
         let mut findings = reader.findings;
         if reader.unread {
@@ -555,6 +566,24 @@ struct ScenarioRow<'r> {
     value: &'r str,
 }
 
+/// A row of `realised.csv` (scope, name, value) or of `staff.csv` (sector, short).
+#[derive(Deserialize)]
+struct MeasuredRow<'r> {
+    period: &'r str,
+    #[serde(default)]
+    scope: &'r str,
+    #[serde(default)]
+    name: &'r str,
+    #[serde(default)]
+    value: &'r str,
+    #[serde(default)]
+    sector: &'r str,
+    #[serde(default)]
+    short: &'r str,
+    #[serde(default)]
+    source: &'r str,
+}
+
 #[derive(Deserialize)]
 struct InitiativeRow<'r> {
     id: &'r str,
@@ -611,6 +640,8 @@ fn required_columns(file: &str) -> &'static [&'static str] {
         "scenarios.csv" => &["scenario", "setting", "target", "value"],
         "initiatives.csv" => &["id", "name", "status", "themes"],
         "effects.csv" => &["initiative", "effect", "sector", "unit", "formula"],
+        "realised.csv" => &["period", "scope", "name", "value"],
+        "staff.csv" => &["period", "sector", "short"],
         _ => &[],
     }
 }
@@ -1227,6 +1258,44 @@ impl Reader {
             }
         }
         scenarios
+    }
+
+    /// A period, `None` (noted) when it is none.
+    fn period(&mut self, origin: &Origin, raw: &str) -> Option<Period> {
+        let period = raw.parse::<Period>().ok();
+        if period.is_none() {
+            self.finding(Kind::InvalidValue, origin, "period", raw, EXPECTED_PERIOD);
+        }
+        period
+    }
+
+    /// The values of `realised.csv`, or with `staff` the rows of `staff.csv` as realised values
+    /// of the region named by sector; what they refer to is checked with the model.
+    fn measured(&mut self, mut records: Records, staff: bool) -> Vec<Realised> {
+        let mut all = Vec::new();
+        while let Some(origin) = records.advance(self) {
+            let Some(row) = records.row::<MeasuredRow>(self, &origin) else {
+                continue;
+            };
+            let (scope, name, column, raw) = if staff {
+                (Scope::Region, row.sector, "short", row.short)
+            } else {
+                (Scope::from(row.scope), row.name, "value", row.value)
+            };
+            let period = self.period(&origin, row.period);
+            let value = self.decimal(&origin, column, raw);
+            if let (Some(period), Some(value)) = (period, value) {
+                all.push(Realised {
+                    period,
+                    scope,
+                    name: name.to_string(),
+                    value,
+                    source: row.source.to_string(),
+                    origin: Some(origin),
+                });
+            }
+        }
+        all
     }
 
     fn initiatives(&mut self, mut records: Records) -> Vec<Initiative> {

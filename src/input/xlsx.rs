@@ -1,64 +1,58 @@
 //! A workbook -> [`Model`] (feature `xlsx`): each sheet becomes the canonical CSV text of its
 //! cells, read by the [`Loader`] as a file is, so that every rule, check and finding is the CSV
-//! files' own; see [`load_workbook`] for what is read and refused.
+//! files' own; see [`Loader::load_workbook`] for what is read and refused.
 
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::hash::{FastMap, FastSet};
 use crate::input::loader::{FILES, Loaded, Loader, OPTIONAL, Place, files};
-use crate::model::Model;
+
 use calamine::{Data, Dimensions, Range, Reader as _, SheetVisible, Sheets};
 use std::io::Cursor;
 use std::path::Path;
 
-/// The sheets a model is read from: the names of the CSV files without `.csv`, in their order.
-pub const SHEETS: [&str; 10] = [
-    "region",
-    "norms",
-    "shortage",
-    "themes",
-    "sectors",
-    "parameters",
-    "ranges",
-    "initiatives",
-    "effects",
-    "scenarios",
-];
-
-/// Reads a model from an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument (`.ods`)
-/// workbook with a sheet per table, read by the rules of the CSV files (feature `xlsx`). A
-/// workbook without a `region` sheet names the region after itself.
-///
-/// Each sheet is named as its file is without `.csv` (`parameters`, `effects`, ... see
-/// [`SHEETS`]); its first row with content is the header. A sheet is turned into the canonical
-/// CSV text of its cells and read by the [`Loader`], so every rule, check and finding is the
-/// CSV files' own. Findings name the workbook and sheet (`plan.xlsx, sheet parameters`), the
-/// row (as "line"), and the column by letter and header (`C: value`).
-///
-/// - A number cell is the exact decimal it shows: the shortest decimal that reads back as the
-///   stored binary number (0.1 stays 0.1, never 0.1000000000000000055…). A cell formatted as a
-///   percentage holds the fraction (35% is 0.35), which is what `35%` means in a CSV file.
-/// - A text cell is read as a CSV field is, in the canonical format: `1.5` and `20%` are numbers,
-///   `1,5` is refused as a number (it could mean 15 or 1.5).
-/// - A formula, a date, a time or an error value (`#DIV/0!`) in any cell of a table, merged
-///   cells, and a hidden sheet the model would read, are errors: the tables hold values, each
-///   visible and with its source.
-/// - A workbook that cannot be opened (password-protected, corrupt) is an error naming it.
-/// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
-///   or two is an error that names the sheet meant.
-///
-/// ```no_run
-/// let model = workforce_gap::load_workbook("plan.xlsx")?;
-/// let results = workforce_gap::evaluate(&model)?;
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn load_workbook(path: impl AsRef<Path>) -> Result<Model, Error> {
-    Loader::new().load_workbook(path).map(|loaded| loaded.model)
-}
-
 impl Loader {
-    /// Reads a model from the workbook at `path`, within the loader's size limit; its dialect
-    /// does not apply (cells are read in the canonical format). A workbook without a `region`
-    /// sheet names the region after itself.
+    /// The sheets a model is read from: the names of the CSV files without `.csv`, in their order.
+    pub const SHEETS: [&str; 10] = [
+        "region",
+        "norms",
+        "shortage",
+        "themes",
+        "sectors",
+        "parameters",
+        "ranges",
+        "initiatives",
+        "effects",
+        "scenarios",
+    ];
+
+    /// Reads a model from an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument (`.ods`)
+    /// workbook with a sheet per table, read by the rules of the CSV files (feature `xlsx`), within
+    /// the loader's size limit; its dialect does not apply (cells are read in the canonical
+    /// format). A workbook without a `region` sheet names the region after itself.
+    ///
+    /// Each sheet is named as its file is without `.csv` (`parameters`, `effects`, ... see
+    /// [`Loader::SHEETS`]); its first row with content is the header. A sheet is turned into the canonical
+    /// CSV text of its cells and read by the [`Loader`], so every rule, check and finding is the
+    /// CSV files' own. Findings name the workbook and sheet (`plan.xlsx, sheet parameters`), the
+    /// row (as "line"), and the column by letter and header (`C: value`).
+    ///
+    /// - A number cell is the exact decimal it shows: the shortest decimal that reads back as the
+    ///   stored binary number (0.1 stays 0.1, never 0.1000000000000000055…). A cell formatted as a
+    ///   percentage holds the fraction (35% is 0.35), which is what `35%` means in a CSV file.
+    /// - A text cell is read as a CSV field is, in the canonical format: `1.5` and `20%` are numbers,
+    ///   `1,5` is refused as a number (it could mean 15 or 1.5).
+    /// - A formula, a date, a time or an error value (`#DIV/0!`) in any cell of a table, merged
+    ///   cells, and a hidden sheet the model would read, are errors: the tables hold values, each
+    ///   visible and with its source.
+    /// - A workbook that cannot be opened (password-protected, corrupt) is an error naming it.
+    /// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
+    ///   or two is an error that names the sheet meant.
+    ///
+    /// ```no_run
+    /// let model = workforce_gap::Loader::new().load_workbook("plan.xlsx")?.model;
+    /// let results = model.evaluate()?;
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
     pub fn load_workbook(&self, path: impl AsRef<Path>) -> Result<Loaded, Error> {
         let path = path.as_ref();
         match self.read_file(path)? {
@@ -84,8 +78,8 @@ impl Loader {
         let mut tables: Vec<Table> = Vec::new();
         let mut refused: Vec<&str> = Vec::new();
         for sheet in workbook.sheets_metadata().to_vec() {
-            let Some(index) = SHEETS.iter().position(|s| *s == sheet.name) else {
-                let meant = files::near_miss(&sheet.name, &SHEETS);
+            let Some(index) = Loader::SHEETS.iter().position(|s| *s == sheet.name) else {
+                let meant = files::near_miss(&sheet.name, &Loader::SHEETS);
                 if let Some(meant) =
                     meant.filter(|m| !workbook.sheet_names().iter().any(|n| n == m))
                 {
@@ -119,7 +113,7 @@ impl Loader {
             let merged = merged_cells(&mut workbook, &sheet.name);
             tables.push(Table::read(FILES[index], shown, &range, &formulas, &merged));
         }
-        for (index, sheet) in SHEETS.iter().enumerate() {
+        for (index, sheet) in Loader::SHEETS.iter().enumerate() {
             let table = FILES[index];
             let there = tables.iter().any(|t| t.place.table == table) || refused.contains(&table);
             if !there && !OPTIONAL.contains(&table) {

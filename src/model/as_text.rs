@@ -12,7 +12,9 @@ use super::formula::Expr;
 use super::name::Name;
 use super::number::{EXPECTED_NUMBER, read_decimal};
 use super::scenario::{Scenario, Target};
-use super::{Initiative, Model, Norms, Parameter, Region, Sector, Shortage, Theme};
+use super::{
+    Initiative, Model, Norms, Parameter, Period, Realised, Region, Sector, Shortage, Theme,
+};
 use crate::error::{Error, Finding};
 use rust_decimal::Decimal;
 use serde::de::Error as _;
@@ -70,6 +72,9 @@ macro_rules! as_text {
 // A formula is its text, parsed with the same limits as a formula in `effects.csv`.
 as_text!(Expr, Expr::parse);
 
+// A period is written as in `realised.csv`: `2025`, `2025-H1`, `2025-Q3`.
+as_text!(Period, |text: &str| text.parse::<Period>());
+
 // A target is written as in `scenarios.csv`: `region.inhabitants`, `norms.default.part_time_factor`.
 as_text!(Target, |text: &str| {
     Target::parse(text).ok_or_else(|| {
@@ -98,6 +103,11 @@ pub(crate) struct Unchecked {
     initiatives: Vec<Initiative>,
     shortages: Vec<Shortage>,
     scenarios: Vec<Scenario>,
+    // Absent in a model written before monitoring: none measured.
+    #[serde(default)]
+    realised: Vec<Realised>,
+    #[serde(default)]
+    staff: Vec<Realised>,
 }
 
 /// A model with errors is refused with every finding, as the loader refuses its files; one that
@@ -115,6 +125,8 @@ impl TryFrom<Unchecked> for Model {
             initiatives: read.initiatives,
             shortages: read.shortages,
             scenarios: read.scenarios,
+            realised: read.realised,
+            staff: read.staff,
         };
         let findings = model.check();
         if findings.iter().any(Finding::is_error) {

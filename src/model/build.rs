@@ -34,7 +34,7 @@ impl Model {
     ///     )
     ///     .shortage(2030, "base", 200);
     ///
-    /// let results = workforce_gap::evaluate(&model)?;
+    /// let results = model.evaluate()?;
     /// assert_eq!(results.total, Persons::new(2.into()));
     /// assert_eq!(results.gaps[0].covered.value(), Decimal::new(1, 2)); // 2 of 200 persons
     /// # Ok::<(), workforce_gap::Error>(())

@@ -18,13 +18,14 @@ impl Model {
     /// Gives the parameter or norm `target` names the value `value`, written as in
     /// `scenarios.csv`: `initiative.parameter`, `region.parameter`,
     /// `norms.<id>.working_hours_per_year` or `norms.<id>.part_time_factor`. A parameter set
-    /// loses its range: it is now a point, as with a scenario's `set`.
+    /// loses its range: it is now a point, as with a scenario's `set`; a `pending` one is
+    /// supplied, and the initiatives waiting for it count as their status says.
     ///
     /// Fails, leaving the model as it was, when the target names nothing or the value is one
     /// the file it overrides would refuse; the findings say `set in code`.
     ///
     /// ```
-    /// let mut model = workforce_gap::limburg()?;
+    /// let mut model = workforce_gap::Model::limburg()?;
     /// model.set("norms.default.part_time_factor", "0.7".parse().unwrap())?;
     /// assert!(model.set("norms.default.part_time_factor", 2.into()).is_err());
     /// # Ok::<(), workforce_gap::Error>(())
@@ -62,8 +63,8 @@ impl Model {
         value: Decimal,
         origin: Origin,
     ) -> Result<Place, Error> {
-        let place = self.place_to_set(target, value, origin)?;
-        change(self, place, |_| value, false);
+        let place = self.place_to_set(target, value, origin.clone())?;
+        change(self, place, |_| value, false, Some(&origin));
         Ok(place)
     }
 
@@ -136,17 +137,24 @@ pub(crate) enum Saved {
 }
 
 /// Gives the target at `place` the value `new` gives for its old one; `scale` scales a
-/// parameter's range with it, where a value set takes the range away (it is now a point).
+/// parameter's range with it, where a value set takes the range away (it is now a point). A
+/// parameter changed is now from `origin` (a setting's line, `set in code`, or none for a
+/// setting built in Rust), so that an error it causes points where the change was made, not at
+/// the line that held the old value.
 pub(crate) fn change(
     model: &mut Model,
     place: Place,
     new: impl Fn(Decimal) -> Decimal,
     scale: bool,
+    origin: Option<&Origin>,
 ) {
     match place {
         Place::Parameter(position) => {
             let parameter = &mut model.parameters[position];
             parameter.value = new(parameter.value);
+            parameter.origin = origin.cloned();
+            // A value set is known, so a pending one is supplied; a pending one scaled is not.
+            parameter.pending &= scale;
             parameter.range = match parameter.range.take() {
                 Some(mut range) if scale => {
                     let (low, high) = (new(range.low), new(range.high));

@@ -10,6 +10,7 @@ pub mod formula;
 mod index;
 pub mod name;
 pub mod number;
+pub(crate) mod realised;
 pub mod scenario;
 pub mod units;
 pub(crate) mod validate;
@@ -20,6 +21,7 @@ pub(crate) use validate::Problem;
 use crate::error::{Kind, Origin};
 use formula::Expr;
 use number::NumberFormat;
+pub use realised::{Period, Realised};
 use rust_decimal::Decimal;
 use scenario::Scenario;
 use std::fmt;
@@ -91,6 +93,11 @@ pub struct Model {
     pub shortages: Vec<Shortage>,
     /// Named scenarios to compare with the model as it is.
     pub scenarios: Vec<Scenario>,
+    /// Values measured per period (`realised.csv`), each replacing a parameter's planned value
+    /// for its period: what [`Model::monitor`] sets against the plan. Empty without monitoring.
+    pub realised: Vec<Realised>,
+    /// The persons each sector was short of per period (`staff.csv`): the realised gap.
+    pub staff: Vec<Realised>,
 }
 
 /// The region and what its plan claims in total.

@@ -66,10 +66,6 @@ macro_rules! quantity {
 }
 
 quantity!(
-    /// Staff time in hours per year.
-    HoursPerYear
-);
-quantity!(
     /// Full-time equivalents: staff time measured in whole working years.
     Fte
 );
@@ -95,13 +91,6 @@ pub(crate) fn checked_div(a: Decimal, b: Decimal) -> Result<Decimal, ArithmeticE
         return Err(ArithmeticError::DivisionByZero);
     }
     a.checked_div(b).ok_or(ArithmeticError::Overflow)
-}
-
-impl HoursPerYear {
-    /// Hours per year over the hours one FTE works per year.
-    pub fn to_fte(self, working_hours: WorkingHours) -> Result<Fte, ArithmeticError> {
-        checked_div(self.0, working_hours.0).map(Fte)
-    }
 }
 
 impl Fte {
@@ -131,11 +120,9 @@ mod tests {
     }
 
     #[test]
-    fn hours_become_fte_then_persons() {
-        let fte = HoursPerYear::new(d("2720"))
-            .to_fte(WorkingHours::new(d("2000")))
-            .unwrap();
-        assert_eq!(fte, Fte::new(d("1.36")));
+    fn fte_become_persons_and_back() {
+        // 1.36 FTE / 0.68 = 2 persons; 2 x 0.68 = 1.36 FTE.
+        let fte = Fte::new(d("1.36"));
         let persons = fte.to_persons(PartTimeFactor::new(d("0.68"))).unwrap();
         assert_eq!(persons, Persons::new(d("2")));
         assert_eq!(persons.to_fte(PartTimeFactor::new(d("0.68"))).unwrap(), fte);
@@ -143,8 +130,6 @@ mod tests {
 
     #[test]
     fn zero_norms_are_errors_not_panics() {
-        let zero_hours = HoursPerYear::new(d("1")).to_fte(WorkingHours::ZERO);
-        assert_eq!(zero_hours, Err(ArithmeticError::DivisionByZero));
         let zero_factor = Fte::new(d("1")).to_persons(PartTimeFactor::ZERO);
         assert_eq!(zero_factor, Err(ArithmeticError::DivisionByZero));
         let overflow = Persons::new(Decimal::MAX).checked_add(Persons::new(Decimal::ONE));

@@ -91,7 +91,7 @@ pub(crate) fn part_time_factor_problem(factor: Decimal) -> Option<Problem> {
 }
 
 /// What is wrong with a year, if anything: it must lie within [`PLAUSIBLE_YEARS`].
-fn year_problem(year: u16) -> Option<Problem> {
+pub(crate) fn year_problem(year: u16) -> Option<Problem> {
     let (first, last) = PLAUSIBLE_YEARS;
     let expected = format!("is not a plausible year: expected {first} to {last}");
     (!(first..=last).contains(&year)).then_some((Kind::InvalidValue, expected))
@@ -140,11 +140,11 @@ impl Model {
 
     /// Every finding about the model, graded: errors (it cannot be evaluated), warnings (it can,
     /// but something is likely wrong) and infos; sorted by file, line and column. The errors
-    /// among them are the ones [`evaluate()`](crate::evaluate()) refuses the model with; the
+    /// among them are the ones [`Model::evaluate`](crate::Model::evaluate) refuses the model with; the
     /// scenarios' own errors keep only their scenario from being compared.
     ///
     /// ```
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let findings = model.check();
     /// assert!(findings.iter().all(|finding| !finding.is_error()));
     /// # Ok::<(), workforce_gap::Error>(())
@@ -169,6 +169,7 @@ impl Model {
             self.check_unused(parameters, &uses, &mut findings);
             self.check_double_counts(&uses, &mut findings);
             check_scenarios(self, parameters, &mut findings.0);
+            findings.0.extend(self.check_realised(parameters));
         }
         let mut findings = findings.0;
         findings.sort();
@@ -797,8 +798,8 @@ fn scaled((value, range): Value, factor: Decimal) -> Option<Value> {
     Some((value.checked_mul(factor)?, range))
 }
 
-/// Every finding about the model's scenarios: names, and each one's settings (see
-/// [`Model::apply`]). Linear in the settings: each is looked up, nothing is copied.
+/// Every finding about the model's scenarios: names, and each one's settings.
+/// Linear in the settings: each is looked up, nothing is copied.
 pub(crate) fn check_scenarios(
     model: &Model,
     parameters: &ParameterIndex,

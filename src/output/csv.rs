@@ -6,9 +6,23 @@ use crate::error::Error;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
 use crate::model::units::Persons;
 
-/// Machine-readable results: one row per effect, initiative, theme, sector, the total and each
-/// shortage scenario, with exact (unrounded) decimals. See the README for the columns.
-pub fn csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
+impl Results {
+    /// Writes the results as CSV: one row per effect, initiative, theme, sector, the total and
+    /// each shortage scenario, with exact (unrounded) decimals. See the README for the columns.
+    ///
+    /// ```
+    /// let results = workforce_gap::Model::limburg()?.evaluate()?;
+    /// let mut out = Vec::new();
+    /// results.write_csv(&mut out)?;
+    /// assert!(out.starts_with(b"level,id,"));
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn write_csv(&self, out: impl std::io::Write) -> Result<(), Error> {
+        write_csv(self, out)
+    }
+}
+
+fn write_csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
     let mut writer = ::csv::Writer::from_writer(out);
     // The header is `Row`'s field names, written with the first row (the total is always one).
     let mut write = |row: Row| writer.serialize(row);

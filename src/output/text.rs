@@ -1,6 +1,7 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
+use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
@@ -19,8 +20,8 @@ use std::fmt::{self, Write as _};
 ///
 /// ```
 /// use workforce_gap::Text;
-/// let model = workforce_gap::limburg()?;
-/// let results = workforce_gap::evaluate(&model)?;
+/// let model = workforce_gap::Model::limburg()?;
+/// let results = model.evaluate()?;
 /// print!("{}", Text::Results(&results));
 /// print!("{}", Text::Findings(&model.check()));
 /// # Ok::<(), workforce_gap::Error>(())
@@ -48,6 +49,10 @@ pub enum Text<'a> {
     /// collects and how many of those are quantified and counted; then each shortage as stated,
     /// on its own row with its own coverage, or why it is not compared.
     Regions(&'a [(&'a Model, &'a Results)]),
+    /// Monitoring ([`Model::monitor`](crate::Model::monitor)): per period the planned and
+    /// realised persons, the variance, the share and the status per initiative, theme, sector
+    /// and in total, the realised gap against the projected one, and the forecast with its method.
+    Monitoring(&'a [Monitored]),
     /// Text from data made safe to print: control characters (a line break, an escape code) and
     /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
     /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
@@ -66,6 +71,7 @@ impl fmt::Display for Text<'_> {
             Text::Timeline(years) => timeline_text(years),
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
+            Text::Monitoring(rows) => monitoring_text(rows),
             Text::Safe(text) => safe(text),
         })
     }
@@ -124,17 +130,23 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         .map_or(String::new(), |year| format!(", {year}"));
     writeln!(
         out,
-        "{}: staff freed by {count} quantified initiatives (persons{horizon})",
-        safe(&results.region)
+        "{}: staff freed by {} (persons{horizon})",
+        safe(&results.region),
+        plural(count, "quantified initiative", "quantified initiatives")
     )?;
     let not_quantified = (results.initiatives.iter())
         .filter(|i| i.counted && !i.figure.is_quantified())
         .count();
-    if not_quantified > 0 {
-        writeln!(
+    match not_quantified {
+        0 => {}
+        1 => writeln!(
             out,
-            "{not_quantified} more initiatives count but are not quantified: they add nothing, and are listed in the audit without a figure."
-        )?;
+            "1 more initiative counts but is not quantified: it adds nothing, and is listed in the audit without a figure."
+        )?,
+        n => writeln!(
+            out,
+            "{n} more initiatives count but are not quantified: they add nothing, and are listed in the audit without a figure."
+        )?,
     }
     writeln!(out)?;
 
@@ -166,6 +178,21 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             percent(gap.covered),
             balance(gap.remaining)
         )?;
+    }
+    // Freed is every counted initiative at full effect: against an earlier year it reads as if
+    // all were in effect by then, which the plan does not say.
+    let horizon = results.horizon.unwrap_or(u16::MAX);
+    if let Some(earlier) = (results.gaps.iter())
+        .map(|g| g.year)
+        .filter(|y| *y < horizon)
+        .min()
+    {
+        let line = format!(
+            "Freed is every counted initiative at full effect; against {earlier} it reads as if all were in effect by then. The timeline (Model::timeline, the scenarios example) follows their start and full years."
+        );
+        for line in wrap(&line, WIDTH, "  ") {
+            writeln!(out, "  {line}")?;
+        }
     }
     for not in &results.uncompared {
         let reason = format!("not compared: {}", safe(&not.reason));
@@ -501,11 +528,16 @@ pub(crate) fn findings_text(findings: &[crate::Finding]) -> String {
             if not_quantified.len() > FIRST_FEW {
                 listed.push(format!("and {} more", not_quantified.len() - FIRST_FEW));
             }
-            let line = format!(
-                "info: {} initiatives are not quantified (no effects) and count for nothing: {}",
-                not_quantified.len(),
-                listed.join(", ")
-            );
+            let line = match not_quantified.len() {
+                1 => format!(
+                    "info: 1 initiative is not quantified (no effects) and counts for nothing: {}",
+                    listed.join(", ")
+                ),
+                n => format!(
+                    "info: {n} initiatives are not quantified (no effects) and count for nothing: {}",
+                    listed.join(", ")
+                ),
+            };
             for line in wrap(&line, WIDTH, "  ") {
                 writeln!(out, "{line}")?;
             }
@@ -557,8 +589,8 @@ pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
             let aside = count(|i| !i.counted && i.figure.is_quantified());
             let pending = count(|i| !i.figure.pending().is_empty());
             let mut counts = format!(
-                "{} initiatives, {quantified} quantified",
-                results.initiatives.len()
+                "{}, {quantified} quantified",
+                plural(results.initiatives.len(), "initiative", "initiatives")
             );
             if aside > 0 {
                 counts += &format!(" (+{aside} quantified but not counted)");
@@ -616,4 +648,112 @@ pub(crate) fn regions_text(regions: &[(&crate::Model, &Results)]) -> String {
         }
         Ok(())
     })
+}
+
+/// Monitoring, period by period, then the forecast.
+pub(crate) fn monitoring_text(rows: &[Monitored]) -> String {
+    written(|out| {
+        if rows.is_empty() {
+            return writeln!(
+                out,
+                "Nothing to monitor: the model has no realised values (realised.csv) and no staff measured (staff.csv)."
+            );
+        }
+        let shown = |p: Option<Persons>| p.map_or("-".to_string(), persons);
+        let mut period = None;
+        // Initiatives without data are many: counted on one line after those with data.
+        let mut without = (0, Decimal::ZERO);
+        let end_initiatives = |out: &mut String, without: &mut (usize, Decimal)| {
+            let (count, planned) = std::mem::take(without);
+            match count {
+                0 => Ok(()),
+                _ => writeln!(
+                    out,
+                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  no data",
+                    "initiative",
+                    format!("{count} without data"),
+                    one_decimal(planned),
+                    "0.0",
+                    "-",
+                    "-",
+                    "-"
+                ),
+            }
+        };
+        for row in rows.iter().filter(|r| r.level != "shortage") {
+            if row.level == "initiative" && row.realised.is_none() {
+                without.0 += 1;
+                without.1 = without.1.saturating_add(row.planned.value());
+                continue;
+            }
+            if row.level != "initiative" {
+                end_initiatives(out, &mut without)?;
+            }
+            if period != Some(row.period) {
+                period = Some(row.period);
+                let title = match row.level {
+                    "forecast" => format!(
+                        "Forecast for {} ({})",
+                        row.period,
+                        Monitored::FORECAST_METHOD
+                    ),
+                    _ => format!(
+                        "{} (persons freed; realised counts the initiatives with data only)",
+                        row.period
+                    ),
+                };
+                writeln!(out, "\n{title}")?;
+                writeln!(
+                    out,
+                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  status",
+                    "level", "id", "planned", "with data", "realised", "variance", "share"
+                )?;
+            }
+            let coverage = row.coverage().map_or("-".to_string(), percent);
+            writeln!(
+                out,
+                "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  {}",
+                row.level,
+                clip(&safe(&row.id), 40),
+                persons(row.planned),
+                format!("{} {coverage}", persons(row.with_data)),
+                shown(row.realised),
+                shown(row.variance),
+                row.share.map_or("-".to_string(), percent),
+                row.status
+            )?;
+        }
+        if rows.iter().any(|r| r.level == "gap") {
+            writeln!(
+                out,
+                "\n  gap: the projected shortage (planned) against the persons the sectors were short of (realised); a larger gap is behind"
+            )?;
+        }
+        for row in rows.iter().filter(|r| r.level == "shortage") {
+            match row.realised {
+                Some(forecast) => writeln!(
+                    out,
+                    "  At this pace, {} of the {} short in {} ({}): {}",
+                    persons(forecast),
+                    persons(row.planned),
+                    row.period,
+                    safe(&row.id),
+                    row.share.map_or("-".to_string(), percent)
+                )?,
+                None => writeln!(
+                    out,
+                    "  No forecast against the {} short in {} ({}): nothing realised",
+                    persons(row.planned),
+                    row.period,
+                    safe(&row.id)
+                )?,
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `n` and the noun in its number: "1 initiative", "2 initiatives".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

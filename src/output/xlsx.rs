@@ -9,61 +9,65 @@ use crate::model::{EffectUnit, Model, Parameter, Scope};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
-/// The results and the model with live formulas, as the bytes of an `.xlsx` file (feature
-/// `xlsx`).
-///
-/// The results are written as sheets (`effects`, `initiatives`, `themes`, `sectors`,
-/// `gaps`, `audit`) and the model behind them: the `parameters` and `norms` sheets hold each
-/// value in a cell with a defined name (`p_region.population`, `p_<initiative>.<name>`,
-/// `n_<norms>.hours`, `n_<norms>.factor`), and the `model` sheet computes every effect with a
-/// live Excel formula over those names, so that an analyst who changes a parameter sees the
-/// figures change as this crate would compute them.
-///
-/// Every figure is a number cell, for Excel to compute with, followed by the same figure as
-/// text with all its digits (`persons (exact)`): Excel's binary numbers hold about 15
-/// significant digits, the crate's decimals 28. Excel computes the model sheet in binary too, so
-/// its figures agree with the crate's to about 15 significant digits.
-///
-/// ```
-/// let model = workforce_gap::limburg()?;
-/// let results = workforce_gap::evaluate(&model)?;
-/// let bytes = workforce_gap::xlsx(&model, &results)?;
-/// assert!(bytes.starts_with(b"PK")); // a zip archive, as every .xlsx is
-/// # Ok::<(), workforce_gap::Error>(())
-/// ```
-pub fn xlsx(model: &Model, results: &Results) -> Result<Vec<u8>, Error> {
-    build(model, results).map_err(write_error)
+impl Results {
+    /// The results and `model`, the model they are the results of, with live formulas, as the bytes of an `.xlsx` file (feature
+    /// `xlsx`).
+    ///
+    /// The results are written as sheets (`effects`, `initiatives`, `themes`, `sectors`,
+    /// `gaps`, `audit`) and the model behind them: the `parameters` and `norms` sheets hold each
+    /// value in a cell with a defined name (`p_region.population`, `p_<initiative>.<name>`,
+    /// `n_<norms>.hours`, `n_<norms>.factor`), and the `model` sheet computes every effect with a
+    /// live Excel formula over those names, so that an analyst who changes a parameter sees the
+    /// figures change as this crate would compute them.
+    ///
+    /// Every figure is a number cell, for Excel to compute with, followed by the same figure as
+    /// text with all its digits (`persons (exact)`): Excel's binary numbers hold about 15
+    /// significant digits, the crate's decimals 28. Excel computes the model sheet in binary too, so
+    /// its figures agree with the crate's to about 15 significant digits.
+    ///
+    /// ```
+    /// let model = workforce_gap::Model::limburg()?;
+    /// let results = model.evaluate()?;
+    /// let bytes = results.to_xlsx(&model)?;
+    /// assert!(bytes.starts_with(b"PK")); // a zip archive, as every .xlsx is
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn to_xlsx(&self, model: &Model) -> Result<Vec<u8>, Error> {
+        build(model, self).map_err(write_error)
+    }
 }
 
-/// A workbook for a new region: a sheet per table with its header and an example row (three
-/// parameters for the example's formula), which reads as a model: replace the examples with the
-/// region's rows.
-pub fn xlsx_template() -> Result<Vec<u8>, Error> {
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    for (name, header, examples) in TEMPLATE {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(*name).map_err(write_error)?;
-        for (column, title) in (0u16..).zip(header.iter()) {
-            sheet
-                .write_string_with_format(0, column, *title, &bold)
-                .map_err(write_error)?;
-            sheet
-                .set_column_width(column, 12.max(title.len()) as f64 + 2.0)
-                .map_err(write_error)?;
-        }
-        for (row, example) in (1u32..).zip(examples.iter()) {
-            for (column, value) in (0u16..).zip(example.iter()) {
-                // Numbers as number cells, as an analyst types them.
-                match value.parse::<f64>() {
-                    Ok(number) => sheet.write_number(row, column, number),
-                    Err(_) => sheet.write_string(row, column, *value),
+impl Model {
+    /// A workbook for a new region: a sheet per table with its header and an example row (three
+    /// parameters for the example's formula), which reads as a model: replace the examples with the
+    /// region's rows.
+    pub fn xlsx_template() -> Result<Vec<u8>, Error> {
+        let mut workbook = Workbook::new();
+        let bold = Format::new().set_bold();
+        for (name, header, examples) in TEMPLATE {
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(*name).map_err(write_error)?;
+            for (column, title) in (0u16..).zip(header.iter()) {
+                sheet
+                    .write_string_with_format(0, column, *title, &bold)
+                    .map_err(write_error)?;
+                sheet
+                    .set_column_width(column, 12.max(title.len()) as f64 + 2.0)
+                    .map_err(write_error)?;
+            }
+            for (row, example) in (1u32..).zip(examples.iter()) {
+                for (column, value) in (0u16..).zip(example.iter()) {
+                    // Numbers as number cells, as an analyst types them.
+                    match value.parse::<f64>() {
+                        Ok(number) => sheet.write_number(row, column, number),
+                        Err(_) => sheet.write_string(row, column, *value),
+                    }
+                    .map_err(write_error)?;
                 }
-                .map_err(write_error)?;
             }
         }
+        workbook.save_to_buffer().map_err(write_error)
     }
-    workbook.save_to_buffer().map_err(write_error)
 }
 
 /// The template's sheets: name, header and example rows. The example is one initiative whose

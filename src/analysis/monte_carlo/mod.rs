@@ -74,14 +74,14 @@ pub struct MonteCarlo {
 }
 
 impl Model {
-    /// Runs the draws. Fails like [`crate::evaluate()`], or when a draw divides by zero or overflows
+    /// Runs the draws. Fails like [`Model::evaluate`](crate::Model::evaluate), or when a draw divides by zero or overflows
     /// (the first such chunk's error).
     ///
     /// Monte Carlo (feature `monte-carlo`): draws every parameter with a range from its
     /// distribution, computes the model for each draw, and summarises every result by percentiles,
     /// with the correlation between each parameter and the total.
     ///
-    /// Draws are `f64`; the point results of [`crate::evaluate()`] stay exact decimals. The generator
+    /// Draws are `f64`; the point results of [`Model::evaluate`](crate::Model::evaluate) stay exact decimals. The generator
     /// is xoshiro256** seeded through SplitMix64, written out here rather than taken from a crate
     /// whose streams may change between versions. The draws are made in chunks of 1,000,
     /// each from its own stream (the generator jumped 2<sup>128</sup> steps ahead per chunk), and
@@ -97,7 +97,7 @@ impl Model {
     ///
     /// ```
     /// use workforce_gap::MonteCarloSettings;
-    /// let model = workforce_gap::limburg()?;
+    /// let model = workforce_gap::Model::limburg()?;
     /// let mc = model.monte_carlo(MonteCarloSettings::default().draws(2_000).seed(7))?;
     /// let (p5, p95) = (mc.total.percentile(5.0), mc.total.percentile(95.0));
     /// assert!(p5 <= mc.total.percentile(50.0) && mc.total.percentile(50.0) <= p95);
@@ -703,7 +703,7 @@ mod tests {
     fn a_draw_computes_what_a_full_computation_does() {
         // After the first draw only the initiatives a draw changes are computed, and the sums of
         // the others are added: every figure must still be that of the whole model.
-        let model = crate::limburg().unwrap();
+        let model = Model::limburg().unwrap();
         let draws = Draws::new(&model).unwrap();
         assert!(!draws.changed.is_empty() && draws.changed.len() < model.initiatives.len());
         let mut drawing = Drawing::new(&draws);

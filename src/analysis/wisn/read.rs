@@ -4,7 +4,7 @@
 
 use super::{Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, StandardUnit, Wisn};
 use crate::error::{Error, Finding, Kind, Origin};
-use crate::input::loader::{Loader, Row, Table, require_folder};
+use crate::input::loader::{Loaded, Loader, Row, Table, require_folder};
 use crate::model::units::Persons;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -38,28 +38,18 @@ fn columns(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// A WISN calculation's input and the findings that did not stop the load (the dialect
-/// detected, say).
-#[derive(Clone, Debug)]
-pub struct LoadedWisn {
-    /// The input, checked: [`Wisn::staffing`] finds no problem in it.
-    pub wisn: Wisn,
-    /// Warnings and infos, sorted by file and line.
-    pub findings: Vec<Finding>,
-}
-
 impl Wisn {
     /// The files of a WISN folder: `time.csv` and `activities.csv`.
     pub const FILES: [&'static str; 2] = WISN_FILES;
 
     /// Reads a WISN folder, holding the files in [`Wisn::FILES`], in the canonical dialect.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Wisn, Error> {
-        Wisn::load_dir_with(&Loader::new(), dir).map(|loaded| loaded.wisn)
+        Wisn::load_dir_with(&Loader::new(), dir).map(|loaded| loaded.model)
     }
 
     /// Reads a WISN folder in the dialect `loader` states or detects. Every problem of both files
     /// (a file missing, a bad field, a value [`Wisn::check`] refuses) is one [`Error::Input`].
-    pub fn load_dir_with(loader: &Loader, dir: impl AsRef<Path>) -> Result<LoadedWisn, Error> {
+    pub fn load_dir_with(loader: &Loader, dir: impl AsRef<Path>) -> Result<Loaded<Wisn>, Error> {
         let dir = dir.as_ref();
         require_folder(dir)?;
         let mut tables = Tables::default();
@@ -100,7 +90,7 @@ impl Wisn {
                 None => tables.missing(name),
             }
         }
-        tables.finish().map(|loaded| loaded.wisn)
+        tables.finish().map(|loaded| loaded.model)
     }
 }
 
@@ -216,7 +206,7 @@ impl Tables {
                 name: name.to_string(),
                 kind,
                 workload,
-                standard: ActivityStandard { value, unit },
+                standard: ActivityStandard::of(value, unit),
                 origin: Some(origin.clone()),
             });
         }
@@ -308,7 +298,7 @@ impl Tables {
         Some((time, Persons::new(current_staff?)))
     }
 
-    fn finish(mut self) -> Result<LoadedWisn, Error> {
+    fn finish(mut self) -> Result<Loaded<Wisn>, Error> {
         let time = if self.unread.contains(&"time.csv") {
             None
         } else {
@@ -334,7 +324,10 @@ impl Tables {
                     activities: self.activities,
                     origins,
                 };
-                Ok(LoadedWisn { wisn, findings })
+                Ok(Loaded {
+                    model: wisn,
+                    findings,
+                })
             }
             _ => Err(Error::Input { findings }),
         }

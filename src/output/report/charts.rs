@@ -3,6 +3,7 @@
 
 use super::Language;
 use super::svg::{Svg, escape, wrap};
+use crate::analysis::monitoring::Monitored;
 use crate::analysis::timeline::YearGap;
 use crate::analysis::uncertainty::{Bounds, Swing};
 use crate::engine::arithmetic::Interval;
@@ -757,4 +758,107 @@ pub fn timeline_svg(
         &format!(r#"stroke="{INK}" stroke-width="1.5""#),
     );
     svg.finish(labels.timeline_chart, "timeline")
+}
+
+/// Planned (of the initiatives with data) and realised persons in total, per period: two bars
+/// each, with their exact values.
+pub(crate) fn monitoring_svg(rows: &[Monitored], language: Language) -> String {
+    let labels = language.labels();
+    let totals: Vec<&Monitored> = rows.iter().filter(|r| r.level == "total").collect();
+    let (width, height) = (860.0, 360.0);
+    let (left, right, top, bottom) = (80.0, width - 180.0, 50.0, height - 50.0);
+    let mut svg = Svg::new(width, height);
+    svg.text(
+        20.0,
+        28.0,
+        "start",
+        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
+        &format!("{} [{}]", labels.monitoring_chart, labels.persons),
+    );
+    let values = |r: &Monitored| {
+        [
+            f(r.with_data.value()),
+            r.realised.map_or(0.0, |p| f(p.value())),
+        ]
+    };
+    let most = totals.iter().flat_map(|r| values(r)).fold(0.0, f64::max);
+    let least = totals.iter().flat_map(|r| values(r)).fold(0.0, f64::min);
+    let scale_y = value_axis(
+        &mut svg,
+        (left, right),
+        (top, bottom),
+        (least * 1.05, most * 1.05),
+        language,
+    );
+    let slot = (right - left) / totals.len().max(1) as f64;
+    let bar = (slot * 0.35).min(40.0);
+    for (i, row) in totals.iter().enumerate() {
+        let middle = left + slot * (i as f64 + 0.5);
+        let bars = [
+            ("planned", MIDDLE, Some(row.with_data)),
+            ("realised", LIGHT, row.realised),
+        ];
+        for (side, (class, colour, value)) in bars.into_iter().enumerate() {
+            let Some(value) = value else { continue };
+            let v = f(value.value());
+            let x = middle - bar + bar * side as f64;
+            let (y0, y1) = (scale_y(v.max(0.0)), scale_y(v.min(0.0)));
+            svg.rect(
+                x,
+                y0,
+                bar,
+                y1 - y0,
+                &format!(
+                    r#"fill="{colour}" class="bar {class}" data-id="{}" data-value="{}""#,
+                    row.period, value
+                ),
+            );
+        }
+        svg.text(
+            middle,
+            bottom + 18.0,
+            "middle",
+            &format!(r#"fill="{INK}" font-size="11""#),
+            &format!("{} ({})", row.period, labels.progress[progress_index(row)]),
+        );
+    }
+    for (i, (label, colour)) in [(labels.planned_with_data, MIDDLE), (labels.realised, LIGHT)]
+        .into_iter()
+        .enumerate()
+    {
+        let y = top + 10.0 + 30.0 * i as f64;
+        svg.rect(
+            right + 14.0,
+            y - 6.0,
+            26.0,
+            12.0,
+            &format!(r#"fill="{colour}""#),
+        );
+        svg.text(
+            right + 46.0,
+            y + 4.0,
+            "start",
+            &format!(r#"fill="{INK}" font-size="11""#),
+            label,
+        );
+    }
+    svg.line(
+        left,
+        scale_y(0.0),
+        right,
+        scale_y(0.0),
+        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
+    );
+    svg.finish(labels.monitoring_chart, "monitoring")
+}
+
+/// The position of a row's status in [`super::words::Labels::progress`].
+pub(crate) fn progress_index(row: &Monitored) -> usize {
+    use crate::analysis::monitoring::Progress;
+    match row.status {
+        Progress::OnTrack => 0,
+        Progress::Behind => 1,
+        Progress::Ahead => 2,
+        _ => 3,
+    }
 }

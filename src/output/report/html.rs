@@ -3,6 +3,7 @@
 
 use super::svg::escape;
 use super::{Labels, Language, Report};
+use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
 use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
 use crate::model::units::Persons;
@@ -382,6 +383,7 @@ pub(super) fn document(report: &Report) -> String {
         escape(labels.timeline_chart),
         report.timeline()
     );
+    monitoring_html(report, labels, &mut out);
 
     // Scenarios.
     let _ = write!(
@@ -537,6 +539,91 @@ pub(super) fn document(report: &Report) -> String {
 }
 
 /// A Markdown table cell: pipes escaped.
+/// The lines of the status table: per period the initiatives with data, the total, the gap,
+/// then the forecast; each as (period, what, planned, realised, share, status).
+fn monitoring_lines(report: &Report, labels: &Labels) -> Vec<[String; 6]> {
+    let language = report.language;
+    let name = |row: &Monitored| -> String {
+        match row.level {
+            "initiative" => (report.model.initiatives.iter())
+                .find(|i| i.id == row.id.as_str())
+                .map_or(row.id.to_string(), |i| i.name.clone()),
+            "total" => labels.total.to_string(),
+            "gap" => labels.gap.to_string(),
+            "forecast" => labels.forecast.to_string(),
+            _ => format!("{}: {}", labels.shortage, language.scenario(&row.id)),
+        }
+    };
+    (report.monitoring.iter())
+        .filter(|r| match r.level {
+            "initiative" => r.realised.is_some(),
+            level => ["total", "gap", "forecast", "shortage"].contains(&level),
+        })
+        .map(|row| {
+            [
+                row.period.to_string(),
+                name(row),
+                language.persons(row.with_data),
+                row.realised.map_or(String::new(), |p| language.persons(p)),
+                row.share.map_or(String::new(), |s| language.percent(s)),
+                labels.progress[super::charts::progress_index(row)].to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// What the monitoring section says first: what it shows, and the realised figures' sources.
+fn monitoring_intro(report: &Report, labels: &Labels) -> String {
+    let mut sources: Vec<&str> = (report.model.realised.iter())
+        .chain(&report.model.staff)
+        .map(|r| r.source.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    fill(labels.monitoring_intro, &[("sources", sources.join("; "))])
+}
+
+/// The headers of the status table.
+fn monitoring_headers(labels: &Labels) -> [&'static str; 6] {
+    [
+        labels.period,
+        labels.initiative,
+        labels.planned_with_data,
+        labels.realised,
+        labels.share_of_plan,
+        labels.status,
+    ]
+}
+
+/// The monitoring section: intro, chart and status table; nothing without realised values.
+fn monitoring_html(report: &Report, labels: &Labels, out: &mut String) {
+    if report.monitoring.is_empty() {
+        return;
+    }
+    let [period, initiative, planned, realised, share, status] = monitoring_headers(labels);
+    let _ = write!(
+        out,
+        "<h2>{}</h2><p>{}</p><figure>{}</figure><table class=\"monitoring\"><tr><th>{period}</th><th>{initiative}</th><th class=\"n\">{planned}</th><th class=\"n\">{realised}</th><th class=\"n\">{share}</th><th>{status}</th></tr>",
+        escape(labels.monitoring),
+        escape(&monitoring_intro(report, labels)),
+        report.monitoring(),
+    );
+    for [period, what, planned, realised, share, status] in monitoring_lines(report, labels) {
+        let _ = write!(
+            out,
+            "<tr>{}{}{}{}{}{}</tr>",
+            t(&period),
+            t(&what),
+            n(planned),
+            n(realised),
+            n(share),
+            t(&status)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
@@ -620,6 +707,19 @@ pub(super) fn markdown(report: &Report) -> String {
             y.remaining
                 .map_or(labels.not_compared.to_string(), |p| language.remaining(p))
         );
+    }
+    if !report.monitoring.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}\n\n| {} |\n|---|---|---:|---:|---:|---|",
+            labels.monitoring,
+            cell(&monitoring_intro(report, labels)),
+            monitoring_headers(labels).join(" | ")
+        );
+        for line in monitoring_lines(report, labels) {
+            let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
     }
     out
 }

@@ -1,7 +1,7 @@
 //! Pictures and a report a board can read (feature `report`): the impact chart (a waterfall from
 //! the shortage, through the staff each theme frees, to the gap that remains), freed and needed
 //! staff per sector, the tornado of the parameters that move the total most, the gap year by year,
-//! and one self-contained HTML file with those charts, the tables, the audit and the source of
+//! planned against realised per period (with realised values), and one self-contained HTML file with those charts, the tables, the audit and the source of
 //! every parameter; the same tables as Markdown. Dutch labels by default, English available.
 
 mod charts;
@@ -9,13 +9,14 @@ mod html;
 mod svg;
 mod words;
 
+use crate::analysis::monitoring::{Monitored, Progress};
 use crate::analysis::scenario::{Outcome, compare};
 use crate::analysis::timeline::{YearGap, shortage_per_year, timeline};
 use crate::analysis::uncertainty::{
     Bounds, Reliance, Swing, bounds, concentration, reliance, tornado,
 };
 use crate::error::{Error, Finding};
-use crate::evaluate::{Balance, InitiativeResult, Results, evaluate};
+use crate::evaluate::{Balance, InitiativeResult, Results};
 use crate::model::Model;
 use crate::model::name::Name;
 use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario};
@@ -165,7 +166,7 @@ impl Language {
 ///
 /// ```
 /// use workforce_gap::{Language, Report};
-/// let model = workforce_gap::limburg()?;
+/// let model = workforce_gap::Model::limburg()?;
 /// let report = Report::new(&model, Language::Dutch)?;
 /// let html = report.html();
 /// assert!(html.contains("<svg"));
@@ -185,12 +186,13 @@ pub struct Report<'a> {
     concentration: Vec<(Name, Share)>,
     findings: Vec<Finding>,
     range_sources: Vec<(String, usize)>,
+    monitoring: Vec<Monitored>,
 }
 
 impl<'a> Report<'a> {
     /// Computes what the report shows.
     pub fn new(model: &'a Model, language: Language) -> Result<Report<'a>, Error> {
-        let results = evaluate(model)?;
+        let results = model.evaluate()?;
         let arithmetic = |context: &str| {
             let context = context.to_string();
             move |kind| Error::Arithmetic { context, kind }
@@ -225,6 +227,7 @@ impl<'a> Report<'a> {
             concentration: concentration(&results).map_err(arithmetic("concentration"))?,
             findings: model.check(),
             range_sources: range_sources(model),
+            monitoring: model.monitor(Share::new(Progress::TOLERANCE))?,
             results,
         })
     }
@@ -292,6 +295,11 @@ impl<'a> Report<'a> {
     pub fn timeline(&self) -> String {
         let worse = self.worse.as_ref().map(|(_, years)| years.as_slice());
         timeline_svg(&self.timeline, worse, self.language)
+    }
+
+    /// Planned against realised per period (empty without realised values).
+    pub fn monitoring(&self) -> String {
+        charts::monitoring_svg(&self.monitoring, self.language)
     }
 
     /// The whole report as one self-contained HTML file.
