@@ -31,18 +31,20 @@
 //! - [`Model::bounds`], [`Model::tornado`], [`Model::reliance`], [`Results::concentration`]:
 //!   exact bounds over parameters' ranges, the tornado, the reliance on assumptions,
 //!   concentration;
+//! - [`Model::priorities`]: per initiative, the facts for continuing, scaling up or stopping it
+//!   side by side (persons, share, bounds, assumptions, leverage, the published figure);
 //! - [`Model::set`] and an [`Evaluator`]: one value changed by its `scenarios.csv` target, and
 //!   only the initiatives that read it computed again;
 //! - [`Scenario`]s as data, compared side by side by [`Model::compare`];
 //! - [`Model::timeline`]: the shortage, the staff freed and the gap year by year;
 //! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
 //!   working hours" comes from;
-//! - features `monte-carlo` (draws and percentiles), `parallel` (the draws on every core, with
-//!   the same results as on one), `strategies` (proptest strategies over the ranges, to test a
-//!   conclusion against its assumptions), `report` (SVG charts and a self-contained HTML
-//!   report) and `xlsx` (`Loader::load_workbook`: a region read from one workbook;
-//!   `Results::to_xlsx`: the results and the model with live Excel formulas written as one;
-//!   `Model::xlsx_template`);
+//! - features `monte-carlo` (draws, percentiles and the chance of covering a share of the
+//!   shortage), `parallel` (the draws on every core, with the same results as on one),
+//!   `strategies` (proptest strategies over the ranges, to test a conclusion against its
+//!   assumptions), `report` (SVG charts and a self-contained HTML report) and `xlsx`
+//!   (`Loader::load_workbook`: a region read from one workbook; `Results::to_xlsx`: the results
+//!   and the model with live Excel formulas written as one; `Model::xlsx_template`);
 //! - [`Model::EMBEDDED`] and [`Model::embedded`]: the five regioplannen embedded as data.
 //!
 //! A formula reads like the printed one; the norms (working hours, part-time factor) turn hours
@@ -75,6 +77,7 @@ pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 pub use analysis::strategies::Draw;
 pub use analysis::{
     monitoring::{Monitored, Progress},
+    priorities::Priority,
     scenario::{Applied, Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},

@@ -1,10 +1,11 @@
 //! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
-//! scenarios compared side by side, the gap year by year, WISN working time, Monte Carlo draws
-//! and proptest strategies.
+//! the priorities per initiative, scenarios compared side by side, the gap year by year, WISN
+//! working time, Monte Carlo draws and proptest strategies.
 
 pub mod monitoring;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;
+pub mod priorities;
 pub mod scenario;
 #[cfg(feature = "strategies")]
 pub mod strategies;

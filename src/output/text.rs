@@ -2,6 +2,11 @@
 //! happens here and nowhere else.
 
 use crate::analysis::monitoring::Monitored;
+mod priorities;
+
+#[cfg(feature = "monte-carlo")]
+use crate::analysis::monte_carlo::MonteCarlo;
+use crate::analysis::priorities::Priority;
 use crate::analysis::scenario::Comparison;
 use crate::analysis::scenario::Outcome;
 use crate::analysis::timeline::YearGap;
@@ -53,6 +58,15 @@ pub enum Text<'a> {
     /// realised persons, the variance, the share and the status per initiative, theme, sector
     /// and in total, the realised gap against the projected one, and the forecast with its method.
     Monitoring(&'a [Monitored]),
+    /// Per counted initiative ([`Model::priorities`]), its facts side by side in model order:
+    /// persons, share of the total, bounds, P5 - P95 once filled in, the assumptions it reads,
+    /// the persons a 1% rise of its most important parameter adds, and the published figure.
+    Priorities(&'a [Priority]),
+    /// The chance of covering a quarter, half, three quarters and all of each shortage
+    /// ([`MonteCarlo::chance`]), and the share covered with a chance of 95% down to 5%
+    /// ([`MonteCarlo::coverage`]); the shortages the results do not compare, with why.
+    #[cfg(feature = "monte-carlo")]
+    Chance(&'a MonteCarlo, &'a Results),
     /// Text from data made safe to print: control characters (a line break, an escape code) and
     /// the bidirectional overrides are written as escapes (`\n`, `\u{1b}`), so that a name
     /// cannot start a line of its own, forge a "Total" row or recolour the terminal.
@@ -72,6 +86,9 @@ impl fmt::Display for Text<'_> {
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
             Text::Monitoring(rows) => monitoring_text(rows),
+            Text::Priorities(priorities) => priorities::priorities_text(priorities),
+            #[cfg(feature = "monte-carlo")]
+            Text::Chance(mc, results) => priorities::chance_text(mc, results),
             Text::Safe(text) => safe(text),
         })
     }

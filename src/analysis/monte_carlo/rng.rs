@@ -1,8 +1,6 @@
-//! The generator: xoshiro256** seeded through SplitMix64, and a ziggurat for normal variates.
+//! The generator: xoshiro256** seeded through SplitMix64.
 //! Written out rather than taken from a crate whose streams may change between versions, so
 //! that a seed gives the same draws with every build.
-
-use std::sync::LazyLock;
 
 /// xoshiro256** (Blackman and Vigna), seeded by SplitMix64.
 #[derive(Clone, Debug)]
@@ -64,76 +62,5 @@ impl Xoshiro256 {
     /// Uniform in [0, 1).
     pub(super) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal, by the ziggurat of Marsaglia and Tsang in Doornik's form: one draw of
-    /// 64 bits picks a layer (the low seven bits) and a place across it (the high 53), and is
-    /// taken as it is 99% of the time.
-    pub(super) fn normal(&mut self) -> f64 {
-        let ziggurat = &*ZIGGURAT;
-        loop {
-            let bits = self.next();
-            let layer = (bits & (LAYERS as u64 - 1)) as usize;
-            let across = 2.0 * ((bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)) - 1.0;
-            if across.abs() < ziggurat.inside[layer] {
-                return across * ziggurat.edges[layer];
-            }
-            if layer == 0 {
-                return self.normal_tail(across < 0.0);
-            }
-            // In the wedge between the layer's rectangle and the curve: accept under the curve.
-            let x = across * ziggurat.edges[layer];
-            let squared = x * x;
-            let outer = (-0.5 * (ziggurat.edges[layer].powi(2) - squared)).exp();
-            let inner = (-0.5 * (ziggurat.edges[layer + 1].powi(2) - squared)).exp();
-            if inner + self.unit() * (outer - inner) < 1.0 {
-                return x;
-            }
-        }
-    }
-
-    /// A standard normal beyond the ziggurat's base, by Marsaglia's method for the tail.
-    pub(super) fn normal_tail(&mut self, negative: bool) -> f64 {
-        loop {
-            let x = (1.0 - self.unit()).ln() / TAIL;
-            let y = (1.0 - self.unit()).ln();
-            if -2.0 * y >= x * x {
-                return if negative { x - TAIL } else { TAIL - x };
-            }
-        }
-    }
-}
-
-/// The ziggurat's layers: a power of two, as its layer is picked by bits.
-pub(super) const LAYERS: usize = 128;
-/// Where the normal's tail starts, for 128 layers (Doornik, 2005).
-pub(super) const TAIL: f64 = 3.442_619_855_899;
-/// The area of each layer, for 128 layers (Doornik, 2005).
-pub(super) const LAYER_AREA: f64 = 9.912_563_035_262_17e-3;
-
-/// Built once, on first use.
-pub(super) static ZIGGURAT: LazyLock<Ziggurat> = LazyLock::new(Ziggurat::new);
-
-/// Layers of equal area under the normal's curve exp(-x^2 / 2), stacked from the base.
-pub(super) struct Ziggurat {
-    /// Each layer's right edge; the base's is its area over its height, the top's next is 0.
-    pub(super) edges: [f64; LAYERS + 1],
-    /// The share of each layer's width that lies wholly under the curve: edges[i + 1] / edges[i].
-    pub(super) inside: [f64; LAYERS],
-}
-
-impl Ziggurat {
-    pub(super) fn new() -> Ziggurat {
-        let curve = |x: f64| (-0.5 * x * x).exp();
-        let mut edges = [0.0; LAYERS + 1];
-        edges[0] = LAYER_AREA / curve(TAIL);
-        edges[1] = TAIL;
-        for i in 2..LAYERS {
-            edges[i] = (-2.0 * (LAYER_AREA / edges[i - 1] + curve(edges[i - 1])).ln()).sqrt();
-        }
-        Ziggurat {
-            edges,
-            inside: std::array::from_fn(|i| edges[i + 1] / edges[i]),
-        }
     }
 }

@@ -10,6 +10,10 @@ pub(super) const SUB_BUCKETS: i32 = 1 << PRECISION_BITS;
 /// two down to the smallest `f64`.
 pub(super) const LINEAR_BELOW: f64 = 1.0 / 16.0;
 
+/// At most this many buckets per summary (32 KiB of counters): when the draws spread wider, the
+/// buckets are merged in pairs, halving the precision, until they fit.
+pub(super) const MAX_BUCKETS: usize = 1 << 12;
+
 /// The draws of one result, summarised as they come: their exact count, lowest, highest and
 /// mean, and a log-linear histogram for percentiles (as in HdrHistogram or DDSketch).
 ///
@@ -18,14 +22,18 @@ pub(super) const LINEAR_BELOW: f64 = 1.0 / 16.0;
 /// in a bucket are taken as spread evenly across it: each draw a percentile is taken from is
 /// known within [`Summary::RELATIVE_ERROR`] (0.05%) of its magnitude, or within 2<sup>-15</sup> when
 /// smaller than 1/16. The histogram keeps a counter for every bucket between the lowest and the
-/// highest draw, so its size depends on how widely the draws spread, never on how many there
-/// are.
+/// highest draw, at most 4,096: draws spread over more than about two powers of two merge
+/// neighbouring buckets, each merge doubling the error, which [`Summary::relative_error`] states.
+/// Its size never depends on how many draws there are, and is bounded however they spread.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub(super) draws: u64,
     pub(super) sum: f64,
     pub(super) lowest: f64,
     pub(super) highest: f64,
+    /// How many times neighbouring buckets were merged in pairs: a bucket here is 2^`coarser`
+    /// of the finest buckets ([`bucket`]).
+    pub(super) coarser: u32,
     /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
     pub(super) first: i32,
     pub(super) counts: Vec<u64>,
@@ -58,6 +66,7 @@ impl Default for Summary {
             sum: 0.0,
             lowest: f64::INFINITY,
             highest: f64::NEG_INFINITY,
+            coarser: 0,
             first: 0,
             counts: Vec::new(),
         }
@@ -70,6 +79,7 @@ impl Summary {
     pub const RELATIVE_ERROR: f64 = 1.0 / SUB_BUCKETS as f64;
 
     /// Adds one draw.
+    #[cfg(test)]
     pub(super) fn record(&mut self, value: f64) {
         self.record_repeated(value, 1);
     }
@@ -80,28 +90,82 @@ impl Summary {
         self.sum += value * count as f64;
         self.lowest = self.lowest.min(value);
         self.highest = self.highest.max(value);
-        self.add(bucket(value), count);
+        let fine = bucket(value);
+        self.widen(fine, fine);
+        let index = (fine >> self.coarser) - self.first;
+        self.counts[index as usize] += count;
     }
 
-    /// Adds `count` draws to a bucket.
-    pub(super) fn add(&mut self, bucket: i32, count: u64) {
-        self.widen(bucket, bucket);
-        self.counts[(bucket - self.first) as usize] += count;
+    /// Adds draws in their order; `fine` is working space for their buckets. The histogram is
+    /// widened once for all of them.
+    pub(super) fn record_all(&mut self, values: impl Iterator<Item = f64>, fine: &mut Vec<i32>) {
+        fine.clear();
+        let (mut low, mut high) = (i32::MAX, i32::MIN);
+        for value in values {
+            self.draws += 1;
+            self.sum += value;
+            self.lowest = self.lowest.min(value);
+            self.highest = self.highest.max(value);
+            let bucket = bucket(value);
+            (low, high) = (low.min(bucket), high.max(bucket));
+            fine.push(bucket);
+        }
+        if fine.is_empty() {
+            return;
+        }
+        self.widen(low, high);
+        for bucket in fine.iter() {
+            self.counts[((bucket >> self.coarser) - self.first) as usize] += 1;
+        }
     }
 
-    /// Makes room for the buckets from `low` to `high`.
+    /// Makes room for the finest buckets from `low` to `high`, merging buckets in pairs until
+    /// all fit in [`MAX_BUCKETS`].
     pub(super) fn widen(&mut self, low: i32, high: i32) {
+        loop {
+            let (low, high) = (low >> self.coarser, high >> self.coarser);
+            let (start, end) = match self.counts.is_empty() {
+                true => (low, high),
+                false => (low.min(self.first), high.max(self.last())),
+            };
+            // At one bucket per power of two, every f64 fits: the loop ends there at the latest.
+            if (end - start) as usize >= MAX_BUCKETS && self.coarser < PRECISION_BITS {
+                self.coarsen();
+                continue;
+            }
+            if self.counts.is_empty() {
+                self.first = start;
+            } else if start < self.first {
+                let below = (self.first - start) as usize;
+                self.counts.splice(0..0, std::iter::repeat_n(0, below));
+                self.first = start;
+            }
+            let len = (end - self.first) as usize + 1;
+            if len > self.counts.len() {
+                self.counts.resize(len, 0);
+            }
+            return;
+        }
+    }
+
+    /// The bucket of `counts`' last counter.
+    fn last(&self) -> i32 {
+        self.first + self.counts.len() as i32 - 1
+    }
+
+    /// Merges neighbouring buckets in pairs: the numbering by magnitude makes a bucket's pair
+    /// its number shifted right by one, on either side of zero.
+    fn coarsen(&mut self) {
+        self.coarser += 1;
         if self.counts.is_empty() {
-            self.first = low;
-        } else if low < self.first {
-            let below = (self.first - low) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, below));
-            self.first = low;
+            return;
         }
-        let end = (high - self.first) as usize + 1;
-        if end > self.counts.len() {
-            self.counts.resize(end, 0);
+        let first = self.first >> 1;
+        let mut counts = vec![0; ((self.last() >> 1) - first) as usize + 1];
+        for (offset, count) in self.counts.iter().enumerate() {
+            counts[(((self.first + offset as i32) >> 1) - first) as usize] += count;
         }
+        (self.first, self.counts) = (first, counts);
     }
 
     /// Adds the draws of another summary, as if they had been recorded here.
@@ -113,11 +177,16 @@ impl Summary {
         self.sum += other.sum;
         self.lowest = self.lowest.min(other.lowest);
         self.highest = self.highest.max(other.highest);
-        let last = other.first + other.counts.len() as i32 - 1;
-        self.widen(other.first, last);
-        let start = (other.first - self.first) as usize;
-        for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
-            *mine += theirs;
+        while self.coarser < other.coarser {
+            self.coarsen();
+        }
+        let fine_low = other.first << other.coarser;
+        let fine_high = ((other.last() + 1) << other.coarser) - 1;
+        self.widen(fine_low, fine_high);
+        let shift = self.coarser - other.coarser;
+        for (offset, count) in other.counts.iter().enumerate() {
+            let bucket = (other.first + offset as i32) >> shift;
+            self.counts[(bucket - self.first) as usize] += count;
         }
     }
 
@@ -159,7 +228,7 @@ impl Summary {
         let mut below = 0;
         for (offset, &count) in self.counts.iter().enumerate() {
             if below + count > rank {
-                let (start, end) = bucket_bounds(self.first + offset as i32);
+                let (start, end) = self.bounds(self.first + offset as i32);
                 let within = ((rank - below) as f64 + 0.5) / count as f64;
                 return (start + (end - start) * within).clamp(self.lowest, self.highest);
             }
@@ -175,6 +244,29 @@ impl Summary {
         } else {
             (self.lowest, self.highest)
         }
+    }
+
+    /// The largest relative error of a draw a percentile is taken from, as
+    /// [`Summary::RELATIVE_ERROR`] but for these draws: twice as large for each time their
+    /// spread made the histogram merge its buckets in pairs.
+    ///
+    /// ```
+    /// use workforce_gap::{MonteCarloSettings, Summary};
+    /// let mc = workforce_gap::Model::limburg()?.monte_carlo(MonteCarloSettings::default().draws(1_000))?;
+    /// assert!(mc.total.relative_error() >= Summary::RELATIVE_ERROR);
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn relative_error(&self) -> f64 {
+        Summary::RELATIVE_ERROR * f64::from(1u32 << self.coarser)
+    }
+
+    /// The lowest and highest value a bucket of this histogram holds: from the first of the
+    /// finest buckets it merges to the last.
+    fn bounds(&self, bucket: i32) -> (f64, f64) {
+        let finest = bucket << self.coarser;
+        let (start, _) = bucket_bounds(finest);
+        let (_, end) = bucket_bounds(finest + (1 << self.coarser) - 1);
+        (start, end)
     }
 
     /// How many buckets the histogram holds: its memory.
