@@ -9,7 +9,7 @@ mod common;
 use common::{Args, Choice, DIALECT, Failure, OUTPUT, Program, RESULTS_FORMAT};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Model, Text};
+use workforce_gap::Text;
 
 const HELP: &str = "\
 quantify: staff freed by a region's initiatives, from its CSV files, per theme and
@@ -100,7 +100,7 @@ fn main() -> ExitCode {
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     #[cfg(feature = "xlsx")]
     if let Some(path) = args.file("template") {
-        return common::write_bytes(path, &Model::xlsx_template()?);
+        return common::write_bytes(path, &workforce_gap::Model::xlsx_template()?);
     }
     let model = match args.paths.as_slice() {
         [one] if one.is_dir() || common::is_workbook(one) => common::load_folder(args, one)?,

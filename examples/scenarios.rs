@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{DIALECT, Program};
+use common::{DIALECT, DRAWS, Program, SEED};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::Scenario;
@@ -13,10 +13,12 @@ use workforce_gap::{Error, Model, Text};
 const HELP: &str = "\
 scenarios: how sure are the figures, and what if? The scenarios of the model side by side
 (with bounds over the parameters' ranges), the parameters that move the total most, how
-much rests on assumptions, and the gap year by year. Built with --features monte-carlo,
-also percentiles of the total from 10,000 draws.
+much rests on assumptions, the gap year by year, and the exact mean and standard deviation
+of the total, each theme and each gap over the parameters' ranges. Built with --features
+monte-carlo, also percentiles of the total from draws (10,000 from seed 1 unless --draws and
+--seed say otherwise), next to the exact mean.
 
-Usage: cargo run --example scenarios -- [--dialect canonical|dutch-excel|detect] [FOLDER]
+Usage: cargo run --example scenarios -- [--dialect canonical|dutch-excel|detect] [--draws N] [--seed S] [FOLDER]
 
 Without a folder it runs on the embedded Noord- en Midden-Limburg data. A folder holds the
 files of the README's schema, with ranges.csv and scenarios.csv for this report.";
@@ -24,7 +26,7 @@ files of the README's schema, with ranges.csv and scenarios.csv for this report.
 const PROGRAM: Program = Program {
     name: "scenarios",
     help: HELP,
-    choices: &[DIALECT],
+    choices: &[DIALECT, DRAWS, SEED],
     sets: false,
 };
 
@@ -34,16 +36,32 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(exit) => return exit,
     };
+    let draws = match (args.number(&DRAWS, 1), args.number(&SEED, 0)) {
+        (Ok(draws), Ok(seed)) => Draws { draws, seed },
+        (Err(message), _) | (_, Err(message)) => return PROGRAM.usage(&message),
+    };
+    if cfg!(not(feature = "monte-carlo")) && (draws.draws.is_some() || draws.seed.is_some()) {
+        return PROGRAM.usage(
+            "--draws and --seed need the draws: cargo run --features monte-carlo --example scenarios",
+        );
+    }
     PROGRAM.finish(|out| {
         let model = match args.paths.first() {
             None => Model::limburg()?,
             Some(folder) => common::load_folder(&args, folder)?,
         };
-        Ok(out.write_all(report(&model)?.as_bytes())?)
+        Ok(out.write_all(report(&model, draws)?.as_bytes())?)
     })
 }
 
-fn report(model: &Model) -> Result<String, Error> {
+/// The draws asked for: how many, from which seed (the settings' defaults when not given).
+#[derive(Clone, Copy)]
+struct Draws {
+    draws: Option<usize>,
+    seed: Option<u64>,
+}
+
+fn report(model: &Model, draws: Draws) -> Result<String, Error> {
     let results = model.evaluate()?;
     let mut out = format!("{}\n\n", Text::Safe(&results.region));
     out += &Text::Scenarios(&model.compare()?).to_string();
@@ -65,12 +83,24 @@ fn report(model: &Model) -> Result<String, Error> {
         settings: Vec::new(),
     };
     out += &Text::Timeline(&model.timeline(&as_published)?).to_string();
+    // Not quantified is not zero: no spread of a total of nothing.
+    let quantified = results.initiatives.iter().any(|i| i.counts_quantified());
+    let moments = model.moments()?;
+    out += "\n";
+    match quantified {
+        true => out += &Text::Moments(&moments).to_string(),
+        false => out += "Exact mean and standard deviation: nothing counted is quantified.\n",
+    }
+    #[cfg(not(feature = "monte-carlo"))]
+    let _ = draws;
     #[cfg(feature = "monte-carlo")]
-    if !results.initiatives.iter().any(|i| i.counts_quantified()) {
+    if !quantified {
         out += "\nMonte Carlo: nothing counted is quantified, so there is nothing to draw.\n";
     } else {
         use workforce_gap::MonteCarloSettings;
-        let settings = MonteCarloSettings::default();
+        let mut settings = MonteCarloSettings::default();
+        settings = settings.draws(draws.draws.unwrap_or(settings.draws));
+        settings = settings.seed(draws.seed.unwrap_or(settings.seed));
         let mc = model.monte_carlo(settings)?;
         out += &format!(
             "\nMonte Carlo, {} draws (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
@@ -81,6 +111,19 @@ fn report(model: &Model) -> Result<String, Error> {
             mc.total.percentile(95.0),
             mc.total.mean()
         );
+        if let workforce_gap::Moments::Exact { total, .. } = moments {
+            // How far the draws' mean is from the exact one, in standard errors of that mean.
+            use rust_decimal::prelude::ToPrimitive;
+            let [mean, _, sd] = total.map(|m| m.round_dp(1));
+            let [exact, _, spread] = total.map(|m| m.to_f64().unwrap_or(f64::NAN));
+            let error = spread / (settings.draws as f64).sqrt();
+            let off = (mc.total.mean() - exact) / error;
+            out += &format!("  exact mean {mean}, standard deviation {sd}");
+            out += &match error > 0.0 {
+                true => format!(": the draws' mean is {off:+.1} standard errors from it\n"),
+                false => "\n".into(),
+            };
+        }
         for (scope, name, r) in mc.correlations.iter().take(5) {
             let parameter = Text::Safe(&format!("{scope}.{name}"));
             out += &format!("  correlation with the total: {parameter} {r:+.2}\n");

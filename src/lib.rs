@@ -76,6 +76,7 @@ pub use analysis::monte_carlo::{MonteCarlo, MonteCarloSettings, Summary};
 #[cfg(feature = "strategies")]
 pub use analysis::strategies::Draw;
 pub use analysis::{
+    moments::Moments,
     monitoring::{Monitored, Progress},
     priorities::Priority,
     scenario::{Applied, Comparison, Outcome},

@@ -916,7 +916,14 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             "quantify",
             vec![dialect, ("--format", "text, csv, json or xlsx")],
         ),
-        ("scenarios", vec![dialect]),
+        (
+            "scenarios",
+            vec![
+                dialect,
+                ("--draws", "a whole number of draws, 1 or more"),
+                ("--seed", "a whole number from 0 to 18446744073709551615"),
+            ],
+        ),
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
         ("monitor", vec![dialect, format]),
@@ -1114,11 +1121,60 @@ fn scenarios_on_a_region_with_nothing_quantified() {
     // 72 initiatives: 71 without effects count, the pending one does not.
     assert!(stdout.contains("0 of 71"), "{stdout}");
     assert!(stdout.contains("nothing counted is quantified"), "{stdout}");
+    assert!(
+        stdout.contains("Exact mean and standard deviation: nothing counted is quantified"),
+        "{stdout}"
+    );
     if cfg!(feature = "monte-carlo") {
         assert!(
             stdout.contains("Monte Carlo: nothing counted is quantified"),
             "{stdout}"
         );
+    }
+}
+
+/// The tiny fixture's total has mean 4 and variance 3/2 over its ranges (tests/moments.rs works
+/// them out): the exact moments are printed, and the draws are as many, from the seed, as asked.
+#[test]
+fn scenarios_prints_the_exact_moments_and_draws_as_asked() {
+    let tiny = fixture("tiny");
+    let (output, stdout, stderr) = run(example("scenarios").arg(&tiny));
+    assert!(output.status.success(), "{stderr}");
+    // √1.5 = 1.2247...
+    let total = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("total "));
+    let total: Vec<&str> = total.unwrap_or_default().split_whitespace().collect();
+    assert_eq!(total, ["total", "4.0", "1.2"], "{stdout}");
+    for bad in [["--draws", "0"], ["--seed", "-1"], ["--draws", "1e3"]] {
+        let stderr = refused(example("scenarios").args(bad).arg(&tiny), 2);
+        assert!(stderr.contains(&format!("not \"{}\"", bad[1])), "{stderr}");
+    }
+    let asked = |seed: &str| {
+        let (output, stdout, stderr) = run(example("scenarios")
+            .args(["--draws", "500", "--seed", seed])
+            .arg(&tiny));
+        assert!(output.status.success(), "{stderr}");
+        stdout
+    };
+    if cfg!(feature = "monte-carlo") {
+        let line = |stdout: String| {
+            let line = stdout.lines().find(|l| l.starts_with("Monte Carlo"));
+            line.unwrap_or_default().to_string()
+        };
+        let (seven, again, eight) = (line(asked("7")), line(asked("7")), line(asked("8")));
+        assert!(
+            seven.starts_with("Monte Carlo, 500 draws (seed 7)"),
+            "{seven}"
+        );
+        assert_eq!(seven, again);
+        assert_ne!(
+            seven.split_once(':').unwrap().1,
+            eight.split_once(':').unwrap().1
+        );
+    } else {
+        let stderr = refused(example("scenarios").args(["--draws", "500"]), 2);
+        assert!(stderr.contains("--features monte-carlo"), "{stderr}");
     }
 }
 

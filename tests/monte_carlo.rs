@@ -130,3 +130,26 @@ fn no_draws_summarise_to_nothing() {
     assert_eq!(mc.initiatives.len(), model.initiatives.len());
     assert!(mc.correlations.iter().all(|(_, _, r)| r.is_nan()));
 }
+
+#[test]
+fn a_draw_that_fails_names_its_own_values() {
+    // contacts within [4, 4 + 1e-27]: exact decimals divide by 1e-27 at most, but every draw as
+    // f64 is 4.0, so `contacts - 4` is 0 in the first draw already.
+    let mut model = tiny();
+    let formula = workforce_gap::Expr::parse("population / (contacts - 4)").unwrap();
+    model.initiatives[0].effects[0].formula = formula;
+    let tiny_step: workforce_gap::Decimal = "0.000000000000000000000000001".parse().unwrap();
+    let contacts = (model.parameters.iter_mut())
+        .find(|p| p.name == "contacts")
+        .unwrap();
+    contacts.value = workforce_gap::Decimal::from(4) + tiny_step;
+    contacts.range = Some(workforce_gap::Range::new(4, contacts.value));
+    let error = model
+        .monte_carlo(MonteCarloSettings::default().draws(100).seed(1))
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("divides by zero"), "{text}");
+    // One draw's value, not a batch of them.
+    assert!(text.contains("contacts = 4 "), "{text}");
+    assert!(!text.contains('['), "{text}");
+}

@@ -25,6 +25,18 @@ pub const OUTPUT: Choice = Choice {
     values: &[],
 };
 
+/// `--draws N`: how many Monte Carlo draws to make.
+pub const DRAWS: Choice = Choice {
+    name: "draws",
+    values: &[],
+};
+
+/// `--seed S`: the seed of the Monte Carlo draws.
+pub const SEED: Choice = Choice {
+    name: "seed",
+    values: &[],
+};
+
 /// How the CSV files are written: a dialect the library names (see [`Dialect::NAMED`]), or
 /// `detect`, each file's own (see [`Loader::detect`]).
 pub const DIALECT: Choice = Choice {
@@ -63,12 +75,22 @@ impl Choice {
     /// "--format takes text or csv": the sentence every complaint about this option starts with.
     fn takes(&self) -> String {
         let Some((last, others)) = self.values.split_last() else {
-            return format!("--{} takes a file", self.name);
+            return format!("--{} takes {}", self.name, self.free());
         };
         if others.is_empty() {
             format!("--{} takes {last}", self.name)
         } else {
             format!("--{} takes {} or {last}", self.name, others.join(", "))
+        }
+    }
+
+    /// What an option without a fixed set of values takes: a number for the numbers, else a
+    /// file.
+    fn free(&self) -> &'static str {
+        match self.name {
+            "draws" => "a whole number of draws, 1 or more",
+            "seed" => "a whole number from 0 to 18446744073709551615",
+            _ => "a file",
         }
     }
 
@@ -100,6 +122,7 @@ pub struct Program {
 /// gave them (a path need not be UTF-8).
 pub struct Args {
     chosen: Vec<(&'static str, &'static str)>,
+    /// The value of each option without a fixed set of values (a file, a number), as given.
     files: Vec<(&'static str, PathBuf)>,
     /// The arguments that are not options, in order.
     pub paths: Vec<PathBuf>,
@@ -120,6 +143,25 @@ impl Args {
         (self.files.iter())
             .find(|(option, _)| *option == name)
             .map(|(_, path)| path.as_path())
+    }
+
+    /// The whole number given with `--<name>` ([`DRAWS`], [`SEED`]), if one was; an error,
+    /// saying what the option takes, when it is not a whole number of at least `least`.
+    pub fn number<T: std::str::FromStr + PartialOrd>(
+        &self,
+        choice: &Choice,
+        least: T,
+    ) -> Result<Option<T>, String> {
+        let Some(given) = self.file(choice.name) else {
+            return Ok(None);
+        };
+        let text = given.to_string_lossy();
+        // FromStr takes a leading `+`; a number on a command line is digits only.
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        match text.parse::<T>() {
+            Ok(number) if digits && number >= least => Ok(Some(number)),
+            _ => Err(format!("{}, not {text:?}", choice.takes())),
+        }
     }
 
     /// The loader `--dialect` names.

@@ -1,7 +1,8 @@
 //! Analyses beyond the point figures: bounds, tornado and reliance over the parameters' ranges,
-//! the priorities per initiative, scenarios compared side by side, the gap year by year, WISN
-//! working time, Monte Carlo draws and proptest strategies.
+//! exact moments over them, the priorities per initiative, scenarios compared side by side, the
+//! gap year by year, WISN working time, Monte Carlo draws and proptest strategies.
 
+pub mod moments;
 pub mod monitoring;
 #[cfg(feature = "monte-carlo")]
 pub mod monte_carlo;

@@ -1,6 +1,7 @@
 //! Results -> text for people and CSV for machines. Renderers only read [`Results`]; rounding
 //! happens here and nowhere else.
 
+use crate::analysis::moments::Moments;
 use crate::analysis::monitoring::Monitored;
 mod priorities;
 
@@ -47,6 +48,9 @@ pub enum Text<'a> {
     Reliance(&'a Reliance, &'a [(Name, Share)], &'a Results),
     /// The gap year by year.
     Timeline(&'a [YearGap]),
+    /// The exact mean and standard deviation of the total, each theme and each gap over the
+    /// parameters' ranges, or why they are not exact.
+    Moments(&'a Moments),
     /// Findings for people: errors and warnings each on a line, and the initiatives that are not
     /// quantified summed up: how many, the first few, how many more.
     Findings(&'a [Finding]),
@@ -83,6 +87,7 @@ impl fmt::Display for Text<'_> {
                 reliance_text(reliance, concentration, results)
             }
             Text::Timeline(years) => timeline_text(years),
+            Text::Moments(moments) => moments_text(moments),
             Text::Findings(findings) => findings_text(findings),
             Text::Regions(regions) => regions_text(regions),
             Text::Monitoring(rows) => monitoring_text(rows),
@@ -412,6 +417,57 @@ fn balance(remaining: Persons) -> String {
 
 /// The tornado: the parameters that move the total most, each alone from the low to the high
 /// end of its range; at most `limit` rows.
+/// The exact moments as a table: a row per figure, its mean and standard deviation.
+fn moments_text(moments: &Moments) -> String {
+    written(|out| {
+        let (total, themes, gaps) = match moments {
+            Moments::Exact {
+                total,
+                themes,
+                gaps,
+            } => (total, themes, gaps),
+            Moments::NotMultilinear {
+                initiative,
+                parameter,
+                reason,
+            } => {
+                return writeln!(
+                    out,
+                    "Exact mean and standard deviation: none, initiative {} is not multilinear in {}: {}; the Monte Carlo draws give them",
+                    safe(initiative),
+                    safe(parameter),
+                    safe(reason)
+                );
+            }
+        };
+        writeln!(
+            out,
+            "Exact mean and standard deviation over the parameters' ranges (no draws)"
+        )?;
+        writeln!(out, "  {:<50} {:>10} {:>10}", "persons", "mean", "sd")?;
+        let row = |out: &mut String, name: &str, [mean, _, sd]: &[Decimal; 3]| {
+            let (mean, sd) = (one_decimal(*mean), one_decimal(*sd));
+            writeln!(out, "  {:<50} {mean:>10} {sd:>10}", clip(name, 50))
+        };
+        row(out, "total", total)?;
+        for (theme, moments) in themes {
+            row(out, &format!("theme {theme}"), moments)?;
+        }
+        for (year, scenario, covered, remaining) in gaps {
+            let shortage = format!("{year} {scenario}");
+            row(
+                out,
+                &format!("remaining of the shortage {shortage}"),
+                remaining,
+            )?;
+            let [mean, _, sd] = covered.map(|share| percent(Share::new(share)));
+            let name = format!("share of the shortage {shortage} covered");
+            writeln!(out, "  {:<50} {mean:>10} {sd:>10}", clip(&name, 50))?;
+        }
+        Ok(())
+    })
+}
+
 pub(crate) fn tornado_text(swings: &[crate::analysis::uncertainty::Swing], limit: usize) -> String {
     written(|out| {
         writeln!(

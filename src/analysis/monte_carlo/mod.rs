@@ -329,20 +329,30 @@ impl<'d, 'm> Drawing<'d, 'm> {
         }
         let (program, counts, changes) = (&draws.program, &draws.counts, &draws.changes);
         let value = |index: usize| point[index];
-        match unchanged {
+        let mut batch = || match unchanged {
             Some(unchanged) => {
                 let counts_changed = |index: usize| counts[index] && changes[index];
                 program.rerun_into(&draws.changed, &value, counts_changed, computed, stack)?;
                 unchanged.add_to(computed);
+                Ok(())
             }
             None => {
                 let counts_unchanged = |index: usize| counts[index] && !changes[index];
                 program.run_into(&value, counts_unchanged, computed, stack)?;
                 *unchanged = Some(UnchangedSums::of(computed));
-                program.rerun_into(&[], &value, |index| counts[index], computed, stack)?;
+                program.rerun_into(&[], &value, |index| counts[index], computed, stack)
             }
-        }
-        Ok(())
+        };
+        // The batch's error shows every lane's values: the first draw that fails, computed
+        // alone, names its own.
+        batch().map_err(|error| {
+            (0..count)
+                .find_map(|lane| {
+                    let value = |index: usize| point[index].0[lane];
+                    program.run(&value, |index| counts[index]).err()
+                })
+                .unwrap_or(error)
+        })
     }
 }
 
