@@ -97,11 +97,6 @@ fn closing_each_gap(needed: &[Needed], results: &Results) -> String {
 /// Every row as CSV, exact decimals; `scenario` as the results name it (`2032 base`).
 fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
     let mut csv = csv::Writer::from_writer(out);
-    // A write that fails is the output's failure (a reader gone away stops quietly).
-    let failed = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(error) => Failure::Output(error),
-        other => Failure::Output(std::io::Error::other(format!("{other:?}"))),
-    };
     let header = [
         "kind",
         "scenario",
@@ -110,7 +105,7 @@ fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
         "needed",
         "within_range",
     ];
-    csv.write_record(header).map_err(failed)?;
+    csv.write_record(header)?;
     let number = |value: Option<workforce_gap::Decimal>| {
         value.map_or_else(String::new, |v| v.normalize().to_string())
     };
@@ -123,8 +118,7 @@ fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
             number(row.current),
             number(row.needed),
             within,
-        ])
-        .map_err(failed)?;
+        ])?;
     }
     csv.flush()?;
     Ok(())

@@ -56,11 +56,10 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let staffing = loaded.model.staffing()?;
     if args.csv() {
         let mut csv = csv::Writer::from_writer(out);
-        let failed = |e: csv::Error| Failure::Output(e.into());
-        csv.write_record(["key", "value"]).map_err(failed)?;
+        csv.write_record(["key", "value"])?;
         for (key, value) in staffing.key_values() {
             let value = value.map_or_else(String::new, |v| v.normalize().to_string());
-            csv.write_record([key, value]).map_err(failed)?;
+            csv.write_record([key, value])?;
         }
         csv.flush()?;
     } else {

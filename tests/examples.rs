@@ -1158,7 +1158,10 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     wisn_csv.args(["--format", "csv"]).arg(fixture("wisn-ward"));
     let mut takes = example("what-it-takes");
     takes.args(["--format", "csv"]);
-    commands.extend([csv, limburg_csv, help, wisn, wisn_csv, takes]);
+    let mut monitor_csv = example("monitor");
+    monitor_csv.args(["--format", "csv"]);
+    commands.extend([csv, limburg_csv, help, wisn, wisn_csv, takes, monitor_csv]);
+    commands.extend([example("monitor"), example("what-it-takes")]);
     for mut command in commands {
         let mut child = command
             .stdout(Stdio::piped())

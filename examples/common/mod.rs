@@ -310,6 +310,14 @@ impl From<io::Error> for Failure {
     }
 }
 
+impl From<csv::Error> for Failure {
+    /// A CSV writer's failure is the output's, its I/O error kept as it was (a reader gone away
+    /// stops quietly), as the library's own CSV output does.
+    fn from(error: csv::Error) -> Self {
+        workforce_gap::Error::from(error).into()
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
