@@ -749,11 +749,12 @@ pub(crate) fn monitoring_text(rows: &[Monitored]) -> String {
                 0 => Ok(()),
                 _ => writeln!(
                     out,
-                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  no data",
+                    "  {:<10} {:<40} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7}  no data",
                     "initiative",
                     format!("{count} without data"),
                     one_decimal(planned),
                     "0.0",
+                    "0.0%",
                     "-",
                     "-",
                     "-"
@@ -785,18 +786,26 @@ pub(crate) fn monitoring_text(rows: &[Monitored]) -> String {
                 writeln!(out, "\n{title}")?;
                 writeln!(
                     out,
-                    "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  status",
-                    "level", "id", "planned", "with data", "realised", "variance", "share"
+                    "  {:<10} {:<40} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7}  status",
+                    "level",
+                    "id",
+                    "planned",
+                    "with data",
+                    "of plan",
+                    "realised",
+                    "variance",
+                    "share"
                 )?;
             }
             let coverage = row.coverage().map_or("-".to_string(), percent);
             writeln!(
                 out,
-                "  {:<10} {:<40} {:>9} {:>15} {:>9} {:>9} {:>7}  {}",
+                "  {:<10} {:<40} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7}  {}",
                 row.level,
                 clip(&safe(&row.id), 40),
                 persons(row.planned),
-                format!("{} {coverage}", persons(row.with_data)),
+                persons(row.with_data),
+                coverage,
                 shown(row.realised),
                 shown(row.variance),
                 row.share.map_or("-".to_string(), percent),
