@@ -31,16 +31,12 @@ const PROGRAM: Program = Program {
 };
 
 fn main() -> ExitCode {
-    let args = match PROGRAM.args() {
-        Ok(args) if args.paths.len() > 1 => return PROGRAM.usage("give one folder at most"),
+    let args = match PROGRAM.region_args() {
         Ok(args) => args,
         Err(exit) => return exit,
     };
     PROGRAM.finish(|out| {
-        let model = match args.paths.first() {
-            None => Model::limburg()?,
-            Some(folder) => common::load_folder(&args, folder)?,
-        };
+        let model = common::region(&args)?;
         let rows = model.monitor(Share::new(Progress::TOLERANCE))?;
         if args.csv() {
             return Ok(csv(&rows, out)?);

@@ -31,8 +31,7 @@ const PROGRAM: Program = Program {
 };
 
 fn main() -> ExitCode {
-    let args = match PROGRAM.args() {
-        Ok(args) if args.paths.len() > 1 => return PROGRAM.usage("give one folder at most"),
+    let args = match PROGRAM.region_args() {
         Ok(args) => args,
         Err(exit) => return exit,
     };
@@ -46,10 +45,7 @@ fn main() -> ExitCode {
         );
     }
     PROGRAM.finish(|out| {
-        let model = match args.paths.first() {
-            None => Model::limburg()?,
-            Some(folder) => common::load_folder(&args, folder)?,
-        };
+        let model = common::region(&args)?;
         Ok(out.write_all(report(&model, draws)?.as_bytes())?)
     })
 }

@@ -41,8 +41,7 @@ const PROGRAM: Program = Program {
 };
 
 fn main() -> ExitCode {
-    let args = match PROGRAM.args() {
-        Ok(args) if args.paths.len() > 1 => return PROGRAM.usage("give one folder at most"),
+    let args = match PROGRAM.region_args() {
         Ok(args) => args,
         Err(exit) => return exit,
     };
@@ -50,10 +49,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
-    let model = match args.paths.first() {
-        None => workforce_gap::Model::limburg()?,
-        Some(folder) => common::load_folder(args, folder)?,
-    };
+    let model = common::region(args)?;
     let results = model.evaluate()?;
     let needed = model.what_it_takes()?;
     if args.csv() {

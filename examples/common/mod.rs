@@ -186,6 +186,14 @@ impl Program {
         self.parse(lexopt::Parser::from_env())
     }
 
+    /// [`Program::args`] for a program that reads one region: a folder (or workbook) at most.
+    pub fn region_args(&self) -> Result<Args, ExitCode> {
+        match self.args() {
+            Ok(args) if args.paths.len() > 1 => Err(self.usage("give one folder at most")),
+            other => other,
+        }
+    }
+
     fn parse(&self, mut parser: lexopt::Parser) -> Result<Args, ExitCode> {
         use lexopt::Arg::{Long, Short, Value};
         let mut args = Args {
@@ -402,6 +410,15 @@ pub fn load_folder(args: &Args, path: &Path) -> Result<workforce_gap::Model, Fai
     let loaded = args.loader().load_dir(folder(path)?)?;
     note(&Text::Findings(&loaded.findings).to_string());
     Ok(loaded.model)
+}
+
+/// The region the arguments name: its folder or workbook, or without one the embedded
+/// Noord- en Midden-Limburg data.
+pub fn region(args: &Args) -> Result<workforce_gap::Model, Failure> {
+    match args.paths.first() {
+        None => Ok(workforce_gap::Model::limburg()?),
+        Some(path) => load_folder(args, path),
+    }
 }
 
 /// The model with each `--set` applied in order; every refused one is reported together, each
