@@ -373,3 +373,19 @@ fn rows_serialize_with_their_decimals_as_strings() {
     assert_eq!(json["needed"], (d("197.5") / d("1.5")).to_string());
     assert_eq!(json["within_range"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_break_even_beyond_the_largest_decimal_says_so() {
+    // A base shortage of the largest decimal: population would have to be 2^96 x 5,000 or so,
+    // far beyond what a decimal holds; that, not its domain, is why no value closes the gap.
+    let mut model = tiny();
+    model.shortages[0].value = Decimal::MAX;
+    let rows = model.what_it_takes().unwrap();
+    let population = rows
+        .iter()
+        .find(|r| r.target == "region.population" && r.scenario.ends_with("base"))
+        .unwrap();
+    assert_eq!(population.needed, None);
+    let reason = population.reason.as_deref().unwrap();
+    assert!(reason.contains("beyond the largest decimal"), "{reason}");
+}

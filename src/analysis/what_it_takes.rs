@@ -566,7 +566,14 @@ impl Sought {
         along: Along,
         (at, run, rise): (Decimal, Decimal, Decimal),
     ) -> Found {
-        let beyond = |_| format!("no value it can take closes the gap: {}", self.domain.words);
+        // The line is not flat (that was found first): failing arithmetic here is a value
+        // beyond what a decimal holds, whatever the domain allows.
+        let beyond = |_| {
+            format!(
+                "the value that would close it lies beyond the largest decimal, {}",
+                Decimal::MAX
+            )
+        };
         // Along the line from `t` by the excess of the total over the shortage there.
         let back = |t: Decimal, excess: Decimal| excess.div(rise)?.mul(run).and_then(|s| t.sub(s));
         let start = along.of(self.current).map_err(beyond)?;

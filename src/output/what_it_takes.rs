@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 
 /// The initiatives shown per gap, largest first.
 const INITIATIVES_SHOWN: usize = 10;
+/// How many parameters that cannot close a gap alone the text names, with their reasons.
+const CANNOT_SHOWN: usize = 3;
+
 /// The parameters shown per gap, nearest their present value first.
 const PARAMETERS_SHOWN: usize = 15;
 
@@ -120,9 +123,15 @@ fn write_gap(
     if !cannot.is_empty() {
         writeln!(
             out,
-            "    {} cannot close it alone: a share would pass 100%, a count turn negative, or the total does not move with it",
+            "    {} cannot close it alone, for example:",
             cannot.len()
         )?;
+        // The reasons differ (a share past 100%, a count below 0, a total that does not move,
+        // a value beyond the largest decimal): a few, each with its own.
+        for row in cannot.iter().take(CANNOT_SHOWN) {
+            let reason = row.reason.as_deref().unwrap_or("no value closes it");
+            writeln!(out, "      {}: {}", clip(&row.target, 46), reason)?;
+        }
     }
     writeln!(
         out,
