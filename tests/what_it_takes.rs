@@ -360,7 +360,16 @@ fn the_text_gives_each_gap_its_scales_and_break_evens() {
     let days = line("shorter-stays.days_saved");
     let days: Vec<&str> = days.split_whitespace().collect();
     assert_eq!(days, ["shorter-stays.days_saved", "2", "100", "no"]);
-    assert!(line("3 cannot close it alone").contains("a share would pass 100%"));
+    // Three cannot, each named with its own reason: reduction's 990% is no share.
+    assert_eq!(
+        line("3 cannot close it alone"),
+        "    3 cannot close it alone, for example:"
+    );
+    let reduction = line("fewer-consults.reduction:");
+    assert!(
+        reduction.contains("it would take 9.9, but a share lies between 0 and 100%"),
+        "{reduction}"
+    );
 }
 
 #[cfg(feature = "serde")]
