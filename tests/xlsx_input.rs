@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use std::path::Path;
-use workforce_gap::{Error, Finding, Kind, Loader};
+use workforce_gap::{Error, Finding, Kind, Loader, Progress, Share};
 
 /// A workbook with a sheet per CSV file of `dir`, as an analyst would type it: fields that are
 /// numbers as number cells (a percentage as its fraction, formatted as a percentage, as Excel
@@ -135,6 +135,56 @@ fn limburg_from_its_workbook_gives_the_results_of_its_csv_files() {
 }
 
 #[test]
+fn limburg_monitored_from_its_workbook_gives_what_its_csv_files_give() {
+    let dir = fixture("data/limburg");
+    let bytes = workbook_of(&dir, |_| {});
+    let from_csv = Loader::new().load_dir(&dir).unwrap().model;
+    let from_workbook = Loader::new()
+        .load_workbook_bytes("limburg.xlsx", &bytes)
+        .unwrap()
+        .model;
+    // The sheets were read: as many measurements as the files hold, from the sheets.
+    assert!(!from_csv.realised.is_empty() && !from_csv.staff.is_empty());
+    assert_eq!(from_workbook.realised.len(), from_csv.realised.len());
+    assert_eq!(from_workbook.staff.len(), from_csv.staff.len());
+    let origin = from_workbook.realised[0].origin.as_ref().unwrap();
+    assert_eq!(
+        (origin.file.as_str(), origin.line),
+        ("limburg.xlsx, sheet realised", 2)
+    );
+    let tolerance = Share::new(Progress::TOLERANCE);
+    assert_eq!(
+        from_workbook.monitor(tolerance).unwrap(),
+        from_csv.monitor(tolerance).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_realised_row_is_a_finding_at_its_cell_of_the_sheet() {
+    let bytes = workbook_of(&fixture("data/limburg"), |book| {
+        let sheet = book.worksheet_from_name("realised").unwrap();
+        sheet.write_string(2, 0, "2024-H3").unwrap(); // row 3, column A: period
+        sheet.write_string(3, 3, "lots").unwrap(); // row 4, column D: value
+    });
+    let findings = refused("limburg.xlsx", &bytes);
+    let period = only(&findings, Kind::InvalidValue);
+    assert_eq!(
+        at(period),
+        (
+            "limburg.xlsx, sheet realised",
+            3,
+            Some("A: period"),
+            "2024-H3"
+        )
+    );
+    let value = only(&findings, Kind::NotANumber);
+    assert_eq!(
+        at(value),
+        ("limburg.xlsx, sheet realised", 4, Some("D: value"), "lots")
+    );
+}
+
+#[test]
 fn a_region_without_a_region_sheet_is_named_after_its_workbook() {
     let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
         let index = book
@@ -208,6 +258,22 @@ fn a_missing_sheet_is_named_and_a_near_miss_names_the_sheet_meant() {
     let misnamed = only(&findings, Kind::UnknownFile);
     assert_eq!(misnamed.value, "tiny.xlsx, sheet Initiative");
     assert!(misnamed.expected.contains("did you mean initiatives?"));
+}
+
+#[test]
+fn a_monitoring_sheet_named_near_its_name_is_refused_and_named() {
+    let bytes = workbook_of(&fixture("data/limburg"), |book| {
+        book.worksheet_from_name("realised")
+            .unwrap()
+            .set_name("Realized")
+            .unwrap();
+    });
+    let findings = refused("limburg.xlsx", &bytes);
+    let misnamed = only(&findings, Kind::UnknownFile);
+    assert_eq!(misnamed.value, "limburg.xlsx, sheet Realized");
+    assert!(misnamed.expected.contains("did you mean realised?"));
+    // Optional as its file is: no finding that it is missing.
+    assert!(findings.iter().all(|f| f.kind != Kind::MissingFile));
 }
 
 #[test]

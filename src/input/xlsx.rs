@@ -11,8 +11,9 @@ use std::io::Cursor;
 use std::path::Path;
 
 impl Loader {
-    /// The sheets a model is read from: the names of the CSV files without `.csv`, in their order.
-    pub const SHEETS: [&str; 10] = [
+    /// The sheets a model is read from: the names of the CSV files without `.csv`, in their order
+    /// (monitoring's `realised` and `staff` included, optional as their files are).
+    pub const SHEETS: [&str; 12] = [
         "region",
         "norms",
         "shortage",
@@ -23,6 +24,8 @@ impl Loader {
         "initiatives",
         "effects",
         "scenarios",
+        "realised",
+        "staff",
     ];
 
     /// Reads a model from an Excel (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`) or OpenDocument (`.ods`)

@@ -39,8 +39,8 @@ impl Results {
 
 impl Model {
     /// A workbook for a new region: a sheet per table with its header and an example row (three
-    /// parameters for the example's formula), which reads as a model: replace the examples with the
-    /// region's rows.
+    /// parameters for the example's formula; for monitoring, a realised value of one of them and
+    /// a sector's shortfall), which reads as a model: replace the examples with the region's rows.
     pub fn xlsx_template() -> Result<Vec<u8>, Error> {
         let mut workbook = Workbook::new();
         let bold = Format::new().set_bold();
@@ -71,7 +71,8 @@ impl Model {
 }
 
 /// The template's sheets: name, header and example rows. The example is one initiative whose
-/// effect saves consult hours: population × visits saved per inhabitant × minutes per visit / 60.
+/// effect saves consult hours: population × visits saved per inhabitant × minutes per visit / 60;
+/// its realised row is in the shortage's year, when the plan expects the full effect.
 /// A sheet of the template: its name, header and example rows.
 type TemplateSheet = (
     &'static str,
@@ -220,6 +221,27 @@ const TEMPLATE: &[TemplateSheet] = &[
         "scenarios",
         &["scenario", "setting", "target", "value"],
         &[&["running only", "count", "", "running"]],
+    ),
+    (
+        "realised",
+        &["period", "scope", "name", "value", "source"],
+        &[&[
+            "2032",
+            "example",
+            "visits_saved",
+            "0.15",
+            "an example: replace with the region's measurements",
+        ]],
+    ),
+    (
+        "staff",
+        &["period", "sector", "short", "source"],
+        &[&[
+            "2032",
+            "gp",
+            "450",
+            "an example: replace with the region's measurements",
+        ]],
     ),
 ];
 
