@@ -5,7 +5,7 @@ use crate::engine::program::Computed;
 use crate::error::{Error, Origin};
 use crate::evaluate::{Detached, Prepared, Results};
 use crate::model::Model;
-use crate::model::edit::{SET_IN_CODE, change};
+use crate::model::edit::{Places, SET_IN_CODE, change};
 use crate::model::validate::Place;
 use rust_decimal::Decimal;
 
@@ -30,6 +30,8 @@ pub struct Evaluator {
     prepared: Option<Detached>,
     /// For each parameter, by position, the initiatives whose formulas read it.
     readers: Vec<Vec<usize>>,
+    /// Where each target stands: a set changes no position, so it is built once.
+    places: Places,
     computed: Computed<Decimal>,
     results: Results,
 }
@@ -42,10 +44,12 @@ impl Evaluator {
         let results = prepared.results(&computed)?;
         let readers = prepared.readers();
         let prepared = Some(prepared.detach());
+        let places = Places::new(&model);
         Ok(Evaluator {
             model,
             prepared,
             readers,
+            places,
             computed,
             results,
         })
@@ -71,7 +75,9 @@ impl Evaluator {
             file: SET_IN_CODE.into(),
             line: 0,
         };
-        let place = self.model.place_to_set(target, value, origin.clone())?;
+        let places = &self.places;
+        let place_of = |parsed: &_| places.place(parsed);
+        let place = (self.model).place_to_set_in(place_of, target, value, origin.clone())?;
         let saved = self.model.saved(place);
         // A pending value supplied changes which initiatives count: prepare the model again.
         let supplied = matches!(place, Place::Parameter(p) if self.model.parameters[p].pending);

@@ -4,11 +4,12 @@
 
 use super::index::ParameterIndex;
 use super::number::NumberFormat;
-use super::scenario::{NOT_A_TARGET, Scenario, Setting, SettingKind, Target};
+use super::scenario::{NOT_A_TARGET, Target};
 use super::units::{PartTimeFactor, WorkingHours};
-use super::validate::{Place, Targets};
-use super::{Model, Norms, Parameter};
+use super::validate::{Place, Targets, Values, change_problem};
+use super::{Model, Norms, Parameter, Scope};
 use crate::error::{Error, Finding, Kind, Origin};
+use crate::hash::FastMap;
 use rust_decimal::Decimal;
 
 /// Where a value set in Rust comes from, for the findings about it.
@@ -76,28 +77,35 @@ impl Model {
         value: Decimal,
         origin: Origin,
     ) -> Result<Place, Error> {
+        let parameters = ParameterIndex::new(self);
+        let targets = Targets::new(self, &parameters);
+        self.place_to_set_in(|parsed| targets.place(parsed), target, value, origin)
+    }
+
+    /// [`Model::place_to_set`], finding where a target stands by `place_of`, such as the
+    /// [`Places`] an evaluator keeps, which a set does not change.
+    pub(crate) fn place_to_set_in(
+        &self,
+        place_of: impl FnOnce(&Target) -> Option<Place>,
+        target: &str,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<Place, Error> {
         let fail = |findings| Err(Error::Input { findings });
         let Some(parsed) = Target::parse(target) else {
             let at = Some(&origin);
             let found = Finding::new(Kind::InvalidValue, at, "target", target, NOT_A_TARGET);
             return fail(vec![found]);
         };
-        let setting = Setting {
-            kind: SettingKind::Set {
-                target: parsed.clone(),
-                value,
-            },
-            origin: Some(origin),
-        };
-        let parameters = ParameterIndex::new(self);
-        let targets = Targets::new(self, &parameters);
-        let mut findings = Vec::new();
-        let scenario = Scenario {
-            name: String::new(),
-            settings: vec![setting],
-        };
-        targets.check(&scenario, &mut findings);
-        match targets.place(&parsed) {
+        let place = place_of(&parsed);
+        let problem = change_problem(self, &parsed, place, value, false, &mut Values::default());
+        let findings: Vec<Finding> = problem
+            .into_iter()
+            .map(|(kind, column, raw, expected)| {
+                Finding::new(kind, Some(&origin), column, raw, expected)
+            })
+            .collect();
+        match place {
             Some(place) if !findings.iter().any(Finding::is_error) => Ok(place),
             _ => fail(findings),
         }
@@ -126,6 +134,46 @@ impl Model {
                 self.norms[position] = norms;
             }
             _ => {}
+        }
+    }
+}
+
+/// Where each target stands in a model: what [`Targets::place`] finds, owned, so that it can
+/// be kept beside the model while values are set (a set changes values, never where they
+/// stand).
+pub(crate) struct Places {
+    parameters: FastMap<(Scope, String), usize>,
+    norms: FastMap<String, usize>,
+}
+
+impl Places {
+    pub(crate) fn new(model: &Model) -> Places {
+        // The first of a duplicate, as everywhere (validation reports the others).
+        let mut parameters = FastMap::default();
+        for (position, parameter) in model.parameters.iter().enumerate() {
+            let key = (parameter.scope.clone(), parameter.name.clone());
+            parameters.entry(key).or_insert(position);
+        }
+        let mut norms = FastMap::default();
+        for (position, norm) in model.norms.iter().enumerate() {
+            norms.entry(norm.id.clone()).or_insert(position);
+        }
+        Places { parameters, norms }
+    }
+
+    /// Where `target` stands, if anywhere.
+    pub(crate) fn place(&self, target: &Target) -> Option<Place> {
+        match target {
+            Target::Parameter { scope, name } => self
+                .parameters
+                .get(&(scope.clone(), name.clone()))
+                .map(|&p| Place::Parameter(p)),
+            Target::WorkingHours { norms } => {
+                self.norms.get(norms).map(|&p| Place::WorkingHours(p))
+            }
+            Target::PartTimeFactor { norms } => {
+                self.norms.get(norms).map(|&p| Place::PartTimeFactor(p))
+            }
         }
     }
 }

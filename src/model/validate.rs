@@ -666,36 +666,6 @@ impl<'a> Targets<'a> {
         }
     }
 
-    /// The target's value in the model, and a parameter's range; none while it is pending
-    /// (unknown, so there is nothing to check).
-    fn value(&self, place: Place) -> Option<Value> {
-        match place {
-            Place::Parameter(position) => {
-                let parameter = &self.model.parameters[position];
-                let range = parameter.range.as_ref().map(|r| (r.low, r.high));
-                (!parameter.pending).then_some((parameter.value, range))
-            }
-            Place::WorkingHours(position) | Place::PartTimeFactor(position) => {
-                let norms = &self.model.norms[position];
-                let value = if matches!(place, Place::WorkingHours(_)) {
-                    norms.working_hours.value()
-                } else {
-                    norms.part_time_factor.value()
-                };
-                (!norms.pending).then_some((value, None))
-            }
-        }
-    }
-
-    /// What is wrong with `value` at `place`, as the file it overrides would say.
-    fn problem(&self, place: Place, value: Decimal) -> Option<Problem> {
-        match place {
-            Place::Parameter(position) => self.model.parameters[position].value_problem(value),
-            Place::WorkingHours(_) => working_hours_problem(value),
-            Place::PartTimeFactor(_) => part_time_factor_problem(value),
-        }
-    }
-
     /// Every finding about one scenario's settings: what they name must exist, and each value
     /// set or scaled is checked like the file it overrides, located at the setting.
     pub(crate) fn check(&self, scenario: &Scenario, findings: &mut Vec<Finding>) {
@@ -725,66 +695,111 @@ impl<'a> Targets<'a> {
             {
                 missing("target", id, "is not an initiative id")
             }
-            SettingKind::Set { target, value } => {
-                self.change_problem(target, *value, false, values)
-            }
-            SettingKind::Scale { target, factor } => {
-                self.change_problem(target, *factor, true, values)
-            }
+            SettingKind::Set { target, value } => change_problem(
+                self.model,
+                target,
+                self.place(target),
+                *value,
+                false,
+                values,
+            ),
+            SettingKind::Scale { target, factor } => change_problem(
+                self.model,
+                target,
+                self.place(target),
+                *factor,
+                true,
+                values,
+            ),
             _ => None,
         }
     }
+}
 
-    /// What is wrong with setting (or scaling by) `raw` the target, given the values the
-    /// scenario gave so far; records the value it gives.
-    fn change_problem(
-        &self,
-        target: &Target,
-        raw: Decimal,
-        scale: bool,
-        values: &mut Values,
-    ) -> Option<SettingProblem> {
-        let shown = raw.normalize().to_string();
-        let Some(place) = self.place(target) else {
-            let expected = "is not a parameter or norm of the model".to_string();
-            return Some((
-                Kind::UnknownReference,
-                "target",
-                target.to_string(),
-                expected,
-            ));
-        };
-        let old = values.get(&place).copied().or_else(|| self.value(place))?;
-        let new = if scale {
-            scaled(old, raw)
-        } else {
-            Some((raw, None))
-        };
-        let Some((value, range)) = new else {
-            let expected = format!("scales {target} beyond the largest exact decimal");
-            return Some((Kind::InexactNumber, "value", shown, expected));
-        };
-        values.insert(place, (value, range));
-        let ends = range.map_or(Vec::new(), |(low, high)| vec![low, high]);
-        let (wrong, (kind, expected)) = std::iter::once(value)
-            .chain(ends)
-            .find_map(|v| self.problem(place, v).map(|p| (v, p)))?;
-        let verb = if scale { "scales" } else { "sets" };
-        let what = if wrong == value { "" } else { "the range of " };
-        let wrong = wrong.normalize();
-        let expected = format!("{verb} {what}{target} to {wrong}, which {expected}");
-        Some((kind, "value", shown, expected))
+/// The target's value in the model, and a parameter's range; none while it is pending
+/// (unknown, so there is nothing to check).
+fn value_at(model: &Model, place: Place) -> Option<Value> {
+    match place {
+        Place::Parameter(position) => {
+            let parameter = &model.parameters[position];
+            let range = parameter.range.as_ref().map(|r| (r.low, r.high));
+            (!parameter.pending).then_some((parameter.value, range))
+        }
+        Place::WorkingHours(position) | Place::PartTimeFactor(position) => {
+            let norms = &model.norms[position];
+            let value = if matches!(place, Place::WorkingHours(_)) {
+                norms.working_hours.value()
+            } else {
+                norms.part_time_factor.value()
+            };
+            (!norms.pending).then_some((value, None))
+        }
     }
+}
+
+/// What is wrong with `value` at `place`, as the file it overrides would say.
+fn problem_at(model: &Model, place: Place, value: Decimal) -> Option<Problem> {
+    match place {
+        Place::Parameter(position) => model.parameters[position].value_problem(value),
+        Place::WorkingHours(_) => working_hours_problem(value),
+        Place::PartTimeFactor(_) => part_time_factor_problem(value),
+    }
+}
+
+/// What is wrong with setting (or scaling by) `raw` the target, which stands at `place` in
+/// `model` (none: nowhere), given the values the scenario gave so far; records the value it
+/// gives.
+pub(crate) fn change_problem(
+    model: &Model,
+    target: &Target,
+    place: Option<Place>,
+    raw: Decimal,
+    scale: bool,
+    values: &mut Values,
+) -> Option<SettingProblem> {
+    let shown = raw.normalize().to_string();
+    let Some(place) = place else {
+        let expected = "is not a parameter or norm of the model".to_string();
+        return Some((
+            Kind::UnknownReference,
+            "target",
+            target.to_string(),
+            expected,
+        ));
+    };
+    let old = values
+        .get(&place)
+        .copied()
+        .or_else(|| value_at(model, place))?;
+    let new = if scale {
+        scaled(old, raw)
+    } else {
+        Some((raw, None))
+    };
+    let Some((value, range)) = new else {
+        let expected = format!("scales {target} beyond the largest exact decimal");
+        return Some((Kind::InexactNumber, "value", shown, expected));
+    };
+    values.insert(place, (value, range));
+    let ends = range.map_or(Vec::new(), |(low, high)| vec![low, high]);
+    let (wrong, (kind, expected)) = std::iter::once(value)
+        .chain(ends)
+        .find_map(|v| problem_at(model, place, v).map(|p| (v, p)))?;
+    let verb = if scale { "scales" } else { "sets" };
+    let what = if wrong == value { "" } else { "the range of " };
+    let wrong = wrong.normalize();
+    let expected = format!("{verb} {what}{target} to {wrong}, which {expected}");
+    Some((kind, "value", shown, expected))
 }
 
 /// A target's value and a parameter's range.
 type Value = (Decimal, Option<(Decimal, Decimal)>);
 
 /// The values a scenario's settings gave so far, by place.
-type Values = FastMap<Place, Value>;
+pub(crate) type Values = FastMap<Place, Value>;
 
 /// A setting's finding: kind, column, raw value and what was expected.
-type SettingProblem = (Kind, &'static str, String, String);
+pub(crate) type SettingProblem = (Kind, &'static str, String, String);
 
 /// A value and its range scaled by `factor`; none if a product does not fit in a decimal.
 fn scaled((value, range): Value, factor: Decimal) -> Option<Value> {
