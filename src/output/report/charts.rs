@@ -17,7 +17,7 @@ const DARK: &str = "#3b3b3b";
 const MIDDLE: &str = "#5b8ac2";
 const LIGHT: &str = "#f2d49b";
 const NEEDED: &str = "#c0504d";
-const INK: &str = "#222222";
+pub(super) const INK: &str = "#222222";
 const GRID: &str = "#d8d8d8";
 
 fn f(value: Decimal) -> f64 {
@@ -134,11 +134,8 @@ pub fn waterfall_svg(
     let (width, height) = (160.0 + 118.0 * bars as f64, 500.0);
     let (left, right, top, bottom) = (80.0, width - 20.0, 60.0, height - 110.0);
     let mut svg = Svg::new(width, height);
-    svg.text(
+    svg.title(
         left,
-        28.0,
-        "start",
-        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
         &format!("{} [{}, {}]", labels.title, labels.persons, gap.year),
     );
     let shortage = f(gap.shortage.value());
@@ -342,11 +339,8 @@ pub fn sectors_svg(results: &Results, language: Language) -> String {
     let height = 90.0 + row_height * rows as f64;
     let (left, right, top) = (260.0, width - 70.0, 60.0);
     let mut svg = Svg::new(width, height);
-    svg.text(
+    svg.title(
         20.0,
-        28.0,
-        "start",
-        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
         &format!("{} [{}]", labels.sectors_chart, labels.persons),
     );
     let most_freed = results
@@ -463,11 +457,8 @@ pub fn tornado_svg(
     let note = wrap(labels.tornado_note, 150);
     let height = top + 40.0 + 13.0 * note.len() as f64 + row_heights.iter().sum::<f64>().max(32.0);
     let mut svg = Svg::new(width, height);
-    svg.text(
+    svg.title(
         20.0,
-        28.0,
-        "start",
-        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
         &format!("{} [{}]", labels.tornado_chart, labels.persons),
     );
     let base = f(total.value());
@@ -600,11 +591,8 @@ pub fn timeline_svg(
     let (width, height) = (860.0, 420.0);
     let (left, right, top, bottom) = (80.0, width - 180.0, 50.0, height - 50.0);
     let mut svg = Svg::new(width, height);
-    svg.text(
+    svg.title(
         20.0,
-        28.0,
-        "start",
-        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
         &format!("{} [{}]", labels.timeline_chart, labels.persons),
     );
     let (Some(first), Some(last)) = (years.first(), years.last()) else {
@@ -768,11 +756,8 @@ pub(crate) fn monitoring_svg(rows: &[Monitored], language: Language) -> String {
     let (width, height) = (860.0, 360.0);
     let (left, right, top, bottom) = (80.0, width - 180.0, 50.0, height - 50.0);
     let mut svg = Svg::new(width, height);
-    svg.text(
+    svg.title(
         20.0,
-        28.0,
-        "start",
-        &format!(r#"font-size="16" font-weight="bold" fill="{INK}""#),
         &format!("{} [{}]", labels.monitoring_chart, labels.persons),
     );
     let values = |r: &Monitored| {

@@ -34,6 +34,15 @@ impl Svg {
         }
     }
 
+    /// The chart's title, in bold at the top, from `x`.
+    pub(crate) fn title(&mut self, x: f64, title: &str) {
+        let bold = format!(
+            r#"font-size="16" font-weight="bold" fill="{}""#,
+            super::charts::INK
+        );
+        self.text(x, 28.0, "start", &bold, title);
+    }
+
     /// A rectangle; `attributes` are written as they are (already escaped).
     pub(crate) fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, attributes: &str) {
         let _ = writeln!(
