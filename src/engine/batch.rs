@@ -22,14 +22,14 @@ impl Lanes {
         Lanes([value; LANES])
     }
 
-    #[inline]
+    #[inline(always)]
     fn map(self, other: Lanes, f: impl Fn(f64, f64) -> f64) -> Lanes {
         Lanes(std::array::from_fn(|lane| f(self.0[lane], other.0[lane])))
     }
 
     /// Fails, as `f64` does, when any lane is not finite; tested over all lanes without a branch
     /// per lane.
-    #[inline]
+    #[inline(always)]
     fn finite(self) -> Result<Lanes, ArithmeticError> {
         match self.0.iter().fold(true, |all, x| all & x.is_finite()) {
             true => Ok(self),
@@ -50,30 +50,30 @@ impl Arithmetic for Lanes {
     fn exact(value: Decimal) -> Self {
         Lanes::splat(f64::exact(value))
     }
-    #[inline]
+    #[inline(always)]
     fn constant(constant: &Constant) -> Self {
         Lanes::splat(f64::constant(constant))
     }
-    #[inline]
+    #[inline(always)]
     fn add(self, other: Self) -> Result<Self, ArithmeticError> {
         self.map(other, |a, b| a + b).finite()
     }
-    #[inline]
+    #[inline(always)]
     fn sub(self, other: Self) -> Result<Self, ArithmeticError> {
         self.map(other, |a, b| a - b).finite()
     }
-    #[inline]
+    #[inline(always)]
     fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
         self.map(other, |a, b| a * b).finite()
     }
-    #[inline]
+    #[inline(always)]
     fn div(self, other: Self) -> Result<Self, ArithmeticError> {
         if other.0.iter().fold(false, |any, x| any | (*x == 0.0)) {
             return Err(ArithmeticError::DivisionByZero);
         }
         self.map(other, |a, b| a / b).finite()
     }
-    #[inline]
+    #[inline(always)]
     fn neg(self) -> Self {
         Lanes(self.0.map(|x| -x))
     }

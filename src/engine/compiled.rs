@@ -7,7 +7,7 @@ use crate::model::formula::{EvalError, Expr, Op};
 use rust_decimal::Decimal;
 
 impl Op {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn apply<N: Arithmetic>(self, a: N, b: N) -> Result<N, ArithmeticError> {
         match self {
             Op::Add => a.add(b),

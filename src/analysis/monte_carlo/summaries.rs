@@ -98,24 +98,29 @@ impl Summary {
 
     /// Adds draws in their order; `fine` is working space for their buckets. The histogram is
     /// widened once for all of them.
-    pub(super) fn record_all(&mut self, values: impl Iterator<Item = f64>, fine: &mut Vec<i32>) {
-        fine.clear();
-        let (mut low, mut high) = (i32::MAX, i32::MIN);
-        for value in values {
-            self.draws += 1;
-            self.sum += value;
-            self.lowest = self.lowest.min(value);
-            self.highest = self.highest.max(value);
-            let bucket = bucket(value);
-            (low, high) = (low.min(bucket), high.max(bucket));
-            fine.push(bucket);
-        }
-        if fine.is_empty() {
+    pub(super) fn record_all(&mut self, values: &[f64], fine: &mut Vec<i32>) {
+        if values.is_empty() {
             return;
         }
+        fine.clear();
+        fine.resize(values.len(), 0);
+        let (mut low, mut high) = (i32::MAX, i32::MIN);
+        let (mut sum, mut lowest, mut highest) = (self.sum, self.lowest, self.highest);
+        for (&value, fine) in values.iter().zip(fine.iter_mut()) {
+            // Summed in the order drawn, as one draw at a time would. Draws are finite: plain
+            // comparisons find the lowest and highest.
+            sum += value;
+            lowest = if value < lowest { value } else { lowest };
+            highest = if value > highest { value } else { highest };
+            *fine = bucket(value);
+            (low, high) = (low.min(*fine), high.max(*fine));
+        }
+        self.draws += values.len() as u64;
+        (self.sum, self.lowest, self.highest) = (sum, lowest, highest);
         self.widen(low, high);
+        let (coarser, first) = (self.coarser, self.first);
         for bucket in fine.iter() {
-            self.counts[((bucket >> self.coarser) - self.first) as usize] += 1;
+            self.counts[((bucket >> coarser) - first) as usize] += 1;
         }
     }
 
