@@ -194,6 +194,8 @@ struct Draws<'m> {
     drawn: Vec<(usize, Sampler)>,
     /// The initiatives whose formulas read a drawn parameter: those a draw changes.
     changed: Vec<usize>,
+    /// Every initiative.
+    every: Vec<usize>,
     /// Per initiative: whether it is in `changed`.
     changes: Vec<bool>,
     /// What to summarise besides the total, themes, sectors and gaps.
@@ -228,6 +230,7 @@ impl<'m> Draws<'m> {
                 .collect(),
             drawn,
             changed: (0..changes.len()).filter(|&i| changes[i]).collect(),
+            every: (0..changes.len()).collect(),
             changes,
             settings,
         })
@@ -332,18 +335,28 @@ impl<'d, 'm> Drawing<'d, 'm> {
         }
         let (program, counts, changes) = (&draws.program, &draws.counts, &draws.changes);
         let value = |index: usize| point[index];
-        let mut batch = || match unchanged {
-            Some(unchanged) => {
-                let counts_changed = |index: usize| counts[index] && changes[index];
-                program.rerun_into(&draws.changed, &value, counts_changed, computed, stack)?;
-                unchanged.add_to(computed);
-                Ok(())
-            }
-            None => {
-                let counts_unchanged = |index: usize| counts[index] && !changes[index];
-                program.run_into(&value, counts_unchanged, computed, stack)?;
-                *unchanged = Some(UnchangedSums::of(computed));
-                program.rerun_into(&[], &value, |index| counts[index], computed, stack)
+        let mut batch = || {
+            let computed_now = match unchanged {
+                Some(unchanged) => {
+                    let counts_changed = |index: usize| counts[index] && changes[index];
+                    program.rerun_into(&draws.changed, &value, counts_changed, computed, stack)?;
+                    unchanged.add_to(computed);
+                    &draws.changed
+                }
+                None => {
+                    let counts_unchanged = |index: usize| counts[index] && !changes[index];
+                    program.run_into(&value, counts_unchanged, computed, stack)?;
+                    *unchanged = Some(UnchangedSums::of(computed));
+                    program.rerun_into(&[], &value, |index| counts[index], computed, stack)?;
+                    &draws.every
+                }
+            };
+            match all_finite(computed, computed_now) {
+                true => Ok(()),
+                false => Err(Error::Arithmetic {
+                    context: "a Monte Carlo draw".to_string(),
+                    kind: crate::error::ArithmeticError::Overflow,
+                }),
             }
         };
         // The batch's error shows every lane's values: the first draw that fails, computed
@@ -357,6 +370,19 @@ impl<'d, 'm> Drawing<'d, 'm> {
                 .unwrap_or(error)
         })
     }
+}
+
+/// Whether the figures of a batch are finite: its sums, and the initiatives it computed, listed
+/// in `initiatives`. Every other figure of a draw ends in these or in a divisor, which a batch
+/// checks as it divides ([`Lanes::is_finite`]).
+fn all_finite(computed: &Computed<Lanes>, initiatives: &[usize]) -> bool {
+    let gaps = (computed.gaps.iter()).flat_map(|gap| [&gap.covered, &gap.remaining]);
+    let persons = initiatives.iter().map(|&i| &computed.initiatives[i]);
+    let sums = (computed.themes.iter()).chain(&computed.sectors);
+    sums.chain([&computed.total])
+        .chain(gaps)
+        .chain(persons.flat_map(|(fte, persons)| [fte, persons]))
+        .fold(true, |all, figure| all & figure.is_finite())
 }
 
 /// What the counted initiatives that no draw changes add to the sums, worked out once per chunk:
