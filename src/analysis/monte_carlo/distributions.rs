@@ -167,7 +167,7 @@ const SLICES: usize = 2 * CELLS;
 /// their knots, so the line strays furthest from G at one of G's knots inside the step; a step
 /// where it strays by more than 1 / CELLS keeps no line, and its draws are searched. So every
 /// draw lies within 2 / CELLS of the exact inverse ([`PERT_ERROR`]). The lines are kept only
-/// where G bends little: all but the far tails, a few draws in a thousand.
+/// where G bends little: all but the far tails, about one draw in a thousand for Beta-PERT.
 #[derive(Debug)]
 pub(super) struct InverseCdf {
     /// F at each knot.
