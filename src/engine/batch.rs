@@ -90,6 +90,15 @@ impl Arithmetic for Lanes {
         }
         Ok(self.map(other.finite()?, |a, b| a / b))
     }
+    /// A divisor known to be finite and not zero needs no check per lane.
+    #[inline(always)]
+    fn div_constant(self, constant: &Constant) -> Result<Self, ArithmeticError> {
+        let divisor = f64::constant(constant);
+        match divisor != 0.0 && divisor.is_finite() {
+            true => Ok(Lanes(self.0.map(|x| x / divisor))),
+            false => self.div(Lanes::splat(divisor)),
+        }
+    }
     /// The shares allotted before are otherwise not used again: checked here.
     fn last_share(whole: Self, allotted: Self, fraction: Self) -> Result<Self, ArithmeticError> {
         allotted.finite()?;

@@ -193,7 +193,10 @@ impl Compiled {
                 }
                 Step::ApplyNumber(op, number) => {
                     let top = stack.last_mut().ok_or(short)?;
-                    *top = op.apply(*top, N::constant(number))?;
+                    *top = match op {
+                        Op::Div => top.div_constant(number)?,
+                        _ => op.apply(*top, N::constant(number))?,
+                    };
                 }
                 Step::ApplySlot(op, slot) => {
                     let top = stack.last_mut().ok_or(short)?;

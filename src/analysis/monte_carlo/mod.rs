@@ -505,9 +505,8 @@ impl Tally {
             .chain(&mut self.sectors)
             .chain([&mut self.total])
             .chain(gaps);
-        let mut buckets = Vec::new();
         for (summary, column) in summaries.zip(&mut self.columns) {
-            summary.record_all(column, &mut buckets);
+            summary.record_all(column);
             column.clear();
         }
     }
