@@ -161,7 +161,7 @@ fn a_draw_that_overflows_midway_fails_the_run() {
     // (f64 holds at most 1.8 * 10^308). A product keeps the overflow; a division by it would
     // hide it as 0.
     for formula in ["population * c", "population / (c)", "population / (c) * 0"] {
-        let twelfth = vec!["contacts"; 12].join(" * ");
+        let twelfth = ["contacts"; 12].join(" * ");
         let formula = formula.replace('c', &twelfth);
         let mut model = tiny();
         model.initiatives[0].effects[0].formula = workforce_gap::Expr::parse(&formula).unwrap();

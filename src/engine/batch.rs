@@ -139,7 +139,10 @@ mod tests {
         let mut huge = Lanes::splat(1.0);
         huge.0[3] = f64::MAX;
         let product = huge.mul(Lanes::splat(4.0)).unwrap();
-        let sum = product.add(Lanes::splat(-1.0)).unwrap().mul(Lanes::splat(0.5));
+        let sum = product
+            .add(Lanes::splat(-1.0))
+            .unwrap()
+            .mul(Lanes::splat(0.5));
         assert!(!sum.unwrap().is_finite() && Lanes::splat(2.0).is_finite());
         assert_eq!(one.div(product), Err(ArithmeticError::Overflow));
         assert_eq!(

@@ -695,7 +695,10 @@ mod tests {
                 worst_searched = worst_searched.max((table.searched(u) - exact).abs());
             }
             assert!(worst <= PERT_ERROR, "({a}, {b}): {worst}");
-            assert!(worst_searched <= PERT_ERROR / 2.0, "({a}, {b}): {worst_searched}");
+            assert!(
+                worst_searched <= PERT_ERROR / 2.0,
+                "({a}, {b}): {worst_searched}"
+            );
             assert_eq!(table.quantile(0.0), 0.0);
             assert!(table.quantile(1.0 - f64::EPSILON) <= 1.0);
             // Only the far tails are searched: four or five steps of 4,096.
@@ -729,10 +732,7 @@ mod tests {
         for i in 0..5_000 {
             let u = (f64::from(i) + 0.5) / 5_000.0;
             let (got, want) = (table.quantile(u), inverse(reference, u));
-            assert!(
-                (got - want).abs() <= PERT_ERROR,
-                "{u}: {got} vs {want}"
-            );
+            assert!((got - want).abs() <= PERT_ERROR, "{u}: {got} vs {want}");
         }
     }
 

@@ -190,7 +190,9 @@ impl Summary {
             // Bucket for bucket: one slice onto another.
             let start = (other.first - self.first) as usize;
             let mine = &mut self.counts[start..start + other.counts.len()];
-            mine.iter_mut().zip(&other.counts).for_each(|(a, b)| *a += b);
+            mine.iter_mut()
+                .zip(&other.counts)
+                .for_each(|(a, b)| *a += b);
             return;
         }
         for (offset, count) in other.counts.iter().enumerate() {
