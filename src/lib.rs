@@ -81,7 +81,7 @@ pub use analysis::{
     moments::Moments,
     monitoring::{Monitored, Progress},
     priorities::Priority,
-    scenario::{Applied, Comparison, Outcome},
+    scenario::{Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
     what_it_takes::{Lever, Needed},
