@@ -110,7 +110,6 @@ pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
     Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period, Published,
     Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
-    Timing,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};

@@ -210,10 +210,9 @@ pub(crate) fn schedule(
     first: u16,
     horizon: u16,
 ) -> Result<Decimal, ArithmeticError> {
-    let timing = &initiative.timing;
-    let start = timing.start_year.unwrap_or(first);
-    let full = timing.full_year.unwrap_or(horizon);
-    let growth = timing
+    let start = initiative.start_year.unwrap_or(first);
+    let full = initiative.full_year.unwrap_or(horizon);
+    let growth = initiative
         .growth
         .as_ref()
         .and_then(|name| parameters.get(&initiative.id, name))

@@ -11,7 +11,7 @@ use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period,
     Published, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
-    ThemeShare, Timing,
+    ThemeShare,
 };
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -1326,11 +1326,6 @@ impl Reader {
                 }
                 line
             };
-            let timing = Timing {
-                start_year: self.year(&origin, "start_year", row.start_year),
-                full_year: self.year(&origin, "full_year", row.full_year),
-                growth: (!row.growth.is_empty()).then(|| row.growth.to_string()),
-            };
             all.push(Initiative {
                 id: row.id.to_string(),
                 name: row.name.to_string(),
@@ -1341,7 +1336,9 @@ impl Reader {
                 source_line,
                 note: row.note.to_string(),
                 effects: Vec::new(),
-                timing,
+                start_year: self.year(&origin, "start_year", row.start_year),
+                full_year: self.year(&origin, "full_year", row.full_year),
+                growth: (!row.growth.is_empty()).then(|| row.growth.to_string()),
                 origin: Some(origin),
             });
         }

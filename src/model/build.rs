@@ -6,7 +6,7 @@ use super::formula::Expr;
 use super::units::{PartTimeFactor, Persons, WorkingHours};
 use super::{
     DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Scope, Sector, Shortage, Status, Theme, ThemeShare, Timing,
+    Published, Range, Scope, Sector, Shortage, Status, Theme, ThemeShare,
 };
 use rust_decimal::Decimal;
 
@@ -188,7 +188,9 @@ impl Initiative {
             source_line: None,
             note: String::new(),
             effects: Vec::new(),
-            timing: Timing::default(),
+            start_year: None,
+            full_year: None,
+            growth: None,
             origin: None,
         }
     }

@@ -453,25 +453,17 @@ pub struct Initiative {
     pub note: String,
     /// Its effects; their persons add up to the initiative's.
     pub effects: Vec<Effect>,
-    /// When its effect starts and reaches its full size, for the gap over time.
-    pub timing: Timing,
-    /// Where the record was read, if from a file.
-    pub origin: Option<Origin>,
-}
-
-/// When an initiative's effect starts, when it is full, and how it grows with demand. The
-/// initiative's figure is its full effect in the horizon year (the last year of the shortage);
-/// see [`Model::timeline`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Timing {
-    /// The year the effect starts from zero (default: the first year of the shortage).
+    /// The year its effect starts from zero (default: the first year of the shortage). The
+    /// initiative's figure is its full effect in the horizon year (the last year of the
+    /// shortage); see [`Model::timeline`].
     pub start_year: Option<u16>,
-    /// The year the effect is full (default: the horizon year).
+    /// The year its effect is full (default: the horizon year).
     pub full_year: Option<u16>,
     /// A parameter holding the demand growth from the first year to the horizon that the figure
     /// already includes (Valpreventie: +16% to 2032); earlier years get the growth so far.
     pub growth: Option<String>,
+    /// Where the record was read, if from a file.
+    pub origin: Option<Origin>,
 }
 
 /// The unit a formula's value is in.
