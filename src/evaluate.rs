@@ -7,7 +7,7 @@ use crate::engine::program::{Code, Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::name::Name;
 use crate::model::units::{Fte, Persons, Share};
-use crate::model::{EffectUnit, Initiative, Model, Published};
+use crate::model::{EffectUnit, Initiative, Interval, Model};
 use rust_decimal::Decimal;
 
 /// The figures for one effect.
@@ -73,7 +73,7 @@ pub struct Audit {
     )]
     pub rounded: Option<Decimal>,
     /// The figure as printed.
-    pub published: Option<Published>,
+    pub published: Option<Interval>,
     /// The comparison.
     pub verdict: Verdict,
 }
@@ -312,12 +312,12 @@ pub struct Results {
     /// when the region states no shortage.
     pub horizon: Option<u16>,
     /// The plan's own total, as printed.
-    pub published_total: Option<Published>,
+    pub published_total: Option<Interval>,
     /// The published figures of the counted initiatives added up (a range where some are ranges);
     /// `None` when no initiative has one.
-    pub published_sum: Option<Published>,
+    pub published_sum: Option<Interval>,
     /// The plan's own claim of the share covered, as printed.
-    pub published_share: Option<Published>,
+    pub published_share: Option<Interval>,
 }
 
 impl Results {
@@ -787,8 +787,8 @@ impl Parts {
     }
 }
 
-fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
-    let published: Vec<&Published> = initiatives
+fn published_sum(initiatives: &[InitiativeResult]) -> Option<Interval> {
+    let published: Vec<&Interval> = initiatives
         .iter()
         .filter(|i| i.counted)
         .filter_map(|i| i.audit.published.as_ref())
@@ -802,10 +802,10 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     let high = published
         .iter()
         .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.high))?;
-    Some(Published::range(low, high))
+    Some(Interval::new(low, high))
 }
 
-fn audit(persons: Option<Persons>, published: Option<Published>) -> Result<Audit, ArithmeticError> {
+fn audit(persons: Option<Persons>, published: Option<Interval>) -> Result<Audit, ArithmeticError> {
     let Some(persons) = persons else {
         return Ok(Audit {
             rounded: None,

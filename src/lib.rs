@@ -90,7 +90,6 @@ pub use analysis::{
         Wisn,
     },
 };
-pub use engine::arithmetic::Interval;
 pub use error::{
     ArithmeticError, Error, EvaluationError, Finding, FormulaError, Kind, Origin, ParameterValue,
     Severity,
@@ -108,8 +107,8 @@ pub use model::number::{NumberError, NumberFormat};
 pub use model::scenario::{Scenario, Setting, SettingKind, Target};
 pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
-    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period, Published,
-    Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
+    Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter, Period, Range,
+    Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};

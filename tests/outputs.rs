@@ -26,7 +26,7 @@ fn with_unquantified() -> Model {
     let mut idle = model.initiatives[0].clone();
     idle.id = "no-effects".into();
     idle.name = "Without effects".into();
-    idle.published = Some(workforce_gap::Published::range(d("7"), d("7")));
+    idle.published = Some(workforce_gap::Interval::new(d("7"), d("7")));
     idle.effects.clear();
     model.initiatives.push(idle);
     model

@@ -3,9 +3,9 @@
 //! (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
 
 use crate::analysis::uncertainty::bounds_counting;
-use crate::engine::arithmetic::Interval;
 use crate::engine::program::compute;
 use crate::error::{Error, Finding, Kind};
+use crate::model::Interval;
 use crate::model::edit::change;
 use crate::model::units::{Persons, Share};
 use crate::model::validate::Targets;

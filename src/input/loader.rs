@@ -9,8 +9,8 @@ use crate::model::realised::EXPECTED_PERIOD;
 use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period,
-    Published, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter,
+    Period, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
     ThemeShare,
 };
 use csv::StringRecord;
@@ -933,11 +933,11 @@ impl Reader {
     }
 
     /// A published figure in the current file's format; unreadable ones are a warning.
-    fn published(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Published> {
+    fn published(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Interval> {
         if raw.is_empty() {
             return None;
         }
-        let published = Published::parse_with(raw, self.numbers);
+        let published = Interval::parse_with(raw, self.numbers);
         if published.is_none() {
             let expected = "is not a published figure: expected a number like 28, -3 or 35%, or a range like 0 - 1; the audit treats it as unpublished";
             self.finding(Kind::UnreadablePublished, origin, column, raw, expected);

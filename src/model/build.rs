@@ -5,8 +5,8 @@
 use super::formula::Expr;
 use super::units::{PartTimeFactor, Persons, WorkingHours};
 use super::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Scope, Sector, Shortage, Status, Theme, ThemeShare,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter,
+    Range, Scope, Sector, Shortage, Status, Theme, ThemeShare,
 };
 use rust_decimal::Decimal;
 
@@ -229,7 +229,7 @@ impl Initiative {
     /// Sets the figure the plan published for it, to audit it against.
     pub fn published(mut self, published: impl Into<Decimal>) -> Initiative {
         let figure = published.into();
-        self.published = Some(Published::range(figure, figure));
+        self.published = Some(Interval::point(figure));
         self
     }
 

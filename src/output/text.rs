@@ -16,8 +16,8 @@ use crate::analysis::uncertainty::{Reliance, Swing};
 use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
+use crate::model::Interval;
 use crate::model::Model;
-use crate::model::Published;
 use crate::model::name::Name;
 use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -239,7 +239,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         let share = results
             .published_share
             .as_ref()
-            .map_or("-".into(), Published::percent);
+            .map_or("-".into(), Interval::percent);
         writeln!(
             out,
             "  The plan itself states: {total}, covering {share} of the shortage."

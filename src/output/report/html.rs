@@ -7,7 +7,7 @@ use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
 use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
 use crate::model::units::Persons;
-use crate::model::{Published, ShortageUnit};
+use crate::model::{Interval, ShortageUnit};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -251,7 +251,7 @@ fn plan(language: Language, persons: Persons) -> String {
 }
 
 /// A published figure or range as printed, in the language's numbers: never rounded.
-fn published(language: Language, published: Option<Published>) -> String {
+fn published(language: Language, published: Option<Interval>) -> String {
     published.map_or(String::new(), |p| match p.is_range() {
         true => format!("{} – {}", language.exact(p.low), language.exact(p.high)),
         false => language.exact(p.low),
