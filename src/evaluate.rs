@@ -235,26 +235,30 @@ pub struct GapResult {
     pub freed: Persons,
     /// The part of the shortage the initiatives cover.
     pub covered: Share,
-    /// The shortage left (negative if more than covered: see [`GapResult::balance`]).
+    /// The shortage left (negative if more than covered: see [`GapResult::surplus`]).
     pub remaining: Persons,
 }
 
 impl GapResult {
+    /// The persons freed beyond the shortage, as a positive number; `None` while some of the
+    /// shortage remains (or exactly none).
+    pub fn surplus(&self) -> Option<Persons> {
+        match Balance::of(self.remaining) {
+            Balance::Surplus(surplus) => Some(surplus),
+            Balance::Remaining(_) => None,
+        }
+    }
+
     /// The shortage left, or the surplus when more is freed than is short.
-    pub fn balance(&self) -> Balance {
+    pub(crate) fn balance(&self) -> Balance {
         Balance::of(self.remaining)
     }
 }
 
-/// What is left of a shortage once the staff freed is set against it: never a negative
-/// remaining, but a surplus.
+/// What is left of a shortage once the staff freed is set against it, as the outputs show it:
+/// never a negative remaining, but a surplus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum Balance {
+pub(crate) enum Balance {
     /// Persons still missing (zero when exactly covered).
     Remaining(Persons),
     /// Persons freed beyond the shortage, as a positive number.
@@ -263,7 +267,7 @@ pub enum Balance {
 
 impl Balance {
     /// From shortage minus freed.
-    pub fn of(remaining: Persons) -> Balance {
+    pub(crate) fn of(remaining: Persons) -> Balance {
         if remaining.value().is_sign_negative() && !remaining.value().is_zero() {
             Balance::Surplus(Persons::new(-remaining.value()))
         } else {

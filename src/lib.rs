@@ -95,8 +95,8 @@ pub use error::{
     Severity,
 };
 pub use evaluate::{
-    Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
-    Uncompared, Verdict,
+    Audit, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results, Uncompared,
+    Verdict,
 };
 pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};

@@ -315,10 +315,7 @@ fn a_surplus_is_shown_as_a_surplus() {
     model.shortages[0].value = d("3");
     let results = model.evaluate().unwrap();
     let gap = &results.gaps[0];
-    assert_eq!(
-        gap.balance(),
-        workforce_gap::Balance::Surplus(workforce_gap::Persons::new(d("1")))
-    );
+    assert_eq!(gap.surplus(), Some(workforce_gap::Persons::new(d("1"))));
     let text = Text::Results(&results).to_string();
     let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
     assert!(line.ends_with("surplus 1.0"), "{line}");

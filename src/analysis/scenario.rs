@@ -137,7 +137,7 @@ pub enum Comparison {
         /// The share of it covered.
         covered: Share,
         /// The persons still missing; negative when more is freed than is short (a surplus, see
-        /// [`crate::evaluate::Balance`]).
+        /// [`crate::GapResult::surplus`]).
         remaining: Persons,
     },
     /// The shortage cannot be stated in persons (a share without the staff it is a share of, FTE

@@ -22,7 +22,7 @@ pub struct YearGap {
     pub shortage: Option<Persons>,
     /// Persons freed that year by the initiatives that count.
     pub freed: Persons,
-    /// The shortage left (negative: a surplus, see [`crate::evaluate::Balance`]); `None` when
+    /// The shortage left (negative: a surplus, see [`crate::GapResult::surplus`]); `None` when
     /// the shortage is not compared.
     pub remaining: Option<Persons>,
 }
