@@ -91,8 +91,7 @@ pub use analysis::{
     },
 };
 pub use error::{
-    ArithmeticError, Error, EvaluationError, Finding, FormulaError, Kind, Origin, ParameterValue,
-    Severity,
+    ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue, Severity,
 };
 pub use evaluate::{
     Audit, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results, Uncompared,

@@ -1390,10 +1390,12 @@ impl Reader {
             let formula = match Expr::parse(row.formula) {
                 Ok(formula) => Some(formula),
                 Err(error) => {
-                    let expected = format!(
-                        "is not a formula: {} at character {}",
-                        error.expected, error.position
-                    );
+                    let expected = match error {
+                        Error::Formula {
+                            expected, position, ..
+                        } => format!("is not a formula: {expected} at character {position}"),
+                        error => format!("is not a formula: {error}"),
+                    };
                     self.finding(
                         Kind::InvalidFormula,
                         &origin,
