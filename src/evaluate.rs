@@ -60,24 +60,6 @@ pub enum Verdict {
     NotQuantified,
 }
 
-/// The audit of one initiative: the plan's figure next to what its parameters give.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Audit {
-    /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
-    /// when the initiative is not quantified.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::model::as_text::optional_decimal")
-    )]
-    pub rounded: Option<Decimal>,
-    /// The figure as printed.
-    pub published: Option<Interval>,
-    /// The comparison.
-    pub verdict: Verdict,
-}
-
 /// The figures for one initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -91,8 +73,17 @@ pub struct InitiativeResult {
     pub submitted_by: Name,
     /// What its effects give, or why there is no figure.
     pub figure: Figure,
-    /// The comparison with the published figure.
-    pub audit: Audit,
+    /// The audit, the plan's figure next to what its parameters give: the persons rounded the
+    /// way the plan rounds (half away from zero); `None` when the initiative is not quantified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::model::as_text::optional_decimal")
+    )]
+    pub rounded: Option<Decimal>,
+    /// The figure the plan published for it, as printed.
+    pub published: Option<Interval>,
+    /// The rounded persons compared with the published figure.
+    pub verdict: Verdict,
     /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]). An
     /// initiative that counts but is not quantified adds nothing: it is listed, never as zero.
     pub counted: bool,
@@ -344,7 +335,7 @@ impl Results {
     pub fn disagreements(&self) -> impl Iterator<Item = &InitiativeResult> {
         self.initiatives
             .iter()
-            .filter(|i| matches!(i.audit.verdict, Verdict::Differs { .. }))
+            .filter(|i| matches!(i.verdict, Verdict::Differs { .. }))
     }
 }
 
@@ -620,19 +611,22 @@ impl<'m> Prepared<'m> {
                     persons: Persons::new(persons),
                 }
             };
+            let rounded = figure.persons().map(plan_rounding);
             initiatives.push(InitiativeResult {
                 id: own.id.clone(),
                 name: own.name.clone(),
                 submitted_by: own.submitted_by.clone(),
-                audit: audit(figure.persons(), initiative.published).map_err(|kind| {
-                    Error::Arithmetic {
+                rounded,
+                published: initiative.published,
+                verdict: verdict(figure.persons().zip(rounded), initiative.published).map_err(
+                    |kind| Error::Arithmetic {
                         context: format!(
                             "initiative {:?}: recomputed minus published",
                             initiative.id
                         ),
                         kind,
-                    }
-                })?,
+                    },
+                )?,
                 figure,
                 counted,
             });
@@ -795,7 +789,7 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Interval> {
     let published: Vec<&Interval> = initiatives
         .iter()
         .filter(|i| i.counted)
-        .filter_map(|i| i.audit.published.as_ref())
+        .filter_map(|i| i.published.as_ref())
         .collect();
     if published.is_empty() {
         return None;
@@ -809,16 +803,15 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Interval> {
     Some(Interval::new(low, high))
 }
 
-fn audit(persons: Option<Persons>, published: Option<Interval>) -> Result<Audit, ArithmeticError> {
-    let Some(persons) = persons else {
-        return Ok(Audit {
-            rounded: None,
-            published,
-            verdict: Verdict::NotQuantified,
-        });
+/// The persons, and those rounded the way the plan rounds, compared with the published figure.
+fn verdict(
+    figure: Option<(Persons, Decimal)>,
+    published: Option<Interval>,
+) -> Result<Verdict, ArithmeticError> {
+    let Some((persons, rounded)) = figure else {
+        return Ok(Verdict::NotQuantified);
     };
-    let rounded = plan_rounding(persons);
-    let verdict = match &published {
+    Ok(match &published {
         None => Verdict::Unpublished,
         // A range such as "0 - 1" is the plan's way of printing a value that rounds below one:
         // it agrees when the unrounded figure lies within it.
@@ -840,11 +833,6 @@ fn audit(persons: Option<Persons>, published: Option<Interval>) -> Result<Audit,
         Some(single) => Verdict::Differs {
             difference: rounded.sub(single.low)?,
         },
-    };
-    Ok(Audit {
-        rounded: Some(rounded),
-        published,
-        verdict,
     })
 }
 

@@ -20,7 +20,7 @@
 //! assert!(gap.remaining.value() > 0.into());      // the initiatives do not close the gap
 //! for initiative in results.disagreements() {
 //!     println!("{}: published {:?}, its parameters give {:?}", initiative.name,
-//!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
+//!              initiative.published.map(|p| p.to_string()), initiative.rounded);
 //! }
 //! print!("{}", workforce_gap::Text::Results(&results));
 //! # Ok::<(), workforce_gap::Error>(())
@@ -94,8 +94,7 @@ pub use error::{
     ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue, Severity,
 };
 pub use evaluate::{
-    Audit, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results, Uncompared,
-    Verdict,
+    EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results, Uncompared, Verdict,
 };
 pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};

@@ -38,8 +38,8 @@ fn an_initiative_without_effects_has_no_figure() {
     let idle = results.initiative("no-effects").unwrap();
     assert_eq!(idle.figure, Figure::NotQuantified);
     assert_eq!(idle.persons(), None);
-    assert_eq!(idle.audit.rounded, None);
-    assert_eq!(idle.audit.verdict, Verdict::NotQuantified);
+    assert_eq!(idle.rounded, None);
+    assert_eq!(idle.verdict, Verdict::NotQuantified);
     // It counts (running) but adds nothing: the total stays 2 + 2 = 4.
     assert!(idle.counted);
     assert_eq!(results.total.value(), d("4"));

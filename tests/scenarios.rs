@@ -180,7 +180,7 @@ fn limburg_valpreventie_with_the_44_percent_of_all_falls() {
     assert_eq!(before.persons().unwrap().value().round_dp(2), d("22.79"));
     // Still not the published 59: 49 differs by -10.
     assert_eq!(
-        after.audit.verdict,
+        after.verdict,
         Verdict::Differs {
             difference: d("-10")
         }
@@ -203,7 +203,7 @@ fn limburg_advanced_care_planning_with_the_published_18_as_fte() {
         + d("20788") * d("0.95") * d("5.2") * d("0.05") * d("210") / d("60");
     assert_eq!(hours, d("36888.306"));
     assert_eq!(after.persons().unwrap().value(), d("18.444153"));
-    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_eq!(after.verdict, Verdict::Agrees);
     assert_close(
         before.persons().unwrap().value(),
         hours / d("2000") / d("0.68"),
@@ -231,9 +231,9 @@ fn limburg_buikpijnteam_with_its_day_admissions() {
         persons(clinical) + persons(day),
     );
     assert_eq!(after.persons().unwrap().value().round_dp(3), d("1.734"));
-    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_eq!(after.verdict, Verdict::Agrees);
     assert_eq!(
-        before.audit.verdict,
+        before.verdict,
         Verdict::Differs {
             difference: d("-1")
         }

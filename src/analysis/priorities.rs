@@ -121,7 +121,7 @@ fn priorities(model: &Model) -> Result<Vec<Priority>, Error> {
             parameters: slots.len(),
             lever: lever.map(|(slot, _)| target(slot)),
             leverage: lever.map(|(_, leverage)| leverage),
-            published: result.audit.published,
+            published: result.published,
         });
     }
     Ok(priorities)

@@ -263,8 +263,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         "initiative", "exact", "rounded", "published"
     )?;
     for initiative in &results.initiatives {
-        let audit = &initiative.audit;
-        let verdict = match (&initiative.figure, audit.verdict) {
+        let verdict = match (&initiative.figure, initiative.verdict) {
             (Figure::Pending { needs }, _) => format!("pending: needs {}", safe(&needs.join(", "))),
             (Figure::NotQuantified, _) | (_, Verdict::NotQuantified) => {
                 "not quantified (no effects)".to_string()
@@ -279,7 +278,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         } else {
             format!("{verdict} (not counted)")
         };
-        let published = audit
+        let published = initiative
             .published
             .as_ref()
             .map_or("-".into(), |p| p.to_string());
@@ -298,7 +297,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     let published = results
         .initiatives
         .iter()
-        .filter(|i| i.audit.published.is_some())
+        .filter(|i| i.published.is_some())
         .count();
     writeln!(
         out,

@@ -262,7 +262,7 @@ fn published(language: Language, published: Option<Interval>) -> String {
 /// waits for.
 fn verdict(language: Language, initiative: &InitiativeResult) -> String {
     let labels = language.labels();
-    match initiative.audit.verdict {
+    match initiative.verdict {
         Verdict::Agrees => labels.agrees.to_string(),
         Verdict::Differs { difference } => {
             let sign = if difference < Decimal::ZERO {
@@ -455,7 +455,7 @@ pub(super) fn document(report: &Report) -> String {
     );
     for i in &results.initiatives {
         let bound = report.bounds.initiative(&i.id);
-        let class = match i.audit.verdict {
+        let class = match i.verdict {
             Verdict::Differs { .. } => "differs",
             Verdict::Agrees | Verdict::Unpublished | Verdict::NotQuantified => "",
         };
@@ -485,7 +485,7 @@ pub(super) fn document(report: &Report) -> String {
             t(&i.submitted_by),
             n(exact),
             n(bound.map_or(String::new(), |b| interval(language, b.low, b.high))),
-            n(published(language, i.audit.published)),
+            n(published(language, i.published)),
             t(&verdict)
         );
     }
@@ -686,7 +686,7 @@ pub(super) fn markdown(report: &Report) -> String {
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
             i.persons().map_or(String::new(), |p| plan(language, p)),
-            published(language, i.audit.published),
+            published(language, i.published),
             bound,
             verdict(language, i)
         );
