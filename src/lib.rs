@@ -39,8 +39,8 @@
 //! - [`Model::timeline`]: the shortage, the staff freed and the gap year by year;
 //! - [`Model::what_it_takes`]: what would close each gap, one change at a time: the value each
 //!   parameter alone would need, and the factor each initiative, theme or all would grow by;
-//! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
-//!   working hours" comes from;
+//! - [`Wisn`]: the WHO's staffing need of a workload, and its available working time
+//!   ([`Wisn::working_hours`]): where "2000 working hours" comes from;
 //! - features `monte-carlo` (draws, percentiles and the chance of covering a share of the
 //!   shortage), `parallel` (the draws on every core, with the same results as on one),
 //!   `strategies` (proptest strategies over the ranges, to test a conclusion against its
@@ -85,10 +85,7 @@ pub use analysis::{
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
     what_it_takes::{Lever, Needed},
-    wisn::{
-        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, ServiceStaff, Staffing,
-        Wisn,
-    },
+    wisn::{Activity, ActivityKind, ActivityStandard, ServiceStaff, Staffing, Wisn},
 };
 pub use error::{
     ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue, Severity,
