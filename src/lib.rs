@@ -102,8 +102,8 @@ pub use model::number::{NumberError, NumberFormat};
 pub use model::scenario::{Scenario, Setting, SettingKind, Target};
 pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
-    Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter, Period, Range,
-    Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
+    Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms, Parameter, Period,
+    Range, Realised, Region, Scope, Shortage, ShortageUnit, Status, ThemeShare,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};

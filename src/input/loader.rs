@@ -9,9 +9,8 @@ use crate::model::realised::EXPECTED_PERIOD;
 use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter,
-    Period, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
-    ThemeShare,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms,
+    Parameter, Period, Range, Realised, Region, Scope, Shortage, ShortageUnit, Status, ThemeShare,
 };
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -326,17 +325,9 @@ impl Loader {
         let shortages = reader.file(&texts, "shortage.csv");
         model.shortages = reader.shortages(shortages);
         let themes = reader.file(&texts, "themes.csv");
-        model.themes = reader.named(themes, |row, origin| Theme {
-            id: row.id.to_string(),
-            name: row.name.to_string(),
-            origin: Some(origin),
-        });
+        model.themes = reader.groups(themes);
         let sectors = reader.file(&texts, "sectors.csv");
-        model.sectors = reader.named(sectors, |row, origin| Sector {
-            id: row.id.to_string(),
-            name: row.name.to_string(),
-            origin: Some(origin),
-        });
+        model.sectors = reader.groups(sectors);
         let parameters = reader.file(&texts, "parameters.csv");
         let unreadable;
         (model.parameters, unreadable) = reader.parameters(parameters);
@@ -856,12 +847,16 @@ impl Reader {
         Records::none(name)
     }
 
-    /// Themes or sectors, each made by `make` from its row.
-    fn named<T>(&mut self, mut records: Records, make: impl Fn(NamedRow, Origin) -> T) -> Vec<T> {
+    /// Themes or sectors.
+    fn groups(&mut self, mut records: Records) -> Vec<Group> {
         let mut all = Vec::new();
         while let Some(origin) = records.advance(self) {
-            if let Some(row) = records.row(self, &origin) {
-                all.push(make(row, origin));
+            if let Some(row) = records.row::<NamedRow>(self, &origin) {
+                all.push(Group {
+                    id: row.id.to_string(),
+                    name: row.name.to_string(),
+                    origin: Some(origin),
+                });
             }
         }
         all

@@ -5,8 +5,8 @@
 use super::formula::Expr;
 use super::units::{PartTimeFactor, Persons, WorkingHours};
 use super::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Interval, Model, Norms, Parameter,
-    Range, Scope, Sector, Shortage, Status, Theme, ThemeShare,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms,
+    Parameter, Range, Scope, Shortage, Status, ThemeShare,
 };
 use rust_decimal::Decimal;
 
@@ -63,7 +63,7 @@ impl Model {
     /// Adds a theme.
     pub fn theme(mut self, id: impl Into<String>, name: impl Into<String>) -> Model {
         let (id, name) = (id.into(), name.into());
-        self.themes.push(Theme {
+        self.themes.push(Group {
             id,
             name,
             origin: None,
@@ -74,7 +74,7 @@ impl Model {
     /// Adds a sector.
     pub fn sector(mut self, id: impl Into<String>, name: impl Into<String>) -> Model {
         let (id, name) = (id.into(), name.into());
-        self.sectors.push(Sector {
+        self.sectors.push(Group {
             id,
             name,
             origin: None,

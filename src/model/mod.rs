@@ -85,9 +85,9 @@ pub struct Model {
     /// Parameters, at region level and per initiative.
     pub parameters: Vec<Parameter>,
     /// The region's themes, in report order.
-    pub themes: Vec<Theme>,
+    pub themes: Vec<Group>,
     /// The sectors where staff is freed or needed, in report order.
-    pub sectors: Vec<Sector>,
+    pub sectors: Vec<Group>,
     /// The initiatives and their effects.
     pub initiatives: Vec<Initiative>,
     /// The projected shortage per year and scenario.
@@ -271,25 +271,15 @@ spelled!(Distribution, "distribution", {
     Pert => "pert",
 });
 
-/// A theme of the region's plan.
+/// A theme of the region's plan ([`Model::themes`]), or a sector, zorgsoort or domain, where
+/// staff is freed or needed ([`Model::sectors`]): what persons freed are summed under, each
+/// group's sum a [`GroupResult`](crate::GroupResult).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Theme {
+pub struct Group {
     /// Short id used in the data.
     pub id: String,
-    /// The name as printed.
-    pub name: String,
-    /// Where the record was read, if from a file.
-    pub origin: Option<Origin>,
-}
-
-/// A sector (zorgsoort or domain) where staff is freed or needed.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Sector {
-    /// Short id used in the data.
-    pub id: String,
-    /// The name in full.
+    /// The name as printed, in full.
     pub name: String,
     /// Where the record was read, if from a file.
     pub origin: Option<Origin>,
