@@ -129,15 +129,16 @@ fn limburg(c: &mut Criterion) {
             return black_box(&model).monte_carlo(settings).unwrap();
         };
         // 10,000 draws is the target; 1,000 and 100,000 show how the cost grows with draws.
-        // "core" summarises what the numpy peer's core run does (the total and the themes; here
-        // also the sectors and gaps), without the initiatives and the correlations.
+        // "core" summarises what the numpy peer's core run does: the total and the themes.
         for draws in [1_000, 10_000, 100_000] {
             let settings = MonteCarloSettings::default().draws(draws).seed(1);
             group.throughput(Throughput::Elements(draws as u64));
             group.bench_function(format!("{draws}_draws"), |b| {
                 b.iter(|| on_one_core(settings))
             });
-            let core = settings.initiatives(false).correlations(false);
+            let core = (settings.initiatives(false).correlations(false))
+                .sectors(false)
+                .gaps(false);
             group.bench_function(format!("{draws}_draws_core"), |b| {
                 b.iter(|| on_one_core(core))
             });

@@ -18,8 +18,7 @@ use rng::*;
 use rust_decimal::prelude::ToPrimitive;
 use summaries::*;
 
-/// How many draws, from which seed, and what to summarise besides the total, the themes, the
-/// sectors and the gaps.
+/// How many draws, from which seed, and what to summarise besides the total and the themes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -33,6 +32,10 @@ pub struct MonteCarloSettings {
     /// Whether each ranged parameter's correlation with the total is worked out (by default
     /// it is).
     pub correlations: bool,
+    /// Whether each sector is summarised (by default it is).
+    pub sectors: bool,
+    /// Whether each gap is summarised (by default it is).
+    pub gaps: bool,
 }
 
 impl MonteCarloSettings {
@@ -72,6 +75,32 @@ impl MonteCarloSettings {
         self.correlations = worked_out;
         self
     }
+
+    /// Sets whether each sector is summarised; without, [`MonteCarlo::sectors`] is empty and
+    /// the draws are quicker.
+    pub fn sectors(mut self, summarised: bool) -> Self {
+        self.sectors = summarised;
+        self
+    }
+
+    /// Sets whether each gap is summarised; without, [`MonteCarlo::gaps`] is empty and the
+    /// draws are quicker. A draw still fails when a gap would overflow, so the figures asked
+    /// for do not depend on what else is.
+    ///
+    /// ```
+    /// use workforce_gap::MonteCarloSettings;
+    /// let model = workforce_gap::Model::limburg()?;
+    /// let settings = MonteCarloSettings::default().draws(1_000);
+    /// let core = model.monte_carlo(settings.sectors(false).gaps(false))?;
+    /// let full = model.monte_carlo(settings)?;
+    /// assert!(core.sectors.is_empty() && core.gaps.is_empty());
+    /// assert_eq!((core.total, core.themes), (full.total, full.themes));
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn gaps(mut self, summarised: bool) -> Self {
+        self.gaps = summarised;
+        self
+    }
 }
 
 impl Default for MonteCarloSettings {
@@ -81,6 +110,8 @@ impl Default for MonteCarloSettings {
             seed: 1,
             initiatives: true,
             correlations: true,
+            sectors: true,
+            gaps: true,
         }
     }
 }
@@ -98,11 +129,12 @@ pub struct MonteCarlo {
     pub initiatives: Vec<(String, Summary)>,
     /// Per theme: (id, persons).
     pub themes: Vec<(String, Summary)>,
-    /// Per sector: (id, net persons).
+    /// Per sector: (id, net persons); empty unless asked for ([`MonteCarloSettings::sectors`]).
     pub sectors: Vec<(String, Summary)>,
     /// The total, in persons.
     pub total: Summary,
-    /// Per shortage (year, scenario): the share covered and the persons remaining.
+    /// Per shortage (year, scenario): the share covered and the persons remaining; empty unless
+    /// asked for ([`MonteCarloSettings::gaps`]).
     pub gaps: Vec<(u16, String, Summary, Summary)>,
     /// Per parameter with a range: its Pearson correlation with the total, strongest first;
     /// empty unless asked for ([`MonteCarloSettings::correlations`]).
@@ -444,18 +476,15 @@ impl Tally {
     /// Empty summaries for each of the figures.
     fn sized<V>(draws: &Draws, computed: &Computed<V>) -> Tally {
         let empty = |count: usize| vec![Summary::default(); count];
-        let initiatives = match draws.settings.initiatives {
-            true => computed.initiatives.len(),
-            false => 0,
-        };
+        let asked = |asked: bool, count: usize| if asked { count } else { 0 };
+        let settings = draws.settings;
+        let gaps = &computed.gaps[..asked(settings.gaps, computed.gaps.len())];
         Tally {
-            initiatives: empty(initiatives),
+            initiatives: empty(asked(settings.initiatives, computed.initiatives.len())),
             themes: empty(computed.themes.len()),
-            sectors: empty(computed.sectors.len()),
+            sectors: empty(asked(settings.sectors, computed.sectors.len())),
             total: Summary::default(),
-            gaps: computed
-                .gaps
-                .iter()
+            gaps: (gaps.iter())
                 .map(|g| (g.shortage, Summary::default(), Summary::default()))
                 .collect(),
             correlations: Comoments::default(),
@@ -472,12 +501,14 @@ impl Tally {
             false => &[],
         };
         let persons = initiatives.iter().map(|&i| &computed.initiatives[i].1);
-        let gaps = (computed.gaps.iter()).flat_map(|gap| [&gap.covered, &gap.remaining]);
+        // As many as the tally summarises: none of those not asked for.
+        let sectors = &computed.sectors[..self.sectors.len()];
+        let gaps = computed.gaps[..self.gaps.len()].iter();
         let figures = persons
             .chain(&computed.themes)
-            .chain(&computed.sectors)
+            .chain(sectors)
             .chain([&computed.total])
-            .chain(gaps);
+            .chain(gaps.flat_map(|gap| [&gap.covered, &gap.remaining]));
         if self.columns.is_empty() {
             self.columns = vec![Vec::new(); figures.clone().count()];
         }
@@ -556,10 +587,14 @@ impl Tally {
             true => model.initiatives.iter().map(|i| &i.id).collect(),
             false => Vec::new(),
         };
+        let sectors = match settings.sectors {
+            true => model.sectors.iter().map(|s| &s.id).collect(),
+            false => Vec::new(),
+        };
         MonteCarlo {
             initiatives: named(initiatives, self.initiatives),
             themes: named(model.themes.iter().map(|t| &t.id).collect(), self.themes),
-            sectors: named(model.sectors.iter().map(|s| &s.id).collect(), self.sectors),
+            sectors: named(sectors, self.sectors),
             total: self.total,
             gaps: self
                 .gaps
