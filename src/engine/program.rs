@@ -4,6 +4,8 @@
 //! it as an error if one does not.
 
 use crate::engine::arithmetic::{Arithmetic, Constant};
+#[cfg(feature = "monte-carlo")]
+use crate::engine::batch::Lanes;
 use crate::engine::compiled::Compiled;
 use crate::error::{
     ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue,
@@ -145,6 +147,19 @@ struct CompiledEffect {
     working_hours: Constant,
     part_time: Constant,
     sector: Option<usize>,
+}
+
+/// Where the figures of some initiatives go in the sums, in the order
+/// [`Program::rerun_into`] adds them: per initiative its persons into the total, each effect's
+/// persons into its sector, and a fraction of its persons (`None`: all) into each theme.
+#[cfg(feature = "monte-carlo")]
+#[derive(Default)]
+pub(crate) struct Routes {
+    total: Vec<usize>,
+    /// (effect position, sector position).
+    sectors: Vec<(usize, usize)>,
+    /// (initiative position, theme position, fraction).
+    themes: Vec<(usize, usize, Option<f64>)>,
 }
 
 /// One initiative's figures: per effect, then its FTE and its persons.
@@ -306,11 +321,87 @@ impl<'m> Program<'m> {
         computed: &mut Computed<V>,
         stack: &mut Vec<V>,
     ) -> Result<(), Error> {
+        self.recompute_into(changed, value, computed, stack)?;
+        self.aggregate_into(computed, counts)
+    }
+
+    /// Recomputes the initiatives listed in `changed`, without summing them.
+    pub(crate) fn recompute_into<V: Arithmetic>(
+        &self,
+        changed: &[usize],
+        value: &impl Fn(usize) -> V,
+        computed: &mut Computed<V>,
+        stack: &mut Vec<V>,
+    ) -> Result<(), Error> {
         for &index in changed {
             let own = &mut computed.effects[self.effect_range(index)];
             computed.initiatives[index] = self.initiative_into(index, value, stack, own)?;
         }
-        self.aggregate_into(computed, counts)
+        Ok(())
+    }
+
+    /// Where the figures of the `summed` initiatives go, for [`Program::sum_batch`].
+    #[cfg(feature = "monte-carlo")]
+    pub(crate) fn routes(&self, summed: &[usize]) -> Routes {
+        let mut routes = Routes::default();
+        for &index in summed {
+            let compiled = &self.initiatives[index];
+            routes.total.push(index);
+            for (effect, position) in compiled.effects.iter().zip(compiled.first_effect..) {
+                if let Some(sector) = effect.sector {
+                    routes.sectors.push((position, sector));
+                }
+            }
+            for &(theme, fraction) in &compiled.themes {
+                // One theme takes the whole; with several, each its fraction (in f64 the last
+                // too: Arithmetic::last_share).
+                let fraction = (compiled.themes.len() > 1).then(|| f64::constant(&fraction));
+                routes.themes.push((index, theme, fraction));
+            }
+        }
+        routes
+    }
+
+    /// Sums a batch's figures of the initiatives `routes` lists into its themes, sectors, total
+    /// and gaps, as [`Program::rerun_into`] would with only those counted, every sum in the
+    /// same order to the last bit; without the dispatch per initiative, effect and theme. The
+    /// themes, sectors and gaps must be sized (by a run before).
+    #[cfg(feature = "monte-carlo")]
+    pub(crate) fn sum_batch(
+        &self,
+        routes: &Routes,
+        computed: &mut Computed<Lanes>,
+    ) -> Result<(), ArithmeticError> {
+        let add = |sum: &mut Lanes, part: &Lanes| {
+            sum.0.iter_mut().zip(&part.0).for_each(|(s, p)| *s += p);
+        };
+        let mut total = Lanes::splat(0.0);
+        for &index in &routes.total {
+            add(&mut total, &computed.initiatives[index].1);
+        }
+        computed.sectors.fill(Lanes::splat(0.0));
+        for &(effect, sector) in &routes.sectors {
+            add(
+                &mut computed.sectors[sector],
+                &computed.effects[effect].persons,
+            );
+        }
+        computed.themes.fill(Lanes::splat(0.0));
+        for &(index, theme, fraction) in &routes.themes {
+            let persons = computed.initiatives[index].1;
+            let part = match fraction {
+                None => persons,
+                Some(fraction) => Lanes(persons.0.map(|p| p * fraction)),
+            };
+            add(&mut computed.themes[theme], &part);
+        }
+        for (gap, (_, _, constant)) in computed.gaps.iter_mut().zip(&self.shortages) {
+            let persons = Lanes::constant(constant);
+            gap.covered = total.div(persons)?;
+            gap.remaining = persons.sub(total)?;
+        }
+        computed.total = total;
+        Ok(())
     }
 
     /// For each of the model's parameters, by position, the initiatives whose formulas read it.

@@ -10,7 +10,7 @@ mod summaries;
 pub use summaries::Summary;
 
 use crate::engine::batch::{LANES, Lanes};
-use crate::engine::program::{Computed, Program};
+use crate::engine::program::{Computed, Program, Routes};
 use crate::error::Error;
 use crate::model::{Model, Scope};
 use distributions::*;
@@ -232,6 +232,8 @@ struct Draws<'m> {
     every: Vec<usize>,
     /// Per initiative: whether it is in `changed`.
     changes: Vec<bool>,
+    /// Where the counted initiatives of `changed` go in the sums.
+    routes: Routes,
     /// What to summarise besides the total, themes, sectors and gaps.
     settings: MonteCarloSettings,
 }
@@ -256,14 +258,19 @@ impl<'m> Draws<'m> {
         for &initiative in drawn.iter().flat_map(|(index, _)| &readers[*index]) {
             changes[initiative] = true;
         }
+        let changed: Vec<usize> = (0..changes.len()).filter(|&i| changes[i]).collect();
+        let counted: Vec<usize> = (changed.iter().copied())
+            .filter(|&i| checked.counts[i])
+            .collect();
         Ok(Draws {
+            routes: program.routes(&counted),
             program,
             counts: checked.counts,
             point: (model.parameters.iter())
                 .map(|p| Lanes::splat(to_f64(p.value)))
                 .collect(),
             drawn,
-            changed: (0..changes.len()).filter(|&i| changes[i]).collect(),
+            changed,
             every: (0..changes.len()).collect(),
             changes,
             settings,
@@ -372,8 +379,10 @@ impl<'d, 'm> Drawing<'d, 'm> {
         let mut batch = || {
             let computed_now = match unchanged {
                 Some(unchanged) => {
-                    let counts_changed = |index: usize| counts[index] && changes[index];
-                    program.rerun_into(&draws.changed, &value, counts_changed, computed, stack)?;
+                    program.recompute_into(&draws.changed, &value, computed, stack)?;
+                    program
+                        .sum_batch(&draws.routes, computed)
+                        .map_err(overflow)?;
                     unchanged.add_to(computed);
                     &draws.changed
                 }
@@ -387,10 +396,7 @@ impl<'d, 'm> Drawing<'d, 'm> {
             };
             match all_finite(computed, computed_now) {
                 true => Ok(()),
-                false => Err(Error::Arithmetic {
-                    context: "a Monte Carlo draw".to_string(),
-                    kind: crate::error::ArithmeticError::Overflow,
-                }),
+                false => Err(overflow(crate::error::ArithmeticError::Overflow)),
             }
         };
         // The batch's error shows every lane's values: the first draw that fails, computed
@@ -403,6 +409,14 @@ impl<'d, 'm> Drawing<'d, 'm> {
                 })
                 .unwrap_or(error)
         })
+    }
+}
+
+/// A batch's failure; replaced by the error of its first draw that fails, computed alone.
+fn overflow(kind: crate::error::ArithmeticError) -> Error {
+    Error::Arithmetic {
+        context: "a Monte Carlo draw".to_string(),
+        kind,
     }
 }
 
