@@ -288,6 +288,25 @@ impl<'m> Program<'m> {
             .map(|e| e.sector)
     }
 
+    /// Every figure zero, in buffers sized for [`Program::rerun_into`].
+    pub(crate) fn zeros<V: Arithmetic>(&self) -> Computed<V> {
+        let zero = V::constant(&Constant::ZERO);
+        let gap = |(index, persons, _): &(usize, Persons, Constant)| Gap {
+            shortage: *index,
+            persons: *persons,
+            covered: zero,
+            remaining: zero,
+        };
+        Computed {
+            effects: vec![EffectFigures::zero(); self.effect_count],
+            initiatives: vec![(zero, zero); self.initiatives.len()],
+            themes: vec![zero; self.model.themes.len()],
+            sectors: vec![zero; self.model.sectors.len()],
+            total: zero,
+            gaps: self.shortages.iter().map(gap).collect(),
+        }
+    }
+
     /// Every figure, into `computed`, whose buffers (and the `stack`) are reused: computing a
     /// model many times (Monte Carlo draws) then allocates nothing after the first time.
     pub(crate) fn run_into<V: Arithmetic>(

@@ -11,7 +11,7 @@ pub use summaries::Summary;
 
 use crate::engine::batch::{LANES, Lanes};
 use crate::engine::program::{Computed, Program, Routes};
-use crate::error::Error;
+use crate::error::{ArithmeticError, Error};
 use crate::model::{Model, Scope};
 use distributions::*;
 use rng::*;
@@ -228,12 +228,14 @@ struct Draws<'m> {
     drawn: Vec<(usize, Sampler)>,
     /// The initiatives whose formulas read a drawn parameter: those a draw changes.
     changed: Vec<usize>,
-    /// Every initiative.
-    every: Vec<usize>,
     /// Per initiative: whether it is in `changed`.
     changes: Vec<bool>,
     /// Where the counted initiatives of `changed` go in the sums.
     routes: Routes,
+    /// The figures of the initiatives no draw changes, in every lane, the others zero.
+    unchanged: Computed<Lanes>,
+    /// What the counted ones of them add to the sums.
+    sums: UnchangedSums,
     /// What to summarise besides the total, themes, sectors and gaps.
     settings: MonteCarloSettings,
 }
@@ -259,19 +261,42 @@ impl<'m> Draws<'m> {
             changes[initiative] = true;
         }
         let changed: Vec<usize> = (0..changes.len()).filter(|&i| changes[i]).collect();
-        let counted: Vec<usize> = (changed.iter().copied())
-            .filter(|&i| checked.counts[i])
+        let counts = checked.counts;
+        let counted: Vec<usize> = (changed.iter().copied()).filter(|&i| counts[i]).collect();
+        let point: Vec<Lanes> = (model.parameters.iter())
+            .map(|p| Lanes::splat(to_f64(p.value)))
             .collect();
+        // The initiatives no draw changes, computed and summed once for every chunk.
+        let fixed: Vec<usize> = (0..changes.len()).filter(|&i| !changes[i]).collect();
+        let counts_fixed = |index: usize| counts[index] && !changes[index];
+        let mut unchanged = program.zeros();
+        let value = |index: usize| point[index];
+        let run = program.rerun_into(
+            &fixed,
+            &value,
+            counts_fixed,
+            &mut unchanged,
+            &mut Vec::new(),
+        );
+        match run.map(|()| all_finite(&unchanged, &fixed)) {
+            Ok(true) => {}
+            failed => {
+                // Every lane alike: computed in f64, the failure names its own values.
+                let mut one = program.zeros();
+                let value = |index: usize| point[index].0[0];
+                program.rerun_into(&fixed, &value, counts_fixed, &mut one, &mut Vec::new())?;
+                return Err(failed.err().unwrap_or(overflow(ArithmeticError::Overflow)));
+            }
+        }
         Ok(Draws {
             routes: program.routes(&counted),
+            sums: UnchangedSums::of(&unchanged),
+            unchanged,
             program,
-            counts: checked.counts,
-            point: (model.parameters.iter())
-                .map(|p| Lanes::splat(to_f64(p.value)))
-                .collect(),
+            counts,
+            point,
             drawn,
             changed,
-            every: (0..changes.len()).collect(),
             changes,
             settings,
         })
@@ -339,8 +364,6 @@ struct Drawing<'d, 'm> {
     /// Every figure of this batch's draws.
     computed: Computed<Lanes>,
     stack: Vec<Lanes>,
-    /// Known from the first batch on.
-    unchanged: Option<UnchangedSums>,
 }
 
 impl<'d, 'm> Drawing<'d, 'm> {
@@ -348,9 +371,8 @@ impl<'d, 'm> Drawing<'d, 'm> {
         Drawing {
             draws,
             point: draws.point.clone(),
-            computed: Computed::empty(),
+            computed: draws.unchanged.clone(),
             stack: Vec::new(),
-            unchanged: None,
         }
     }
 
@@ -363,7 +385,6 @@ impl<'d, 'm> Drawing<'d, 'm> {
             point,
             computed,
             stack,
-            unchanged,
         } = self;
         // The uniforms drawn first, then mapped to values: any source of uniforms would do.
         let mut uniforms = [0.0; LANES];
@@ -374,29 +395,15 @@ impl<'d, 'm> Drawing<'d, 'm> {
             let first = lanes[0];
             lanes[count..].fill(first);
         }
-        let (program, counts, changes) = (&draws.program, &draws.counts, &draws.changes);
+        let (program, counts) = (&draws.program, &draws.counts);
         let value = |index: usize| point[index];
         let mut batch = || {
-            let computed_now = match unchanged {
-                Some(unchanged) => {
-                    program.recompute_into(&draws.changed, &value, computed, stack)?;
-                    program
-                        .sum_batch(&draws.routes, computed)
-                        .map_err(overflow)?;
-                    unchanged.add_to(computed);
-                    &draws.changed
-                }
-                None => {
-                    let counts_unchanged = |index: usize| counts[index] && !changes[index];
-                    program.run_into(&value, counts_unchanged, computed, stack)?;
-                    *unchanged = Some(UnchangedSums::of(computed));
-                    program.rerun_into(&[], &value, |index| counts[index], computed, stack)?;
-                    &draws.every
-                }
-            };
-            match all_finite(computed, computed_now) {
+            program.recompute_into(&draws.changed, &value, computed, stack)?;
+            (program.sum_batch(&draws.routes, computed)).map_err(overflow)?;
+            draws.sums.add_to(computed);
+            match all_finite(computed, &draws.changed) {
                 true => Ok(()),
-                false => Err(overflow(crate::error::ArithmeticError::Overflow)),
+                false => Err(overflow(ArithmeticError::Overflow)),
             }
         };
         // The batch's error shows every lane's values: the first draw that fails, computed
@@ -413,7 +420,7 @@ impl<'d, 'm> Drawing<'d, 'm> {
 }
 
 /// A batch's failure; replaced by the error of its first draw that fails, computed alone.
-fn overflow(kind: crate::error::ArithmeticError) -> Error {
+fn overflow(kind: ArithmeticError) -> Error {
     Error::Arithmetic {
         context: "a Monte Carlo draw".to_string(),
         kind,
@@ -433,7 +440,7 @@ fn all_finite(computed: &Computed<Lanes>, initiatives: &[usize]) -> bool {
         .fold(true, |all, figure| all & figure.is_finite())
 }
 
-/// What the counted initiatives that no draw changes add to the sums, worked out once per chunk:
+/// What the counted initiatives that no draw changes add to the sums, worked out once per run:
 /// each draw then sums only the initiatives it changes, and adds these.
 struct UnchangedSums {
     themes: Vec<f64>,
@@ -444,7 +451,7 @@ struct UnchangedSums {
 }
 
 impl UnchangedSums {
-    /// The sums of the first draw: the same in every lane.
+    /// The sums of figures that are the same in every lane.
     fn of(computed: &Computed<Lanes>) -> UnchangedSums {
         UnchangedSums {
             themes: computed.themes.iter().map(|sum| sum.0[0]).collect(),
