@@ -153,11 +153,7 @@ pub struct ParameterValue {
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(origin) = &self.origin {
-            write!(
-                f,
-                "{} line {}, column \"formula\": ",
-                origin.file, origin.line
-            )?;
+            write!(f, "{origin}, column \"formula\": ")?;
         }
         write!(
             f,
@@ -188,8 +184,7 @@ impl fmt::Display for EvaluationError {
             write!(f, "{lead} {} = {} ", parameter.name, parameter.value)?;
             match &parameter.origin {
                 // Line 0 is no line of a file: a value set in code or on a command line.
-                Some(origin) if origin.line == 0 => write!(f, "({})", origin.file)?,
-                Some(origin) => write!(f, "({} line {})", origin.file, origin.line)?,
+                Some(origin) => write!(f, "({origin})")?,
                 None => f.write_str("(not read from a file)")?,
             }
         }
@@ -220,15 +215,43 @@ impl std::error::Error for EvaluationError {
     }
 }
 
-/// Where a record of the input came from: file and line (1-based, as an editor shows it).
+/// Where a record of the input came from: file and line (1-based, as an editor shows it). For
+/// a sheet of a workbook, `file` names the workbook and the sheet (`plan.xlsx, sheet
+/// "parameters"`) and `line` is the row, as Excel numbers it; it is shown as a row.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin {
     /// The file name as the user gave it (for embedded data: the file's name in `data/`).
     pub file: String,
-    /// The line of the record in that file; 0 for a change made elsewhere (`file` then says
+    /// The line of the record in that file (a sheet's row); 0 for a change made elsewhere (`file` then says
     /// where: `set in code`, or a command-line argument), which is shown without a line.
     pub line: u64,
+}
+
+impl Origin {
+    /// The file of a workbook's sheet, `plan.xlsx, sheet "parameters"`: its records are rows.
+    pub(crate) fn sheet(workbook: &str, sheet: &str) -> String {
+        format!("{workbook}, sheet \"{sheet}\"")
+    }
+
+    /// What a record of its file is called: a `row` of a sheet, a `line` of a CSV file.
+    pub(crate) fn record(&self) -> &'static str {
+        let sheet = self.file.ends_with('"') && self.file.contains(", sheet \"");
+        if sheet { "row" } else { "line" }
+    }
+}
+
+/// `parameters.csv line 4`, `plan.xlsx, sheet "parameters", row 4`, or the file alone for a
+/// change made elsewhere (line 0). Text from the input is escaped (see [`Finding`]).
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&printable(&self.file))?;
+        match self.line {
+            0 => Ok(()),
+            row if self.record() == "row" => write!(f, ", row {row}"),
+            line => write!(f, " line {line}"),
+        }
+    }
 }
 
 /// How bad a finding is.
@@ -433,10 +456,7 @@ impl fmt::Display for Finding {
         write!(f, "{}: ", self.severity())?;
         let mut located = false;
         if let Some(origin) = &self.origin {
-            write!(f, "{}", printable(&origin.file))?;
-            if origin.line > 0 {
-                write!(f, " line {}", origin.line)?;
-            }
+            write!(f, "{origin}")?;
             located = true;
         }
         if let Some(column) = &self.column {

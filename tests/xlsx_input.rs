@@ -150,7 +150,7 @@ fn limburg_monitored_from_its_workbook_gives_what_its_csv_files_give() {
     let origin = from_workbook.realised[0].origin.as_ref().unwrap();
     assert_eq!(
         (origin.file.as_str(), origin.line),
-        ("limburg.xlsx, sheet realised", 2)
+        ("limburg.xlsx, sheet \"realised\"", 2)
     );
     let tolerance = Share::new(Progress::TOLERANCE);
     assert_eq!(
@@ -171,7 +171,7 @@ fn a_bad_realised_row_is_a_finding_at_its_cell_of_the_sheet() {
     assert_eq!(
         at(period),
         (
-            "limburg.xlsx, sheet realised",
+            "limburg.xlsx, sheet \"realised\"",
             3,
             Some("A: period"),
             "2024-H3"
@@ -180,7 +180,12 @@ fn a_bad_realised_row_is_a_finding_at_its_cell_of_the_sheet() {
     let value = only(&findings, Kind::NotANumber);
     assert_eq!(
         at(value),
-        ("limburg.xlsx, sheet realised", 4, Some("D: value"), "lots")
+        (
+            "limburg.xlsx, sheet \"realised\"",
+            4,
+            Some("D: value"),
+            "lots"
+        )
     );
 }
 
@@ -211,11 +216,16 @@ fn a_finding_names_workbook_sheet_row_column_letter_and_header() {
     let finding = only(&findings, Kind::NotANumber);
     assert_eq!(
         at(finding),
-        ("tiny.xlsx, sheet parameters", 4, Some("C: value"), "four")
+        (
+            "tiny.xlsx, sheet \"parameters\"",
+            4,
+            Some("C: value"),
+            "four"
+        )
     );
     assert_eq!(
         finding.to_string(),
-        "error: tiny.xlsx, sheet parameters line 4, column \"C: value\": \"four\" is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%"
+        "error: tiny.xlsx, sheet \"parameters\", row 4, column \"C: value\": \"four\" is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%"
     );
 }
 
@@ -290,7 +300,7 @@ fn a_formula_where_a_value_is_expected_is_refused_at_its_cell() {
     assert_eq!(
         at(finding),
         (
-            "tiny.xlsx, sheet parameters",
+            "tiny.xlsx, sheet \"parameters\"",
             2,
             Some("C: value"),
             "=5000*2"
@@ -314,7 +324,7 @@ fn a_date_where_a_number_is_expected_is_refused_at_its_cell() {
     let (file, line, column, _) = at(finding);
     assert_eq!(
         (file, line, column),
-        ("tiny.xlsx, sheet shortage", 2, Some("A: year"))
+        ("tiny.xlsx, sheet \"shortage\"", 2, Some("A: year"))
     );
     assert!(finding.expected.contains("is a date"), "{finding}");
     assert_eq!(findings.len(), 1, "no follow-on finding: {findings:#?}");
@@ -337,7 +347,7 @@ fn an_error_value_is_refused_at_its_cell() {
         assert_eq!(
             (file, line, column),
             (
-                "tiny.xlsx, sheet norms",
+                "tiny.xlsx, sheet \"norms\"",
                 3,
                 Some("B: working_hours_per_year")
             )
@@ -360,7 +370,7 @@ fn merged_cells_are_refused_at_their_first_cell() {
         .expect("merged cells found");
     assert_eq!(
         at(finding),
-        ("tiny.xlsx, sheet themes", 2, Some("B: name"), "B2:B3")
+        ("tiny.xlsx, sheet \"themes\"", 2, Some("B: name"), "B2:B3")
     );
 }
 
@@ -546,6 +556,6 @@ fn an_opendocument_spreadsheet_gives_the_results_of_its_csv_files() {
     assert_eq!(reduction.value, Decimal::new(1, 1));
     assert_eq!(
         reduction.origin.as_ref().unwrap().file,
-        "tiny.ods, sheet parameters"
+        "tiny.ods, sheet \"parameters\""
     );
 }

@@ -266,7 +266,12 @@ pub(crate) fn dutch_finding(finding: &Finding) -> String {
     };
     let mut place = Vec::new();
     if let Some(origin) = &finding.origin {
-        place.push(format!("{} regel {}", origin.file, origin.line));
+        let record = if origin.record() == "row" {
+            "rij"
+        } else {
+            "regel"
+        };
+        place.push(format!("{} {record} {}", origin.file, origin.line));
     }
     if let Some(column) = &finding.column {
         place.push(format!("kolom „{column}”"));
