@@ -551,6 +551,33 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_has_rows_where_a_csv_file_has_lines() {
+        let at = |file: &str, line| Origin {
+            file: file.to_string(),
+            line,
+        };
+        let sheet = Origin::sheet("plan.xlsx", "parameters");
+        assert_eq!(
+            at(&sheet, 4).to_string(),
+            "plan.xlsx, sheet \"parameters\", row 4"
+        );
+        assert_eq!(at("parameters.csv", 4).to_string(), "parameters.csv line 4");
+        assert_eq!(at("set in code", 0).to_string(), "set in code");
+        assert_eq!(at(&sheet, 0).to_string(), "plan.xlsx, sheet \"parameters\"");
+        let finding = Finding::new(
+            Kind::NotANumber,
+            Some(&at(&sheet, 4)),
+            "C: value",
+            "x",
+            "is not a number",
+        );
+        assert_eq!(
+            finding.to_string(),
+            "error: plan.xlsx, sheet \"parameters\", row 4, column \"C: value\": \"x\" is not a number"
+        );
+    }
+
+    #[test]
     fn a_finding_prints_input_text_escaped() {
         // A file name, a header and a value from a hostile file, each with a line break or an
         // escape code: none may reach the terminal raw, or start a line of its own.

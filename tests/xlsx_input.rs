@@ -559,3 +559,305 @@ fn an_opendocument_spreadsheet_gives_the_results_of_its_csv_files() {
         "tiny.ods, sheet \"parameters\""
     );
 }
+
+/// A zip archive of the named parts, each deflated.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, deflated).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The parts of a zip archive with their sizes unpacked, as its central directory declares them.
+fn part_sizes(bytes: &[u8]) -> Vec<(String, u64)> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let part = archive.by_index_data(index).unwrap();
+            (part.name().unwrap().to_string(), part.size())
+        })
+        .collect()
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    // 8 MiB of one repeated byte deflate to some 8 KiB: a thousand times smaller, where the
+    // limit is 100 times for a part above 1 MiB.
+    let sheet = vec![b' '; 8 * 1024 * 1024];
+    let bytes = zip_of(&[("xl/worksheets/sheet1.xml", &sheet)]);
+    assert!(bytes.len() < 64 * 1024);
+    for name in ["bomb.xlsx", "bomb.ods", "bomb.xlsb"] {
+        let findings = refused(name, &bytes);
+        let finding = only(&findings, Kind::TooLarge);
+        assert_eq!(
+            finding.value,
+            format!("{name}, part xl/worksheets/sheet1.xml")
+        );
+        assert!(finding.expected.contains("zip bomb"), "{finding}");
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+    }
+}
+
+#[test]
+fn a_part_that_declares_gigabytes_is_refused_by_its_declared_size() {
+    // A small stored part whose central directory entry declares 4 GiB - 2 unpacked: the
+    // declared size alone refuses it, before any of it is read.
+    let mut bytes = zip_of(&[("xl/worksheets/sheet1.xml", b"<worksheet/>")]);
+    let directory = bytes
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("a central directory entry");
+    // The uncompressed size is the 4 bytes at offset 24 of a central directory entry.
+    bytes[directory + 24..directory + 28].copy_from_slice(&u32::MAX.wrapping_sub(1).to_le_bytes());
+    let findings = refused("huge.xlsx", &bytes);
+    let finding = only(&findings, Kind::TooLarge);
+    assert_eq!(finding.value, "huge.xlsx, part xl/worksheets/sheet1.xml");
+    // 2^32 - 2 = 4294967294 bytes, above the default limit of 64 MiB = 67108864 bytes.
+    assert!(
+        finding
+            .expected
+            .starts_with("unpacks to 4294967294 bytes, more than the limit of 67108864 bytes"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn a_part_just_over_the_size_limit_is_refused_and_one_at_it_is_read() {
+    // A notes sheet of 20,000 cells: its XML is the largest part by far.
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let notes = book.add_worksheet().set_name("notes").unwrap();
+        for row in 0..20_000 {
+            notes.write_number(row, 0, 1.0).unwrap();
+        }
+    });
+    let (largest, size) = part_sizes(&bytes)
+        .into_iter()
+        .max_by_key(|(_, size)| *size)
+        .unwrap();
+    assert!(size > 4 * bytes.len() as u64, "{size} of {}", bytes.len());
+    // At the limit: read.
+    let loaded = Loader::new()
+        .max_file_size(size)
+        .load_workbook_bytes("notes.xlsx", &bytes);
+    assert!(loaded.is_ok(), "{loaded:?}");
+    // One byte over it: refused by that part's name alone.
+    let error = Loader::new()
+        .max_file_size(size - 1)
+        .load_workbook_bytes("notes.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, format!("notes.xlsx, part {largest}"));
+    assert!(
+        finding.expected.starts_with(&format!(
+            "unpacks to {size} bytes, more than the limit of {} bytes",
+            size - 1
+        )),
+        "{finding}"
+    );
+}
+
+#[test]
+fn bytes_above_the_size_limit_are_refused_unopened() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |_| {});
+    let limit = bytes.len() as u64 - 1;
+    let error = Loader::new()
+        .max_file_size(limit)
+        .load_workbook_bytes("tiny.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, "tiny.xlsx");
+    assert!(
+        finding
+            .expected
+            .contains(&format!("limit of {limit} bytes")),
+        "{finding}"
+    );
+}
+
+#[test]
+fn sheets_beyond_the_rows_or_cells_a_sheet_may_span_are_refused_at_the_cell_beyond() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        // parameters: its header on row 1 and a cell on row 100,001: 100,001 rows, one more
+        // than the 100,000 a sheet may span.
+        let parameters = book.worksheet_from_name("parameters").unwrap();
+        parameters.write_string(100_000, 0, "region").unwrap();
+        // themes: 3 rows of A:B and a cell in Excel's last column XFD (16,384) on row 100:
+        // 100 rows * 16,384 columns = 1,638,400 cells, beyond the 1,000,000 a sheet may span.
+        let themes = book.worksheet_from_name("themes").unwrap();
+        themes.write_string(99, 16_383, "note").unwrap();
+    });
+    let findings = refused("wide.xlsx", &bytes);
+    // Both sheets, together, each at its cell beyond; nothing more of either sheet is read.
+    let beyond: Vec<_> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::TooLarge)
+        .collect();
+    assert_eq!(beyond.len(), 2, "{findings:#?}");
+    assert_eq!(
+        at(beyond[0]),
+        (
+            "wide.xlsx, sheet \"parameters\"",
+            100_001,
+            Some("A"),
+            "A100001"
+        )
+    );
+    assert!(
+        beyond[0].expected.contains("100001 rows by 7 columns"),
+        "{}",
+        beyond[0]
+    );
+    assert_eq!(
+        at(beyond[1]),
+        ("wide.xlsx, sheet \"themes\"", 100, Some("XFD"), "XFD100")
+    );
+    assert!(
+        beyond[1].expected.contains("100 rows by 16384 columns"),
+        "{}",
+        beyond[1]
+    );
+    assert_eq!(
+        beyond[0].to_string(),
+        format!(
+            "error: wide.xlsx, sheet \"parameters\", row 100001, column \"A\": \"A100001\" {}",
+            beyond[0].expected
+        )
+    );
+    // A sheet refused is not also missing.
+    assert!(
+        findings.iter().all(|f| f.kind != Kind::MissingFile),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_boolean_cell_is_yes_or_no_where_the_column_takes_them() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("parameters").unwrap();
+        // Column G is assumption: row 2 (population) becomes TRUE, row 5 (reduction) FALSE.
+        sheet.write_boolean(1, 6, true).unwrap();
+        sheet.write_boolean(4, 6, false).unwrap();
+    });
+    let model = Loader::new()
+        .load_workbook_bytes("tiny.xlsx", &bytes)
+        .unwrap()
+        .model;
+    assert!(model.lookup("region", "population").unwrap().assumption);
+    assert!(
+        !model
+            .lookup("fewer-consults", "reduction")
+            .unwrap()
+            .assumption
+    );
+    // The others as the CSV file has them: contacts no, extra_fte yes.
+    assert!(
+        !model
+            .lookup("fewer-consults", "contacts")
+            .unwrap()
+            .assumption
+    );
+    assert!(
+        model
+            .lookup("shorter-stays", "extra_fte")
+            .unwrap()
+            .assumption
+    );
+}
+
+#[test]
+fn a_boolean_a_duration_and_an_error_value_in_number_cells_are_refused_together() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let parameters = book.worksheet_from_name("parameters").unwrap();
+        parameters.write_boolean(2, 2, true).unwrap(); // C3: minutes
+        let hours = Format::new().set_num_format("[h]:mm");
+        parameters
+            .write_number_with_format(3, 2, 1.5, &hours) // C4: contacts, 36 hours
+            .unwrap();
+        parameters
+            .write_formula(5, 2, Formula::new("=1/0").set_result("#DIV/0!")) // C6
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let sheet = "tiny.xlsx, sheet \"parameters\"";
+    let cell = |line: u64| {
+        let here = |f: &&Finding| f.origin.as_ref().is_some_and(|o| o.line == line);
+        findings.iter().filter(here).collect::<Vec<_>>()
+    };
+    let boolean = cell(3);
+    assert_eq!(boolean.len(), 1, "{findings:#?}");
+    assert_eq!(at(boolean[0]), (sheet, 3, Some("C: value"), "TRUE"));
+    assert_eq!(boolean[0].kind, Kind::Workbook);
+    assert!(
+        boolean[0].expected.starts_with("is a boolean"),
+        "{}",
+        boolean[0]
+    );
+    let duration = cell(4);
+    assert_eq!(duration.len(), 1, "{findings:#?}");
+    assert_eq!(at(duration[0]).2, Some("C: value"));
+    assert!(
+        duration[0].expected.starts_with("is a duration"),
+        "{}",
+        duration[0]
+    );
+    // The error value and its formula, both at C6, and nothing else of that row.
+    let error = cell(6);
+    assert!(
+        error
+            .iter()
+            .any(|f| f.value == "#DIV/0!" && f.expected.contains("error value"))
+    );
+    assert!(
+        error
+            .iter()
+            .all(|f| f.kind == Kind::Workbook && f.column.as_deref() == Some("C: value"))
+    );
+    assert!(
+        findings.iter().all(|f| f.kind == Kind::Workbook),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_sheet_named_with_other_case_or_spaces_names_the_sheet_meant() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        book.worksheet_from_name("parameters")
+            .unwrap()
+            .set_name("Parameters ")
+            .unwrap();
+        book.worksheet_from_name("themes")
+            .unwrap()
+            .set_name("THEMES")
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let near: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::UnknownFile)
+        .map(|f| (f.value.as_str(), f.expected.as_str()))
+        .collect();
+    assert_eq!(
+        near,
+        [
+            (
+                "tiny.xlsx, sheet Parameters ",
+                "is not a sheet of the model: did you mean parameters?"
+            ),
+            (
+                "tiny.xlsx, sheet THEMES",
+                "is not a sheet of the model: did you mean themes?"
+            ),
+        ]
+    );
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::MissingFile)
+        .map(|f| f.value.as_str())
+        .collect();
+    // Parameters are optional, as parameters.csv is: only the themes are missing.
+    assert_eq!(missing, ["themes"], "{findings:#?}");
+}
