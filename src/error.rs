@@ -295,7 +295,9 @@ pub enum Kind {
     UnknownFile,
     /// A path that is not a regular file: a folder, a FIFO, a device, a dangling symbolic link.
     NotAFile,
-    /// A file above the loader's size limit, or a field above the length limit.
+    /// A file above the loader's size limit, or a field above the length limit; a workbook whose
+    /// parts would unpack beyond the limits (a zip bomb), or a sheet whose used cells span more
+    /// rows or cells than a sheet may (see [`Loader::load_workbook`](crate::Loader)).
     TooLarge,
     /// A file's bytes are not text in its encoding.
     Encoding,
@@ -351,8 +353,9 @@ pub enum Kind {
     /// An initiative waits for a value written `pending` (a base not yet known).
     Pending,
     /// A workbook that cannot be opened (password-protected, corrupt), or a sheet or cell of it
-    /// the model does not read as a value: a hidden sheet, merged cells, a formula, a date or an
-    /// error value (`#DIV/0!`) where the tables hold values.
+    /// the model does not read as a value: a hidden sheet, merged cells, a formula, a date, a
+    /// duration, a boolean outside a yes/no column, or an error value (`#DIV/0!`) where the
+    /// tables hold values.
     Workbook,
 }
 
