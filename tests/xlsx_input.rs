@@ -485,6 +485,11 @@ fn no_mangled_workbook_makes_the_reader_panic() {
 /// An OpenDocument spreadsheet with a sheet per CSV file of `dir`, as LibreOffice writes one:
 /// numbers as float cells, percentages as percentage cells, the rest as strings.
 fn ods_of(dir: &Path) -> Vec<u8> {
+    ods_zip(&ods_content(dir))
+}
+
+/// The `content.xml` of [`ods_of`].
+fn ods_content(dir: &Path) -> String {
     let escape = |text: &str| {
         text.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -522,6 +527,11 @@ fn ods_of(dir: &Path) -> Vec<u8> {
         content += "</table:table>";
     }
     content += "</office:spreadsheet></office:body></office:document-content>";
+    content
+}
+
+/// An OpenDocument spreadsheet of its `content.xml`.
+fn ods_zip(content: &str) -> Vec<u8> {
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
@@ -529,7 +539,7 @@ fn ods_of(dir: &Path) -> Vec<u8> {
     for (name, text) in [
         ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
         ("META-INF/manifest.xml", manifest),
-        ("content.xml", content.as_str()),
+        ("content.xml", content),
     ] {
         zip.start_file(name, stored).unwrap();
         std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
@@ -860,4 +870,64 @@ fn a_sheet_named_with_other_case_or_spaces_names_the_sheet_meant() {
         .collect();
     // Parameters are optional, as parameters.csv is: only the themes are missing.
     assert_eq!(missing, ["themes"], "{findings:#?}");
+}
+
+#[test]
+fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_they_are_made() {
+    let tiny = fixture("tests/fixtures/tiny");
+    let float = r#"<table:table-cell office:value-type="float" office:value="1""#;
+    // LibreOffice pads every row with empty cells up to its last column, and the sheet with
+    // empty rows up to its last row: no value there, so nothing to refuse.
+    let padded = ods_content(&tiny)
+        .replace(
+            "</table:table-row>",
+            r#"<table:table-cell table:number-columns-repeated="16000"/></table:table-row>"#,
+        )
+        .replace(
+            "</table:table>",
+            r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+        );
+    let from_ods = Loader::new()
+        .load_workbook_bytes("tiny.ods", &ods_zip(&padded))
+        .unwrap();
+    let from_csv = Loader::new().load_dir(&tiny).unwrap();
+    assert_eq!(
+        from_ods.model.evaluate().unwrap(),
+        from_csv.model.evaluate().unwrap()
+    );
+    // A notes sheet of one number repeated over 100 columns of 200,000 rows (20 million cells
+    // in some 150 bytes), and a themes row repeated over Excel's 16,384 columns of 100 rows.
+    let hostile = ods_content(&tiny)
+        .replace(
+            r#"<table:table table:name="themes">"#,
+            &format!(
+                r#"<table:table table:name="themes"><table:table-row table:number-rows-repeated="100">{float} table:number-columns-repeated="16384"/></table:table-row>"#
+            ),
+        )
+        .replace(
+            "</office:spreadsheet>",
+            &format!(
+                r#"<table:table table:name="notes"><table:table-row table:number-rows-repeated="200000">{float} table:number-columns-repeated="100"/></table:table-row></table:table></office:spreadsheet>"#
+            ),
+        );
+    let findings = refused("hostile.ods", &ods_zip(&hostile));
+    let beyond: Vec<_> = findings.iter().map(at).collect();
+    // The run's last cell: row 100, column 16,384 (XFD) of 100 rows * 16,384 columns =
+    // 1,638,400 cells; row 200,000, column 100 (CV) of 200,000 rows.
+    assert_eq!(
+        beyond,
+        [
+            (
+                "hostile.ods, sheet \"notes\"",
+                200_000,
+                Some("CV"),
+                "CV200000"
+            ),
+            ("hostile.ods, sheet \"themes\"", 100, Some("XFD"), "XFD100"),
+        ]
+    );
+    assert!(
+        findings.iter().all(|f| f.kind == Kind::TooLarge),
+        "{findings:#?}"
+    );
 }

@@ -7,7 +7,7 @@ use crate::hash::{FastMap, FastSet};
 use crate::input::loader::{FILES, Loaded, Loader, OPTIONAL, Place, files};
 
 use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader as _, SheetVisible, Sheets};
-use std::io::Cursor;
+use std::io::{Cursor, Read as _};
 use std::path::Path;
 
 /// The most rows a sheet's used cells may span, from the first to the last: a hundred times
@@ -78,7 +78,8 @@ impl Loader {
     ///   that unpack to more than four times it together, a part over 1 MiB compressed more than
     ///   100 times (a zip bomb), or more than 10,000 parts. A sheet whose used cells span more
     ///   than 100,000 rows, or a rectangle of more than 1,000,000 cells, is refused at the cell
-    ///   that goes beyond. Each is a [`Kind::TooLarge`](crate::Kind::TooLarge) finding.
+    ///   that goes beyond, before its cells are made (for `.xls`, once calamine has read it).
+    ///   Each is a [`Kind::TooLarge`](crate::Kind::TooLarge) finding.
     /// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
     ///   or two is an error that names the sheet meant.
     ///
@@ -241,8 +242,9 @@ fn open<'b>(name: &str, bytes: &'b [u8]) -> Result<Sheets<Cursor<&'b [u8]>>, Str
 
 /// Findings about the parts of a zip workbook (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) that would
 /// unpack beyond the limits, read from the sizes its central directory declares before anything
-/// is unpacked. The zip reader stops a part at its declared size, so a part cannot unpack to
-/// more than it declares. Nothing for a file that is no zip: opening it says what it is.
+/// is unpacked (the zip reader stops a part at its declared size, so a part cannot unpack to
+/// more than it declares), then about the sheets of an OpenDocument workbook that span more
+/// than a sheet may. Nothing for a file that is no zip: opening it says what it is.
 fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
     let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
@@ -286,7 +288,99 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
         );
         findings.push(refuse(name.to_string(), expected));
     }
+    // An OpenDocument workbook's sheets are all made when it is opened: their spans first.
+    let mut archive = archive;
+    if let (true, Ok(part)) = (findings.is_empty(), archive.by_name("content.xml")) {
+        let mut content = Vec::new();
+        // Within the part limit checked above: the zip reader stops at the declared size.
+        if part.take(limit).read_to_end(&mut content).is_ok() {
+            findings.extend(opendocument_spans(name, &content));
+        }
+    }
+    findings.sort();
     findings
+}
+
+/// Findings about the sheets of an OpenDocument workbook's `content.xml` whose cells span more
+/// than a sheet may, where `table:number-columns-repeated` and `table:number-rows-repeated` make
+/// many cells of a few bytes: found as calamine counts rows and columns, before it makes them.
+/// A cell counts when it holds a value, a formula or any content.
+fn opendocument_spans(name: &str, content: &[u8]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut sheet = String::new();
+    let mut span = Some(Span::default()); // None once the sheet is refused
+    let (mut row, mut column, mut rows) = (0u64, 0u64, 1u64);
+    let position = |row: u64, column: u64| {
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        (clamp(row), clamp(column))
+    };
+    let mut rest = content;
+    while let Some(open) = rest.iter().position(|&b| b == b'<') {
+        let tag = &rest[open + 1..];
+        let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
+        let (tag, after) = (&tag[..end], &tag[(end + 1).min(tag.len())..]);
+        rest = after;
+        let closed = tag.ends_with(b"/");
+        let name_end = tag
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/' && tag.first() != Some(&b'/'))
+            .unwrap_or(tag.len());
+        let repeated = |attribute| number(attribute_value(tag, attribute)).unwrap_or(1);
+        match &tag[..name_end] {
+            b"table:table" => {
+                let shown = attribute_value(tag, "table:name").unwrap_or_default();
+                sheet = String::from_utf8_lossy(shown).into_owned();
+                span = Some(Span::default());
+                row = 0;
+            }
+            b"table:table-row" => {
+                rows = repeated("table:number-rows-repeated");
+                column = 0;
+                if closed {
+                    row = row.saturating_add(rows);
+                }
+            }
+            b"/table:table-row" => row = row.saturating_add(rows),
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let columns = repeated("table:number-columns-repeated");
+                let holds = !closed
+                    || attribute_value(tag, "office:value-type").is_some()
+                    || attribute_value(tag, "table:formula").is_some();
+                if let (true, Some(taken)) = (holds, span.as_mut()) {
+                    let last = (row + rows.max(1) - 1, column + columns.max(1) - 1);
+                    let taken = taken
+                        .take(position(row, column))
+                        .and_then(|()| taken.take(position(last.0, last.1)));
+                    if let Err(beyond) = taken {
+                        findings.push(beyond.finding(&Origin::sheet(name, &sheet)));
+                        span = None;
+                    }
+                }
+                column = column.saturating_add(columns);
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// The value of an attribute of an XML start tag (the bytes between its quotes).
+fn attribute_value<'t>(tag: &'t [u8], attribute: &str) -> Option<&'t [u8]> {
+    let attribute = attribute.as_bytes();
+    let at = tag.windows(attribute.len() + 2).position(|w| {
+        w[0].is_ascii_whitespace()
+            && &w[1..=attribute.len()] == attribute
+            && w[attribute.len() + 1] == b'='
+    })?;
+    let value = &tag[at + attribute.len() + 2..];
+    let quote = *value.first()?;
+    let value = &value[1..];
+    Some(&value[..value.iter().position(|&b| b == quote)?])
+}
+
+/// A count written in an attribute; `None` for anything else.
+fn number(value: Option<&[u8]>) -> Option<u64> {
+    std::str::from_utf8(value?).ok()?.trim().parse().ok()
 }
 
 /// A sheet's values and formulas, read a cell at a time where the format allows, and refused
