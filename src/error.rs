@@ -230,6 +230,7 @@ pub struct Origin {
 
 impl Origin {
     /// The file of a workbook's sheet, `plan.xlsx, sheet "parameters"`: its records are rows.
+    #[cfg(any(feature = "xlsx", test))]
     pub(crate) fn sheet(workbook: &str, sheet: &str) -> String {
         format!("{workbook}, sheet \"{sheet}\"")
     }

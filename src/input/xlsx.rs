@@ -146,13 +146,13 @@ impl Loader {
                 findings.push(Finding::new(Kind::Workbook, None, "", &named, expected));
             }
             let (range, formulas) = match cells(&mut workbook, &sheet.name) {
-                Ok(Ok(cells)) => cells,
-                Ok(Err(beyond)) => {
+                Ok(cells) => cells,
+                Err(Unread::Beyond(beyond)) => {
                     findings.push(beyond.finding(&shown));
                     refused.push(FILES[index]);
                     continue;
                 }
-                Err(error) => {
+                Err(Unread::Broken(error)) => {
                     let expected = format!("cannot be read as a sheet of cells: {error}");
                     findings.push(Finding::new(Kind::Workbook, None, "", &named, expected));
                     refused.push(FILES[index]);
@@ -384,16 +384,14 @@ fn number(value: Option<&[u8]>) -> Option<u64> {
 }
 
 /// A sheet's values and formulas, read a cell at a time where the format allows, and refused
-/// at the first cell beyond the limits before the sheet's rectangle is allocated. `Err` when
-/// the sheet cannot be read.
+/// at the first cell beyond the limits before the sheet's rectangle is allocated.
 fn cells(
     workbook: &mut Sheets<Cursor<&[u8]>>,
     sheet: &str,
-) -> Result<Result<(Range<Data>, Range<String>), Beyond>, String> {
+) -> Result<(Range<Data>, Range<String>), Unread> {
     let mut span = Span::default();
     let mut values = Vec::new();
     let mut formulas = Vec::new();
-    let text = |error: &dyn std::fmt::Display| error.to_string();
     let mut take = |pos, value: DataRef<'_>, formula: Option<String>| {
         if let Some(formula) = formula.filter(|f| !f.is_empty()) {
             span.take(pos)?;
@@ -403,55 +401,62 @@ fn cells(
             span.take(pos)?;
             values.push(Cell::new(pos, Data::from(value)));
         }
-        Ok(())
+        Ok::<(), Beyond>(())
     };
     match workbook {
         Sheets::Xlsx(book) => {
-            let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| text(&e))?;
-            while let Some(cell) = reader.next_cell_with_formula().map_err(|e| text(&e))? {
-                if let Err(beyond) = take(cell.pos, cell.value, cell.formula) {
-                    return Ok(Err(beyond));
-                }
+            let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+            while let Some(cell) = reader.next_cell_with_formula().map_err(Unread::broken)? {
+                take(cell.pos, cell.value, cell.formula)?;
             }
         }
         Sheets::Xlsb(book) => {
             // Values and formulas are separate records: two passes over the sheet.
             {
-                let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| text(&e))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| text(&e))? {
-                    let value = cell.get_value().clone();
-                    if let Err(beyond) = take(cell.get_position(), value, None) {
-                        return Ok(Err(beyond));
-                    }
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+                while let Some(cell) = reader.next_cell().map_err(Unread::broken)? {
+                    take(cell.get_position(), cell.get_value().clone(), None)?;
                 }
             }
-            let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| text(&e))?;
-            while let Some(cell) = reader.next_formula().map_err(|e| text(&e))? {
+            let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+            while let Some(cell) = reader.next_formula().map_err(Unread::broken)? {
                 let formula = Some(cell.get_value().clone());
-                if let Err(beyond) = take(cell.get_position(), DataRef::Empty, formula) {
-                    return Ok(Err(beyond));
-                }
+                take(cell.get_position(), DataRef::Empty, formula)?;
             }
         }
-        // Read whole when the workbook was opened: the rectangle is there already, and its
-        // corners are checked all the same, so that no larger sheet is turned into text.
+        // Read whole when the workbook was opened (an `.ods` checked before): the rectangle is
+        // there already, and its corners are checked all the same, so that no larger sheet is
+        // turned into text.
         Sheets::Xls(_) | Sheets::Ods(_) => {
-            let range = workbook.worksheet_range(sheet).map_err(|e| text(&e))?;
+            let range = workbook.worksheet_range(sheet).map_err(Unread::broken)?;
             // A sheet without formulas may have no formula part at all: nothing to report.
             let formulas = workbook.worksheet_formula(sheet).unwrap_or_default();
             let corners = [range.start(), range.end(), formulas.start(), formulas.end()];
             for corner in corners.into_iter().flatten() {
-                if let Err(beyond) = span.take(corner) {
-                    return Ok(Err(beyond));
-                }
+                span.take(corner)?;
             }
-            return Ok(Ok((range, formulas)));
+            return Ok((range, formulas));
         }
     }
-    Ok(Ok((
-        Range::from_sparse(values),
-        Range::from_sparse(formulas),
-    )))
+    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
+}
+
+/// Why a sheet's cells were not read: a cell beyond the limits, or the workbook's error.
+enum Unread {
+    Beyond(Beyond),
+    Broken(String),
+}
+
+impl Unread {
+    fn broken(error: impl std::fmt::Display) -> Unread {
+        Unread::Broken(error.to_string())
+    }
+}
+
+impl From<Beyond> for Unread {
+    fn from(beyond: Beyond) -> Unread {
+        Unread::Beyond(beyond)
+    }
 }
 
 /// The rectangle of a sheet's used cells so far: its first and last row and column.
