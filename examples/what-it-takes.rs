@@ -5,10 +5,10 @@
 
 mod common;
 
-use common::{Args, DIALECT, FORMAT, Failure, Program};
+use common::{Args, Choice, DIALECT, FORMAT, Failure, Program};
 use std::io::Write;
 use std::process::ExitCode;
-use workforce_gap::{Model, Needed, Results, Text};
+use workforce_gap::{Decimal, Model, Needed, Priority, Results, Text};
 
 const HELP: &str = "\
 what-it-takes: what would close each gap between the staff the initiatives free and the
@@ -28,6 +28,10 @@ Options:
   --format text   a readable summary per shortage (default)
   --format csv    every row: kind,scenario,target,current,needed,within_range, exact
                   decimals; needed is empty where nothing closes the gap
+  --table needed|priorities   which table (default needed, what closes each gap); priorities
+                  are the facts per counted initiative, as text alone, or as CSV with the
+                  columns id,name,persons,share,low,high,assumptions,parameters,lever,
+                  leverage,published (exact decimals; empty where a fact does not apply)
   -h, --help      this text
 
 Exit status: 0 on success, 1 when the input has errors (all findings are listed),
@@ -36,8 +40,14 @@ Exit status: 0 on success, 1 when the input has errors (all findings are listed)
 const PROGRAM: Program = Program {
     name: "what-it-takes",
     help: HELP,
-    choices: &[DIALECT, FORMAT],
+    choices: &[DIALECT, FORMAT, TABLE],
     sets: false,
+};
+
+/// Which table: what closes each gap (with every section as text), or the priorities alone.
+const TABLE: Choice = Choice {
+    name: "table",
+    values: &["needed", "priorities"],
 };
 
 fn main() -> ExitCode {
@@ -50,6 +60,14 @@ fn main() -> ExitCode {
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Failure> {
     let model = common::region(args)?;
+    if args.get(&TABLE) == "priorities" {
+        let priorities = model.priorities()?;
+        if args.csv() {
+            return priorities_csv(&priorities, out);
+        }
+        out.write_all(Text::Priorities(&priorities).to_string().as_bytes())?;
+        return Ok(());
+    }
     let results = model.evaluate()?;
     let needed = model.what_it_takes()?;
     if args.csv() {
@@ -115,6 +133,49 @@ fn csv(needed: &[Needed], out: &mut impl Write) -> Result<(), Failure> {
             number(row.needed),
             within,
         ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// One row of the priorities as CSV: its fields are the columns, their names the header; a
+/// number is its exact decimal, and what does not apply stays empty.
+#[derive(serde::Serialize)]
+struct PriorityRow<'p> {
+    id: &'p str,
+    name: &'p str,
+    persons: String,
+    share: String,
+    low: String,
+    high: String,
+    /// The parameters that are assumptions, `;` between them (as themes are in the files).
+    assumptions: String,
+    parameters: usize,
+    lever: Option<&'p str>,
+    leverage: String,
+    published: String,
+}
+
+/// The priorities as CSV, one row per counted initiative, exact decimals.
+fn priorities_csv(priorities: &[Priority], out: &mut impl Write) -> Result<(), Failure> {
+    let mut csv = csv::Writer::from_writer(out);
+    let number =
+        |value: Option<Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
+    for p in priorities {
+        let bounds = p.bounds.as_ref();
+        csv.serialize(PriorityRow {
+            id: &p.id,
+            name: &p.name,
+            persons: number(p.persons.map(|v| v.value())),
+            share: number(p.share.map(|v| v.value())),
+            low: number(bounds.map(|b| b.low)),
+            high: number(bounds.map(|b| b.high)),
+            assumptions: p.assumptions.join(";"),
+            parameters: p.parameters,
+            lever: p.lever.as_deref(),
+            leverage: number(p.leverage),
+            published: p.published.map_or_else(String::new, |v| v.to_string()),
+        })?;
     }
     csv.flush()?;
     Ok(())

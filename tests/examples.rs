@@ -772,6 +772,39 @@ fn what_it_takes_writes_documented_csv() {
     );
 }
 
+/// The priorities of the tiny fixture as CSV, each figure from its parameters by hand.
+#[test]
+fn what_it_takes_writes_the_priorities_as_csv() {
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "priorities", "--format", "csv"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    // fewer-consults: 10000 population * 4 contacts * 10% reduction * 30 minutes / 60 = 2000
+    // hours; / 2000 hours per FTE = 1 FTE; / 0.5 part-time = 2 persons. Its reduction roams
+    // 5%-15%: 1 to 3 persons. Its four parameters are factors of one product, so each 1% rise
+    // frees 2 * 1% = 0.02 persons; of those alike, the reduction's range moves it most.
+    // shorter-stays: 500 admissions * 2 days * 120 minutes / 60 = 2000 hours; / 1000 (norms
+    // half) = 2 FTE; / 0.5 = 4 persons; less its coordinator's 1 FTE / 0.5 = 2 persons: 2.
+    // Days saved roam 1-3: 2 to 6 persons less 2, 0 to 4. A 1% rise in a factor of the bed
+    // days frees 4 * 1% = 0.04; the days saved have the range. The total is 4: 2 / 4 = 0.5 each.
+    assert_eq!(
+        stdout,
+        [
+            "id,name,persons,share,low,high,assumptions,parameters,lever,leverage,published",
+            "fewer-consults,\"Fewer consults, more time\",2,0.5,1,3,fewer-consults.reduction,4,fewer-consults.reduction,0.02,13",
+            "shorter-stays,Shorter stays,2,0.5,0,4,shorter-stays.extra_fte,4,shorter-stays.days_saved,0.04,2",
+            "",
+        ]
+        .join("\n")
+    );
+    // As text, the priorities alone: no section on closing the gaps.
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "priorities"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.starts_with("Priorities:"), "{stdout}");
+}
+
 #[test]
 fn what_it_takes_says_why_a_shortage_is_not_compared() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kennemerland");
@@ -1004,7 +1037,10 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
         ("monitor", vec![dialect, format]),
-        ("what-it-takes", vec![dialect, format]),
+        (
+            "what-it-takes",
+            vec![dialect, format, ("--table", "needed or priorities")],
+        ),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));
