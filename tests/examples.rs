@@ -805,6 +805,52 @@ fn what_it_takes_writes_the_priorities_as_csv() {
     assert!(stdout.starts_with("Priorities:"), "{stdout}");
 }
 
+/// The tables what-it-takes writes, as its complaint about `--table` lists them.
+const TABLES: &str = if cfg!(feature = "monte-carlo") {
+    "needed, priorities or chance"
+} else {
+    "needed or priorities"
+};
+
+/// The chance as CSV on the tiny fixture without ranges: every draw is the plan itself.
+#[cfg(feature = "monte-carlo")]
+#[test]
+fn what_it_takes_writes_the_chance_as_csv() {
+    let dir = scratch("chance-csv");
+    for file in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if name != "ranges.csv" && name != "scenarios.csv" {
+            std::fs::copy(&path, dir.join(name)).unwrap();
+        }
+    }
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "chance", "--format", "csv"])
+        .arg(&dir));
+    assert!(output.status.success(), "{stderr}");
+    let table = Table::parse(&stdout);
+    let header: Vec<&str> = table.headers.iter().collect();
+    assert_eq!(header, ["scenario", "given", "share", "chance"]);
+    // 2 + 2 persons freed in every draw: 4 / 200 = 0.02 of the base shortage, 4 / 400 = 0.01 of
+    // the worse one. No draw covers a quarter or more: chance 0; every draw covers 0.02 and 0.01,
+    // whatever the chance asked.
+    assert_eq!(table.rows.len(), 2 * (4 + 7));
+    for row in &table.rows {
+        let covered = if &row[0] == "2030 base" {
+            "0.02"
+        } else {
+            "0.01"
+        };
+        assert!(["2030 base", "2030 worse"].contains(&&row[0]), "{stdout}");
+        match &row[1] {
+            "share" => assert_eq!(&row[3], "0", "{stdout}"),
+            "chance" => assert_eq!(&row[2], covered, "{stdout}"),
+            other => panic!("given {other}: {stdout}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn what_it_takes_says_why_a_shortage_is_not_compared() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kennemerland");
@@ -1037,10 +1083,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
         ("monitor", vec![dialect, format]),
-        (
-            "what-it-takes",
-            vec![dialect, format, ("--table", "needed or priorities")],
-        ),
+        ("what-it-takes", vec![dialect, format, ("--table", TABLES)]),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));
