@@ -78,7 +78,8 @@ impl Loader {
     ///   that unpack to more than four times it together, a part over 1 MiB compressed more than
     ///   100 times (a zip bomb), or more than 10,000 parts. A sheet whose used cells span more
     ///   than 100,000 rows, or a rectangle of more than 1,000,000 cells, is refused at the cell
-    ///   that goes beyond, before its cells are made (for `.xls`, once calamine has read it).
+    ///   that goes beyond, before its cells are made; a legacy `.xls` is read whole by calamine
+    ///   when it is opened, and its sheets are checked only once read (see the README).
     ///   Each is a [`Kind::TooLarge`](crate::Kind::TooLarge) finding.
     /// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
     ///   or two is an error that names the sheet meant.
