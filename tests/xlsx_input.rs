@@ -896,7 +896,8 @@ fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_t
         from_csv.model.evaluate().unwrap()
     );
     // A notes sheet of one number repeated over 100 columns of 200,000 rows (20 million cells
-    // in some 150 bytes), and a themes row repeated over Excel's 16,384 columns of 100 rows.
+    // in some 150 bytes), a themes row repeated over Excel's 16,384 columns of 100 rows, and
+    // a workings sheet repeating a cell 2^64 - 1 times each way.
     let hostile = ods_content(&tiny)
         .replace(
             r#"<table:table table:name="themes">"#,
@@ -907,7 +908,7 @@ fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_t
         .replace(
             "</office:spreadsheet>",
             &format!(
-                r#"<table:table table:name="notes"><table:table-row table:number-rows-repeated="200000">{float} table:number-columns-repeated="100"/></table:table-row></table:table></office:spreadsheet>"#
+                r#"<table:table table:name="notes"><table:table-row table:number-rows-repeated="200000">{float} table:number-columns-repeated="100"/></table:table-row></table:table><table:table table:name="workings"><table:table-row table:number-rows-repeated="18446744073709551615">{float} table:number-columns-repeated="18446744073709551615"/></table:table-row></table:table></office:spreadsheet>"#
             ),
         );
     let findings = refused("hostile.ods", &ods_zip(&hostile));
@@ -924,6 +925,14 @@ fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_t
                 "CV200000"
             ),
             ("hostile.ods, sheet \"themes\"", 100, Some("XFD"), "XFD100"),
+            // Counts beyond any a cell can have are held at the last row and column a position
+            // holds: 2^32, column MWLQKWV in letters.
+            (
+                "hostile.ods, sheet \"workings\"",
+                4_294_967_296,
+                Some("MWLQKWV"),
+                "MWLQKWV4294967296"
+            ),
         ]
     );
     assert!(

@@ -348,7 +348,10 @@ fn opendocument_spans(name: &str, content: &[u8]) -> Vec<Finding> {
                     || attribute_value(tag, "office:value-type").is_some()
                     || attribute_value(tag, "table:formula").is_some();
                 if let (true, Some(taken)) = (holds, span.as_mut()) {
-                    let last = (row + rows.max(1) - 1, column + columns.max(1) - 1);
+                    let last = (
+                        row.saturating_add(rows.max(1) - 1),
+                        column.saturating_add(columns.max(1) - 1),
+                    );
                     let taken = taken
                         .take(position(row, column))
                         .and_then(|()| taken.take(position(last.0, last.1)));
@@ -479,7 +482,7 @@ impl Span {
         let last = (bottom.max(row), right.max(column));
         let rows = u64::from(last.0 - first.0) + 1;
         let columns = u64::from(last.1 - first.1) + 1;
-        if rows > MAX_ROWS || rows * columns > MAX_CELLS {
+        if rows > MAX_ROWS || rows.saturating_mul(columns) > MAX_CELLS {
             let cell = (row, column);
             return Err(Beyond {
                 cell,
