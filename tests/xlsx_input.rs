@@ -636,6 +636,43 @@ fn a_part_that_declares_gigabytes_is_refused_by_its_declared_size() {
 }
 
 #[test]
+fn parts_beyond_the_limits_together_or_in_number_are_refused() {
+    // Five parts of 900 bytes under a limit of 1,000: each within it, 4,500 together beyond
+    // the 4 * 1,000 all parts may unpack to.
+    let part = [b'a'; 900];
+    let names: Vec<String> = (1..=5)
+        .map(|n| format!("xl/worksheets/sheet{n}.xml"))
+        .collect();
+    let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &part[..])).collect();
+    let bytes = zip_of(&parts);
+    assert!(bytes.len() < 1_000);
+    let error = Loader::new()
+        .max_file_size(1_000)
+        .load_workbook_bytes("parts.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, "parts.xlsx");
+    assert!(
+        finding
+            .expected
+            .starts_with("unpacks to 4500 bytes together, more than the limit of 4000 bytes"),
+        "{finding}"
+    );
+    // 10,001 empty parts: one more than a workbook may have.
+    let names: Vec<String> = (0..10_001).map(|n| format!("xl/part{n}.xml")).collect();
+    let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &[][..])).collect();
+    let findings = refused("many.xlsx", &zip_of(&parts));
+    let finding = only(&findings, Kind::TooLarge);
+    assert_eq!(finding.value, "many.xlsx");
+    assert!(
+        finding
+            .expected
+            .starts_with("has 10001 parts, more than the 10000"),
+        "{finding}"
+    );
+}
+
+#[test]
 fn a_part_just_over_the_size_limit_is_refused_and_one_at_it_is_read() {
     // A notes sheet of 20,000 cells: its XML is the largest part by far.
     let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {

@@ -114,10 +114,7 @@ impl Loader {
         let mut workbook = match open(name, bytes) {
             Ok(workbook) => workbook,
             Err(expected) => {
-                let finding = Finding::new(Kind::Workbook, None, "", name, expected);
-                return Err(Error::Input {
-                    findings: vec![finding],
-                });
+                return refuse(vec![Finding::new(Kind::Workbook, None, "", name, expected)]);
             }
         };
         let mut findings = Vec::new();
@@ -247,7 +244,7 @@ fn open<'b>(name: &str, bytes: &'b [u8]) -> Result<Sheets<Cursor<&'b [u8]>>, Str
 /// more than it declares), then about the sheets of an OpenDocument workbook that span more
 /// than a sheet may. Nothing for a file that is no zip: opening it says what it is.
 fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
-    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
     };
     let refuse = |value: String, expected: String| {
@@ -290,7 +287,6 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
         findings.push(refuse(name.to_string(), expected));
     }
     // An OpenDocument workbook's sheets are all made when it is opened: their spans first.
-    let mut archive = archive;
     if let (true, Ok(part)) = (findings.is_empty(), archive.by_name("content.xml")) {
         let mut content = Vec::new();
         // Within the part limit checked above: the zip reader stops at the declared size.
