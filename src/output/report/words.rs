@@ -266,12 +266,13 @@ pub(crate) fn dutch_finding(finding: &Finding) -> String {
     };
     let mut place = Vec::new();
     if let Some(origin) = &finding.origin {
+        // A sheet's row after a comma, as the English finding has it.
         let record = if origin.record() == "row" {
-            "rij"
+            ", rij"
         } else {
-            "regel"
+            " regel"
         };
-        place.push(format!("{} {record} {}", origin.file, origin.line));
+        place.push(format!("{}{record} {}", origin.file, origin.line));
     }
     if let Some(column) = &finding.column {
         place.push(format!("kolom „{column}”"));
