@@ -169,6 +169,7 @@ impl Expr {
 impl Compiled {
     /// Evaluates the compiled formula with the value of each slot from `value`, using `stack` as
     /// working space (cleared first; reuse it across evaluations to avoid allocating).
+    #[inline(always)]
     pub(crate) fn evaluate<N: Arithmetic>(
         &self,
         value: &impl Fn(usize) -> N,

@@ -691,6 +691,7 @@ impl std::ops::Deref for Program<'_> {
 
 impl CompiledEffect {
     /// The formula's value as FTE and persons, by the effect's unit and norms.
+    #[inline(always)]
     fn figures<V: Arithmetic>(&self, value: V) -> Result<EffectFigures<V>, ArithmeticError> {
         let (hours, part_time) = (&self.working_hours, &self.part_time);
         let (fte, persons) = match self.unit {
