@@ -287,6 +287,7 @@ impl<'m> Program<'m> {
     }
 
     /// Every figure zero, in buffers sized for [`Program::rerun_into`].
+    #[cfg(feature = "monte-carlo")]
     pub(crate) fn zeros<V: Arithmetic>(&self) -> Computed<V> {
         let zero = V::constant(&Constant::ZERO);
         let gap = |(index, persons, _): &(usize, Persons, Constant)| Gap {
