@@ -110,7 +110,11 @@ impl Sampler {
 
     /// One draw: every distribution by inversion, from one uniform.
     pub(super) fn sample(&self, rng: &mut Xoshiro256) -> f64 {
-        let u = rng.unit();
+        self.value(rng.unit())
+    }
+
+    /// The draw for the uniform `u` in [0, 1): the inverse of the distribution function at `u`.
+    pub(super) fn value(&self, u: f64) -> f64 {
         match self {
             Sampler::Fixed(value) => *value,
             Sampler::Uniform { low, width } => low + u * width,

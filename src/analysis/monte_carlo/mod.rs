@@ -4,6 +4,8 @@
 
 mod chance;
 mod distributions;
+#[cfg(feature = "qmc")]
+mod quasi;
 mod rng;
 mod summaries;
 
@@ -20,11 +22,11 @@ use summaries::*;
 
 /// How many draws, from which seed, and what to summarise besides the total, the themes, the
 /// sectors and the gaps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MonteCarloSettings {
-    /// The number of draws.
+    /// The number of draws; with [`MonteCarloSettings::sobol`], the most points drawn.
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
@@ -33,6 +35,14 @@ pub struct MonteCarloSettings {
     /// Whether each ranged parameter's correlation with the total is worked out (by default
     /// it is).
     pub correlations: bool,
+    /// How many independently scrambled Sobol sequences the points come from; 0 (the default)
+    /// for pseudo-random draws ([`MonteCarloSettings::sobol`]).
+    #[cfg(feature = "qmc")]
+    pub replicates: usize,
+    /// The standard error of the total's mean to draw points until, in persons
+    /// ([`MonteCarloSettings::precision`]).
+    #[cfg(feature = "qmc")]
+    pub precision: Option<f64>,
 }
 
 impl MonteCarloSettings {
@@ -81,6 +91,10 @@ impl Default for MonteCarloSettings {
             seed: 1,
             initiatives: true,
             correlations: true,
+            #[cfg(feature = "qmc")]
+            replicates: 0,
+            #[cfg(feature = "qmc")]
+            precision: None,
         }
     }
 }
@@ -154,6 +168,10 @@ pub(crate) fn monte_carlo(
     model: &Model,
     settings: MonteCarloSettings,
 ) -> Result<MonteCarlo, Error> {
+    #[cfg(feature = "qmc")]
+    if settings.replicates > 0 {
+        return quasi::monte_carlo(model, settings);
+    }
     let draws = Draws::new(model, settings)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
@@ -166,22 +184,25 @@ pub(crate) fn monte_carlo(
             (stream, size)
         })
     });
-    // Merged in the chunks' order, however many were summarised at once.
     let mut tally: Option<Tally> = None;
-    loop {
-        let summaries = draws.next_chunks(&mut chunks);
-        if summaries.is_empty() {
-            break;
-        }
-        for summary in summaries {
-            let summary = summary?;
-            match &mut tally {
-                Some(tally) => tally.merge(&summary),
-                None => tally = Some(summary),
-            }
-        }
-    }
+    draws.summarise(&mut chunks, |summary| Tally::merged(&mut tally, summary))?;
     Ok(tally.unwrap_or_default().finish(model, &draws))
+}
+
+/// Where a chunk's uniforms come from: the generator, or (feature `qmc`) a scrambled Sobol
+/// sequence.
+trait Uniforms {
+    /// Fills `draws` with the next draws of the `dimension`th ranged parameter.
+    fn fill(&mut self, dimension: usize, sampler: &Sampler, draws: &mut [f64]);
+
+    /// Moves past `count` draws, once every ranged parameter has been drawn for them.
+    fn advance(&mut self, _count: usize) {}
+}
+
+impl Uniforms for Xoshiro256 {
+    fn fill(&mut self, _dimension: usize, sampler: &Sampler, draws: &mut [f64]) {
+        sampler.fill(self, draws);
+    }
 }
 
 /// A model compiled for drawing: what to draw, and which initiatives a draw changes.
@@ -233,11 +254,29 @@ impl<'m> Draws<'m> {
         })
     }
 
+    /// Summarises the chunks, `(stream, draws)`, and hands each summary to `add` in the chunks'
+    /// order, however many were summarised at once.
+    fn summarise<U: Uniforms + Send>(
+        &self,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
+        mut add: impl FnMut(Tally),
+    ) -> Result<(), Error> {
+        loop {
+            let summaries = self.next_chunks(chunks);
+            if summaries.is_empty() {
+                return Ok(());
+            }
+            for summary in summaries {
+                add(summary?);
+            }
+        }
+    }
+
     /// Summarises the next chunk, `(stream, draws)`; none when there are no more.
     #[cfg(not(feature = "parallel"))]
-    fn next_chunks(
+    fn next_chunks<U: Uniforms + Send>(
         &self,
-        chunks: &mut impl Iterator<Item = (Xoshiro256, usize)>,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
     ) -> Vec<Result<Tally, Error>> {
         let next = chunks.next();
         next.map(|(rng, draws)| self.chunk(rng, draws))
@@ -248,9 +287,9 @@ impl<'m> Draws<'m> {
     /// Summarises the next chunks, `(stream, draws)`, two per thread, in parallel; in their
     /// order. Taking a few at a time keeps the summaries held at once few.
     #[cfg(feature = "parallel")]
-    fn next_chunks(
+    fn next_chunks<U: Uniforms + Send>(
         &self,
-        chunks: &mut impl Iterator<Item = (Xoshiro256, usize)>,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
     ) -> Vec<Result<Tally, Error>> {
         use rayon::prelude::*;
         let wave: Vec<_> = chunks.take(2 * rayon::current_num_threads()).collect();
@@ -260,7 +299,7 @@ impl<'m> Draws<'m> {
     }
 
     /// Makes and summarises `draws` draws from one stream, [`LANES`] at a time.
-    fn chunk(&self, mut rng: Xoshiro256, draws: usize) -> Result<Tally, Error> {
+    fn chunk(&self, mut rng: impl Uniforms, draws: usize) -> Result<Tally, Error> {
         let mut drawing = Drawing::new(self);
         let mut tally = Tally::default();
         let mut left = draws;
@@ -313,7 +352,7 @@ impl<'d, 'm> Drawing<'d, 'm> {
     /// Draws every parameter with a range, parameter after parameter, for the first `count`
     /// lanes, and computes the figures. A lane beyond them repeats the first, so that it fails
     /// only when a draw made fails.
-    fn next(&mut self, rng: &mut Xoshiro256, count: usize) -> Result<(), Error> {
+    fn next(&mut self, rng: &mut impl Uniforms, count: usize) -> Result<(), Error> {
         let Drawing {
             draws,
             point,
@@ -321,12 +360,13 @@ impl<'d, 'm> Drawing<'d, 'm> {
             stack,
             unchanged,
         } = self;
-        for (index, sampler) in &draws.drawn {
+        for (dimension, (index, sampler)) in draws.drawn.iter().enumerate() {
             let lanes = &mut point[*index].0;
-            sampler.fill(rng, &mut lanes[..count]);
+            rng.fill(dimension, sampler, &mut lanes[..count]);
             let first = lanes[0];
             lanes[count..].fill(first);
         }
+        rng.advance(count);
         let (program, counts, changes) = (&draws.program, &draws.counts, &draws.changes);
         let value = |index: usize| point[index];
         let mut batch = || match unchanged {
@@ -396,7 +436,7 @@ impl UnchangedSums {
 }
 
 /// The summaries of a run so far, each list in model order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Tally {
     initiatives: Vec<Summary>,
     themes: Vec<Summary>,
@@ -482,6 +522,14 @@ impl Tally {
             summary.record_all(values, &mut buckets);
         }
         self.batch.clear();
+    }
+
+    /// Adds a later chunk's summaries to those so far, if any.
+    fn merged(tally: &mut Option<Tally>, later: Tally) {
+        match tally {
+            Some(tally) => tally.merge(&later),
+            None => *tally = Some(later),
+        }
     }
 
     /// Adds a later chunk's summaries.
