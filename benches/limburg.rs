@@ -193,7 +193,8 @@ fn limburg(c: &mut Criterion) {
 
 /// Runs a closure on one core: with the feature `parallel`, in a pool of one thread.
 #[cfg(feature = "qmc")]
-fn one_thread() -> impl Fn(&dyn Fn() -> workforce_gap::MonteCarlo) -> workforce_gap::MonteCarlo {
+fn one_thread()
+-> impl Fn(&(dyn Fn() -> workforce_gap::MonteCarlo + Sync)) -> workforce_gap::MonteCarlo {
     #[cfg(feature = "parallel")]
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)

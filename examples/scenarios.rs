@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         ((Ok(draws), Ok(seed)), Ok(precision)) => Draws {
             draws,
             seed,
-            quasi: args.given(&QUASI) || precision.is_some(),
+            quasi: args.given(&QUASI),
             precision,
         },
         ((Err(message), _), _) | ((_, Err(message)), _) | (_, Err(message)) => {
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             "--draws and --seed need the draws: cargo run --features monte-carlo --example scenarios",
         );
     }
-    if cfg!(not(feature = "qmc")) && draws.quasi {
+    if cfg!(not(feature = "qmc")) && (draws.quasi || draws.precision.is_some()) {
         return PROGRAM.usage(
             "--quasi and --precision need quasi-random points: cargo run --features qmc --example scenarios",
         );
