@@ -128,20 +128,7 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
                 .draws(draws.draws.unwrap_or(1 << 20));
         }
         let mc = model.monte_carlo(settings)?;
-        let mut method = format!("Monte Carlo, {} draws", settings.draws);
-        // The standard error of the total's mean the points report: quasi-random ones only.
-        #[cfg(feature = "qmc")]
-        let reported = mc.total.standard_error();
-        #[cfg(not(feature = "qmc"))]
-        let reported: Option<f64> = None;
-        #[cfg(feature = "qmc")]
-        if settings.replicates > 0 {
-            let replicates = settings.replicates as u64;
-            let each = mc.total.draws() / replicates;
-            method = format!(
-                "Quasi-Monte Carlo, {replicates} scrambled Sobol sequences of {each} points"
-            );
-        }
+        let (method, reported) = method(&settings, &mc);
         out += &format!(
             "\n{method} (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
             settings.seed,
@@ -180,4 +167,23 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
         }
     }
     Ok(out)
+}
+
+/// How the draws were made ("Monte Carlo, 500 draws"), and the standard error of the total's
+/// mean they report: quasi-random points only.
+#[cfg(feature = "monte-carlo")]
+fn method(
+    settings: &workforce_gap::MonteCarloSettings,
+    mc: &workforce_gap::MonteCarlo,
+) -> (String, Option<f64>) {
+    #[cfg(feature = "qmc")]
+    if settings.replicates > 0 {
+        let replicates = settings.replicates as u64;
+        let each = mc.total.draws() / replicates;
+        let method =
+            format!("Quasi-Monte Carlo, {replicates} scrambled Sobol sequences of {each} points");
+        return (method, mc.total.standard_error());
+    }
+    let _ = mc;
+    (format!("Monte Carlo, {} draws", settings.draws), None)
 }
