@@ -128,7 +128,7 @@ fn the_error_is_far_below_pseudo_random_draws_at_the_same_number() {
 fn a_precision_asked_for_is_reached_or_the_cap_says_why() {
     let model = Model::limburg().unwrap();
     let (_, sd) = exact(&model);
-    let cap = 1 << 18;
+    let cap = 1 << 16;
     // From loose to beyond the cap: a hundredth of the spread is some 6 pseudo-random draws.
     for share in [0.1, 0.01, 1e-4, 1e-9] {
         let precision = sd * share;
