@@ -43,7 +43,8 @@ pub struct Summary {
 }
 
 /// With the feature `serde`, a summary is written as what it tells, not its histogram: the number
-/// of draws, their mean, the lowest and highest draw and the 5th, 50th and 95th percentiles.
+/// of draws, their mean, the lowest and highest draw and the 5th, 50th and 95th percentiles, and
+/// with the feature `qmc` the standard error of the mean (`null` for pseudo-random draws).
 /// These are `f64`, as the draws are (the exact figures are the point results').
 #[cfg(feature = "serde")]
 impl serde::Serialize for Summary {
