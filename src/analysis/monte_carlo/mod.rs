@@ -436,7 +436,7 @@ impl UnchangedSums {
 }
 
 /// The summaries of a run so far, each list in model order.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Tally {
     initiatives: Vec<Summary>,
     themes: Vec<Summary>,

@@ -21,6 +21,10 @@ const FIRST_POINTS: usize = 1 << 6;
 /// Replicates when a precision is asked for without saying how many.
 const REPLICATES: usize = 16;
 
+/// The most replicates: past a few dozen, more add little to how well the standard error is
+/// known, and each holds a sum per figure.
+const MOST_REPLICATES: usize = 256;
+
 /// Half the step between sobol_burley's `f32` uniforms, which are multiples of 2<sup>-23</sup>:
 /// each is taken at the middle of its step, so that their mean is one half.
 const HALF_STEP: f64 = 1.0 / (1u32 << 24) as f64;
@@ -30,13 +34,14 @@ impl MonteCarloSettings {
     /// independently scrambled Sobol sequences, each of the same power of two of points, at most
     /// [`MonteCarloSettings::draws`] in all. Each summary pools every point, and
     /// [`Summary::standard_error`] gives the standard error of its mean from the spread of the
-    /// replicates' means. 0 turns it off again; 1 is taken as 2, the fewest with a spread.
+    /// replicates' means. 0 turns it off again; 1 is taken as 2, the fewest with a spread, and
+    /// more than 256 as 256.
     ///
     /// The sequences are Owen-scrambled by hashing and their points shuffled (Burley's
     /// "Practical Hash-based Owen Scrambling", in the crate sobol_burley), each replicate with
     /// its own scramble drawn from the seed. A sequence is at most 2<sup>16</sup> points long,
-    /// so each replicate is the largest power of two of points within `draws / replicates` and
-    /// 65,536. Its points have 256 dimensions, one per ranged parameter; a model with more draws
+    /// so each replicate is the largest power of two of points within `draws / replicates` (at
+    /// least one) and 65,536. Its points have 256 dimensions, one per ranged parameter; a model with more draws
     /// the next 256 parameters from another scramble of the same dimensions (the padding Burley
     /// describes): each block of 256 is stratified, the blocks are associated at random, and
     /// the estimates stay unbiased. The uniforms are `f32`, multiples of 2<sup>-23</sup>, each
@@ -59,7 +64,7 @@ impl MonteCarloSettings {
     pub fn sobol(mut self, replicates: usize) -> Self {
         self.replicates = match replicates {
             0 => 0,
-            _ => replicates.max(2),
+            _ => replicates.clamp(2, MOST_REPLICATES),
         };
         self
     }
@@ -70,7 +75,7 @@ impl MonteCarloSettings {
     /// time adding the next points of the same sequences, until the standard error is small
     /// enough or doubling would pass `draws` or a sequence's 65,536 points. The precision was
     /// reached when the total's [`Summary::standard_error`] is at most `persons`; when it is
-    /// not, the cap stopped the run.
+    /// not, the cap stopped the run (as it always does for a precision of zero or less).
     ///
     /// ```
     /// use workforce_gap::MonteCarloSettings;
@@ -171,7 +176,10 @@ pub(super) fn monte_carlo(
         None => most,
     };
     let mut done = 0;
-    let mut tallies: Vec<Option<Tally>> = vec![None; replicates];
+    // Every point's summaries, and per replicate each figure's sum and count, from which its
+    // mean: the histograms are held once, not once per replicate.
+    let mut pooled: Option<Tally> = None;
+    let mut sums: Vec<Vec<(f64, u64)>> = vec![Vec::new(); replicates];
     loop {
         // The points from `done` to `points` of every replicate, in chunks.
         let chunks: Vec<(usize, usize)> = (0..replicates)
@@ -186,40 +194,51 @@ pub(super) fn monte_carlo(
             (stream, CHUNK_POINTS.min(points - at))
         });
         let mut owners = chunks.iter().map(|(replicate, _)| *replicate);
-        draws.summarise(&mut streams, |summary| {
+        draws.summarise(&mut streams, |chunk| {
             if let Some(replicate) = owners.next() {
-                Tally::merged(&mut tallies[replicate], summary);
+                let sums = &mut sums[replicate];
+                sums.resize(figures(&chunk).count(), (0.0, 0));
+                for ((sum, count), figure) in sums.iter_mut().zip(figures(&chunk)) {
+                    (*sum, *count) = (*sum + figure.sum, *count + figure.draws);
+                }
+                Tally::merged(&mut pooled, chunk);
             }
         })?;
-        let means = tallies.iter().flatten().map(|tally| tally.total.mean());
-        let reached = match settings.precision {
-            Some(persons) => standard_error(means) <= persons,
-            None => true,
+        let reached = match (settings.precision, &pooled) {
+            (Some(persons), Some(pooled)) => {
+                let total = pooled.initiatives.len() + pooled.themes.len() + pooled.sectors.len();
+                standard_error(sums.iter().map(|figures| mean(figures, total))) <= persons
+            }
+            _ => true,
         };
         if reached || 2 * points > most {
             break;
         }
         (done, points) = (points, 2 * points);
     }
-    let tallies: Vec<Tally> = tallies.into_iter().flatten().collect();
-    let mut pooled = tallies[0].clone();
-    for tally in &tallies[1..] {
-        pooled.merge(tally);
-    }
-    let mut pooled = pooled.finish(model, &draws);
-    // Each summary's replicate means, summary after summary.
-    let means: Vec<Vec<f64>> = tallies
-        .into_iter()
-        .map(|tally| {
-            summaries(&mut tally.finish(model, &draws))
-                .map(|s| s.mean())
-                .collect()
-        })
-        .collect();
+    let mut pooled = pooled.unwrap_or_default().finish(model, &draws);
     for (at, summary) in summaries(&mut pooled).enumerate() {
-        summary.standard_error = Some(standard_error(means.iter().map(|m| m[at])));
+        let means = sums.iter().map(|figures| mean(figures, at));
+        summary.standard_error = Some(standard_error(means));
     }
     Ok(pooled)
+}
+
+/// The mean of the figure at `at`, from its sum and count.
+fn mean(figures: &[(f64, u64)], at: usize) -> f64 {
+    figures
+        .get(at)
+        .map_or(f64::NAN, |(sum, count)| sum / *count as f64)
+}
+
+/// Every summary of a chunk, in the order of [`summaries`].
+fn figures(tally: &Tally) -> impl Iterator<Item = &Summary> {
+    let gaps = (tally.gaps.iter()).flat_map(|(_, covered, remaining)| [covered, remaining]);
+    (tally.initiatives.iter())
+        .chain(&tally.themes)
+        .chain(&tally.sectors)
+        .chain([&tally.total])
+        .chain(gaps)
 }
 
 /// Every summary of a run, in a fixed order.
