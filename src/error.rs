@@ -25,9 +25,16 @@ pub enum Error {
         /// Every finding, at least one of them an error.
         findings: Vec<Finding>,
     },
-    /// A formula could not be parsed.
-    #[error("{0}")]
-    Formula(#[from] FormulaError),
+    /// A formula could not be parsed: the text, the character position and what was expected.
+    #[error("{input:?} {expected} at character {position}")]
+    Formula {
+        /// The formula text.
+        input: String,
+        /// 1-based character position of the problem.
+        position: usize,
+        /// What was expected there, e.g. "expected a closing parenthesis".
+        expected: String,
+    },
     /// A computation overflowed or divided by zero.
     #[error("{context}: {kind}")]
     Arithmetic {
@@ -84,7 +91,7 @@ impl Error {
 
     /// True when the error is about the input (files or model), not about I/O or arithmetic.
     pub fn is_input(&self) -> bool {
-        matches!(self, Error::Input { .. } | Error::Formula(_))
+        matches!(self, Error::Input { .. } | Error::Formula { .. })
     }
 
     /// One value that is none of what its column allows, as an input error without a place.
@@ -485,18 +492,6 @@ impl fmt::Display for Findings<'_> {
         }
         Ok(())
     }
-}
-
-/// A formula that could not be parsed: the text, the character position and what was expected.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} {expected} at character {position}")]
-pub struct FormulaError {
-    /// The formula text.
-    pub input: String,
-    /// 1-based character position of the problem.
-    pub position: usize,
-    /// What was expected there, e.g. "expected a closing parenthesis".
-    pub expected: String,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::engine::program::{Code, Computed, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::model::name::Name;
 use crate::model::units::{Fte, Persons, Share};
-use crate::model::{EffectUnit, Initiative, Model, Published};
+use crate::model::{EffectUnit, Initiative, Interval, Model};
 use rust_decimal::Decimal;
 
 /// The figures for one effect.
@@ -60,24 +60,6 @@ pub enum Verdict {
     NotQuantified,
 }
 
-/// The audit of one initiative: the plan's figure next to what its parameters give.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Audit {
-    /// The recomputed persons rounded the way the plan rounds (half away from zero); `None`
-    /// when the initiative is not quantified.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::model::as_text::optional_decimal")
-    )]
-    pub rounded: Option<Decimal>,
-    /// The figure as printed.
-    pub published: Option<Published>,
-    /// The comparison.
-    pub verdict: Verdict,
-}
-
 /// The figures for one initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -91,8 +73,17 @@ pub struct InitiativeResult {
     pub submitted_by: Name,
     /// What its effects give, or why there is no figure.
     pub figure: Figure,
-    /// The comparison with the published figure.
-    pub audit: Audit,
+    /// The audit, the plan's figure next to what its parameters give: the persons rounded the
+    /// way the plan rounds (half away from zero); `None` when the initiative is not quantified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::model::as_text::optional_decimal")
+    )]
+    pub rounded: Option<Decimal>,
+    /// The figure the plan published for it, as printed.
+    pub published: Option<Interval>,
+    /// The rounded persons compared with the published figure.
+    pub verdict: Verdict,
     /// Whether it counts in the themes, sectors and total (see [`crate::model::Status`]). An
     /// initiative that counts but is not quantified adds nothing: it is listed, never as zero.
     pub counted: bool,
@@ -235,26 +226,30 @@ pub struct GapResult {
     pub freed: Persons,
     /// The part of the shortage the initiatives cover.
     pub covered: Share,
-    /// The shortage left (negative if more than covered: see [`GapResult::balance`]).
+    /// The shortage left (negative if more than covered: see [`GapResult::surplus`]).
     pub remaining: Persons,
 }
 
 impl GapResult {
+    /// The persons freed beyond the shortage, as a positive number; `None` while some of the
+    /// shortage remains (or exactly none).
+    pub fn surplus(&self) -> Option<Persons> {
+        match Balance::of(self.remaining) {
+            Balance::Surplus(surplus) => Some(surplus),
+            Balance::Remaining(_) => None,
+        }
+    }
+
     /// The shortage left, or the surplus when more is freed than is short.
-    pub fn balance(&self) -> Balance {
+    pub(crate) fn balance(&self) -> Balance {
         Balance::of(self.remaining)
     }
 }
 
-/// What is left of a shortage once the staff freed is set against it: never a negative
-/// remaining, but a surplus.
+/// What is left of a shortage once the staff freed is set against it, as the outputs show it:
+/// never a negative remaining, but a surplus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum Balance {
+pub(crate) enum Balance {
     /// Persons still missing (zero when exactly covered).
     Remaining(Persons),
     /// Persons freed beyond the shortage, as a positive number.
@@ -263,7 +258,7 @@ pub enum Balance {
 
 impl Balance {
     /// From shortage minus freed.
-    pub fn of(remaining: Persons) -> Balance {
+    pub(crate) fn of(remaining: Persons) -> Balance {
         if remaining.value().is_sign_negative() && !remaining.value().is_zero() {
             Balance::Surplus(Persons::new(-remaining.value()))
         } else {
@@ -312,12 +307,12 @@ pub struct Results {
     /// when the region states no shortage.
     pub horizon: Option<u16>,
     /// The plan's own total, as printed.
-    pub published_total: Option<Published>,
+    pub published_total: Option<Interval>,
     /// The published figures of the counted initiatives added up (a range where some are ranges);
     /// `None` when no initiative has one.
-    pub published_sum: Option<Published>,
+    pub published_sum: Option<Interval>,
     /// The plan's own claim of the share covered, as printed.
-    pub published_share: Option<Published>,
+    pub published_share: Option<Interval>,
 }
 
 impl Results {
@@ -340,7 +335,7 @@ impl Results {
     pub fn disagreements(&self) -> impl Iterator<Item = &InitiativeResult> {
         self.initiatives
             .iter()
-            .filter(|i| matches!(i.audit.verdict, Verdict::Differs { .. }))
+            .filter(|i| matches!(i.verdict, Verdict::Differs { .. }))
     }
 }
 
@@ -616,19 +611,22 @@ impl<'m> Prepared<'m> {
                     persons: Persons::new(persons),
                 }
             };
+            let rounded = figure.persons().map(plan_rounding);
             initiatives.push(InitiativeResult {
                 id: own.id.clone(),
                 name: own.name.clone(),
                 submitted_by: own.submitted_by.clone(),
-                audit: audit(figure.persons(), initiative.published).map_err(|kind| {
-                    Error::Arithmetic {
+                rounded,
+                published: initiative.published,
+                verdict: verdict(figure.persons().zip(rounded), initiative.published).map_err(
+                    |kind| Error::Arithmetic {
                         context: format!(
                             "initiative {:?}: recomputed minus published",
                             initiative.id
                         ),
                         kind,
-                    }
-                })?,
+                    },
+                )?,
                 figure,
                 counted,
             });
@@ -787,11 +785,11 @@ impl Parts {
     }
 }
 
-fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
-    let published: Vec<&Published> = initiatives
+fn published_sum(initiatives: &[InitiativeResult]) -> Option<Interval> {
+    let published: Vec<&Interval> = initiatives
         .iter()
         .filter(|i| i.counted)
-        .filter_map(|i| i.audit.published.as_ref())
+        .filter_map(|i| i.published.as_ref())
         .collect();
     if published.is_empty() {
         return None;
@@ -802,19 +800,18 @@ fn published_sum(initiatives: &[InitiativeResult]) -> Option<Published> {
     let high = published
         .iter()
         .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.high))?;
-    Some(Published::range(low, high))
+    Some(Interval::new(low, high))
 }
 
-fn audit(persons: Option<Persons>, published: Option<Published>) -> Result<Audit, ArithmeticError> {
-    let Some(persons) = persons else {
-        return Ok(Audit {
-            rounded: None,
-            published,
-            verdict: Verdict::NotQuantified,
-        });
+/// The persons, and those rounded the way the plan rounds, compared with the published figure.
+fn verdict(
+    figure: Option<(Persons, Decimal)>,
+    published: Option<Interval>,
+) -> Result<Verdict, ArithmeticError> {
+    let Some((persons, rounded)) = figure else {
+        return Ok(Verdict::NotQuantified);
     };
-    let rounded = plan_rounding(persons);
-    let verdict = match &published {
+    Ok(match &published {
         None => Verdict::Unpublished,
         // A range such as "0 - 1" is the plan's way of printing a value that rounds below one:
         // it agrees when the unrounded figure lies within it.
@@ -836,11 +833,6 @@ fn audit(persons: Option<Persons>, published: Option<Published>) -> Result<Audit
         Some(single) => Verdict::Differs {
             difference: rounded.sub(single.low)?,
         },
-    };
-    Ok(Audit {
-        rounded: Some(rounded),
-        published,
-        verdict,
     })
 }
 

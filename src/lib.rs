@@ -20,7 +20,7 @@
 //! assert!(gap.remaining.value() > 0.into());      // the initiatives do not close the gap
 //! for initiative in results.disagreements() {
 //!     println!("{}: published {:?}, its parameters give {:?}", initiative.name,
-//!              initiative.audit.published.map(|p| p.to_string()), initiative.audit.rounded);
+//!              initiative.published.map(|p| p.to_string()), initiative.rounded);
 //! }
 //! print!("{}", workforce_gap::Text::Results(&results));
 //! # Ok::<(), workforce_gap::Error>(())
@@ -39,8 +39,8 @@
 //! - [`Model::timeline`]: the shortage, the staff freed and the gap year by year;
 //! - [`Model::what_it_takes`]: what would close each gap, one change at a time: the value each
 //!   parameter alone would need, and the factor each initiative, theme or all would grow by;
-//! - [`Wisn`]: the WHO's staffing need of a workload, and [`AvailableWorkingTime`]: where "2000
-//!   working hours" comes from;
+//! - [`Wisn`]: the WHO's staffing need of a workload, and its available working time
+//!   ([`Wisn::working_hours`]): where "2000 working hours" comes from;
 //! - features `monte-carlo` (draws, percentiles and the chance of covering a share of the
 //!   shortage), `parallel` (the draws on every core, with the same results as on one),
 //!   `strategies` (proptest strategies over the ranges, to test a conclusion against its
@@ -81,23 +81,17 @@ pub use analysis::{
     moments::Moments,
     monitoring::{Monitored, Progress},
     priorities::Priority,
-    scenario::{Applied, Comparison, Outcome},
+    scenario::{Comparison, Outcome},
     timeline::YearGap,
     uncertainty::{Bounds, Reliance, Swing},
     what_it_takes::{Lever, Needed},
-    wisn::{
-        Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, ServiceStaff, Staffing,
-        Wisn,
-    },
+    wisn::{Activity, ActivityKind, ActivityStandard, ServiceStaff, Staffing, Wisn},
 };
-pub use engine::arithmetic::Interval;
 pub use error::{
-    ArithmeticError, Error, EvaluationError, Finding, FormulaError, Kind, Origin, ParameterValue,
-    Severity,
+    ArithmeticError, Error, EvaluationError, Finding, Kind, Origin, ParameterValue, Severity,
 };
 pub use evaluate::{
-    Audit, Balance, EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results,
-    Uncompared, Verdict,
+    EffectResult, Figure, GapResult, GroupResult, InitiativeResult, Results, Uncompared, Verdict,
 };
 pub use evaluator::Evaluator;
 pub use input::dialect::{Dialect, Encoding};
@@ -108,9 +102,8 @@ pub use model::number::{NumberError, NumberFormat};
 pub use model::scenario::{Scenario, Setting, SettingKind, Target};
 pub use model::units::{Fte, PartTimeFactor, Persons, Share, WorkingHours};
 pub use model::{
-    Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period, Published,
-    Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme, ThemeShare,
-    Timing,
+    Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms, Parameter, Period,
+    Range, Realised, Region, Scope, Shortage, ShortageUnit, Status, ThemeShare,
 };
 #[cfg(feature = "report")]
 pub use output::report::{Language, Report};

@@ -89,7 +89,10 @@ fn the_builders_give_the_results_of_the_fixture_files() {
 #[test]
 fn an_effect_whose_formula_does_not_parse_is_an_error() {
     let error = Effect::hours("consults", "gp", "population * ").unwrap_err();
-    assert!(matches!(error, workforce_gap::Error::Formula(_)), "{error}");
+    assert!(
+        matches!(error, workforce_gap::Error::Formula { .. }),
+        "{error}"
+    );
     assert!(Effect::fte("coordinator", "gp", "-extra_fte").is_ok());
 }
 

@@ -26,7 +26,7 @@ fn with_unquantified() -> Model {
     let mut idle = model.initiatives[0].clone();
     idle.id = "no-effects".into();
     idle.name = "Without effects".into();
-    idle.published = Some(workforce_gap::Published::range(d("7"), d("7")));
+    idle.published = Some(workforce_gap::Interval::new(d("7"), d("7")));
     idle.effects.clear();
     model.initiatives.push(idle);
     model
@@ -38,8 +38,8 @@ fn an_initiative_without_effects_has_no_figure() {
     let idle = results.initiative("no-effects").unwrap();
     assert_eq!(idle.figure, Figure::NotQuantified);
     assert_eq!(idle.persons(), None);
-    assert_eq!(idle.audit.rounded, None);
-    assert_eq!(idle.audit.verdict, Verdict::NotQuantified);
+    assert_eq!(idle.rounded, None);
+    assert_eq!(idle.verdict, Verdict::NotQuantified);
     // It counts (running) but adds nothing: the total stays 2 + 2 = 4.
     assert!(idle.counted);
     assert_eq!(results.total.value(), d("4"));
@@ -315,10 +315,7 @@ fn a_surplus_is_shown_as_a_surplus() {
     model.shortages[0].value = d("3");
     let results = model.evaluate().unwrap();
     let gap = &results.gaps[0];
-    assert_eq!(
-        gap.balance(),
-        workforce_gap::Balance::Surplus(workforce_gap::Persons::new(d("1")))
-    );
+    assert_eq!(gap.surplus(), Some(workforce_gap::Persons::new(d("1"))));
     let text = Text::Results(&results).to_string();
     let line = text.lines().find(|l| l.contains("2030 base")).unwrap();
     assert!(line.ends_with("surplus 1.0"), "{line}");

@@ -47,7 +47,7 @@ fn a_pending_value_holds_its_initiative_back() {
     assert!(!stays.counted);
     // Pending is not zero: there is no figure to read.
     assert_eq!(stays.persons(), None);
-    assert_eq!(stays.audit.rounded, None);
+    assert_eq!(stays.rounded, None);
     // Its effects have no figures either.
     let effects: Vec<_> = (results.effects.iter())
         .filter(|e| e.initiative == "shorter-stays")

@@ -690,15 +690,15 @@ fn a_shortage_not_in_persons_is_not_compared_while_the_staff_freed_still_shows()
 
 #[test]
 fn the_plans_own_figures_are_shown_as_printed_never_rounded() {
-    use workforce_gap::Published;
+    use workforce_gap::Interval;
     // A plan that claims 1,250.5 to 1,700 persons and 12.5% of the shortage.
     let mut model = tiny_without(&[]);
-    model.region.published_total = Some(Published {
+    model.region.published_total = Some(Interval {
         low: "1250.5".parse().unwrap(),
         high: Decimal::from(1700),
     });
     let share: Decimal = "0.125".parse().unwrap();
-    model.region.published_share = Some(Published {
+    model.region.published_share = Some(Interval {
         low: share,
         high: share,
     });

@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 use workforce_gap::Loader;
-use workforce_gap::Status;
 use workforce_gap::{InitiativeResult, Model, Verdict};
 use workforce_gap::{Kind, Origin};
 use workforce_gap::{Outcome, Scenario, Setting, SettingKind, Target};
@@ -60,59 +59,26 @@ fn the_tiny_scenarios_side_by_side() {
 }
 
 #[test]
-fn an_override_changes_exactly_what_it_names() {
-    let model = tiny();
-    let scenario = &model
-        .scenarios
-        .iter()
-        .find(|s| s.name == "half reduction")
-        .unwrap()
-        .clone();
-    let applied = model.apply(scenario).unwrap();
-    let changed: Vec<String> = model
-        .parameters
-        .iter()
-        .zip(&applied.model.parameters)
-        .filter(|(a, b)| a != b)
-        .map(|(a, _)| format!("{}.{}", a.scope, a.name))
-        .collect();
-    assert_eq!(changed, ["fewer-consults.reduction"]);
-    assert_eq!(applied.model.norms, model.norms);
-    assert_eq!(applied.model.initiatives, model.initiatives);
-
-    let days = model
-        .scenarios
-        .iter()
-        .find(|s| s.name == "longer days")
-        .unwrap();
-    let applied = model.apply(days).unwrap();
-    assert_eq!(applied.model.parameters, model.parameters);
-    let changed: Vec<&str> = model
-        .norms
-        .iter()
-        .zip(&applied.model.norms)
-        .filter(|(a, b)| a != b)
-        .map(|(a, _)| a.id.as_str())
-        .collect();
-    assert_eq!(changed, ["half"]);
-}
-
-#[test]
-fn counting_by_status_and_unknown_targets() {
+fn an_unknown_target_is_an_error_of_the_comparison() {
     let mut model = tiny();
-    let planned_only = Scenario {
-        name: "planned".into(),
-        settings: vec![Setting::new(SettingKind::Count(vec![Status::Planned]))],
-    };
-    let applied = model.apply(&planned_only).unwrap();
-    assert_eq!(applied.counts, [false, true]); // fewer-consults is running, shorter-stays planned
-
     model.scenarios.push(Scenario {
         name: "typo".into(),
         settings: vec![Setting::new(SettingKind::Exclude("shorter-stay".into()))],
     });
     let error = model.compare().unwrap_err();
     assert_eq!(error.findings()[0].value, "shorter-stay");
+}
+
+/// The model under a scenario that only sets values, each set as `Model::set` sets it.
+fn with_values_of(model: &Model, scenario: &Scenario) -> Model {
+    let mut changed = model.clone();
+    for setting in &scenario.settings {
+        let SettingKind::Set { target, value } = &setting.kind else {
+            panic!("{} does more than set values", scenario.name)
+        };
+        changed.set(&target.to_string(), *value).unwrap();
+    }
+    changed
 }
 
 #[test]
@@ -175,7 +141,7 @@ fn limburg_under(scenario: &str, initiative: &str) -> [(Outcome, InitiativeResul
     let outcomes = model.compare().unwrap();
     let outcome = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap().clone();
     let named = model.scenarios.iter().find(|s| s.name == scenario).unwrap();
-    let changed = model.apply(named).unwrap().model;
+    let changed = with_values_of(&model, named);
     let result = |model: &Model| {
         let results = model.evaluate().unwrap();
         results.initiative(initiative).unwrap().clone()
@@ -214,7 +180,7 @@ fn limburg_valpreventie_with_the_44_percent_of_all_falls() {
     assert_eq!(before.persons().unwrap().value().round_dp(2), d("22.79"));
     // Still not the published 59: 49 differs by -10.
     assert_eq!(
-        after.audit.verdict,
+        after.verdict,
         Verdict::Differs {
             difference: d("-10")
         }
@@ -237,7 +203,7 @@ fn limburg_advanced_care_planning_with_the_published_18_as_fte() {
         + d("20788") * d("0.95") * d("5.2") * d("0.05") * d("210") / d("60");
     assert_eq!(hours, d("36888.306"));
     assert_eq!(after.persons().unwrap().value(), d("18.444153"));
-    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_eq!(after.verdict, Verdict::Agrees);
     assert_close(
         before.persons().unwrap().value(),
         hours / d("2000") / d("0.68"),
@@ -265,9 +231,9 @@ fn limburg_buikpijnteam_with_its_day_admissions() {
         persons(clinical) + persons(day),
     );
     assert_eq!(after.persons().unwrap().value().round_dp(3), d("1.734"));
-    assert_eq!(after.audit.verdict, Verdict::Agrees);
+    assert_eq!(after.verdict, Verdict::Agrees);
     assert_eq!(
-        before.audit.verdict,
+        before.verdict,
         Verdict::Differs {
             difference: d("-1")
         }
@@ -291,7 +257,7 @@ fn limburg_norm_scenarios_reach_every_row_with_the_default_norms() {
     );
     for name in ["part-time 0.72", "1800 working hours"] {
         let scenario = model.scenarios.iter().find(|s| s.name == name).unwrap();
-        let changed = model.apply(scenario).unwrap().model;
+        let changed = with_values_of(&model, scenario);
         let own = changed.norms("advanced-care-planning").unwrap();
         let default = changed.norms("default").unwrap();
         assert_eq!(
@@ -379,7 +345,7 @@ fn forty_thousand_scenario_rows_are_checked() {
 }
 
 /// A value set in a scenario is checked like the norms it overrides, and the finding names the
-/// setting's file and line, whichever way in: check, compare, apply or the timeline.
+/// setting's file and line, whichever way in: check, compare, one outcome or the timeline.
 #[test]
 fn a_bad_value_in_a_scenario_is_blamed_on_its_setting() {
     let mut model = tiny();
@@ -417,7 +383,7 @@ fn a_bad_value_in_a_scenario_is_blamed_on_its_setting() {
     assert_eq!(located(&model.check()), expected);
     assert_eq!(located(model.compare().unwrap_err().findings()), expected);
     assert_eq!(
-        located(model.apply(&five).unwrap_err().findings()),
+        located(model.outcome(&five).unwrap_err().findings()),
         expected
     );
     let timeline = model.timeline(&five).unwrap_err();

@@ -60,10 +60,10 @@ fn results_are_written_with_their_decimals_as_strings() {
     assert_eq!(consults["id"], "fewer-consults");
     // Published 13, recomputed 2: 2 - 13 = -11.
     assert_eq!(
-        consults["audit"]["verdict"],
+        consults["verdict"],
         json!({ "differs": { "difference": "-11" } })
     );
-    assert_eq!(results["initiatives"][1]["audit"]["verdict"], "agrees");
+    assert_eq!(results["initiatives"][1]["verdict"], "agrees");
     assert_eq!(results["effects"][0]["unit"], "hours");
 }
 

@@ -104,8 +104,8 @@ fn a_start_and_full_year_shape_the_ramp() {
         .iter_mut()
         .find(|i| i.id == "sociale-benadering-dementie")
         .unwrap();
-    dementie.timing.start_year = Some(2025);
-    dementie.timing.full_year = Some(2027);
+    dementie.start_year = Some(2025);
+    dementie.full_year = Some(2027);
     let only = scenario(vec![
         SettingKind::Count(vec![]),
         SettingKind::Include("sociale-benadering-dementie".into()),

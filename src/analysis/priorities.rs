@@ -4,12 +4,12 @@
 //! published. The facts only: no ranking or score is a recommendation.
 
 use crate::analysis::uncertainty::bounds;
-use crate::engine::arithmetic::{Arithmetic, Interval};
+use crate::engine::arithmetic::Arithmetic;
 use crate::engine::program::Program;
 use crate::error::{ArithmeticError, Error};
 use crate::model::name::Name;
 use crate::model::units::{Persons, Share};
-use crate::model::{Model, Published};
+use crate::model::{Interval, Model};
 use rust_decimal::Decimal;
 
 /// One counted initiative's facts for deciding whether to continue, scale up or stop it, as
@@ -51,7 +51,7 @@ pub struct Priority {
     )]
     pub leverage: Option<Decimal>,
     /// The figure the plan published for it.
-    pub published: Option<Published>,
+    pub published: Option<Interval>,
 }
 
 impl Model {
@@ -121,7 +121,7 @@ fn priorities(model: &Model) -> Result<Vec<Priority>, Error> {
             parameters: slots.len(),
             lever: lever.map(|(slot, _)| target(slot)),
             leverage: lever.map(|(_, leverage)| leverage),
-            published: result.audit.published,
+            published: result.published,
         });
     }
     Ok(priorities)

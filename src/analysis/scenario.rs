@@ -3,9 +3,9 @@
 //! (`scenarios.csv`), applied to a copy of the model; the model itself never changes.
 
 use crate::analysis::uncertainty::bounds_counting;
-use crate::engine::arithmetic::Interval;
 use crate::engine::program::compute;
 use crate::error::{Error, Finding, Kind};
+use crate::model::Interval;
 use crate::model::edit::change;
 use crate::model::units::{Persons, Share};
 use crate::model::validate::Targets;
@@ -15,8 +15,7 @@ use crate::model::scenario::{AS_PUBLISHED, BASE_SHORTAGE, Scenario, SettingKind}
 
 /// A scenario applied: the changed model, which initiatives count, and the shortage scenario.
 #[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Applied {
+pub(crate) struct Applied {
     /// The model with the scenario's values (and no scenarios of its own).
     pub model: Model,
     /// For each initiative, whether it counts.
@@ -25,15 +24,9 @@ pub struct Applied {
     pub shortage: String,
 }
 
-impl Model {
-    /// Applies a scenario to a copy of the model. Fails with every finding of its settings when one
-    /// is an error: a target, initiative or shortage scenario that does not exist, or a value the
-    /// file it overrides would refuse (see [`Model::check`]).
-    pub fn apply(&self, scenario: &Scenario) -> Result<Applied, Error> {
-        apply(self, scenario)
-    }
-}
-
+/// Applies a scenario to a copy of the model. Fails with every finding of its settings when one
+/// is an error: a target, initiative or shortage scenario that does not exist, or a value the
+/// file it overrides would refuse (see [`Model::check`]).
 pub(crate) fn apply(model: &Model, scenario: &Scenario) -> Result<Applied, Error> {
     let parameters = ParameterIndex::new(model);
     let targets = Targets::new(model, &parameters);
@@ -144,7 +137,7 @@ pub enum Comparison {
         /// The share of it covered.
         covered: Share,
         /// The persons still missing; negative when more is freed than is short (a surplus, see
-        /// [`crate::evaluate::Balance`]).
+        /// [`crate::GapResult::surplus`]).
         remaining: Persons,
     },
     /// The shortage cannot be stated in persons (a share without the staff it is a share of, FTE
@@ -315,4 +308,58 @@ pub(crate) fn outcome(model: &Model, scenario: &Scenario) -> Result<Outcome, Err
         shortage_scenario: shortage.scenario.clone(),
         against: Comparison::of(&applied.model, shortage, freed)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::loader::Loader;
+    use crate::model::Status;
+    use crate::model::scenario::Setting;
+
+    fn tiny() -> Model {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+        Loader::new().load_dir(dir).unwrap().model
+    }
+
+    fn named<'m>(model: &'m Model, name: &str) -> &'m Scenario {
+        model.scenarios.iter().find(|s| s.name == name).unwrap()
+    }
+
+    #[test]
+    fn an_override_changes_exactly_what_it_names() {
+        let model = tiny();
+        let applied = apply(&model, named(&model, "half reduction")).unwrap();
+        let changed: Vec<String> = model
+            .parameters
+            .iter()
+            .zip(&applied.model.parameters)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| format!("{}.{}", a.scope, a.name))
+            .collect();
+        assert_eq!(changed, ["fewer-consults.reduction"]);
+        assert_eq!(applied.model.norms, model.norms);
+        assert_eq!(applied.model.initiatives, model.initiatives);
+
+        let applied = apply(&model, named(&model, "longer days")).unwrap();
+        assert_eq!(applied.model.parameters, model.parameters);
+        let changed: Vec<&str> = model
+            .norms
+            .iter()
+            .zip(&applied.model.norms)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a.id.as_str())
+            .collect();
+        assert_eq!(changed, ["half"]);
+    }
+
+    #[test]
+    fn counting_by_status() {
+        let planned_only = Scenario {
+            name: "planned".into(),
+            settings: vec![Setting::new(SettingKind::Count(vec![Status::Planned]))],
+        };
+        let applied = apply(&tiny(), &planned_only).unwrap();
+        assert_eq!(applied.counts, [false, true]); // fewer-consults is running, shorter-stays planned
+    }
 }

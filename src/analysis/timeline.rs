@@ -22,7 +22,7 @@ pub struct YearGap {
     pub shortage: Option<Persons>,
     /// Persons freed that year by the initiatives that count.
     pub freed: Persons,
-    /// The shortage left (negative: a surplus, see [`crate::evaluate::Balance`]); `None` when
+    /// The shortage left (negative: a surplus, see [`crate::GapResult::surplus`]); `None` when
     /// the shortage is not compared.
     pub remaining: Option<Persons>,
 }
@@ -210,10 +210,9 @@ pub(crate) fn schedule(
     first: u16,
     horizon: u16,
 ) -> Result<Decimal, ArithmeticError> {
-    let timing = &initiative.timing;
-    let start = timing.start_year.unwrap_or(first);
-    let full = timing.full_year.unwrap_or(horizon);
-    let growth = timing
+    let start = initiative.start_year.unwrap_or(first);
+    let full = initiative.full_year.unwrap_or(horizon);
+    let growth = initiative
         .growth
         .as_ref()
         .and_then(|name| parameters.get(&initiative.id, name))

@@ -2,13 +2,13 @@
 //! ranges, the swing each parameter alone causes in the total (tornado data), how much of the
 //! total rests on assumptions, and how concentrated it is in a few initiatives.
 
-use crate::engine::arithmetic::{Arithmetic, Interval};
+use crate::engine::arithmetic::Arithmetic;
 use crate::engine::program::{Computed, EffectFigures, InitiativeFigures, Program};
 use crate::error::{ArithmeticError, Error};
 use crate::evaluate::Results;
 use crate::model::name::Name;
 use crate::model::units::{Persons, Share};
-use crate::model::{Model, Parameter, ParameterIndex, Scope};
+use crate::model::{Interval, Model, Parameter, ParameterIndex, Scope};
 use rust_decimal::Decimal;
 
 /// Bounds of every result, each the interval of values it takes while every parameter with a

@@ -10,71 +10,6 @@ use std::collections::BTreeMap;
 
 mod read;
 
-/// The parts of a year a professional is available for work, in days, and the hours of a day.
-///
-/// Available working time, in the WISN method: the working days of a year less public holidays,
-/// annual leave, sick leave and other absence, times the working hours of a day.
-///
-/// ```
-/// use workforce_gap::AvailableWorkingTime;
-/// let nurse = AvailableWorkingTime {
-///     working_days: 261.into(),        // 52 weeks of 5 days, and a day
-///     public_holidays: 7.into(),
-///     annual_leave: 25.into(),
-///     sick_leave: 14.into(),
-///     other_leave: 5.into(),
-///     hours_per_day: "7.2".parse().unwrap(), // a 36-hour week
-/// };
-/// // (261 - 7 - 25 - 14 - 5) * 7.2 = 1512 hours a year, not 2000
-/// assert_eq!(nurse.working_hours()?.value(), 1512.into());
-/// # Ok::<(), workforce_gap::ArithmeticError>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AvailableWorkingTime {
-    /// Contracted working days in a year (52 weeks of 5 days: 260 or 261).
-    pub working_days: Decimal,
-    /// Public holidays on working days.
-    pub public_holidays: Decimal,
-    /// Annual leave.
-    pub annual_leave: Decimal,
-    /// Sick leave.
-    pub sick_leave: Decimal,
-    /// Other absence: training, special leave.
-    pub other_leave: Decimal,
-    /// Working hours in a day.
-    pub hours_per_day: Decimal,
-}
-
-impl AvailableWorkingTime {
-    /// Available working time in days a year: `days - holidays - leave - sick - other`. An
-    /// absence as long as the year leaves no working time to divide by: that is
-    /// [`ArithmeticError::DivisionByZero`], as every division by this time would be, never a
-    /// negative number of days.
-    pub fn available_days(&self) -> Result<Decimal, ArithmeticError> {
-        let days = self.working_days.sub(self.absent_days()?)?;
-        if days <= Decimal::ZERO {
-            return Err(ArithmeticError::DivisionByZero);
-        }
-        Ok(days)
-    }
-
-    /// Available working time in hours a year: the [available days](Self::available_days)
-    /// times the hours of a day.
-    pub fn working_hours(&self) -> Result<WorkingHours, ArithmeticError> {
-        Ok(WorkingHours::new(
-            self.available_days()?.mul(self.hours_per_day)?,
-        ))
-    }
-
-    /// The days of absence: holidays, annual leave, sick leave and other leave.
-    fn absent_days(&self) -> Result<Decimal, ArithmeticError> {
-        self.public_holidays
-            .add(self.annual_leave)?
-            .add(self.sick_leave)?
-            .add(self.other_leave)
-    }
-}
-
 impl Persons {
     /// The WISN ratio of this current staff: over the staff the workload requires. Below one,
     /// staff is short: 0.8 means a fifth of the required staff is missing.
@@ -117,7 +52,7 @@ pub enum ActivityStandard {
     Minutes(Decimal),
     /// Hours.
     Hours(Decimal),
-    /// Working days of [`AvailableWorkingTime::hours_per_day`] hours.
+    /// Working days of [`Wisn::hours_per_day`] hours.
     Days(Decimal),
     /// A percentage of the available working time (category allowances only): 20 is 20%.
     Percent(Decimal),
@@ -206,22 +141,19 @@ pub struct Activity {
 ///
 /// ```
 /// use workforce_gap::{
-///     Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, Decimal, Persons, Wisn,
+///     Activity, ActivityKind, ActivityStandard, Decimal, Persons, Wisn,
 /// };
 /// let d = |n: i64| Decimal::from(n);
-/// let nurse = AvailableWorkingTime {
+/// let activity = |name: &str, kind, workload, standard| Activity {
+///     name: name.into(), kind, workload, standard, origin: None,
+/// };
+/// let wisn = Wisn {
 ///     working_days: d(260),
 ///     public_holidays: d(10),
 ///     annual_leave: d(25),
 ///     sick_leave: d(5),
 ///     other_leave: d(0),
 ///     hours_per_day: d(8),
-/// };
-/// let activity = |name: &str, kind, workload, standard| Activity {
-///     name: name.into(), kind, workload, standard, origin: None,
-/// };
-/// let wisn = Wisn {
-///     time: nurse,
 ///     current_staff: Persons::new(d(9)),
 ///     activities: vec![
 ///         activity("admission", ActivityKind::HealthService, d(2640), ActivityStandard::Hours(d(2))),
@@ -238,10 +170,20 @@ pub struct Activity {
 /// assert_eq!(staffing.difference.value(), "5.25".parse()?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Wisn {
-    /// The available working time of one staff member.
-    pub time: AvailableWorkingTime,
+    /// Contracted working days in a year (52 weeks of 5 days: 260 or 261).
+    pub working_days: Decimal,
+    /// Public holidays on working days.
+    pub public_holidays: Decimal,
+    /// Annual leave, in days.
+    pub annual_leave: Decimal,
+    /// Sick leave, in days.
+    pub sick_leave: Decimal,
+    /// Other absence, in days: training, special leave.
+    pub other_leave: Decimal,
+    /// Working hours in a day.
+    pub hours_per_day: Decimal,
     /// The staff of the category there is now.
     pub current_staff: Persons,
     /// The activities, in the order of the table.
@@ -334,17 +276,61 @@ impl Wisn {
     /// take 100% of the working time or more (CAF undefined), no health-service activity.
     /// Located where the input was read from files.
     pub fn check(&self) -> Vec<Finding> {
-        let time = &self.time;
         let values = [
-            ("working_days", time.working_days),
-            ("public_holidays", time.public_holidays),
-            ("annual_leave", time.annual_leave),
-            ("sick_leave", time.sick_leave),
-            ("other_leave", time.other_leave),
-            ("hours_per_day", time.hours_per_day),
+            ("working_days", self.working_days),
+            ("public_holidays", self.public_holidays),
+            ("annual_leave", self.annual_leave),
+            ("sick_leave", self.sick_leave),
+            ("other_leave", self.other_leave),
+            ("hours_per_day", self.hours_per_day),
             ("current_staff", self.current_staff.value()),
         ];
-        checks(&values, Some(time), &self.origins, Some(&self.activities))
+        checks(&values, Some(self), &self.origins, Some(&self.activities))
+    }
+
+    /// Available working time in days a year: `days - holidays - leave - sick - other`. An
+    /// absence as long as the year leaves no working time to divide by: that is
+    /// [`ArithmeticError::DivisionByZero`], as every division by this time would be, never a
+    /// negative number of days.
+    pub fn available_days(&self) -> Result<Decimal, ArithmeticError> {
+        let days = self.working_days.sub(self.absent_days()?)?;
+        if days <= Decimal::ZERO {
+            return Err(ArithmeticError::DivisionByZero);
+        }
+        Ok(days)
+    }
+
+    /// Available working time in hours a year: the [available days](Self::available_days)
+    /// times the hours of a day. On its own it traces where the "2000 working hours" of a
+    /// plan's norms come from:
+    ///
+    /// ```
+    /// use workforce_gap::Wisn;
+    /// let nurse = Wisn {
+    ///     working_days: 261.into(),        // 52 weeks of 5 days, and a day
+    ///     public_holidays: 7.into(),
+    ///     annual_leave: 25.into(),
+    ///     sick_leave: 14.into(),
+    ///     other_leave: 5.into(),
+    ///     hours_per_day: "7.2".parse().unwrap(), // a 36-hour week
+    ///     ..Wisn::default()
+    /// };
+    /// // (261 - 7 - 25 - 14 - 5) * 7.2 = 1512 hours a year, not 2000
+    /// assert_eq!(nurse.working_hours()?.value(), 1512.into());
+    /// # Ok::<(), workforce_gap::ArithmeticError>(())
+    /// ```
+    pub fn working_hours(&self) -> Result<WorkingHours, ArithmeticError> {
+        Ok(WorkingHours::new(
+            self.available_days()?.mul(self.hours_per_day)?,
+        ))
+    }
+
+    /// The days of absence: holidays, annual leave, sick leave and other leave.
+    fn absent_days(&self) -> Result<Decimal, ArithmeticError> {
+        self.public_holidays
+            .add(self.annual_leave)?
+            .add(self.sick_leave)?
+            .add(self.other_leave)
     }
 
     /// The WISN calculation: every problem [`Wisn::check`] finds is an [`Error::Input`] listing
@@ -359,8 +345,8 @@ impl Wisn {
             context: "WISN: the available working time and the required staff".into(),
             kind,
         };
-        let available_days = self.time.available_days().map_err(overall)?;
-        let available_hours = self.time.working_hours().map_err(overall)?;
+        let available_days = self.available_days().map_err(overall)?;
+        let available_hours = self.working_hours().map_err(overall)?;
         let awt = Awt {
             days: available_days,
             hours: available_hours.value(),
@@ -446,12 +432,13 @@ impl Awt {
 }
 
 /// The checks of [`Wisn::check`] on what could be read: the values of the time table there are
-/// (by key, the current staff among them), the available working time once they are complete,
+/// (by key, the current staff among them), the calculation once they are complete (its
+/// available working time),
 /// where the keys were read, and the activities. The allowances are checked against the working
 /// time once all else is free of errors.
 fn checks(
     values: &[(&str, Decimal)],
-    time: Option<&AvailableWorkingTime>,
+    time: Option<&Wisn>,
     origins: &BTreeMap<String, Origin>,
     activities: Option<&[Activity]>,
 ) -> Vec<Finding> {
@@ -479,7 +466,7 @@ fn at(origin: &Option<Origin>) -> String {
 /// they make.
 fn check_time(
     values: &[(&str, Decimal)],
-    time: Option<&AvailableWorkingTime>,
+    time: Option<&Wisn>,
     origins: &BTreeMap<String, Origin>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -605,11 +592,7 @@ fn check_activities(activities: &[Activity]) -> Vec<Finding> {
 
 /// Category allowances that take all the working time or more: CAF = 1 / (1 - share) is
 /// undefined. Located at the allowance that reaches 100%.
-fn check_allowances(
-    time: &AvailableWorkingTime,
-    available_days: Decimal,
-    activities: &[Activity],
-) -> Vec<Finding> {
+fn check_allowances(time: &Wisn, available_days: Decimal, activities: &[Activity]) -> Vec<Finding> {
     let Ok(hours) = available_days.mul(time.hours_per_day) else {
         return Vec::new();
     };
@@ -656,13 +639,14 @@ mod tests {
     #[test]
     fn absence_beyond_the_year_is_an_error() {
         let d = |n: i64| Decimal::from(n);
-        let time = AvailableWorkingTime {
+        let time = Wisn {
             working_days: d(260),
             public_holidays: d(100),
             annual_leave: d(100),
             sick_leave: d(100),
             other_leave: d(0),
             hours_per_day: d(8),
+            ..Wisn::default()
         };
         assert!(time.working_hours().is_err());
         let ratio = Persons::new(d(90))
@@ -682,14 +666,12 @@ mod tests {
             origin: None,
         };
         let mut wisn = Wisn {
-            time: AvailableWorkingTime {
-                working_days: d(260),
-                public_holidays: d(10),
-                annual_leave: d(25),
-                sick_leave: d(-5),
-                other_leave: d(0),
-                hours_per_day: d(8),
-            },
+            working_days: d(260),
+            public_holidays: d(10),
+            annual_leave: d(25),
+            sick_leave: d(-5),
+            other_leave: d(0),
+            hours_per_day: d(8),
             current_staff: Persons::new(d(9)),
             activities: vec![activity(
                 ActivityKind::HealthService,
@@ -706,7 +688,7 @@ mod tests {
         let columns: Vec<_> = findings.iter().map(|f| f.column.as_deref()).collect();
         assert_eq!(columns, [Some("sick_leave")]);
         // 60% + 40% of the working time: CAF = 1 / (1 - 1) is undefined.
-        wisn.time.sick_leave = d(5);
+        wisn.sick_leave = d(5);
         for percent in [60, 40] {
             let allowance = activity(
                 ActivityKind::CategoryAllowance,

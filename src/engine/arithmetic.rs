@@ -3,6 +3,7 @@
 //! effects to the total are written once, over [`Arithmetic`].
 
 use crate::error::ArithmeticError;
+use crate::model::Interval;
 use crate::model::units::checked_div;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -122,78 +123,14 @@ fn finite(value: f64) -> Result<f64, ArithmeticError> {
     }
 }
 
-/// A closed interval of exact decimals: every value a result can take while each parameter
-/// stays within its range.
-///
-/// Interval arithmetic is *sound* for every formula the language allows: the interval of a
-/// formula contains its value for every choice of parameters within their ranges, because each
-/// operation's interval contains every result of that operation on values from its operands'
-/// intervals. It is *exact* (the smallest such interval) when each parameter occurs once in the
-/// formula, as in the plans' products and sums: the value is then monotone in each parameter on
-/// its own, so the extremes sit at the corners, which interval arithmetic reaches. A parameter that
-/// occurs twice, as in a saving minus an extra cost that share a population, can widen the
-/// interval (the dependency problem); it never narrows it. A divisor whose interval contains zero
-/// is an error: the result would be unbounded. Decimal division rounds in the 28th significant
-/// digit, as everywhere in the crate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Interval {
-    /// The lower bound.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
-    pub low: Decimal,
-    /// The upper bound.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
-    pub high: Decimal,
+/// The smallest interval holding four values: the corners of a product or quotient.
+fn hull(values: [Decimal; 4]) -> Interval {
+    let low = values.iter().copied().fold(values[0], Decimal::min);
+    let high = values.iter().copied().fold(values[0], Decimal::max);
+    Interval { low, high }
 }
 
-impl Interval {
-    /// The interval from `low` to `high`, in either order.
-    pub fn new(a: Decimal, b: Decimal) -> Interval {
-        Interval {
-            low: a.min(b),
-            high: a.max(b),
-        }
-    }
-
-    /// The interval holding one value.
-    pub fn point(value: Decimal) -> Interval {
-        Interval {
-            low: value,
-            high: value,
-        }
-    }
-
-    /// The smallest interval holding this one and `value`.
-    pub fn widen(self, value: Decimal) -> Interval {
-        Interval {
-            low: self.low.min(value),
-            high: self.high.max(value),
-        }
-    }
-
-    /// True when `value` lies within the interval.
-    pub fn contains(&self, value: Decimal) -> bool {
-        self.low <= value && value <= self.high
-    }
-
-    /// The width, `high - low`.
-    pub fn width(&self) -> Result<Decimal, ArithmeticError> {
-        Arithmetic::sub(self.high, self.low)
-    }
-
-    fn hull(values: [Decimal; 4]) -> Interval {
-        let low = values.iter().copied().fold(values[0], Decimal::min);
-        let high = values.iter().copied().fold(values[0], Decimal::max);
-        Interval { low, high }
-    }
-}
-
-impl fmt::Display for Interval {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}, {}]", self.low, self.high)
-    }
-}
-
+/// Bounds: see [`Interval`] for why its arithmetic is sound for every formula.
 impl Arithmetic for Interval {
     fn exact(value: Decimal) -> Self {
         Interval::point(value)
@@ -212,14 +149,14 @@ impl Arithmetic for Interval {
     }
     fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
         let (a, b, c, d) = (self.low, self.high, other.low, other.high);
-        Ok(Interval::hull([a.mul(c)?, a.mul(d)?, b.mul(c)?, b.mul(d)?]))
+        Ok(hull([a.mul(c)?, a.mul(d)?, b.mul(c)?, b.mul(d)?]))
     }
     fn div(self, other: Self) -> Result<Self, ArithmeticError> {
         if other.contains(Decimal::ZERO) {
             return Err(ArithmeticError::DivisionByZero);
         }
         let (a, b, c, d) = (self.low, self.high, other.low, other.high);
-        Ok(Interval::hull([a.div(c)?, a.div(d)?, b.div(c)?, b.div(d)?]))
+        Ok(hull([a.div(c)?, a.div(d)?, b.div(c)?, b.div(d)?]))
     }
     fn neg(self) -> Self {
         Interval {

@@ -40,7 +40,7 @@ impl Expr {
         })
     }
 
-    /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::engine::arithmetic::Interval)s
+    /// Evaluates the formula in any [`Arithmetic`]: exact decimals, [`Interval`](crate::Interval)s
     /// for bounds, or `f64` samples.
     pub(crate) fn evaluate_in<N: Arithmetic>(
         &self,

@@ -9,9 +9,8 @@ use crate::model::realised::EXPECTED_PERIOD;
 use crate::model::scenario::{Scenario, Setting, SettingKind, Target};
 use crate::model::units::{PartTimeFactor, Persons, WorkingHours};
 use crate::model::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter, Period,
-    Published, Range, Realised, Region, Scope, Sector, Shortage, ShortageUnit, Status, Theme,
-    ThemeShare, Timing,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms,
+    Parameter, Period, Range, Realised, Region, Scope, Shortage, ShortageUnit, Status, ThemeShare,
 };
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -326,17 +325,9 @@ impl Loader {
         let shortages = reader.file(&texts, "shortage.csv");
         model.shortages = reader.shortages(shortages);
         let themes = reader.file(&texts, "themes.csv");
-        model.themes = reader.named(themes, |row, origin| Theme {
-            id: row.id.to_string(),
-            name: row.name.to_string(),
-            origin: Some(origin),
-        });
+        model.themes = reader.groups(themes);
         let sectors = reader.file(&texts, "sectors.csv");
-        model.sectors = reader.named(sectors, |row, origin| Sector {
-            id: row.id.to_string(),
-            name: row.name.to_string(),
-            origin: Some(origin),
-        });
+        model.sectors = reader.groups(sectors);
         let parameters = reader.file(&texts, "parameters.csv");
         let unreadable;
         (model.parameters, unreadable) = reader.parameters(parameters);
@@ -856,12 +847,16 @@ impl Reader {
         Records::none(name)
     }
 
-    /// Themes or sectors, each made by `make` from its row.
-    fn named<T>(&mut self, mut records: Records, make: impl Fn(NamedRow, Origin) -> T) -> Vec<T> {
+    /// Themes or sectors.
+    fn groups(&mut self, mut records: Records) -> Vec<Group> {
         let mut all = Vec::new();
         while let Some(origin) = records.advance(self) {
-            if let Some(row) = records.row(self, &origin) {
-                all.push(make(row, origin));
+            if let Some(row) = records.row::<NamedRow>(self, &origin) {
+                all.push(Group {
+                    id: row.id.to_string(),
+                    name: row.name.to_string(),
+                    origin: Some(origin),
+                });
             }
         }
         all
@@ -933,11 +928,11 @@ impl Reader {
     }
 
     /// A published figure in the current file's format; unreadable ones are a warning.
-    fn published(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Published> {
+    fn published(&mut self, origin: &Origin, column: &str, raw: &str) -> Option<Interval> {
         if raw.is_empty() {
             return None;
         }
-        let published = Published::parse_with(raw, self.numbers);
+        let published = Interval::parse_with(raw, self.numbers);
         if published.is_none() {
             let expected = "is not a published figure: expected a number like 28, -3 or 35%, or a range like 0 - 1; the audit treats it as unpublished";
             self.finding(Kind::UnreadablePublished, origin, column, raw, expected);
@@ -1326,11 +1321,6 @@ impl Reader {
                 }
                 line
             };
-            let timing = Timing {
-                start_year: self.year(&origin, "start_year", row.start_year),
-                full_year: self.year(&origin, "full_year", row.full_year),
-                growth: (!row.growth.is_empty()).then(|| row.growth.to_string()),
-            };
             all.push(Initiative {
                 id: row.id.to_string(),
                 name: row.name.to_string(),
@@ -1341,7 +1331,9 @@ impl Reader {
                 source_line,
                 note: row.note.to_string(),
                 effects: Vec::new(),
-                timing,
+                start_year: self.year(&origin, "start_year", row.start_year),
+                full_year: self.year(&origin, "full_year", row.full_year),
+                growth: (!row.growth.is_empty()).then(|| row.growth.to_string()),
                 origin: Some(origin),
             });
         }
@@ -1393,10 +1385,12 @@ impl Reader {
             let formula = match Expr::parse(row.formula) {
                 Ok(formula) => Some(formula),
                 Err(error) => {
-                    let expected = format!(
-                        "is not a formula: {} at character {}",
-                        error.expected, error.position
-                    );
+                    let expected = match error {
+                        Error::Formula {
+                            expected, position, ..
+                        } => format!("is not a formula: {expected} at character {position}"),
+                        error => format!("is not a formula: {error}"),
+                    };
                     self.finding(
                         Kind::InvalidFormula,
                         &origin,

@@ -12,9 +12,7 @@ use super::formula::Expr;
 use super::name::Name;
 use super::number::{EXPECTED_NUMBER, read_decimal};
 use super::scenario::{Scenario, Target};
-use super::{
-    Initiative, Model, Norms, Parameter, Period, Realised, Region, Sector, Shortage, Theme,
-};
+use super::{Group, Initiative, Model, Norms, Parameter, Period, Realised, Region, Shortage};
 use crate::error::{Error, Finding};
 use rust_decimal::Decimal;
 use serde::de::Error as _;
@@ -98,8 +96,8 @@ pub(crate) struct Unchecked {
     region: Region,
     norms: Vec<Norms>,
     parameters: Vec<Parameter>,
-    themes: Vec<Theme>,
-    sectors: Vec<Sector>,
+    themes: Vec<Group>,
+    sectors: Vec<Group>,
     initiatives: Vec<Initiative>,
     shortages: Vec<Shortage>,
     scenarios: Vec<Scenario>,

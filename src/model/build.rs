@@ -5,8 +5,8 @@
 use super::formula::Expr;
 use super::units::{PartTimeFactor, Persons, WorkingHours};
 use super::{
-    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Initiative, Model, Norms, Parameter,
-    Published, Range, Scope, Sector, Shortage, Status, Theme, ThemeShare, Timing,
+    DEFAULT_NORMS, Distribution, Effect, EffectUnit, Group, Initiative, Interval, Model, Norms,
+    Parameter, Range, Scope, Shortage, Status, ThemeShare,
 };
 use rust_decimal::Decimal;
 
@@ -63,7 +63,7 @@ impl Model {
     /// Adds a theme.
     pub fn theme(mut self, id: impl Into<String>, name: impl Into<String>) -> Model {
         let (id, name) = (id.into(), name.into());
-        self.themes.push(Theme {
+        self.themes.push(Group {
             id,
             name,
             origin: None,
@@ -74,7 +74,7 @@ impl Model {
     /// Adds a sector.
     pub fn sector(mut self, id: impl Into<String>, name: impl Into<String>) -> Model {
         let (id, name) = (id.into(), name.into());
-        self.sectors.push(Sector {
+        self.sectors.push(Group {
             id,
             name,
             origin: None,
@@ -188,7 +188,9 @@ impl Initiative {
             source_line: None,
             note: String::new(),
             effects: Vec::new(),
-            timing: Timing::default(),
+            start_year: None,
+            full_year: None,
+            growth: None,
             origin: None,
         }
     }
@@ -227,7 +229,7 @@ impl Initiative {
     /// Sets the figure the plan published for it, to audit it against.
     pub fn published(mut self, published: impl Into<Decimal>) -> Initiative {
         let figure = published.into();
-        self.published = Some(Published::range(figure, figure));
+        self.published = Some(Interval::point(figure));
         self
     }
 

@@ -1,6 +1,6 @@
 //! Formulas: a small, safe expression language over named parameters.
 
-use crate::error::{ArithmeticError, FormulaError};
+use crate::error::{ArithmeticError, Error};
 use crate::model::number::read_decimal;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -115,7 +115,7 @@ impl Expr {
     }
 
     /// Parses a formula; see [`Expr`] for the syntax.
-    pub fn parse(text: &str) -> Result<Expr, FormulaError> {
+    pub fn parse(text: &str) -> Result<Expr, Error> {
         let mut parser = Parser {
             text,
             at: 0,
@@ -295,13 +295,13 @@ impl Parser<'_> {
         }
     }
 
-    fn error(&self, expected: &str) -> FormulaError {
+    fn error(&self, expected: &str) -> Error {
         self.error_at(self.at, expected)
     }
 
     /// An error at the byte offset `at`, told as a 1-based character position.
-    fn error_at(&self, at: usize, expected: &str) -> FormulaError {
-        FormulaError {
+    fn error_at(&self, at: usize, expected: &str) -> Error {
+        Error::Formula {
             input: self.text.to_string(),
             position: self.text[..at].chars().count() + 1,
             expected: expected.to_string(),
@@ -316,7 +316,7 @@ impl Parser<'_> {
         Some(op)
     }
 
-    fn sum(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+    fn sum(&mut self, depth: usize) -> Result<Parsed, Error> {
         let mut parsed = self.product(depth)?;
         while let Some(op) = self.operator(&[('+', Op::Add), ('-', Op::Sub)]) {
             let at = self.at;
@@ -325,7 +325,7 @@ impl Parser<'_> {
         Ok(parsed)
     }
 
-    fn product(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+    fn product(&mut self, depth: usize) -> Result<Parsed, Error> {
         let mut parsed = self.factor(depth)?;
         while let Some(op) = self.operator(&[('*', Op::Mul), ('/', Op::Div)]) {
             let at = self.at;
@@ -342,8 +342,8 @@ impl Parser<'_> {
         op: Op,
         left: Parsed,
         at: usize,
-        operand: impl FnOnce(&mut Self) -> Result<Parsed, FormulaError>,
-    ) -> Result<Parsed, FormulaError> {
+        operand: impl FnOnce(&mut Self) -> Result<Parsed, Error>,
+    ) -> Result<Parsed, Error> {
         self.skip_space();
         let right_at = self.at;
         let right = operand(self)?;
@@ -373,7 +373,7 @@ impl Parser<'_> {
         })
     }
 
-    fn factor(&mut self, depth: usize) -> Result<Parsed, FormulaError> {
+    fn factor(&mut self, depth: usize) -> Result<Parsed, Error> {
         if depth >= MAX_DEPTH {
             return Err(self.error(&format!("nests deeper than {MAX_DEPTH} levels")));
         }
@@ -424,7 +424,7 @@ impl Parser<'_> {
         &self.text[start..self.at]
     }
 
-    fn number(&mut self) -> Result<Parsed, FormulaError> {
+    fn number(&mut self) -> Result<Parsed, Error> {
         let start = self.at;
         let digits = self
             .take_while(|c| c.is_ascii_digit() || c == '.')
@@ -581,6 +581,16 @@ mod tests {
         assert_eq!(percent_digits(d("-0.125")), "-12.5");
     }
 
+    /// Where a formula that does not parse fails, and what was expected there.
+    fn unparsed(text: &str) -> (usize, String) {
+        match Expr::parse(text) {
+            Err(Error::Formula {
+                position, expected, ..
+            }) => (position, expected),
+            other => panic!("{text:?} gives {other:?}"),
+        }
+    }
+
     fn eval(text: &str) -> Result<Decimal, EvalError> {
         Expr::parse(text)
             .unwrap()
@@ -624,12 +634,12 @@ mod tests {
             ("a / -0", 5),
             ("(a + 1) / (0 * 7) * b", 11),
         ] {
-            let error = Expr::parse(text).unwrap_err();
+            let (at, expected) = unparsed(text);
             assert!(
-                error.expected.starts_with("divides by zero"),
-                "{text}: {error}"
+                expected.starts_with("divides by zero"),
+                "{text}: {expected}"
             );
-            assert_eq!(error.position, position, "{text}: {error}");
+            assert_eq!(at, position, "{text}: {expected}");
         }
         // A divisor that depends on a parameter is checked when the formula is evaluated.
         assert!(Expr::parse("a / (b - 1)").is_ok());
@@ -640,26 +650,23 @@ mod tests {
     #[test]
     fn a_part_of_numbers_alone_too_large_is_refused_when_read() {
         let text = format!("a * ({} + 1)", Decimal::MAX);
-        let error = Expr::parse(&text).unwrap_err();
-        assert!(error.expected.contains("too large"), "{error}");
+        let (position, expected) = unparsed(&text);
+        assert!(expected.contains("too large"), "{expected}");
         // The position of the + that overflows.
-        assert_eq!(error.position, 36);
+        assert_eq!(position, 36);
     }
 
     #[test]
     fn a_number_a_decimal_would_round_is_refused_where_it_stands() {
         // 1e-29 would read as 0: the formula would silently be worth nothing.
-        let error = Expr::parse("a * 0.00000000000000000000000000001").unwrap_err();
-        assert_eq!(error.position, 5);
-        assert!(
-            error.expected.contains("more significant digits"),
-            "{error}"
-        );
-        let error = Expr::parse("a + 79228162514264337593543950336").unwrap_err();
-        assert_eq!(error.position, 5);
-        assert!(error.expected.contains("larger than"), "{error}");
-        let error = Expr::parse("a * 0.0000000000000000000000000001%").unwrap_err();
-        assert_eq!(error.position, 5);
+        let (position, expected) = unparsed("a * 0.00000000000000000000000000001");
+        assert_eq!(position, 5);
+        assert!(expected.contains("more significant digits"), "{expected}");
+        let (position, expected) = unparsed("a + 79228162514264337593543950336");
+        assert_eq!(position, 5);
+        assert!(expected.contains("larger than"), "{expected}");
+        let (position, _) = unparsed("a * 0.0000000000000000000000000001%");
+        assert_eq!(position, 5);
         // The smallest decimal, 1e-28, reads exactly.
         let tiny = Expr::parse("a * 0.0000000000000000000000000001").unwrap();
         assert_eq!(tiny.to_string(), "a * 0.0000000000000000000000000001");
@@ -677,30 +684,24 @@ mod tests {
             ("", 1),
         ];
         for (text, position) in cases {
-            let error = Expr::parse(text).unwrap_err();
-            assert_eq!(error.position, position, "{text:?}: {error}");
+            let (at, expected) = unparsed(text);
+            assert_eq!(at, position, "{text:?}: {expected}");
         }
         let deep = "(".repeat(10_000) + "1" + &")".repeat(10_000);
-        assert!(Expr::parse(&deep).unwrap_err().expected.contains("deeper"));
+        assert!(unparsed(&deep).1.contains("deeper"));
         let negated = "-".repeat(10_000) + "1";
-        assert!(
-            Expr::parse(&negated)
-                .unwrap_err()
-                .expected
-                .contains("deeper")
-        );
+        assert!(unparsed(&negated).1.contains("deeper"));
         let long = vec!["1"; 100_000].join(" + ");
-        let error = Expr::parse(&long).unwrap_err();
-        assert!(error.expected.contains("more than 1000"), "{error}");
-        assert_eq!(error.position, 1000 * 4 + 1);
+        let (position, expected) = unparsed(&long);
+        assert!(expected.contains("more than 1000"), "{expected}");
+        assert_eq!(position, 1000 * 4 + 1);
     }
 
     #[test]
     fn positions_count_characters_not_bytes() {
         // No-break spaces take two bytes each; the position counts them as one character: the
         // closing parenthesis is missing after the 6 characters, 8 bytes.
-        let error = Expr::parse("a\u{a0}*\u{a0}(b").unwrap_err();
-        assert_eq!(error.position, 7);
+        assert_eq!(unparsed("a\u{a0}*\u{a0}(b").0, 7);
         let padded = format!("a{}* b", " ".repeat(1_000_000));
         assert_eq!(Expr::parse(&padded).unwrap(), Expr::parse("a * b").unwrap());
     }

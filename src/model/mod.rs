@@ -8,6 +8,7 @@ mod build;
 pub(crate) mod edit;
 pub mod formula;
 mod index;
+mod interval;
 pub mod name;
 pub mod number;
 pub(crate) mod realised;
@@ -20,7 +21,7 @@ pub(crate) use validate::Problem;
 
 use crate::error::{Kind, Origin};
 use formula::Expr;
-use number::NumberFormat;
+pub use interval::Interval;
 pub use realised::{Period, Realised};
 use rust_decimal::Decimal;
 use scenario::Scenario;
@@ -84,9 +85,9 @@ pub struct Model {
     /// Parameters, at region level and per initiative.
     pub parameters: Vec<Parameter>,
     /// The region's themes, in report order.
-    pub themes: Vec<Theme>,
+    pub themes: Vec<Group>,
     /// The sectors where staff is freed or needed, in report order.
-    pub sectors: Vec<Sector>,
+    pub sectors: Vec<Group>,
     /// The initiatives and their effects.
     pub initiatives: Vec<Initiative>,
     /// The projected shortage per year and scenario.
@@ -107,9 +108,9 @@ pub struct Region {
     /// The region's name.
     pub name: String,
     /// The total of freed persons the plan publishes, as printed (e.g. "1500 - 1700").
-    pub published_total: Option<Published>,
+    pub published_total: Option<Interval>,
     /// The share of the shortage the plan claims to cover, as printed (e.g. "35%").
-    pub published_share: Option<Published>,
+    pub published_share: Option<Interval>,
     /// Where these claims stand in the source.
     pub source: String,
     /// The staff required, in persons: the base a shortage stated as a share is a share of.
@@ -270,25 +271,15 @@ spelled!(Distribution, "distribution", {
     Pert => "pert",
 });
 
-/// A theme of the region's plan.
+/// A theme of the region's plan ([`Model::themes`]), or a sector, zorgsoort or domain, where
+/// staff is freed or needed ([`Model::sectors`]): what persons freed are summed under, each
+/// group's sum a [`GroupResult`](crate::GroupResult).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Theme {
+pub struct Group {
     /// Short id used in the data.
     pub id: String,
-    /// The name as printed.
-    pub name: String,
-    /// Where the record was read, if from a file.
-    pub origin: Option<Origin>,
-}
-
-/// A sector (zorgsoort or domain) where staff is freed or needed.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Sector {
-    /// Short id used in the data.
-    pub id: String,
-    /// The name in full.
+    /// The name as printed, in full.
     pub name: String,
     /// Where the record was read, if from a file.
     pub origin: Option<Origin>,
@@ -344,82 +335,6 @@ spelled!(Status, "status", {
     Potential => "potential",
 });
 
-/// A figure as the plan printed it: one value (`28`, `-3`) or a range (`0 - 1`). Equal figures
-/// are equal however they were written (`1.500 - 1.700` in a Dutch file, `1500 - 1700` here).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Published {
-    /// The lower end (equal to `high` for a single value).
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
-    pub low: Decimal,
-    /// The upper end.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::as_text::decimal"))]
-    pub high: Decimal,
-}
-
-/// Reads `28`, `-3`, `35%` or a range `0 - 1` / `1500 - 1700` in canonical numbers, as
-/// [`Display`](fmt::Display) writes it.
-impl std::str::FromStr for Published {
-    type Err = crate::Error;
-
-    fn from_str(text: &str) -> crate::Result<Published> {
-        let expected =
-            "is not a published figure: expected a number (28, -3, 35%) or a range (0 - 1)";
-        Published::parse_with(text, NumberFormat::Canonical)
-            .ok_or_else(|| crate::Error::invalid_value("published", text, expected))
-    }
-}
-
-impl Published {
-    /// Reads a published figure whose numbers are written in `format`; `None` if it is none.
-    pub fn parse_with(text: &str, format: NumberFormat) -> Option<Published> {
-        let text = text.trim();
-        let (low, high) = match format.parse(text) {
-            Ok(value) => (value, value),
-            Err(_) => {
-                // A range separator is " - " or an en dash (a minus sign may start the low end).
-                let (low, high) = text.split_once(" - ").or_else(|| text.split_once(" – "))?;
-                (format.parse(low).ok()?, format.parse(high).ok()?)
-            }
-        };
-        (low <= high).then_some(Published { low, high })
-    }
-
-    /// A figure from its two ends (equal for a single value).
-    pub fn range(low: Decimal, high: Decimal) -> Published {
-        Published { low, high }
-    }
-
-    /// The figure as a percentage, for shares: `35%`, `30% - 40%`.
-    pub fn percent(&self) -> String {
-        let percent = |v: Decimal| {
-            v.checked_mul(Decimal::ONE_HUNDRED)
-                .map_or_else(|| v.to_string(), |p| format!("{}%", p.normalize()))
-        };
-        if self.is_range() {
-            format!("{} - {}", percent(self.low), percent(self.high))
-        } else {
-            percent(self.low)
-        }
-    }
-
-    /// True when the published figure is a range rather than one value.
-    pub fn is_range(&self) -> bool {
-        self.low != self.high
-    }
-}
-
-/// Canonical numbers, the plan's way: `28`, `-3`, `0 - 1`.
-impl fmt::Display for Published {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_range() {
-            write!(f, "{} - {}", self.low.normalize(), self.high.normalize())
-        } else {
-            write!(f, "{}", self.low.normalize())
-        }
-    }
-}
-
 /// A theme an initiative counts towards, with its relative weight.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -446,32 +361,24 @@ pub struct Initiative {
     /// The themes it counts towards; one initiative counts once in the total however it is split.
     pub themes: Vec<ThemeShare>,
     /// The figure the plan printed for it, if any.
-    pub published: Option<Published>,
+    pub published: Option<Interval>,
     /// The line of the source document the initiative is printed on.
     pub source_line: Option<u64>,
     /// A note on anything odd about it.
     pub note: String,
     /// Its effects; their persons add up to the initiative's.
     pub effects: Vec<Effect>,
-    /// When its effect starts and reaches its full size, for the gap over time.
-    pub timing: Timing,
-    /// Where the record was read, if from a file.
-    pub origin: Option<Origin>,
-}
-
-/// When an initiative's effect starts, when it is full, and how it grows with demand. The
-/// initiative's figure is its full effect in the horizon year (the last year of the shortage);
-/// see [`Model::timeline`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Timing {
-    /// The year the effect starts from zero (default: the first year of the shortage).
+    /// The year its effect starts from zero (default: the first year of the shortage). The
+    /// initiative's figure is its full effect in the horizon year (the last year of the
+    /// shortage); see [`Model::timeline`].
     pub start_year: Option<u16>,
-    /// The year the effect is full (default: the horizon year).
+    /// The year its effect is full (default: the horizon year).
     pub full_year: Option<u16>,
     /// A parameter holding the demand growth from the first year to the horizon that the figure
     /// already includes (Valpreventie: +16% to 2032); earlier years get the growth so far.
     pub growth: Option<String>,
+    /// Where the record was read, if from a file.
+    pub origin: Option<Origin>,
 }
 
 /// The unit a formula's value is in.
@@ -662,16 +569,6 @@ mod tests {
             ShortageUnit::Share
         );
         assert_eq!(ShortageUnit::Persons.to_string(), "persons");
-        // A published range prints as it reads: 1500 - 1700.
-        let published: Published = "1500 - 1700".parse().unwrap();
-        assert_eq!(
-            published,
-            Published::range(Decimal::from(1500), Decimal::from(1700))
-        );
-        assert_eq!(
-            published.to_string().parse::<Published>().unwrap(),
-            published
-        );
     }
 
     #[test]
@@ -687,7 +584,7 @@ mod tests {
             finding.expected,
             "is not a status: expected one of running, planned, running-or-planned, additional, potential"
         );
-        let error = "1700 - 1500".parse::<Published>().unwrap_err();
+        let error = "1700 - 1500".parse::<Interval>().unwrap_err();
         assert_eq!(error.findings()[0].value, "1700 - 1500");
         assert!("uniform ".parse::<Distribution>().is_err());
     }

@@ -442,10 +442,9 @@ impl Model {
                     .collect::<Vec<_>>();
                 findings.add(Kind::ThemeWeights, at, "themes", value.join(";"), expected);
             }
-            let timing = &initiative.timing;
             for (column, year) in [
-                ("start_year", timing.start_year),
-                ("full_year", timing.full_year),
+                ("start_year", initiative.start_year),
+                ("full_year", initiative.full_year),
             ] {
                 if let Some(year) = year
                     && let Some((kind, expected)) = year_problem(year)
@@ -453,14 +452,13 @@ impl Model {
                     findings.add(kind, at, column, year, expected);
                 }
             }
-            if let (Some(start), Some(full)) =
-                (initiative.timing.start_year, initiative.timing.full_year)
+            if let (Some(start), Some(full)) = (initiative.start_year, initiative.full_year)
                 && full < start
             {
                 let expected = format!("is before the start year {start}");
                 findings.add(Kind::InvalidValue, at, "full_year", full, expected);
             }
-            if let Some(growth) = &initiative.timing.growth
+            if let Some(growth) = &initiative.growth
                 && parameters.get(&initiative.id, growth).is_none()
             {
                 let expected = "is no parameter of the initiative nor of the region";

@@ -42,7 +42,7 @@ fn write_csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             Figure::NotQuantified => "no effects: no figure".to_string(),
             Figure::Pending { needs } => format!("needs {}", needs.join(", ")),
         };
-        let (verdict, difference) = match (&i.figure, i.audit.verdict) {
+        let (verdict, difference) = match (&i.figure, i.verdict) {
             (Figure::Pending { .. }, _) => ("pending", String::new()),
             (_, Verdict::NotQuantified) => ("not quantified", String::new()),
             (_, Verdict::Agrees) => ("agrees", String::new()),
@@ -55,8 +55,8 @@ fn write_csv(results: &Results, out: impl std::io::Write) -> Result<(), Error> {
             name: i.name.to_string(),
             persons: i.persons().map(|p| p.to_string()).unwrap_or_default(),
             fte: i.figure.fte().map(|f| f.to_string()).unwrap_or_default(),
-            published: i.audit.published.map(|p| p.to_string()).unwrap_or_default(),
-            rounded: i.audit.rounded.map(|r| r.to_string()).unwrap_or_default(),
+            published: i.published.map(|p| p.to_string()).unwrap_or_default(),
+            rounded: i.rounded.map(|r| r.to_string()).unwrap_or_default(),
             verdict: verdict.to_string(),
             difference,
             note,

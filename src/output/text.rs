@@ -16,8 +16,8 @@ use crate::analysis::uncertainty::{Reliance, Swing};
 use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
 use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
+use crate::model::Interval;
 use crate::model::Model;
-use crate::model::Published;
 use crate::model::name::Name;
 use crate::model::units::{Persons, Share};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -239,7 +239,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         let share = results
             .published_share
             .as_ref()
-            .map_or("-".into(), Published::percent);
+            .map_or("-".into(), Interval::percent);
         writeln!(
             out,
             "  The plan itself states: {total}, covering {share} of the shortage."
@@ -263,8 +263,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         "initiative", "exact", "rounded", "published"
     )?;
     for initiative in &results.initiatives {
-        let audit = &initiative.audit;
-        let verdict = match (&initiative.figure, audit.verdict) {
+        let verdict = match (&initiative.figure, initiative.verdict) {
             (Figure::Pending { needs }, _) => format!("pending: needs {}", safe(&needs.join(", "))),
             (Figure::NotQuantified, _) | (_, Verdict::NotQuantified) => {
                 "not quantified (no effects)".to_string()
@@ -279,7 +278,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
         } else {
             format!("{verdict} (not counted)")
         };
-        let published = audit
+        let published = initiative
             .published
             .as_ref()
             .map_or("-".into(), |p| p.to_string());
@@ -298,7 +297,7 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
     let published = results
         .initiatives
         .iter()
-        .filter(|i| i.audit.published.is_some())
+        .filter(|i| i.published.is_some())
         .count();
     writeln!(
         out,

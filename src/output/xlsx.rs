@@ -575,13 +575,13 @@ fn audit_sheet(results: &Results) -> Result<Worksheet, XlsxError> {
         let row = row(index);
         sheet.write_string(row, 0, initiative.id.as_str())?;
         sheet.write_string(row, 1, initiative.name.as_str())?;
-        if let Some(published) = initiative.audit.published {
+        if let Some(published) = initiative.published {
             sheet.write_string(row, 2, published.to_string())?; // as printed: a range, a %
         }
-        if let Some(rounded) = initiative.audit.rounded {
+        if let Some(rounded) = initiative.rounded {
             sheet.write_number(row, 3, number(rounded))?;
         }
-        let (verdict, difference) = match (&initiative.figure, initiative.audit.verdict) {
+        let (verdict, difference) = match (&initiative.figure, initiative.verdict) {
             (Figure::Pending { .. }, _) => ("pending", None),
             (_, Verdict::NotQuantified) => ("not quantified", None),
             (_, Verdict::Agrees) => ("agrees", None),

@@ -2,7 +2,7 @@
 //! machinery, so that every finding names file, line, column, the raw value and what was
 //! expected, and all problems of both files come together.
 
-use super::{Activity, ActivityKind, ActivityStandard, AvailableWorkingTime, StandardUnit, Wisn};
+use super::{Activity, ActivityKind, ActivityStandard, StandardUnit, Wisn};
 use crate::error::{Error, Finding, Kind, Origin};
 use crate::input::loader::{Loaded, Loader, Row, Table, require_folder};
 use crate::model::units::Persons;
@@ -212,9 +212,9 @@ impl Tables {
         }
     }
 
-    /// The time table as [`AvailableWorkingTime`] and the current staff, noting every key that
-    /// is missing.
-    fn available_time(&mut self) -> Option<(AvailableWorkingTime, Persons)> {
+    /// The time table: a calculation with its available working time and current staff, and
+    /// no activities yet, noting every key that is missing.
+    fn available_time(&mut self) -> Option<Wisn> {
         let given = |key: &str| self.time.contains_key(key);
         let value = |key: &str| self.time.get(key).and_then(|(value, _)| *value);
         // Keys missing, or given in a way that cannot be read, and what was expected.
@@ -287,15 +287,16 @@ impl Tables {
         else {
             return None;
         };
-        let time = AvailableWorkingTime {
+        Some(Wisn {
             working_days: working_days?,
             public_holidays: public_holidays?,
             annual_leave: annual_leave?,
             sick_leave: sick_leave?,
             other_leave: other_leave?,
             hours_per_day: hours_per_day?,
-        };
-        Some((time, Persons::new(current_staff?)))
+            current_staff: Persons::new(current_staff?),
+            ..Wisn::default()
+        })
     }
 
     fn finish(mut self) -> Result<Loaded<Wisn>, Error> {
@@ -311,18 +312,16 @@ impl Tables {
         let values: Vec<(&str, Decimal)> = (self.time.iter())
             .filter_map(|(key, (value, _))| Some((*key, (*value)?)))
             .collect();
-        let complete = time.as_ref().map(|(time, _)| time);
         let mut findings = self.findings;
-        findings.extend(super::checks(&values, complete, &origins, activities));
+        findings.extend(super::checks(&values, time.as_ref(), &origins, activities));
         findings.sort();
         findings.dedup();
         match time {
-            Some((time, current_staff)) if !findings.iter().any(Finding::is_error) => {
+            Some(time) if !findings.iter().any(Finding::is_error) => {
                 let wisn = Wisn {
-                    time,
-                    current_staff,
                     activities: self.activities,
                     origins,
+                    ..time
                 };
                 Ok(Loaded {
                     model: wisn,

@@ -7,7 +7,7 @@ use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
 use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
 use crate::model::units::Persons;
-use crate::model::{Published, ShortageUnit};
+use crate::model::{Interval, ShortageUnit};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -251,7 +251,7 @@ fn plan(language: Language, persons: Persons) -> String {
 }
 
 /// A published figure or range as printed, in the language's numbers: never rounded.
-fn published(language: Language, published: Option<Published>) -> String {
+fn published(language: Language, published: Option<Interval>) -> String {
     published.map_or(String::new(), |p| match p.is_range() {
         true => format!("{} – {}", language.exact(p.low), language.exact(p.high)),
         false => language.exact(p.low),
@@ -262,7 +262,7 @@ fn published(language: Language, published: Option<Published>) -> String {
 /// waits for.
 fn verdict(language: Language, initiative: &InitiativeResult) -> String {
     let labels = language.labels();
-    match initiative.audit.verdict {
+    match initiative.verdict {
         Verdict::Agrees => labels.agrees.to_string(),
         Verdict::Differs { difference } => {
             let sign = if difference < Decimal::ZERO {
@@ -455,7 +455,7 @@ pub(super) fn document(report: &Report) -> String {
     );
     for i in &results.initiatives {
         let bound = report.bounds.initiative(&i.id);
-        let class = match i.audit.verdict {
+        let class = match i.verdict {
             Verdict::Differs { .. } => "differs",
             Verdict::Agrees | Verdict::Unpublished | Verdict::NotQuantified => "",
         };
@@ -485,7 +485,7 @@ pub(super) fn document(report: &Report) -> String {
             t(&i.submitted_by),
             n(exact),
             n(bound.map_or(String::new(), |b| interval(language, b.low, b.high))),
-            n(published(language, i.audit.published)),
+            n(published(language, i.published)),
             t(&verdict)
         );
     }
@@ -686,7 +686,7 @@ pub(super) fn markdown(report: &Report) -> String {
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
             i.persons().map_or(String::new(), |p| plan(language, p)),
-            published(language, i.audit.published),
+            published(language, i.published),
             bound,
             verdict(language, i)
         );
