@@ -153,3 +153,31 @@ fn a_draw_that_fails_names_its_own_values() {
     assert!(text.contains("contacts = 4 "), "{text}");
     assert!(!text.contains('['), "{text}");
 }
+
+#[test]
+fn a_draw_that_overflows_midway_fails_the_run() {
+    // contacts is 1 at its value but drawn uniformly over [1, 10^28]: the exact twelfth power at
+    // the value is 1, but almost every draw's is above 10^300 and overflows f64 on the way
+    // (f64 holds at most 1.8 * 10^308). A product keeps the overflow; a division by it would
+    // hide it as 0.
+    for formula in ["population * c", "population / (c)", "population / (c) * 0"] {
+        let twelfth = ["contacts"; 12].join(" * ");
+        let formula = formula.replace('c', &twelfth);
+        let mut model = tiny();
+        model.initiatives[0].effects[0].formula = workforce_gap::Expr::parse(&formula).unwrap();
+        let contacts = (model.parameters.iter_mut())
+            .find(|p| p.name == "contacts")
+            .unwrap();
+        contacts.value = workforce_gap::Decimal::ONE;
+        let most: workforce_gap::Decimal = "10000000000000000000000000000".parse().unwrap();
+        contacts.range = Some(workforce_gap::Range::new(1, most));
+        model.evaluate().unwrap();
+        let error = model
+            .monte_carlo(MonteCarloSettings::default().draws(100).seed(1))
+            .unwrap_err();
+        let text = error.to_string();
+        // One draw's value, not a batch of them.
+        assert!(text.contains("contacts = "), "{formula}: {text}");
+        assert!(!text.contains('['), "{formula}: {text}");
+    }
+}

@@ -54,6 +54,12 @@ pub(crate) trait Arithmetic: Copy + fmt::Debug + fmt::Display {
     /// `-self`.
     fn neg(self) -> Self;
 
+    /// `self / constant`, a divisor known when the model is compiled; by default `div`. A number
+    /// system may spare the checks of the divisor, done once for all values.
+    fn div_constant(self, constant: &Constant) -> Result<Self, ArithmeticError> {
+        self.div(Self::constant(constant))
+    }
+
     /// The last of several shares of `whole`, the others adding up to `allotted`, its own fraction
     /// being `fraction`. By default `whole * fraction`; exact decimals take what remains instead,
     /// so that the shares add up to the whole exactly.

@@ -1,7 +1,9 @@
 //! Several Monte Carlo draws computed at once: [`Lanes`] is an [`Arithmetic`] whose every
 //! operation works lane by lane, so that one pass of the compiled program computes a batch of
-//! draws, each step's dispatch and checks paid once per batch, and the lane-wise loops left for
-//! the compiler to vectorise. Each lane computes exactly what `f64` computes for its draw.
+//! draws, each step's dispatch paid once per batch, and the lane-wise loops left for the compiler
+//! to vectorise. Each lane computes exactly what `f64` computes for its draw, and a batch fails
+//! when a lane's `f64` computation would: sums, differences and products are checked once, in
+//! the figures they end in ([`Lanes::is_finite`]), rather than one by one.
 
 use super::arithmetic::{Arithmetic, Constant};
 use crate::error::ArithmeticError;
@@ -22,16 +24,26 @@ impl Lanes {
         Lanes([value; LANES])
     }
 
-    #[inline]
+    #[inline(always)]
     fn map(self, other: Lanes, f: impl Fn(f64, f64) -> f64) -> Lanes {
         Lanes(std::array::from_fn(|lane| f(self.0[lane], other.0[lane])))
     }
 
-    /// Fails, as `f64` does, when any lane is not finite; tested over all lanes without a branch
-    /// per lane.
-    #[inline]
+    /// Whether every lane is finite; tested over all lanes without a branch per lane.
+    ///
+    /// A lane that overflows is infinite, and every sum, difference and product computed from an
+    /// infinite or NaN value is infinite or NaN again: so one check of the figures a computation
+    /// ends in finds every overflow on its way, but for what a division hides (x / infinity is
+    /// 0), which [`Lanes::div`](Arithmetic::div) checks itself.
+    #[inline(always)]
+    pub(crate) fn is_finite(&self) -> bool {
+        self.0.iter().fold(true, |all, x| all & x.is_finite())
+    }
+
+    /// Fails, as `f64` does, when any lane is not finite.
+    #[inline(always)]
     fn finite(self) -> Result<Lanes, ArithmeticError> {
-        match self.0.iter().fold(true, |all, x| all & x.is_finite()) {
+        match self.is_finite() {
             true => Ok(self),
             false => Err(ArithmeticError::Overflow),
         }
@@ -50,30 +62,49 @@ impl Arithmetic for Lanes {
     fn exact(value: Decimal) -> Self {
         Lanes::splat(f64::exact(value))
     }
-    #[inline]
+    #[inline(always)]
     fn constant(constant: &Constant) -> Self {
         Lanes::splat(f64::constant(constant))
     }
-    #[inline]
+    /// Unchecked: an overflow stays in the figures it ends in ([`Lanes::is_finite`]).
+    #[inline(always)]
     fn add(self, other: Self) -> Result<Self, ArithmeticError> {
-        self.map(other, |a, b| a + b).finite()
+        Ok(self.map(other, |a, b| a + b))
     }
-    #[inline]
+    /// Unchecked, as `add`.
+    #[inline(always)]
     fn sub(self, other: Self) -> Result<Self, ArithmeticError> {
-        self.map(other, |a, b| a - b).finite()
+        Ok(self.map(other, |a, b| a - b))
     }
-    #[inline]
+    /// Unchecked, as `add`.
+    #[inline(always)]
     fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
-        self.map(other, |a, b| a * b).finite()
+        Ok(self.map(other, |a, b| a * b))
     }
-    #[inline]
+    /// Fails on a zero divisor, and on an infinite or NaN one, which would hide an overflow
+    /// (x / infinity is 0); an infinite or NaN dividend stays so in the quotient.
+    #[inline(always)]
     fn div(self, other: Self) -> Result<Self, ArithmeticError> {
         if other.0.iter().fold(false, |any, x| any | (*x == 0.0)) {
             return Err(ArithmeticError::DivisionByZero);
         }
-        self.map(other, |a, b| a / b).finite()
+        Ok(self.map(other.finite()?, |a, b| a / b))
     }
-    #[inline]
+    /// A divisor known to be finite and not zero needs no check per lane.
+    #[inline(always)]
+    fn div_constant(self, constant: &Constant) -> Result<Self, ArithmeticError> {
+        let divisor = f64::constant(constant);
+        match divisor != 0.0 && divisor.is_finite() {
+            true => Ok(Lanes(self.0.map(|x| x / divisor))),
+            false => self.div(Lanes::splat(divisor)),
+        }
+    }
+    /// The shares allotted before are otherwise not used again: checked here.
+    fn last_share(whole: Self, allotted: Self, fraction: Self) -> Result<Self, ArithmeticError> {
+        allotted.finite()?;
+        whole.mul(fraction)
+    }
+    #[inline(always)]
     fn neg(self) -> Self {
         Lanes(self.0.map(|x| -x))
     }
@@ -103,9 +134,17 @@ mod tests {
         divisor.0[LANES - 1] = 0.0;
         let one = Lanes::splat(1.0);
         assert_eq!(one.div(divisor), Err(ArithmeticError::DivisionByZero));
+        // An overflow stays infinite through sums and products, to the figure it ends in, and
+        // fails a division by it.
         let mut huge = Lanes::splat(1.0);
         huge.0[3] = f64::MAX;
-        assert_eq!(huge.mul(Lanes::splat(4.0)), Err(ArithmeticError::Overflow));
+        let product = huge.mul(Lanes::splat(4.0)).unwrap();
+        let sum = product
+            .add(Lanes::splat(-1.0))
+            .unwrap()
+            .mul(Lanes::splat(0.5));
+        assert!(!sum.unwrap().is_finite() && Lanes::splat(2.0).is_finite());
+        assert_eq!(one.div(product), Err(ArithmeticError::Overflow));
         assert_eq!(
             one.to_string(),
             format!("[{}]", vec!["1"; LANES].join(", "))

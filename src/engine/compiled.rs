@@ -7,7 +7,7 @@ use crate::model::formula::{EvalError, Expr, Op};
 use rust_decimal::Decimal;
 
 impl Op {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn apply<N: Arithmetic>(self, a: N, b: N) -> Result<N, ArithmeticError> {
         match self {
             Op::Add => a.add(b),
@@ -193,7 +193,10 @@ impl Compiled {
                 }
                 Step::ApplyNumber(op, number) => {
                     let top = stack.last_mut().ok_or(short)?;
-                    *top = op.apply(*top, N::constant(number))?;
+                    *top = match op {
+                        Op::Div => top.div_constant(number)?,
+                        _ => op.apply(*top, N::constant(number))?,
+                    };
                 }
                 Step::ApplySlot(op, slot) => {
                     let top = stack.last_mut().ok_or(short)?;

@@ -584,15 +584,14 @@ impl std::ops::Deref for Program<'_> {
 impl CompiledEffect {
     /// The formula's value as FTE and persons, by the effect's unit and norms.
     fn figures<V: Arithmetic>(&self, value: V) -> Result<EffectFigures<V>, ArithmeticError> {
-        let hours = V::constant(&self.working_hours);
-        let part_time = V::constant(&self.part_time);
+        let (hours, part_time) = (&self.working_hours, &self.part_time);
         let (fte, persons) = match self.unit {
             EffectUnit::Hours => {
-                let fte = value.div(hours)?;
-                (fte, fte.div(part_time)?)
+                let fte = value.div_constant(hours)?;
+                (fte, fte.div_constant(part_time)?)
             }
-            EffectUnit::Fte => (value, value.div(part_time)?),
-            EffectUnit::Persons => (value.mul(part_time)?, value),
+            EffectUnit::Fte => (value, value.div_constant(part_time)?),
+            EffectUnit::Persons => (value.mul(V::constant(part_time))?, value),
         };
         Ok(EffectFigures {
             value,

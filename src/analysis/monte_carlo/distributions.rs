@@ -1,6 +1,6 @@
-//! The parameters' distributions, sampled from the seeded generator.
+//! The parameters' distributions: each maps uniforms in [0, 1) to its values by inversion, so
+//! that the uniforms may come from the seeded generator or from any other source.
 
-use super::rng::Xoshiro256;
 use super::to_f64;
 use crate::model::{Distribution, Parameter};
 use std::sync::Arc;
@@ -26,7 +26,7 @@ pub(super) enum Sampler {
         right: f64,
     },
     /// Beta-PERT: low + width * B, B Beta-distributed with shapes 1 + 4 (mode - low) / width and
-    /// 1 + 4 (high - mode) / width, drawn by inverting its tabulated distribution function.
+    /// 1 + 4 (high - mode) / width, drawn from a table of its inverse distribution function.
     Pert {
         low: f64,
         width: f64,
@@ -59,17 +59,26 @@ impl Sampler {
         match &parameter.range {
             Some(range) => {
                 let (low, high) = (to_f64(range.low), to_f64(range.high));
-                Sampler::between(range.distribution, low, mode, high, tables)
+                // Where the mode sits in the range, worked out in decimals: a mode halfway
+                // between 10% and 30% gives shapes of exactly 3 and 3, as one halfway between
+                // 2.5 and 7.5 does, and the two share a table.
+                let place = (parameter.value - range.low)
+                    .checked_div(range.high - range.low)
+                    .map_or((mode - low) / (high - low), to_f64);
+                Sampler::between(range.distribution, low, mode, high, place, tables)
             }
             None => Sampler::Fixed(mode),
         }
     }
 
+    /// A distribution over [low, high] with its mode at `mode`, which is `place` of the way
+    /// from low to high.
     pub(super) fn between(
         distribution: Distribution,
         low: f64,
         mode: f64,
         high: f64,
+        place: f64,
         tables: &mut BetaTables,
     ) -> Sampler {
         let width = high - low;
@@ -88,32 +97,26 @@ impl Sampler {
             Distribution::Pert => Sampler::Pert {
                 low,
                 width,
-                beta: tables.get(
-                    1.0 + 4.0 * (mode - low) / width,
-                    1.0 + 4.0 * (high - mode) / width,
-                ),
+                beta: tables.get(1.0 + 4.0 * place, 1.0 + 4.0 * (1.0 - place)),
             },
         }
     }
 
-    /// Fills `draws` with draws, one after another.
-    pub(super) fn fill(&self, rng: &mut Xoshiro256, draws: &mut [f64]) {
+    /// Maps uniforms in [0, 1), one by one, to values of the distribution: the draws of these
+    /// uniforms.
+    pub(super) fn values(&self, uniforms: &[f64], values: &mut [f64]) {
+        let pairs = uniforms.iter().zip(values);
         match self {
+            Sampler::Fixed(value) => pairs.for_each(|(_, x)| *x = *value),
+            Sampler::Uniform { low, width } => pairs.for_each(|(u, x)| *x = low + u * width),
             Sampler::Pert { low, width, beta } => {
-                for draw in draws {
-                    *draw = low + beta.quantile(rng.unit()) * width;
-                }
+                pairs.for_each(|(u, x)| *x = low + beta.quantile(*u) * width)
             }
-            _ => draws.iter_mut().for_each(|draw| *draw = self.sample(rng)),
+            Sampler::Triangular { .. } => pairs.for_each(|(u, x)| *x = self.value(*u)),
         }
     }
 
-    /// One draw: every distribution by inversion, from one uniform.
-    pub(super) fn sample(&self, rng: &mut Xoshiro256) -> f64 {
-        self.value(rng.unit())
-    }
-
-    /// The draw for the uniform `u` in [0, 1): the inverse of the distribution function at `u`.
+    /// The draw of one uniform u in [0, 1): every distribution by inversion.
     pub(super) fn value(&self, u: f64) -> f64 {
         match self {
             Sampler::Fixed(value) => *value,
@@ -136,25 +139,44 @@ impl Sampler {
     }
 }
 
-/// Cells of a Beta table: 2<sup>11</sup>, so that a draw is known within 2<sup>-11</sup> of its
-/// range, as a percentile is within 2<sup>-11</sup> of its magnitude.
-pub(super) const CELLS: usize = 1 << 11;
+/// Cells of a Beta table's distribution function: 2<sup>12</sup>. Its inverse, taken
+/// straight between the knots, lies within a cell of the exact inverse: within 2<sup>-12</sup>.
+pub(super) const CELLS: usize = 1 << 12;
+
+/// Steps of u in a Beta table's straight lines.
+const STEPS: usize = 1 << 12;
+
+/// How far a Beta-PERT draw may lie from the exact inverse for its uniform, as a share of its
+/// range: 2<sup>-11</sup>, as a percentile is within 2<sup>-11</sup> of its magnitude. Half of it
+/// is the tabulated distribution function's, half the straight lines'.
+pub(super) const PERT_ERROR: f64 = 2.0 / CELLS as f64;
 
 /// Slices of u in a Beta table's guide: two per cell, so that a slice seldom holds more than one
-/// knot, and the search seldom takes more than the one step it takes without a branch. The knots
-/// and the guide take 24 KiB, which stay in a core's first-level cache.
+/// knot, and the search seldom takes more than the one step it takes without a branch.
 const SLICES: usize = 2 * CELLS;
 
-/// A Beta distribution on [0, 1], drawn by inversion: its distribution function F at the
-/// CELLS + 1 evenly spaced knots, linear between them. F is increasing and the table holds it at
-/// each knot, so the draw for a uniform u lies in the same cell as the exact F<sup>-1</sup>(u):
-/// within 1 / CELLS of it. A guide (Chen and Asau's indexed search) gives for each of SLICES
-/// equal slices of u the cell its lowest u falls in, where the search starts.
+/// A Beta distribution on [0, 1], drawn by inversion in one step for nearly every u.
+///
+/// Its distribution function F is tabulated at CELLS + 1 evenly spaced knots and taken as
+/// straight between them; the inverse G of that lies in the same cell as the exact
+/// F<sup>-1</sup>(u), within 1 / CELLS of it, found by a search from a guide (Chen and Asau's
+/// indexed search: for each of SLICES equal slices of u, the cell its lowest u falls in).
+///
+/// The draw itself is a straight line between G at STEPS + 1 evenly spaced u: the step of u is
+/// found by a multiplication and the line read at once. Both G and the line are straight between
+/// their knots, so the line strays furthest from G at one of G's knots inside the step; a step
+/// where it strays by more than 1 / CELLS keeps no line, and its draws are searched. So every
+/// draw lies within 2 / CELLS of the exact inverse ([`PERT_ERROR`]). The lines are kept only
+/// where G bends little: all but the far tails, about one draw in a thousand for Beta-PERT.
 #[derive(Debug)]
 pub(super) struct InverseCdf {
     /// F at each knot.
     cdf: Vec<f64>,
     guide: Vec<u16>,
+    /// Per step of u: G at its start and its rise over the step, both NaN where the draws are
+    /// searched. As `f32`, whose rounding the bound takes into account, so that the lines take
+    /// half the cache.
+    lines: Box<[[f32; 2]; STEPS]>,
 }
 
 impl InverseCdf {
@@ -166,7 +188,12 @@ impl InverseCdf {
     pub(super) fn beta(a: f64, b: f64) -> InverseCdf {
         let offset = 0.5 * (3.0f64 / 5.0).sqrt();
         let nodes = [(0.5 - offset, 5.0), (0.5, 8.0), (0.5 + offset, 5.0)];
-        let density = |x: f64| ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p()).exp();
+        let power = |x: f64, exponent: f64| match exponent.fract() == 0.0 {
+            // Whole powers by multiplication, several times quicker than by ln and exp.
+            true => x.powi(exponent as i32),
+            false => x.powf(exponent),
+        };
+        let density = |x: f64| power(x, a - 1.0) * power(1.0 - x, b - 1.0);
         let mut cdf = Vec::with_capacity(CELLS + 1);
         let mut sum = 0.0;
         cdf.push(sum);
@@ -188,7 +215,46 @@ impl InverseCdf {
             }
             guide.push(cell as u16);
         }
-        InverseCdf { cdf, guide }
+        let mut table = InverseCdf {
+            cdf,
+            guide,
+            lines: Box::new([[f32::NAN; 2]; STEPS]),
+        };
+        table.lines = table.lines();
+        table
+    }
+
+    /// The straight line over each step of u, where it keeps within 1 / CELLS of G.
+    fn lines(&self) -> Box<[[f32; 2]; STEPS]> {
+        let knot = |step: usize| match step {
+            STEPS => 1.0,
+            _ => self.searched(step as f64 / STEPS as f64),
+        };
+        let mut lines = Box::new([[f32::NAN; 2]; STEPS]);
+        // The first of F's knots not below the step's start.
+        let mut inside = 1;
+        let mut end = knot(0);
+        for step in 0..STEPS {
+            let start = end;
+            end = knot(step + 1);
+            let kept = [start as f32, (end - start) as f32];
+            let line = |place: f64| f64::from(kept[0]) + f64::from(kept[1]) * place;
+            // Rounded to f32, the line may miss G at the ends of the step too.
+            let mut strays = (line(0.0) - start).abs().max((line(1.0) - end).abs());
+            let (low, high) = (step as f64 / STEPS as f64, (step + 1) as f64 / STEPS as f64);
+            while inside < CELLS && self.cdf[inside] < high {
+                if self.cdf[inside] > low {
+                    let place = (self.cdf[inside] - low) * STEPS as f64;
+                    strays = strays.max((line(place) - inside as f64 / CELLS as f64).abs());
+                }
+                inside += 1;
+            }
+            // G is within 1 / CELLS of the exact inverse: the line may stray the other half.
+            if strays <= PERT_ERROR - 1.0 / CELLS as f64 {
+                lines[step] = kept;
+            }
+        }
+        lines
     }
 
     /// F at a knot.
@@ -197,9 +263,31 @@ impl InverseCdf {
         self.cdf[knot]
     }
 
-    /// The value whose tabulated F is `u`, for u in [0, 1).
+    /// The share of u whose draws are searched rather than read from a line.
+    #[cfg(test)]
+    pub(super) fn searched_share(&self) -> f64 {
+        let searched = self.lines.iter().filter(|line| line[0].is_nan()).count();
+        searched as f64 / STEPS as f64
+    }
+
+    /// The draw for a uniform u in [0, 1): read from the line of its step, or searched where
+    /// the step keeps none.
     #[inline]
     pub(super) fn quantile(&self, u: f64) -> f64 {
+        // A power of two of steps: u * STEPS is exact, and below STEPS, so the mask changes
+        // nothing but spares a bounds check.
+        let place = u * STEPS as f64;
+        let step = place as i32;
+        let [start, rise] = self.lines[step as usize & (STEPS - 1)].map(f64::from);
+        let draw = start + rise * (place - f64::from(step));
+        match draw.is_nan() {
+            false => draw,
+            true => self.searched(u),
+        }
+    }
+
+    /// G(u): the value whose tabulated F is u, for u in [0, 1).
+    pub(super) fn searched(&self, u: f64) -> f64 {
         // A power of two of slices: u * SLICES is exact, so the slice's start is at most u.
         let mut cell = usize::from(self.guide[(u * SLICES as f64) as usize]);
         // F at the last knot is 1, above every u: the search stops before it.

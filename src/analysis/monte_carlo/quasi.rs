@@ -2,9 +2,7 @@
 //! sequences (sobol_burley) instead of the generator, and the spread of the replicates' means
 //! gives the standard error of the mean, so that a run can go on until a precision is reached.
 
-use super::{
-    Draws, MonteCarlo, MonteCarloSettings, Sampler, Summary, Tally, Uniforms, rng::Xoshiro256,
-};
+use super::{Draws, MonteCarlo, MonteCarloSettings, Summary, Tally, Uniforms, rng::Xoshiro256};
 use crate::error::Error;
 use crate::model::Model;
 use sobol_burley::{NUM_DIMENSIONS, sample_4d};
@@ -45,7 +43,7 @@ impl MonteCarloSettings {
     /// the next 256 parameters from another scramble of the same dimensions (the padding Burley
     /// describes): each block of 256 is stratified, the blocks are associated at random, and
     /// the estimates stay unbiased. The uniforms are `f32`, multiples of 2<sup>-23</sup>, each
-    /// taken at the middle of its step: far finer than a Beta-PERT table's cells (2<sup>-11</sup>).
+    /// taken at the middle of its step: far finer than a Beta-PERT draw's error (2<sup>-11</sup> of its range).
     ///
     /// On a model whose figures vary smoothly with the parameters, as a sum of products does,
     /// the error of a mean falls about as fast as one over the number of points, where
@@ -132,20 +130,20 @@ impl<'s> Sobol<'s> {
 }
 
 impl Uniforms for Sobol<'_> {
-    fn fill(&mut self, dimension: usize, sampler: &Sampler, draws: &mut [f64]) {
+    fn uniforms(&mut self, dimension: usize, uniforms: &mut [f64]) {
         let first = dimension - dimension % 4;
-        let made = Some((first, self.index, draws.len()));
+        let made = Some((first, self.index, uniforms.len()));
         if self.made != made {
             // 256 dimensions are 64 sets of four: a set lies within one scramble's block.
             let dimensions = NUM_DIMENSIONS as usize;
             let (seed, set) = (self.seeds[first / dimensions], first % dimensions / 4);
-            let points = self.index..self.index + draws.len() as u32;
+            let points = self.index..self.index + uniforms.len() as u32;
             self.four.clear();
             (self.four).extend(points.map(|point| sample_4d(point, set as u32, seed)));
             self.made = made;
         }
-        for (draw, four) in draws.iter_mut().zip(&self.four) {
-            *draw = sampler.value(f64::from(four[dimension % 4]) + HALF_STEP);
+        for (u, four) in uniforms.iter_mut().zip(&self.four) {
+            *u = f64::from(four[dimension % 4]) + HALF_STEP;
         }
     }
 
@@ -263,26 +261,17 @@ fn standard_error(means: impl Iterator<Item = f64> + Clone) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::monte_carlo::BetaTables;
-    use crate::model::Distribution;
 
     #[test]
     fn the_uniforms_are_the_crates_points_at_the_middle_of_their_steps() {
-        // Uniform on [0, 1): a draw is its uniform. 300 dimensions: the last 44 from the
-        // second scramble. Filled in a scrambled order, eight points at a time.
-        let sampler = Sampler::between(
-            Distribution::Uniform,
-            0.0,
-            0.5,
-            1.0,
-            &mut BetaTables::default(),
-        );
+        // 300 dimensions: the last 44 from the second scramble. Filled in a scrambled order,
+        // eight points at a time.
         let seeds = [7, 1_234_567];
         let mut sobol = Sobol::new(&seeds, 0);
         let mut draws = [0.0; 8];
         for batch in 0..3u32 {
             for dimension in (0..300).rev().step_by(7).chain([0, 255, 256, 299]) {
-                sobol.fill(dimension, &sampler, &mut draws);
+                sobol.uniforms(dimension, &mut draws);
                 let seed = seeds[dimension / 256];
                 for (point, draw) in (8 * batch..).zip(draws) {
                     let u = sobol_burley::sample(point, (dimension % 256) as u32, seed);

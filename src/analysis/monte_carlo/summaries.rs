@@ -104,26 +104,28 @@ impl Summary {
         self.counts[index as usize] += count;
     }
 
-    /// Adds draws in their order; `fine` is working space for their buckets. The histogram is
-    /// widened once for all of them.
-    pub(super) fn record_all(&mut self, values: impl Iterator<Item = f64>, fine: &mut Vec<i32>) {
-        fine.clear();
-        let (mut low, mut high) = (i32::MAX, i32::MIN);
-        for value in values {
-            self.draws += 1;
-            self.sum += value;
-            self.lowest = self.lowest.min(value);
-            self.highest = self.highest.max(value);
-            let bucket = bucket(value);
-            (low, high) = (low.min(bucket), high.max(bucket));
-            fine.push(bucket);
-        }
-        if fine.is_empty() {
+    /// Adds draws in their order. The histogram is widened once for all of them: buckets are
+    /// numbered in the order of values, so the lowest and highest draw give the range.
+    pub(super) fn record_all(&mut self, values: &[f64]) {
+        if values.is_empty() {
             return;
         }
-        self.widen(low, high);
-        for bucket in fine.iter() {
-            self.counts[((bucket >> self.coarser) - self.first) as usize] += 1;
+        let (mut sum, mut lowest, mut highest) = (self.sum, f64::INFINITY, f64::NEG_INFINITY);
+        for &value in values {
+            // Summed in the order drawn, as one draw at a time would. Draws are finite: plain
+            // comparisons find the lowest and highest.
+            sum += value;
+            lowest = if value < lowest { value } else { lowest };
+            highest = if value > highest { value } else { highest };
+        }
+        self.draws += values.len() as u64;
+        self.sum = sum;
+        self.lowest = self.lowest.min(lowest);
+        self.highest = self.highest.max(highest);
+        self.widen(bucket(lowest), bucket(highest));
+        let (coarser, first) = (self.coarser, self.first);
+        for &value in values {
+            self.counts[((bucket(value) >> coarser) - first) as usize] += 1;
         }
     }
 
@@ -192,6 +194,15 @@ impl Summary {
         let fine_high = ((other.last() + 1) << other.coarser) - 1;
         self.widen(fine_low, fine_high);
         let shift = self.coarser - other.coarser;
+        if shift == 0 {
+            // Bucket for bucket: one slice onto another.
+            let start = (other.first - self.first) as usize;
+            let mine = &mut self.counts[start..start + other.counts.len()];
+            mine.iter_mut()
+                .zip(&other.counts)
+                .for_each(|(a, b)| *a += b);
+            return;
+        }
         for (offset, count) in other.counts.iter().enumerate() {
             let bucket = (other.first + offset as i32) >> shift;
             self.counts[(bucket - self.first) as usize] += count;
