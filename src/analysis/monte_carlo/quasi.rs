@@ -43,7 +43,8 @@ impl MonteCarloSettings {
     /// the next 256 parameters from another scramble of the same dimensions (the padding Burley
     /// describes): each block of 256 is stratified, the blocks are associated at random, and
     /// the estimates stay unbiased. The uniforms are `f32`, multiples of 2<sup>-23</sup>, each
-    /// taken at the middle of its step: far finer than a Beta-PERT draw's error (2<sup>-11</sup> of its range).
+    /// taken at the middle of its step: far finer than a Beta-PERT draw's error
+    /// (2<sup>-11</sup> of its range).
     ///
     /// On a model whose figures vary smoothly with the parameters, as a sum of products does,
     /// the error of a mean falls about as fast as one over the number of points, where
