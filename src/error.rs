@@ -160,11 +160,7 @@ pub struct ParameterValue {
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(origin) = &self.origin {
-            write!(
-                f,
-                "{} line {}, column \"formula\": ",
-                origin.file, origin.line
-            )?;
+            write!(f, "{origin}, column \"formula\": ")?;
         }
         write!(
             f,
@@ -195,8 +191,7 @@ impl fmt::Display for EvaluationError {
             write!(f, "{lead} {} = {} ", parameter.name, parameter.value)?;
             match &parameter.origin {
                 // Line 0 is no line of a file: a value set in code or on a command line.
-                Some(origin) if origin.line == 0 => write!(f, "({})", origin.file)?,
-                Some(origin) => write!(f, "({} line {})", origin.file, origin.line)?,
+                Some(origin) => write!(f, "({origin})")?,
                 None => f.write_str("(not read from a file)")?,
             }
         }
@@ -227,15 +222,44 @@ impl std::error::Error for EvaluationError {
     }
 }
 
-/// Where a record of the input came from: file and line (1-based, as an editor shows it).
+/// Where a record of the input came from: file and line (1-based, as an editor shows it). For
+/// a sheet of a workbook, `file` names the workbook and the sheet (`plan.xlsx, sheet
+/// "parameters"`) and `line` is the row, as Excel numbers it; it is shown as a row.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin {
     /// The file name as the user gave it (for embedded data: the file's name in `data/`).
     pub file: String,
-    /// The line of the record in that file; 0 for a change made elsewhere (`file` then says
+    /// The line of the record in that file (a sheet's row); 0 for a change made elsewhere (`file` then says
     /// where: `set in code`, or a command-line argument), which is shown without a line.
     pub line: u64,
+}
+
+impl Origin {
+    /// The file of a workbook's sheet, `plan.xlsx, sheet "parameters"`: its records are rows.
+    #[cfg(any(feature = "xlsx", test))]
+    pub(crate) fn sheet(workbook: &str, sheet: &str) -> String {
+        format!("{workbook}, sheet \"{sheet}\"")
+    }
+
+    /// What a record of its file is called: a `row` of a sheet, a `line` of a CSV file.
+    pub(crate) fn record(&self) -> &'static str {
+        let sheet = self.file.ends_with('"') && self.file.contains(", sheet \"");
+        if sheet { "row" } else { "line" }
+    }
+}
+
+/// `parameters.csv line 4`, `plan.xlsx, sheet "parameters", row 4`, or the file alone for a
+/// change made elsewhere (line 0). Text from the input is escaped (see [`Finding`]).
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&printable(&self.file))?;
+        match self.line {
+            0 => Ok(()),
+            row if self.record() == "row" => write!(f, ", row {row}"),
+            line => write!(f, " line {line}"),
+        }
+    }
 }
 
 /// How bad a finding is.
@@ -279,7 +303,9 @@ pub enum Kind {
     UnknownFile,
     /// A path that is not a regular file: a folder, a FIFO, a device, a dangling symbolic link.
     NotAFile,
-    /// A file above the loader's size limit, or a field above the length limit.
+    /// A file above the loader's size limit, or a field above the length limit; a workbook whose
+    /// parts would unpack beyond the limits (a zip bomb), or a sheet whose used cells span more
+    /// rows or cells than a sheet may (see [`Loader::load_workbook`](crate::Loader)).
     TooLarge,
     /// A file's bytes are not text in its encoding.
     Encoding,
@@ -335,8 +361,9 @@ pub enum Kind {
     /// An initiative waits for a value written `pending` (a base not yet known).
     Pending,
     /// A workbook that cannot be opened (password-protected, corrupt), or a sheet or cell of it
-    /// the model does not read as a value: a hidden sheet, merged cells, a formula, a date or an
-    /// error value (`#DIV/0!`) where the tables hold values.
+    /// the model does not read as a value: a hidden sheet, merged cells, a formula, a date, a
+    /// duration, a boolean outside a yes/no column, or an error value (`#DIV/0!`) where the
+    /// tables hold values.
     Workbook,
 }
 
@@ -440,10 +467,7 @@ impl fmt::Display for Finding {
         write!(f, "{}: ", self.severity())?;
         let mut located = false;
         if let Some(origin) = &self.origin {
-            write!(f, "{}", printable(&origin.file))?;
-            if origin.line > 0 {
-                write!(f, " line {}", origin.line)?;
-            }
+            write!(f, "{origin}")?;
             located = true;
         }
         if let Some(column) = &self.column {
@@ -523,6 +547,33 @@ mod tests {
         };
         assert_eq!(error.severity(), Severity::Error);
         assert!(error.is_error());
+    }
+
+    #[test]
+    fn a_sheet_has_rows_where_a_csv_file_has_lines() {
+        let at = |file: &str, line| Origin {
+            file: file.to_string(),
+            line,
+        };
+        let sheet = Origin::sheet("plan.xlsx", "parameters");
+        assert_eq!(
+            at(&sheet, 4).to_string(),
+            "plan.xlsx, sheet \"parameters\", row 4"
+        );
+        assert_eq!(at("parameters.csv", 4).to_string(), "parameters.csv line 4");
+        assert_eq!(at("set in code", 0).to_string(), "set in code");
+        assert_eq!(at(&sheet, 0).to_string(), "plan.xlsx, sheet \"parameters\"");
+        let finding = Finding::new(
+            Kind::NotANumber,
+            Some(&at(&sheet, 4)),
+            "C: value",
+            "x",
+            "is not a number",
+        );
+        assert_eq!(
+            finding.to_string(),
+            "error: plan.xlsx, sheet \"parameters\", row 4, column \"C: value\": \"x\" is not a number"
+        );
     }
 
     #[test]

@@ -772,6 +772,85 @@ fn what_it_takes_writes_documented_csv() {
     );
 }
 
+/// The priorities of the tiny fixture as CSV, each figure from its parameters by hand.
+#[test]
+fn what_it_takes_writes_the_priorities_as_csv() {
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "priorities", "--format", "csv"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    // fewer-consults: 10000 population * 4 contacts * 10% reduction * 30 minutes / 60 = 2000
+    // hours; / 2000 hours per FTE = 1 FTE; / 0.5 part-time = 2 persons. Its reduction roams
+    // 5%-15%: 1 to 3 persons. Its four parameters are factors of one product, so each 1% rise
+    // frees 2 * 1% = 0.02 persons; of those alike, the reduction's range moves it most.
+    // shorter-stays: 500 admissions * 2 days * 120 minutes / 60 = 2000 hours; / 1000 (norms
+    // half) = 2 FTE; / 0.5 = 4 persons; less its coordinator's 1 FTE / 0.5 = 2 persons: 2.
+    // Days saved roam 1-3: 2 to 6 persons less 2, 0 to 4. A 1% rise in a factor of the bed
+    // days frees 4 * 1% = 0.04; the days saved have the range. The total is 4: 2 / 4 = 0.5 each.
+    assert_eq!(
+        stdout,
+        [
+            "id,name,persons,share,low,high,assumptions,parameters,lever,leverage,published",
+            "fewer-consults,\"Fewer consults, more time\",2,0.5,1,3,fewer-consults.reduction,4,fewer-consults.reduction,0.02,13",
+            "shorter-stays,Shorter stays,2,0.5,0,4,shorter-stays.extra_fte,4,shorter-stays.days_saved,0.04,2",
+            "",
+        ]
+        .join("\n")
+    );
+    // As text, the priorities alone: no section on closing the gaps.
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "priorities"])
+        .arg(fixture("tiny")));
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.starts_with("Priorities:"), "{stdout}");
+}
+
+/// The tables what-it-takes writes, as its complaint about `--table` lists them.
+const TABLES: &str = if cfg!(feature = "monte-carlo") {
+    "needed, priorities or chance"
+} else {
+    "needed or priorities"
+};
+
+/// The chance as CSV on the tiny fixture without ranges: every draw is the plan itself.
+#[cfg(feature = "monte-carlo")]
+#[test]
+fn what_it_takes_writes_the_chance_as_csv() {
+    let dir = scratch("chance-csv");
+    for file in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if name != "ranges.csv" && name != "scenarios.csv" {
+            std::fs::copy(&path, dir.join(name)).unwrap();
+        }
+    }
+    let (output, stdout, stderr) = run(example("what-it-takes")
+        .args(["--table", "chance", "--format", "csv"])
+        .arg(&dir));
+    assert!(output.status.success(), "{stderr}");
+    let table = Table::parse(&stdout);
+    let header: Vec<&str> = table.headers.iter().collect();
+    assert_eq!(header, ["scenario", "given", "share", "chance"]);
+    // 2 + 2 persons freed in every draw: 4 / 200 = 0.02 of the base shortage, 4 / 400 = 0.01 of
+    // the worse one. No draw covers a quarter or more: chance 0; every draw covers 0.02 and 0.01,
+    // whatever the chance asked.
+    assert_eq!(table.rows.len(), 2 * (4 + 7));
+    for row in &table.rows {
+        let covered = if &row[0] == "2030 base" {
+            "0.02"
+        } else {
+            "0.01"
+        };
+        assert!(["2030 base", "2030 worse"].contains(&&row[0]), "{stdout}");
+        match &row[1] {
+            "share" => assert_eq!(&row[3], "0", "{stdout}"),
+            "chance" => assert_eq!(&row[2], covered, "{stdout}"),
+            other => panic!("given {other}: {stdout}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn what_it_takes_says_why_a_shortage_is_not_compared() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kennemerland");
@@ -1005,7 +1084,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("regions", vec![dialect]),
         ("wisn", vec![dialect, format]),
         ("monitor", vec![dialect, format]),
-        ("what-it-takes", vec![dialect, format]),
+        ("what-it-takes", vec![dialect, format, ("--table", TABLES)]),
     ];
     if cfg!(feature = "report") {
         examples.push(("report", vec![("--lang", "nl or en"), dialect]));

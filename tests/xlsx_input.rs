@@ -150,7 +150,7 @@ fn limburg_monitored_from_its_workbook_gives_what_its_csv_files_give() {
     let origin = from_workbook.realised[0].origin.as_ref().unwrap();
     assert_eq!(
         (origin.file.as_str(), origin.line),
-        ("limburg.xlsx, sheet realised", 2)
+        ("limburg.xlsx, sheet \"realised\"", 2)
     );
     let tolerance = Share::new(Progress::TOLERANCE);
     assert_eq!(
@@ -171,7 +171,7 @@ fn a_bad_realised_row_is_a_finding_at_its_cell_of_the_sheet() {
     assert_eq!(
         at(period),
         (
-            "limburg.xlsx, sheet realised",
+            "limburg.xlsx, sheet \"realised\"",
             3,
             Some("A: period"),
             "2024-H3"
@@ -180,7 +180,12 @@ fn a_bad_realised_row_is_a_finding_at_its_cell_of_the_sheet() {
     let value = only(&findings, Kind::NotANumber);
     assert_eq!(
         at(value),
-        ("limburg.xlsx, sheet realised", 4, Some("D: value"), "lots")
+        (
+            "limburg.xlsx, sheet \"realised\"",
+            4,
+            Some("D: value"),
+            "lots"
+        )
     );
 }
 
@@ -211,11 +216,16 @@ fn a_finding_names_workbook_sheet_row_column_letter_and_header() {
     let finding = only(&findings, Kind::NotANumber);
     assert_eq!(
         at(finding),
-        ("tiny.xlsx, sheet parameters", 4, Some("C: value"), "four")
+        (
+            "tiny.xlsx, sheet \"parameters\"",
+            4,
+            Some("C: value"),
+            "four"
+        )
     );
     assert_eq!(
         finding.to_string(),
-        "error: tiny.xlsx, sheet parameters line 4, column \"C: value\": \"four\" is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%"
+        "error: tiny.xlsx, sheet \"parameters\", row 4, column \"C: value\": \"four\" is not a number: expected digits with a decimal point and no thousands separators, like 48304, 5.2 or 20%"
     );
 }
 
@@ -290,7 +300,7 @@ fn a_formula_where_a_value_is_expected_is_refused_at_its_cell() {
     assert_eq!(
         at(finding),
         (
-            "tiny.xlsx, sheet parameters",
+            "tiny.xlsx, sheet \"parameters\"",
             2,
             Some("C: value"),
             "=5000*2"
@@ -314,7 +324,7 @@ fn a_date_where_a_number_is_expected_is_refused_at_its_cell() {
     let (file, line, column, _) = at(finding);
     assert_eq!(
         (file, line, column),
-        ("tiny.xlsx, sheet shortage", 2, Some("A: year"))
+        ("tiny.xlsx, sheet \"shortage\"", 2, Some("A: year"))
     );
     assert!(finding.expected.contains("is a date"), "{finding}");
     assert_eq!(findings.len(), 1, "no follow-on finding: {findings:#?}");
@@ -337,7 +347,7 @@ fn an_error_value_is_refused_at_its_cell() {
         assert_eq!(
             (file, line, column),
             (
-                "tiny.xlsx, sheet norms",
+                "tiny.xlsx, sheet \"norms\"",
                 3,
                 Some("B: working_hours_per_year")
             )
@@ -360,7 +370,7 @@ fn merged_cells_are_refused_at_their_first_cell() {
         .expect("merged cells found");
     assert_eq!(
         at(finding),
-        ("tiny.xlsx, sheet themes", 2, Some("B: name"), "B2:B3")
+        ("tiny.xlsx, sheet \"themes\"", 2, Some("B: name"), "B2:B3")
     );
 }
 
@@ -475,6 +485,11 @@ fn no_mangled_workbook_makes_the_reader_panic() {
 /// An OpenDocument spreadsheet with a sheet per CSV file of `dir`, as LibreOffice writes one:
 /// numbers as float cells, percentages as percentage cells, the rest as strings.
 fn ods_of(dir: &Path) -> Vec<u8> {
+    ods_zip(&ods_content(dir))
+}
+
+/// The `content.xml` of [`ods_of`].
+fn ods_content(dir: &Path) -> String {
     let escape = |text: &str| {
         text.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -512,6 +527,11 @@ fn ods_of(dir: &Path) -> Vec<u8> {
         content += "</table:table>";
     }
     content += "</office:spreadsheet></office:body></office:document-content>";
+    content
+}
+
+/// An OpenDocument spreadsheet of its `content.xml`.
+fn ods_zip(content: &str) -> Vec<u8> {
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
@@ -519,7 +539,7 @@ fn ods_of(dir: &Path) -> Vec<u8> {
     for (name, text) in [
         ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
         ("META-INF/manifest.xml", manifest),
-        ("content.xml", content.as_str()),
+        ("content.xml", content),
     ] {
         zip.start_file(name, stored).unwrap();
         std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
@@ -546,6 +566,414 @@ fn an_opendocument_spreadsheet_gives_the_results_of_its_csv_files() {
     assert_eq!(reduction.value, Decimal::new(1, 1));
     assert_eq!(
         reduction.origin.as_ref().unwrap().file,
-        "tiny.ods, sheet parameters"
+        "tiny.ods, sheet \"parameters\""
+    );
+}
+
+/// A zip archive of the named parts, each deflated.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, deflated).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The parts of a zip archive with their sizes unpacked, as its central directory declares them.
+fn part_sizes(bytes: &[u8]) -> Vec<(String, u64)> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let part = archive.by_index_data(index).unwrap();
+            (part.name().unwrap().to_string(), part.size())
+        })
+        .collect()
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    // 8 MiB of one repeated byte deflate to some 8 KiB: a thousand times smaller, where the
+    // limit is 100 times for a part above 1 MiB.
+    let sheet = vec![b' '; 8 * 1024 * 1024];
+    let bytes = zip_of(&[("xl/worksheets/sheet1.xml", &sheet)]);
+    assert!(bytes.len() < 64 * 1024);
+    for name in ["bomb.xlsx", "bomb.ods", "bomb.xlsb"] {
+        let findings = refused(name, &bytes);
+        let finding = only(&findings, Kind::TooLarge);
+        assert_eq!(
+            finding.value,
+            format!("{name}, part xl/worksheets/sheet1.xml")
+        );
+        assert!(finding.expected.contains("zip bomb"), "{finding}");
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+    }
+}
+
+#[test]
+fn a_part_that_declares_gigabytes_is_refused_by_its_declared_size() {
+    // A small stored part whose central directory entry declares 4 GiB - 2 unpacked: the
+    // declared size alone refuses it, before any of it is read.
+    let mut bytes = zip_of(&[("xl/worksheets/sheet1.xml", b"<worksheet/>")]);
+    let directory = bytes
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("a central directory entry");
+    // The uncompressed size is the 4 bytes at offset 24 of a central directory entry.
+    bytes[directory + 24..directory + 28].copy_from_slice(&u32::MAX.wrapping_sub(1).to_le_bytes());
+    let findings = refused("huge.xlsx", &bytes);
+    let finding = only(&findings, Kind::TooLarge);
+    assert_eq!(finding.value, "huge.xlsx, part xl/worksheets/sheet1.xml");
+    // 2^32 - 2 = 4294967294 bytes, above the default limit of 64 MiB = 67108864 bytes.
+    assert!(
+        finding
+            .expected
+            .starts_with("unpacks to 4294967294 bytes, more than the limit of 67108864 bytes"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn parts_beyond_the_limits_together_or_in_number_are_refused() {
+    // Five parts of 900 bytes under a limit of 1,000: each within it, 4,500 together beyond
+    // the 4 * 1,000 all parts may unpack to.
+    let part = [b'a'; 900];
+    let names: Vec<String> = (1..=5)
+        .map(|n| format!("xl/worksheets/sheet{n}.xml"))
+        .collect();
+    let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &part[..])).collect();
+    let bytes = zip_of(&parts);
+    assert!(bytes.len() < 1_000);
+    let error = Loader::new()
+        .max_file_size(1_000)
+        .load_workbook_bytes("parts.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, "parts.xlsx");
+    assert!(
+        finding
+            .expected
+            .starts_with("unpacks to 4500 bytes together, more than the limit of 4000 bytes"),
+        "{finding}"
+    );
+    // 10,001 empty parts: one more than a workbook may have.
+    let names: Vec<String> = (0..10_001).map(|n| format!("xl/part{n}.xml")).collect();
+    let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &[][..])).collect();
+    let findings = refused("many.xlsx", &zip_of(&parts));
+    let finding = only(&findings, Kind::TooLarge);
+    assert_eq!(finding.value, "many.xlsx");
+    assert!(
+        finding
+            .expected
+            .starts_with("has 10001 parts, more than the 10000"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn a_part_just_over_the_size_limit_is_refused_and_one_at_it_is_read() {
+    // A notes sheet of 20,000 cells: its XML is the largest part by far.
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let notes = book.add_worksheet().set_name("notes").unwrap();
+        for row in 0..20_000 {
+            notes.write_number(row, 0, 1.0).unwrap();
+        }
+    });
+    let (largest, size) = part_sizes(&bytes)
+        .into_iter()
+        .max_by_key(|(_, size)| *size)
+        .unwrap();
+    assert!(size > 4 * bytes.len() as u64, "{size} of {}", bytes.len());
+    // At the limit: read.
+    let loaded = Loader::new()
+        .max_file_size(size)
+        .load_workbook_bytes("notes.xlsx", &bytes);
+    assert!(loaded.is_ok(), "{loaded:?}");
+    // One byte over it: refused by that part's name alone.
+    let error = Loader::new()
+        .max_file_size(size - 1)
+        .load_workbook_bytes("notes.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, format!("notes.xlsx, part {largest}"));
+    assert!(
+        finding.expected.starts_with(&format!(
+            "unpacks to {size} bytes, more than the limit of {} bytes",
+            size - 1
+        )),
+        "{finding}"
+    );
+}
+
+#[test]
+fn bytes_above_the_size_limit_are_refused_unopened() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |_| {});
+    let limit = bytes.len() as u64 - 1;
+    let error = Loader::new()
+        .max_file_size(limit)
+        .load_workbook_bytes("tiny.xlsx", &bytes)
+        .unwrap_err();
+    let finding = only(error.findings(), Kind::TooLarge);
+    assert_eq!(finding.value, "tiny.xlsx");
+    assert!(
+        finding
+            .expected
+            .contains(&format!("limit of {limit} bytes")),
+        "{finding}"
+    );
+}
+
+#[test]
+fn sheets_beyond_the_rows_or_cells_a_sheet_may_span_are_refused_at_the_cell_beyond() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        // parameters: its header on row 1 and a cell on row 100,001: 100,001 rows, one more
+        // than the 100,000 a sheet may span.
+        let parameters = book.worksheet_from_name("parameters").unwrap();
+        parameters.write_string(100_000, 0, "region").unwrap();
+        // themes: 3 rows of A:B and a cell in Excel's last column XFD (16,384) on row 100:
+        // 100 rows * 16,384 columns = 1,638,400 cells, beyond the 1,000,000 a sheet may span.
+        let themes = book.worksheet_from_name("themes").unwrap();
+        themes.write_string(99, 16_383, "note").unwrap();
+    });
+    let findings = refused("wide.xlsx", &bytes);
+    // Both sheets, together, each at its cell beyond; nothing more of either sheet is read.
+    let beyond: Vec<_> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::TooLarge)
+        .collect();
+    assert_eq!(beyond.len(), 2, "{findings:#?}");
+    assert_eq!(
+        at(beyond[0]),
+        (
+            "wide.xlsx, sheet \"parameters\"",
+            100_001,
+            Some("A"),
+            "A100001"
+        )
+    );
+    assert!(
+        beyond[0].expected.contains("100001 rows by 7 columns"),
+        "{}",
+        beyond[0]
+    );
+    assert_eq!(
+        at(beyond[1]),
+        ("wide.xlsx, sheet \"themes\"", 100, Some("XFD"), "XFD100")
+    );
+    assert!(
+        beyond[1].expected.contains("100 rows by 16384 columns"),
+        "{}",
+        beyond[1]
+    );
+    assert_eq!(
+        beyond[0].to_string(),
+        format!(
+            "error: wide.xlsx, sheet \"parameters\", row 100001, column \"A\": \"A100001\" {}",
+            beyond[0].expected
+        )
+    );
+    // A sheet refused is not also missing.
+    assert!(
+        findings.iter().all(|f| f.kind != Kind::MissingFile),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_boolean_cell_is_yes_or_no_where_the_column_takes_them() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let sheet = book.worksheet_from_name("parameters").unwrap();
+        // Column G is assumption: row 2 (population) becomes TRUE, row 5 (reduction) FALSE.
+        sheet.write_boolean(1, 6, true).unwrap();
+        sheet.write_boolean(4, 6, false).unwrap();
+    });
+    let model = Loader::new()
+        .load_workbook_bytes("tiny.xlsx", &bytes)
+        .unwrap()
+        .model;
+    assert!(model.lookup("region", "population").unwrap().assumption);
+    assert!(
+        !model
+            .lookup("fewer-consults", "reduction")
+            .unwrap()
+            .assumption
+    );
+    // The others as the CSV file has them: contacts no, extra_fte yes.
+    assert!(
+        !model
+            .lookup("fewer-consults", "contacts")
+            .unwrap()
+            .assumption
+    );
+    assert!(
+        model
+            .lookup("shorter-stays", "extra_fte")
+            .unwrap()
+            .assumption
+    );
+}
+
+#[test]
+fn a_boolean_a_duration_and_an_error_value_in_number_cells_are_refused_together() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        let parameters = book.worksheet_from_name("parameters").unwrap();
+        parameters.write_boolean(2, 2, true).unwrap(); // C3: minutes
+        let hours = Format::new().set_num_format("[h]:mm");
+        parameters
+            .write_number_with_format(3, 2, 1.5, &hours) // C4: contacts, 36 hours
+            .unwrap();
+        parameters
+            .write_formula(5, 2, Formula::new("=1/0").set_result("#DIV/0!")) // C6
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let sheet = "tiny.xlsx, sheet \"parameters\"";
+    let cell = |line: u64| {
+        let here = |f: &&Finding| f.origin.as_ref().is_some_and(|o| o.line == line);
+        findings.iter().filter(here).collect::<Vec<_>>()
+    };
+    let boolean = cell(3);
+    assert_eq!(boolean.len(), 1, "{findings:#?}");
+    assert_eq!(at(boolean[0]), (sheet, 3, Some("C: value"), "TRUE"));
+    assert_eq!(boolean[0].kind, Kind::Workbook);
+    assert!(
+        boolean[0].expected.starts_with("is a boolean"),
+        "{}",
+        boolean[0]
+    );
+    let duration = cell(4);
+    assert_eq!(duration.len(), 1, "{findings:#?}");
+    assert_eq!(at(duration[0]).2, Some("C: value"));
+    assert!(
+        duration[0].expected.starts_with("is a duration"),
+        "{}",
+        duration[0]
+    );
+    // The error value and its formula, both at C6, and nothing else of that row.
+    let error = cell(6);
+    assert!(
+        error
+            .iter()
+            .any(|f| f.value == "#DIV/0!" && f.expected.contains("error value"))
+    );
+    assert!(
+        error
+            .iter()
+            .all(|f| f.kind == Kind::Workbook && f.column.as_deref() == Some("C: value"))
+    );
+    assert!(
+        findings.iter().all(|f| f.kind == Kind::Workbook),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_sheet_named_with_other_case_or_spaces_names_the_sheet_meant() {
+    let bytes = workbook_of(&fixture("tests/fixtures/tiny"), |book| {
+        book.worksheet_from_name("parameters")
+            .unwrap()
+            .set_name("Parameters ")
+            .unwrap();
+        book.worksheet_from_name("themes")
+            .unwrap()
+            .set_name("THEMES")
+            .unwrap();
+    });
+    let findings = refused("tiny.xlsx", &bytes);
+    let near: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::UnknownFile)
+        .map(|f| (f.value.as_str(), f.expected.as_str()))
+        .collect();
+    assert_eq!(
+        near,
+        [
+            (
+                "tiny.xlsx, sheet Parameters ",
+                "is not a sheet of the model: did you mean parameters?"
+            ),
+            (
+                "tiny.xlsx, sheet THEMES",
+                "is not a sheet of the model: did you mean themes?"
+            ),
+        ]
+    );
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::MissingFile)
+        .map(|f| f.value.as_str())
+        .collect();
+    // Parameters are optional, as parameters.csv is: only the themes are missing.
+    assert_eq!(missing, ["themes"], "{findings:#?}");
+}
+
+#[test]
+fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_they_are_made() {
+    let tiny = fixture("tests/fixtures/tiny");
+    let float = r#"<table:table-cell office:value-type="float" office:value="1""#;
+    // LibreOffice pads every row with empty cells up to its last column, and the sheet with
+    // empty rows up to its last row: no value there, so nothing to refuse.
+    let padded = ods_content(&tiny)
+        .replace(
+            "</table:table-row>",
+            r#"<table:table-cell table:number-columns-repeated="16000"/></table:table-row>"#,
+        )
+        .replace(
+            "</table:table>",
+            r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+        );
+    let from_ods = Loader::new()
+        .load_workbook_bytes("tiny.ods", &ods_zip(&padded))
+        .unwrap();
+    let from_csv = Loader::new().load_dir(&tiny).unwrap();
+    assert_eq!(
+        from_ods.model.evaluate().unwrap(),
+        from_csv.model.evaluate().unwrap()
+    );
+    // A notes sheet of one number repeated over 100 columns of 200,000 rows (20 million cells
+    // in some 150 bytes), a themes row repeated over Excel's 16,384 columns of 100 rows, and
+    // a workings sheet repeating a cell 2^64 - 1 times each way.
+    let hostile = ods_content(&tiny)
+        .replace(
+            r#"<table:table table:name="themes">"#,
+            &format!(
+                r#"<table:table table:name="themes"><table:table-row table:number-rows-repeated="100">{float} table:number-columns-repeated="16384"/></table:table-row>"#
+            ),
+        )
+        .replace(
+            "</office:spreadsheet>",
+            &format!(
+                r#"<table:table table:name="notes"><table:table-row table:number-rows-repeated="200000">{float} table:number-columns-repeated="100"/></table:table-row></table:table><table:table table:name="workings"><table:table-row table:number-rows-repeated="18446744073709551615">{float} table:number-columns-repeated="18446744073709551615"/></table:table-row></table:table></office:spreadsheet>"#
+            ),
+        );
+    let findings = refused("hostile.ods", &ods_zip(&hostile));
+    let beyond: Vec<_> = findings.iter().map(at).collect();
+    // The run's last cell: row 100, column 16,384 (XFD) of 100 rows * 16,384 columns =
+    // 1,638,400 cells; row 200,000, column 100 (CV) of 200,000 rows.
+    assert_eq!(
+        beyond,
+        [
+            (
+                "hostile.ods, sheet \"notes\"",
+                200_000,
+                Some("CV"),
+                "CV200000"
+            ),
+            ("hostile.ods, sheet \"themes\"", 100, Some("XFD"), "XFD100"),
+            // Counts beyond any a cell can have are held at the last row and column a position
+            // holds: 2^32, column MWLQKWV in letters.
+            (
+                "hostile.ods, sheet \"workings\"",
+                4_294_967_296,
+                Some("MWLQKWV"),
+                "MWLQKWV4294967296"
+            ),
+        ]
+    );
+    assert!(
+        findings.iter().all(|f| f.kind == Kind::TooLarge),
+        "{findings:#?}"
     );
 }

@@ -80,17 +80,15 @@ impl<V: Arithmetic> Computed<V> {
 /// nothing for one built in Rust.
 fn located(origin: Option<&Origin>, column: &str) -> String {
     match (origin, column) {
-        (Some(origin), "") => format!("{} line {}: ", origin.file, origin.line),
-        (Some(origin), column) => {
-            format!("{} line {}, column {column:?}: ", origin.file, origin.line)
-        }
+        (Some(origin), "") => format!("{origin}: "),
+        (Some(origin), column) => format!("{origin}, column {column:?}: "),
         (None, _) => String::new(),
     }
 }
 
 /// ` (file line N)` for a record read from a file; nothing for one built in Rust.
 fn at(origin: Option<&Origin>) -> String {
-    origin.map_or_else(String::new, |o| format!(" ({} line {})", o.file, o.line))
+    origin.map_or_else(String::new, |origin| format!(" ({origin})"))
 }
 
 fn arithmetic(context: impl FnOnce() -> String) -> impl FnOnce(ArithmeticError) -> Error {
@@ -645,6 +643,28 @@ fn unresolved(origin: Option<&crate::error::Origin>, column: &str, value: String
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_location_in_a_sheet_names_its_row_and_in_a_file_its_line() {
+        let sheet = Origin {
+            file: Origin::sheet("plan.xlsx", "initiatives"),
+            line: 7,
+        };
+        let file = Origin {
+            file: "effects.csv".into(),
+            line: 7,
+        };
+        assert_eq!(
+            located(Some(&sheet), "formula"),
+            "plan.xlsx, sheet \"initiatives\", row 7, column \"formula\": "
+        );
+        assert_eq!(located(Some(&file), ""), "effects.csv line 7: ");
+        assert_eq!(
+            at(Some(&sheet)),
+            " (plan.xlsx, sheet \"initiatives\", row 7)"
+        );
+        assert_eq!(at(None), "");
+    }
 
     proptest! {
         #[test]

@@ -113,7 +113,7 @@ pub(crate) const MAX_FIELD_LENGTH: usize = 64 * 1024;
 #[derive(Clone, Copy, Debug)]
 pub struct Loader {
     dialect: DialectChoice,
-    max_file_size: u64,
+    pub(crate) max_file_size: u64,
 }
 
 impl Default for Loader {
@@ -951,7 +951,8 @@ impl Reader {
             };
             if let Some(key) = REGION_KEYS.iter().copied().find(|k| *k == row.key) {
                 if let Some((_, first)) = set.iter().find(|(k, _)| *k == key) {
-                    let expected = format!("is set twice: first on line {first}");
+                    let record = origin.record();
+                    let expected = format!("is set twice: first on {record} {first}");
                     self.finding(Kind::Duplicate, &origin, "key", row.key, expected);
                     continue;
                 }

@@ -6,9 +6,31 @@ use crate::error::{Error, Finding, Kind, Origin};
 use crate::hash::{FastMap, FastSet};
 use crate::input::loader::{FILES, Loaded, Loader, OPTIONAL, Place, files};
 
-use calamine::{Data, Dimensions, Range, Reader as _, SheetVisible, Sheets};
-use std::io::Cursor;
+use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader as _, SheetVisible, Sheets};
+use std::io::{Cursor, Read as _};
 use std::path::Path;
+
+/// The most rows a sheet's used cells may span, from the first to the last: a hundred times
+/// the largest table of a regional plan (some hundreds of effects).
+const MAX_ROWS: u64 = 100_000;
+
+/// The most cells the rectangle of a sheet's used cells may hold (some 32 MB in memory): ten
+/// columns of `MAX_ROWS` rows. Two cells at opposite corners of a sheet would ask for 17 billion.
+const MAX_CELLS: u64 = 1_000_000;
+
+/// The most times a part of a workbook larger than [`PACKED_FLOOR`] may be compressed: the
+/// sheets of Limburg's results workbook compress 3 to 7 times, a zip bomb a thousand.
+const MAX_RATIO: u64 = 100;
+
+/// The size from which a part's compression ratio is checked: small parts of repeated
+/// markup compress well and are harmless.
+const PACKED_FLOOR: u64 = 1024 * 1024;
+
+/// The most parts a workbook may have: a workbook of a dozen sheets has some fifty.
+const MAX_PARTS: usize = 10_000;
+
+/// How many times the loader's file size limit all parts of a workbook may unpack to together.
+const UNPACKED_FILES: u64 = 4;
 
 impl Loader {
     /// The sheets a model is read from: the names of the CSV files without `.csv`, in their order
@@ -36,8 +58,8 @@ impl Loader {
     /// Each sheet is named as its file is without `.csv` (`parameters`, `effects`, ... see
     /// [`Loader::SHEETS`]); its first row with content is the header. A sheet is turned into the canonical
     /// CSV text of its cells and read by the [`Loader`], so every rule, check and finding is the
-    /// CSV files' own. Findings name the workbook and sheet (`plan.xlsx, sheet parameters`), the
-    /// row (as "line"), and the column by letter and header (`C: value`).
+    /// CSV files' own. Findings name the workbook, sheet and row (`plan.xlsx, sheet "parameters",
+    /// row 4`), and the column by letter and header (`C: value`).
     ///
     /// - A number cell is the exact decimal it shows: the shortest decimal that reads back as the
     ///   stored binary number (0.1 stays 0.1, never 0.1000000000000000055…). A cell formatted as a
@@ -47,7 +69,18 @@ impl Loader {
     /// - A formula, a date, a time or an error value (`#DIV/0!`) in any cell of a table, merged
     ///   cells, and a hidden sheet the model would read, are errors: the tables hold values, each
     ///   visible and with its source.
+    /// - A boolean cell (TRUE, FALSE) is `yes` or `no` in a column that takes them (parameters'
+    ///   `assumption`); anywhere else it is an error that says it is a boolean.
     /// - A workbook that cannot be opened (password-protected, corrupt) is an error naming it.
+    /// - A workbook is refused, before any of it is unpacked, when it is larger than the loader's
+    ///   file size limit (64 MiB unless [`Loader::max_file_size`] says otherwise), or when its zip
+    ///   directory declares a part (a sheet's XML) that unpacks to more than that limit, parts
+    ///   that unpack to more than four times it together, a part over 1 MiB compressed more than
+    ///   100 times (a zip bomb), or more than 10,000 parts. A sheet whose used cells span more
+    ///   than 100,000 rows, or a rectangle of more than 1,000,000 cells, is refused at the cell
+    ///   that goes beyond, before its cells are made; a legacy `.xls` is read whole by calamine
+    ///   when it is opened, and its sheets are checked only once read (see the README).
+    ///   Each is a [`Kind::TooLarge`](crate::Kind::TooLarge) finding.
     /// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
     ///   or two is an error that names the sheet meant.
     ///
@@ -68,13 +101,20 @@ impl Loader {
 
     /// Reads a model from a workbook's bytes; `name` (the file's name) is what findings name.
     pub fn load_workbook_bytes(&self, name: &str, bytes: &[u8]) -> Result<Loaded, Error> {
+        let refuse = |findings| Err(Error::Input { findings });
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > self.max_file_size {
+            let expected = files::too_large(size, self.max_file_size);
+            return refuse(vec![Finding::new(Kind::TooLarge, None, "", name, expected)]);
+        }
+        let findings = unpacked_sizes(name, bytes, self.max_file_size);
+        if !findings.is_empty() {
+            return refuse(findings);
+        }
         let mut workbook = match open(name, bytes) {
             Ok(workbook) => workbook,
             Err(expected) => {
-                let finding = Finding::new(Kind::Workbook, None, "", name, expected);
-                return Err(Error::Input {
-                    findings: vec![finding],
-                });
+                return refuse(vec![Finding::new(Kind::Workbook, None, "", name, expected)]);
             }
         };
         let mut findings = Vec::new();
@@ -97,22 +137,26 @@ impl Loader {
                 }
                 continue;
             };
-            let shown = format!("{name}, sheet {}", sheet.name);
+            let named = format!("{name}, sheet {}", sheet.name);
+            let shown = Origin::sheet(name, &sheet.name);
             if sheet.visible != SheetVisible::Visible {
                 let expected = "is a hidden sheet: the model would read figures no one sees in the workbook; unhide it (right-click a sheet tab, Unhide) or delete it";
-                findings.push(Finding::new(Kind::Workbook, None, "", &shown, expected));
+                findings.push(Finding::new(Kind::Workbook, None, "", &named, expected));
             }
-            let range = match workbook.worksheet_range(&sheet.name) {
-                Ok(range) => range,
-                Err(error) => {
+            let (range, formulas) = match cells(&mut workbook, &sheet.name) {
+                Ok(cells) => cells,
+                Err(Unread::Beyond(beyond)) => {
+                    findings.push(beyond.finding(&shown));
+                    refused.push(FILES[index]);
+                    continue;
+                }
+                Err(Unread::Broken(error)) => {
                     let expected = format!("cannot be read as a sheet of cells: {error}");
-                    findings.push(Finding::new(Kind::Workbook, None, "", &shown, expected));
+                    findings.push(Finding::new(Kind::Workbook, None, "", &named, expected));
                     refused.push(FILES[index]);
                     continue;
                 }
             };
-            // A sheet without formulas may have no formula part at all: nothing to report.
-            let formulas = workbook.worksheet_formula(&sheet.name).unwrap_or_default();
             let merged = merged_cells(&mut workbook, &sheet.name);
             tables.push(Table::read(FILES[index], shown, &range, &formulas, &merged));
         }
@@ -194,6 +238,281 @@ fn open<'b>(name: &str, bytes: &'b [u8]) -> Result<Sheets<Cursor<&'b [u8]>>, Str
     })
 }
 
+/// Findings about the parts of a zip workbook (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) that would
+/// unpack beyond the limits, read from the sizes its central directory declares before anything
+/// is unpacked (the zip reader stops a part at its declared size, so a part cannot unpack to
+/// more than it declares), then about the sheets of an OpenDocument workbook that span more
+/// than a sheet may. Nothing for a file that is no zip: opening it says what it is.
+fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let refuse = |value: String, expected: String| {
+        let expected = format!(
+            "{expected}: a workbook of a regional plan is far smaller; save the tables alone in a new workbook"
+        );
+        Finding::new(Kind::TooLarge, None, "", value, expected)
+    };
+    if archive.len() > MAX_PARTS {
+        let parts = archive.len();
+        let expected = format!("has {parts} parts, more than the {MAX_PARTS} a workbook may have");
+        return vec![refuse(name.to_string(), expected)];
+    }
+    let mut findings = Vec::new();
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(part) = archive.by_index_data(index) else {
+            continue; // a corrupt directory entry: opening the workbook says so
+        };
+        let (size, packed) = (part.size(), part.compressed_size());
+        total = total.saturating_add(size);
+        let shown = || format!("{name}, part {}", String::from_utf8_lossy(part.name_raw()));
+        if size > limit {
+            let expected = format!(
+                "unpacks to {size} bytes, more than the limit of {limit} bytes for one part (the loader's file size limit)"
+            );
+            findings.push(refuse(shown(), expected));
+        } else if size > PACKED_FLOOR && size / packed.max(1) > MAX_RATIO {
+            let expected = format!(
+                "unpacks to {size} bytes from {packed}, compressed more than the {MAX_RATIO} times a workbook's part may be (a zip bomb?)"
+            );
+            findings.push(refuse(shown(), expected));
+        }
+    }
+    let most = limit.saturating_mul(UNPACKED_FILES);
+    if findings.is_empty() && total > most {
+        let expected = format!(
+            "unpacks to {total} bytes together, more than the limit of {most} bytes ({UNPACKED_FILES} times the loader's file size limit)"
+        );
+        findings.push(refuse(name.to_string(), expected));
+    }
+    // An OpenDocument workbook's sheets are all made when it is opened: their spans first.
+    if let (true, Ok(part)) = (findings.is_empty(), archive.by_name("content.xml")) {
+        let mut content = Vec::new();
+        // Within the part limit checked above: the zip reader stops at the declared size.
+        if part.take(limit).read_to_end(&mut content).is_ok() {
+            findings.extend(opendocument_spans(name, &content));
+        }
+    }
+    findings.sort();
+    findings
+}
+
+/// Findings about the sheets of an OpenDocument workbook's `content.xml` whose cells span more
+/// than a sheet may, where `table:number-columns-repeated` and `table:number-rows-repeated` make
+/// many cells of a few bytes: found as calamine counts rows and columns, before it makes them.
+/// A cell counts when it holds a value, a formula or any content.
+fn opendocument_spans(name: &str, content: &[u8]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut sheet = String::new();
+    let mut span = Some(Span::default()); // None once the sheet is refused
+    let (mut row, mut column, mut rows) = (0u64, 0u64, 1u64);
+    let position = |row: u64, column: u64| {
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        (clamp(row), clamp(column))
+    };
+    let mut rest = content;
+    while let Some(open) = rest.iter().position(|&b| b == b'<') {
+        let tag = &rest[open + 1..];
+        let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
+        let (tag, after) = (&tag[..end], &tag[(end + 1).min(tag.len())..]);
+        rest = after;
+        let closed = tag.ends_with(b"/");
+        let name_end = tag
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/' && tag.first() != Some(&b'/'))
+            .unwrap_or(tag.len());
+        let repeated = |attribute| number(attribute_value(tag, attribute)).unwrap_or(1);
+        match &tag[..name_end] {
+            b"table:table" => {
+                let shown = attribute_value(tag, "table:name").unwrap_or_default();
+                sheet = String::from_utf8_lossy(shown).into_owned();
+                span = Some(Span::default());
+                row = 0;
+            }
+            b"table:table-row" => {
+                rows = repeated("table:number-rows-repeated");
+                column = 0;
+                if closed {
+                    row = row.saturating_add(rows);
+                }
+            }
+            b"/table:table-row" => row = row.saturating_add(rows),
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let columns = repeated("table:number-columns-repeated");
+                let holds = !closed
+                    || attribute_value(tag, "office:value-type").is_some()
+                    || attribute_value(tag, "table:formula").is_some();
+                if let (true, Some(taken)) = (holds, span.as_mut()) {
+                    let last = (
+                        row.saturating_add(rows.max(1) - 1),
+                        column.saturating_add(columns.max(1) - 1),
+                    );
+                    let taken = taken
+                        .take(position(row, column))
+                        .and_then(|()| taken.take(position(last.0, last.1)));
+                    if let Err(beyond) = taken {
+                        findings.push(beyond.finding(&Origin::sheet(name, &sheet)));
+                        span = None;
+                    }
+                }
+                column = column.saturating_add(columns);
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// The value of an attribute of an XML start tag (the bytes between its quotes).
+fn attribute_value<'t>(tag: &'t [u8], attribute: &str) -> Option<&'t [u8]> {
+    let attribute = attribute.as_bytes();
+    let at = tag.windows(attribute.len() + 2).position(|w| {
+        w[0].is_ascii_whitespace()
+            && &w[1..=attribute.len()] == attribute
+            && w[attribute.len() + 1] == b'='
+    })?;
+    let value = &tag[at + attribute.len() + 2..];
+    let quote = *value.first()?;
+    let value = &value[1..];
+    Some(&value[..value.iter().position(|&b| b == quote)?])
+}
+
+/// A count written in an attribute; `None` for anything else.
+fn number(value: Option<&[u8]>) -> Option<u64> {
+    std::str::from_utf8(value?).ok()?.trim().parse().ok()
+}
+
+/// A sheet's values and formulas, read a cell at a time where the format allows, and refused
+/// at the first cell beyond the limits before the sheet's rectangle is allocated.
+fn cells(
+    workbook: &mut Sheets<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<(Range<Data>, Range<String>), Unread> {
+    let mut span = Span::default();
+    let mut values = Vec::new();
+    let mut formulas = Vec::new();
+    let mut take = |pos, value: DataRef<'_>, formula: Option<String>| {
+        if let Some(formula) = formula.filter(|f| !f.is_empty()) {
+            span.take(pos)?;
+            formulas.push(Cell::new(pos, formula));
+        }
+        if !matches!(value, DataRef::Empty) {
+            span.take(pos)?;
+            values.push(Cell::new(pos, Data::from(value)));
+        }
+        Ok::<(), Beyond>(())
+    };
+    match workbook {
+        Sheets::Xlsx(book) => {
+            let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+            while let Some(cell) = reader.next_cell_with_formula().map_err(Unread::broken)? {
+                take(cell.pos, cell.value, cell.formula)?;
+            }
+        }
+        Sheets::Xlsb(book) => {
+            // Values and formulas are separate records: two passes over the sheet.
+            {
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+                while let Some(cell) = reader.next_cell().map_err(Unread::broken)? {
+                    take(cell.get_position(), cell.get_value().clone(), None)?;
+                }
+            }
+            let mut reader = book.worksheet_cells_reader(sheet).map_err(Unread::broken)?;
+            while let Some(cell) = reader.next_formula().map_err(Unread::broken)? {
+                let formula = Some(cell.get_value().clone());
+                take(cell.get_position(), DataRef::Empty, formula)?;
+            }
+        }
+        // Read whole when the workbook was opened (an `.ods` checked before): the rectangle is
+        // there already, and its corners are checked all the same, so that no larger sheet is
+        // turned into text.
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(sheet).map_err(Unread::broken)?;
+            // A sheet without formulas may have no formula part at all: nothing to report.
+            let formulas = workbook.worksheet_formula(sheet).unwrap_or_default();
+            let corners = [range.start(), range.end(), formulas.start(), formulas.end()];
+            for corner in corners.into_iter().flatten() {
+                span.take(corner)?;
+            }
+            return Ok((range, formulas));
+        }
+    }
+    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
+}
+
+/// Why a sheet's cells were not read: a cell beyond the limits, or the workbook's error.
+enum Unread {
+    Beyond(Beyond),
+    Broken(String),
+}
+
+impl Unread {
+    fn broken(error: impl std::fmt::Display) -> Unread {
+        Unread::Broken(error.to_string())
+    }
+}
+
+impl From<Beyond> for Unread {
+    fn from(beyond: Beyond) -> Unread {
+        Unread::Beyond(beyond)
+    }
+}
+
+/// The rectangle of a sheet's used cells so far: its first and last row and column.
+#[derive(Default)]
+struct Span(Option<((u32, u32), (u32, u32))>);
+
+/// A cell that takes a sheet's used cells beyond the limits, and the rectangle they would span.
+struct Beyond {
+    cell: (u32, u32),
+    rows: u64,
+    columns: u64,
+}
+
+impl Span {
+    /// Takes in a used cell, unless it takes the rectangle beyond the limits.
+    fn take(&mut self, (row, column): (u32, u32)) -> Result<(), Beyond> {
+        let ((top, left), (bottom, right)) = self.0.unwrap_or(((row, column), (row, column)));
+        let first = (top.min(row), left.min(column));
+        let last = (bottom.max(row), right.max(column));
+        let rows = u64::from(last.0 - first.0) + 1;
+        let columns = u64::from(last.1 - first.1) + 1;
+        if rows > MAX_ROWS || rows.saturating_mul(columns) > MAX_CELLS {
+            let cell = (row, column);
+            return Err(Beyond {
+                cell,
+                rows,
+                columns,
+            });
+        }
+        self.0 = Some((first, last));
+        Ok(())
+    }
+}
+
+impl Beyond {
+    /// The finding at the cell, on the sheet shown as `sheet`.
+    fn finding(&self, sheet: &str) -> Finding {
+        let origin = Origin {
+            file: sheet.to_string(),
+            line: u64::from(self.cell.0) + 1,
+        };
+        let (rows, columns) = (self.rows, self.columns);
+        let expected = format!(
+            "takes the sheet's used cells to {rows} rows by {columns} columns, beyond the limit of {MAX_ROWS} rows and {MAX_CELLS} cells a sheet may span: delete what lies below and beside the table (select the rows or columns, Delete)"
+        );
+        let column = column_letters(self.cell.1);
+        Finding::new(
+            Kind::TooLarge,
+            Some(&origin),
+            &column,
+            cell_name(self.cell),
+            expected,
+        )
+    }
+}
+
 /// The merged ranges of a sheet (the formats that record them).
 fn merged_cells(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Dimensions> {
     match workbook {
@@ -231,10 +550,15 @@ impl Table {
         let mut refused: Vec<(u32, u32, String, &str)> = Vec::new();
         let mut headers: Vec<(u32, String)> = Vec::new();
         let mut fields: Vec<String> = Vec::new();
+        let mut truths: Vec<(usize, bool)> = Vec::new();
         for (offset, cells) in range.rows().enumerate() {
             let row = top.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
             fields.clear();
+            truths.clear();
             for (column, cell) in cells.iter().enumerate() {
+                if let Data::Bool(truth) = cell {
+                    truths.push((column, *truth));
+                }
                 let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
                 let (field, problem) = field(cell);
                 if let Some(why) = problem {
@@ -249,6 +573,16 @@ impl Table {
                 headers = (left..)
                     .zip(fields.iter().map(|f| f.trim().to_string()))
                     .collect();
+            }
+            // A boolean is the yes or no of a column that takes them, and refused elsewhere.
+            for &(index, truth) in &truths {
+                let header = headers.get(index).map_or("", |(_, h)| h.as_str());
+                if YES_NO.contains(&(table, header)) {
+                    fields[index] = if truth { "yes" } else { "no" }.to_string();
+                } else {
+                    let column = left.saturating_add(u32::try_from(index).unwrap_or(u32::MAX));
+                    refused.push((row, column, fields[index].clone(), BOOLEAN));
+                }
             }
             let before = writer.get_ref().len();
             if writer.write_record(&fields).is_err() || writer.flush().is_err() {
@@ -306,7 +640,13 @@ impl Table {
 }
 
 const FORMULA: &str = "is a formula: the tables hold values, each with its source; write the value itself (copy, Paste Special, Values), or the calculation as an effect's formula";
-const DATE: &str = "is a date or time: no column holds one; write a year as a number (2032), anything else as text";
+const DATE: &str = "is a date or time (shown as Excel's day number): no column holds one; write a year as a number (2032), anything else as text";
+const DURATION: &str = "is a duration (shown in days, as Excel counts them): no column holds one; write the number the column takes, in its unit";
+const BOOLEAN: &str = "is a boolean (TRUE or FALSE), which only a yes/no column takes (parameters' assumption): write the number or text the column takes; a word typed as text ('TRUE) stays text";
+
+/// The columns that take yes or no, as the loader reads them: a boolean cell there is its yes
+/// or no.
+const YES_NO: [(&str, &str); 1] = [("parameters.csv", "assumption")];
 const ERROR_VALUE: &str = "is an error value: write the value the cell should hold";
 const MERGED: &str = "are merged cells: the model reads one value per cell, and a merged cell leaves the others empty; unmerge them (Merge & Center, Unmerge Cells)";
 
@@ -321,8 +661,10 @@ fn field(cell: &Data) -> (String, Option<&'static str>) {
         Data::Int(number) => (number.to_string(), None),
         Data::Bool(true) => ("TRUE".to_string(), None),
         Data::Bool(false) => ("FALSE".to_string(), None),
+        Data::DateTime(date) if date.is_duration() => (date.to_string(), Some(DURATION)),
         Data::DateTime(date) => (date.to_string(), Some(DATE)),
-        Data::DateTimeIso(text) | Data::DurationIso(text) => (text.clone(), Some(DATE)),
+        Data::DateTimeIso(text) => (text.clone(), Some(DATE)),
+        Data::DurationIso(text) => (text.clone(), Some(DURATION)),
         Data::Error(error) => (error.to_string(), Some(ERROR_VALUE)),
     }
 }

@@ -191,8 +191,10 @@ impl Model {
                 let name_column = if staff { "sector" } else { "name" };
                 match seen.insert((r.period, &r.scope, &r.name), at) {
                     Some(first) => {
-                        let line = first.as_ref().map_or(0, |o| o.line);
-                        let expected = format!("is given twice for {period}: first on line {line}");
+                        let (record, line) =
+                            first.as_ref().map_or(("line", 0), |o| (o.record(), o.line));
+                        let expected =
+                            format!("is given twice for {period}: first on {record} {line}");
                         add(Kind::Duplicate, at, name_column, r.name.clone(), expected);
                     }
                     None if staff => self.check_staff(r, &mut add),

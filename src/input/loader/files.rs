@@ -65,7 +65,7 @@ pub(super) fn read_regular(path: &Path, limit: u64) -> Result<Result<Vec<u8>, Fi
     Ok(Ok(bytes))
 }
 
-fn too_large(size: u64, limit: u64) -> String {
+pub(crate) fn too_large(size: u64, limit: u64) -> String {
     format!(
         "is larger than the limit of {limit} bytes ({size} bytes or more): split the region, or raise the limit with Loader::max_file_size"
     )

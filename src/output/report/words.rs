@@ -266,7 +266,13 @@ pub(crate) fn dutch_finding(finding: &Finding) -> String {
     };
     let mut place = Vec::new();
     if let Some(origin) = &finding.origin {
-        place.push(format!("{} regel {}", origin.file, origin.line));
+        // A sheet's row after a comma, as the English finding has it.
+        let record = if origin.record() == "row" {
+            ", rij"
+        } else {
+            " regel"
+        };
+        place.push(format!("{}{record} {}", origin.file, origin.line));
     }
     if let Some(column) = &finding.column {
         place.push(format!("kolom „{column}”"));
