@@ -45,7 +45,7 @@ pub struct EffectResult {
 )]
 #[non_exhaustive]
 pub enum Verdict {
-    /// The recomputed figure, rounded the way the plan rounds, matches.
+    /// The recomputed figure, rounded to the published figure's decimals, matches.
     Agrees,
     /// It does not; `difference` is recomputed (rounded) minus published (the nearest end of a range).
     Differs {
@@ -73,8 +73,9 @@ pub struct InitiativeResult {
     pub submitted_by: Name,
     /// What its effects give, or why there is no figure.
     pub figure: Figure,
-    /// The audit, the plan's figure next to what its parameters give: the persons rounded the
-    /// way the plan rounds (half away from zero); `None` when the initiative is not quantified.
+    /// The audit, the plan's figure next to what its parameters give: the persons rounded to the
+    /// decimals the published figure is printed in (whole persons for `28` or none, tenths for
+    /// `0.5`), half away from zero; `None` when the initiative is not quantified.
     #[cfg_attr(
         feature = "serde",
         serde(serialize_with = "crate::model::as_text::optional_decimal")
@@ -367,6 +368,18 @@ pub(crate) fn plan_rounding(persons: Persons) -> Decimal {
     Decimal::from_i128_with_scale(whole, 0)
 }
 
+/// Rounds persons to the decimals the plan printed its figure in (`3.75` two, `28` none), half
+/// away from zero: a region that publishes tenths is audited in tenths, not in whole persons.
+pub(crate) fn rounded_as_published(persons: Persons, published: Option<Interval>) -> Decimal {
+    let places = published.map_or(0, |p| p.low.scale().max(p.high.scale()));
+    match places {
+        0 => plan_rounding(persons),
+        places => persons
+            .value()
+            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    }
+}
+
 impl Model {
     /// Evaluates the model. Fails at once with every error [`Model::check`] finds in the model
     /// itself (not in its scenarios, each of which only its comparison refuses), or with the
@@ -611,7 +624,9 @@ impl<'m> Prepared<'m> {
                     persons: Persons::new(persons),
                 }
             };
-            let rounded = figure.persons().map(plan_rounding);
+            let rounded = figure
+                .persons()
+                .map(|persons| rounded_as_published(persons, initiative.published));
             initiatives.push(InitiativeResult {
                 id: own.id.clone(),
                 name: own.name.clone(),

@@ -570,3 +570,41 @@ fn freed_against_an_earlier_year_says_it_assumes_full_effect() {
         "{text}"
     );
 }
+
+/// A plan that publishes its figures with decimals is audited in those decimals: rounding to
+/// whole persons would call 2 persons published as "2.0" right but 4 published as "4.1" wrong by
+/// +0.1 only because the plan's tenths were thrown away before comparing.
+#[test]
+fn a_figure_published_in_decimals_is_audited_in_its_decimals() {
+    let mut model = tiny();
+    // fewer-consults gives 2 persons exactly; shorter-stays 4 - 2 = 2 persons net.
+    model.initiatives[0].published = Some("2.0".parse().unwrap());
+    model.initiatives[1].published = Some("2.25".parse().unwrap());
+    let results = model.evaluate().unwrap();
+    let consults = results.initiative("fewer-consults").unwrap();
+    assert_eq!(consults.rounded, Some(d("2.0")));
+    assert_eq!(consults.verdict, Verdict::Agrees);
+    let stays = results.initiative("shorter-stays").unwrap();
+    // 2 rounded to two decimals is 2.00, published 2.25: differs by 2.00 - 2.25 = -0.25.
+    assert_eq!(stays.rounded, Some(d("2.00")));
+    assert_eq!(
+        stays.verdict,
+        Verdict::Differs {
+            difference: d("-0.25")
+        }
+    );
+    // 0.46875 persons published as 0.5 rounds to 0.5 in tenths (and would be "0 - 1" whole).
+    // reduction 10% * 0.234375: 2 persons * 0.234375 = 0.46875.
+    model
+        .set("fewer-consults.reduction", d("0.0234375"))
+        .unwrap();
+    model.initiatives[0].published = Some("0.5".parse().unwrap());
+    let results = model.evaluate().unwrap();
+    let consults = results.initiative("fewer-consults").unwrap();
+    assert_eq!(consults.persons().map(|p| p.value()), Some(d("0.46875")));
+    assert_eq!(consults.rounded, Some(d("0.5")));
+    assert_eq!(consults.verdict, Verdict::Agrees);
+    let text = Text::Results(&results).to_string();
+    let line = text.lines().find(|l| l.contains("Fewer consults")).unwrap();
+    assert!(line.contains(" 0.5 ") && !line.contains("0 - 1"), "{line}");
+}

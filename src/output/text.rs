@@ -15,7 +15,7 @@ use crate::analysis::timeline::YearGap;
 use crate::analysis::uncertainty::{Reliance, Swing};
 use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
-use crate::evaluate::{Balance, Figure, Results, Verdict, plan_rounding};
+use crate::evaluate::{Balance, Figure, Results, Verdict};
 use crate::model::Interval;
 use crate::model::Model;
 use crate::model::name::Name;
@@ -125,11 +125,10 @@ fn percent(share: Share) -> String {
         .map_or_else(|| "-".into(), |p| format!("{}%", one_decimal(p)))
 }
 
-/// The plan's way of printing a person count: whole persons, and "0 - 1" for a positive value
-/// that rounds to zero.
-pub fn plan_figure(p: Persons) -> String {
-    let rounded = plan_rounding(p);
-    if rounded.is_zero() && p.value() > Decimal::ZERO {
+/// Persons as rounded for the audit, to the published figure's decimals: "0 - 1" for a positive
+/// value that rounds to zero whole persons.
+fn as_rounded(p: Persons, rounded: Decimal) -> String {
+    if rounded.is_zero() && rounded.scale() == 0 && p.value() > Decimal::ZERO {
         "0 - 1".to_string()
     } else {
         rounded.to_string()
@@ -289,7 +288,10 @@ fn write_text(out: &mut String, results: &Results) -> std::fmt::Result {
             initiative
                 .persons()
                 .map_or(String::new(), |p| format!("{:.2}", p.value().round_dp(2))),
-            initiative.persons().map_or(String::new(), plan_figure),
+            initiative
+                .persons()
+                .zip(initiative.rounded)
+                .map_or(String::new(), |(p, rounded)| as_rounded(p, rounded)),
             published
         )?;
     }

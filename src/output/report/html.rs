@@ -242,11 +242,16 @@ fn ranges_note(report: &Report, labels: &Labels) -> Option<String> {
 
 /// A figure as the plan prints it (whole persons; `0 – 1` for a positive value below a half).
 fn plan(language: Language, persons: Persons) -> String {
-    let rounded = plan_rounding(persons);
-    if rounded.is_zero() && persons.value() > Decimal::ZERO {
+    as_rounded(language, persons, plan_rounding(persons))
+}
+
+/// Persons as rounded for the audit, to the published figure's decimals (`0 – 1` for a positive
+/// value that rounds to zero whole persons).
+fn as_rounded(language: Language, persons: Persons, rounded: Decimal) -> String {
+    if rounded.is_zero() && rounded.scale() == 0 && persons.value() > Decimal::ZERO {
         "0 – 1".into()
     } else {
-        language.number(rounded, 0)
+        language.number(rounded, rounded.scale())
     }
 }
 
@@ -685,7 +690,11 @@ pub(super) fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&i.name),
-            i.persons().map_or(String::new(), |p| plan(language, p)),
+            i.persons()
+                .zip(i.rounded)
+                .map_or(String::new(), |(p, rounded)| as_rounded(
+                    language, p, rounded
+                )),
             published(language, i.published),
             bound,
             verdict(language, i)
