@@ -133,7 +133,7 @@ fn the_tiny_region_by_hand() {
             .reason
             .as_ref()
             .unwrap()
-            .contains("it would take 9.9, but a share")
+            .contains("it would take about 990%, but a share")
     );
     // extra_fte: 4 - 2 × extra_fte + 2 = 200 at -97, and a count of FTE cannot be negative.
     let extra = row(
@@ -367,7 +367,7 @@ fn the_text_gives_each_gap_its_scales_and_break_evens() {
     );
     let reduction = line("fewer-consults.reduction:");
     assert!(
-        reduction.contains("it would take 9.9, but a share lies between 0 and 100%"),
+        reduction.contains("it would take about 990%, but a share lies between 0 and 100%"),
         "{reduction}"
     );
 }
@@ -397,4 +397,24 @@ fn a_break_even_beyond_the_largest_decimal_says_so() {
     assert_eq!(population.needed, None);
     let reason = population.reason.as_deref().unwrap();
     assert!(reason.contains("beyond the largest decimal"), "{reason}");
+}
+
+/// The reason a share cannot close a gap shows the value it would take in four significant
+/// digits, not the 28 a decimal holds. Fewer-consults frees 2 persons with a reduction of 10%,
+/// the rest 2; a shortage of 2000/3 takes 10% * (2000/3 - 2) / 2 = 33.2333..., a quotient
+/// without end, read as 3323%.
+#[test]
+fn the_value_out_of_reach_is_written_for_reading() {
+    let mut model = tiny();
+    model.shortages[0].value = "666.66666666666666666666666667".parse().unwrap();
+    let needed = model.what_it_takes().unwrap();
+    let reduction = needed
+        .iter()
+        .find(|n| n.target == "fewer-consults.reduction" && n.scenario == "base")
+        .unwrap();
+    let reason = reduction.reason.as_deref().unwrap();
+    assert!(
+        reason.contains("it would take about 3323%, but"),
+        "{reason}"
+    );
 }

@@ -291,6 +291,8 @@ struct Domain {
     high: Option<(Decimal, bool)>,
     /// The domain in words, for a reason.
     words: String,
+    /// A share: a value is read in percent (`2467%`, not `24.67`).
+    share: bool,
 }
 
 impl Domain {
@@ -300,12 +302,14 @@ impl Domain {
                 low: Some((Decimal::ZERO, true)),
                 high: Some((Decimal::ONE, true)),
                 words: "a share lies between 0 and 100%".into(),
+                share: true,
             }
         } else if parameter.may_be_negative() {
             Domain {
                 low: None,
                 high: None,
                 words: "it may take any value".into(),
+                share: false,
             }
         } else {
             let unit = match parameter.unit.is_empty() {
@@ -316,6 +320,7 @@ impl Domain {
                 low: Some((Decimal::ZERO, true)),
                 high: None,
                 words: format!("a quantity{unit} cannot be negative"),
+                share: false,
             }
         }
     }
@@ -326,11 +331,13 @@ impl Domain {
                 low: Some((Decimal::ZERO, false)),
                 high: Some((Decimal::ONE, true)),
                 words: "a part-time factor is more than 0 and at most 1".into(),
+                share: false,
             },
             _ => Domain {
                 low: Some((Decimal::ZERO, false)),
                 high: None,
                 words: "working hours are more than 0".into(),
+                share: false,
             },
         }
     }
@@ -581,9 +588,22 @@ impl Sought {
         let solution = along.of(meets).map_err(beyond)?;
         if !self.domain.contains(solution) {
             let words = &self.domain.words;
+            // A sentence for reading: four significant digits say how far outside it lies.
+            let (value, unit) = match self.domain.share {
+                true => (solution.checked_mul(Decimal::ONE_HUNDRED), "%"),
+                false => (Some(solution), ""),
+            };
+            let about = value
+                .and_then(|v| {
+                    v.round_sf_with_strategy(
+                        4,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )
+                })
+                .unwrap_or(solution);
             return Err(format!(
-                "it would take {}, but {words}",
-                solution.normalize()
+                "it would take about {}{unit}, but {words}",
+                about.normalize()
             ));
         }
         let excess = |x| solver.excess(self.place, x, shortage);
