@@ -152,6 +152,61 @@ fn limburg(c: &mut Criterion) {
         }
         group.finish();
     }
+
+    // Time to a precision: quasi-random points until the standard error of the total's mean is
+    // at most PRECISION persons, next to as many pseudo-random draws as reach that standard
+    // error, σ² / PRECISION² (σ the total's exact standard deviation); both on one core, with
+    // what the peer's core run summarises.
+    #[cfg(feature = "qmc")]
+    {
+        use rust_decimal::prelude::ToPrimitive;
+        use workforce_gap::{Moments, MonteCarloSettings};
+        const PRECISION: f64 = 0.05;
+        let Ok(Moments::Exact { total, .. }) = model.moments() else {
+            panic!("Limburg's total is multilinear in its ranged parameters");
+        };
+        let sd = total[2].to_f64().expect("a standard deviation");
+        let draws = (sd * sd / (PRECISION * PRECISION)).ceil() as usize;
+        let core = MonteCarloSettings::default()
+            .initiatives(false)
+            .correlations(false);
+        let quasi = core.precision(PRECISION).draws(1 << 20);
+        let pseudo = core.draws(draws);
+        let one_core = one_thread();
+        let reached = model.monte_carlo(quasi).unwrap().total;
+        let error = reached.standard_error().unwrap_or(f64::NAN);
+        eprintln!(
+            "quasi: {} points, standard error {error:.4}; pseudo: {draws} draws, {:.4}",
+            reached.draws(),
+            sd / (draws as f64).sqrt()
+        );
+        let mut group = c.benchmark_group("limburg_precision");
+        group.sample_size(10);
+        group.bench_function("quasi_to_0.05_persons", |b| {
+            b.iter(|| one_core(&|| black_box(&model).monte_carlo(quasi).unwrap()))
+        });
+        group.bench_function(format!("pseudo_{draws}_draws_to_0.05_persons"), |b| {
+            b.iter(|| one_core(&|| black_box(&model).monte_carlo(pseudo).unwrap()))
+        });
+        group.finish();
+    }
+}
+
+/// Runs a closure on one core: with the feature `parallel`, in a pool of one thread.
+#[cfg(feature = "qmc")]
+fn one_thread()
+-> impl Fn(&(dyn Fn() -> workforce_gap::MonteCarlo + Sync)) -> workforce_gap::MonteCarlo {
+    #[cfg(feature = "parallel")]
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool of one thread");
+    move |run| {
+        #[cfg(feature = "parallel")]
+        return pool.install(run);
+        #[cfg(not(feature = "parallel"))]
+        return run();
+    }
 }
 
 criterion_group!(benches, limburg);

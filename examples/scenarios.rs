@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{DIALECT, DRAWS, Program, SEED};
+use common::{DIALECT, DRAWS, PRECISION, Program, QUASI, SEED};
 use std::io::Write;
 use std::process::ExitCode;
 use workforce_gap::Scenario;
@@ -16,9 +16,12 @@ scenarios: how sure are the figures, and what if? The scenarios of the model sid
 much rests on assumptions, the gap year by year, and the exact mean and standard deviation
 of the total, each theme and each gap over the parameters' ranges. Built with --features
 monte-carlo, also percentiles of the total from draws (10,000 from seed 1 unless --draws and
---seed say otherwise), next to the exact mean.
+--seed say otherwise), next to the exact mean. Built with --features qmc, --quasi draws
+quasi-random points instead (16 scrambled Sobol sequences, at most --draws points in all) and
+says the standard error of the mean they reach; --precision P draws them until that standard
+error is at most P persons, with at most --draws points (1,048,576 unless given).
 
-Usage: cargo run --example scenarios -- [--dialect canonical|dutch-excel|detect] [--draws N] [--seed S] [FOLDER]
+Usage: cargo run --example scenarios -- [--dialect canonical|dutch-excel|detect] [--draws N] [--seed S] [--quasi] [--precision P] [FOLDER]
 
 Without a folder it runs on the embedded Noord- en Midden-Limburg data. A folder holds the
 files of the README's schema, with ranges.csv and scenarios.csv for this report.";
@@ -26,7 +29,7 @@ files of the README's schema, with ranges.csv and scenarios.csv for this report.
 const PROGRAM: Program = Program {
     name: "scenarios",
     help: HELP,
-    choices: &[DIALECT, DRAWS, SEED],
+    choices: &[DIALECT, DRAWS, SEED, QUASI, PRECISION],
     sets: false,
 };
 
@@ -35,13 +38,26 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(exit) => return exit,
     };
-    let draws = match (args.number(&DRAWS, 1), args.number(&SEED, 0)) {
-        (Ok(draws), Ok(seed)) => Draws { draws, seed },
-        (Err(message), _) | (_, Err(message)) => return PROGRAM.usage(&message),
+    let numbers = (args.number(&DRAWS, 1), args.number(&SEED, 0));
+    let draws = match (numbers, args.positive(&PRECISION)) {
+        ((Ok(draws), Ok(seed)), Ok(precision)) => Draws {
+            draws,
+            seed,
+            quasi: args.given(&QUASI),
+            precision,
+        },
+        ((Err(message), _), _) | ((_, Err(message)), _) | (_, Err(message)) => {
+            return PROGRAM.usage(&message);
+        }
     };
     if cfg!(not(feature = "monte-carlo")) && (draws.draws.is_some() || draws.seed.is_some()) {
         return PROGRAM.usage(
             "--draws and --seed need the draws: cargo run --features monte-carlo --example scenarios",
+        );
+    }
+    if cfg!(not(feature = "qmc")) && (draws.quasi || draws.precision.is_some()) {
+        return PROGRAM.usage(
+            "--quasi and --precision need quasi-random points: cargo run --features qmc --example scenarios",
         );
     }
     PROGRAM.finish(|out| {
@@ -50,11 +66,14 @@ fn main() -> ExitCode {
     })
 }
 
-/// The draws asked for: how many, from which seed (the settings' defaults when not given).
+/// The draws asked for: how many, from which seed (the settings' defaults when not given),
+/// whether quasi-random, and until which standard error of the total's mean.
 #[derive(Clone, Copy)]
 struct Draws {
     draws: Option<usize>,
     seed: Option<u64>,
+    quasi: bool,
+    precision: Option<f64>,
 }
 
 fn report(model: &Model, draws: Draws) -> Result<String, Error> {
@@ -97,22 +116,44 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
         let mut settings = MonteCarloSettings::default();
         settings = settings.draws(draws.draws.unwrap_or(settings.draws));
         settings = settings.seed(draws.seed.unwrap_or(settings.seed));
+        #[cfg(feature = "qmc")]
+        if draws.quasi {
+            settings = settings.sobol(16);
+        }
+        #[cfg(feature = "qmc")]
+        if let Some(precision) = draws.precision {
+            // As many points as the sequences give, unless fewer are asked for.
+            settings = settings
+                .precision(precision)
+                .draws(draws.draws.unwrap_or(1 << 20));
+        }
         let mc = model.monte_carlo(settings)?;
+        let (method, reported) = method(&settings, &mc);
         out += &format!(
-            "\nMonte Carlo, {} draws (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
-            settings.draws,
+            "\n{method} (seed {}): total persons p5 {:.1}, p50 {:.1}, p95 {:.1}; mean {:.1}\n",
             settings.seed,
             mc.total.percentile(5.0),
             mc.total.percentile(50.0),
             mc.total.percentile(95.0),
             mc.total.mean()
         );
+        if let Some(error) = reported {
+            out += &format!("  standard error of the mean {error:.4} persons");
+            out += &match draws.precision {
+                Some(asked) if error <= asked => format!(": the {asked} asked for is reached\n"),
+                Some(asked) => format!(
+                    ": the {asked} asked for is not reached within the cap of {} points\n",
+                    settings.draws
+                ),
+                None => "\n".into(),
+            };
+        }
         if let workforce_gap::Moments::Exact { total, .. } = moments {
             // How far the draws' mean is from the exact one, in standard errors of that mean.
             use rust_decimal::prelude::ToPrimitive;
             let [mean, _, sd] = total.map(|m| m.round_dp(1));
             let [exact, _, spread] = total.map(|m| m.to_f64().unwrap_or(f64::NAN));
-            let error = spread / (settings.draws as f64).sqrt();
+            let error = reported.unwrap_or(spread / (settings.draws as f64).sqrt());
             let off = (mc.total.mean() - exact) / error;
             out += &format!("  exact mean {mean}, standard deviation {sd}");
             out += &match error > 0.0 {
@@ -126,4 +167,23 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
         }
     }
     Ok(out)
+}
+
+/// How the draws were made ("Monte Carlo, 500 draws"), and the standard error of the total's
+/// mean they report: quasi-random points only.
+#[cfg(feature = "monte-carlo")]
+fn method(
+    settings: &workforce_gap::MonteCarloSettings,
+    mc: &workforce_gap::MonteCarlo,
+) -> (String, Option<f64>) {
+    #[cfg(feature = "qmc")]
+    if settings.replicates > 0 {
+        let replicates = settings.replicates as u64;
+        let each = mc.total.draws() / replicates;
+        let method =
+            format!("Quasi-Monte Carlo, {replicates} scrambled Sobol sequences of {each} points");
+        return (method, mc.total.standard_error());
+    }
+    let _ = mc;
+    (format!("Monte Carlo, {} draws", settings.draws), None)
 }

@@ -1078,6 +1078,7 @@ fn examples_and_options() -> Vec<(&'static str, Vec<(&'static str, &'static str)
                 dialect,
                 ("--draws", "a whole number of draws, 1 or more"),
                 ("--seed", "a whole number from 0 to 18446744073709551615"),
+                ("--precision", "a standard error in persons, above 0"),
             ],
         ),
         ("regions", vec![dialect]),
@@ -1337,6 +1338,56 @@ fn scenarios_prints_the_exact_moments_and_draws_as_asked() {
     } else {
         let stderr = refused(example("scenarios").args(["--draws", "500"]), 2);
         assert!(stderr.contains("--features monte-carlo"), "{stderr}");
+    }
+}
+
+/// `--quasi` and `--precision` draw quasi-random points and say the standard error they reach;
+/// the tiny fixture's total has standard deviation √1.5, so pseudo-random draws would need
+/// 1.5 / 0.01² = 15,000 draws for a standard error of 0.01.
+#[test]
+fn scenarios_draws_quasi_random_points_to_a_precision() {
+    let tiny = fixture("tiny");
+    for bad in [
+        ["--precision", "0"],
+        ["--precision", "-1"],
+        ["--precision", "NaN"],
+    ] {
+        let stderr = refused(example("scenarios").args(bad).arg(&tiny), 2);
+        assert!(stderr.contains(&format!("not \"{}\"", bad[1])), "{stderr}");
+    }
+    let asked = |args: &[&str]| {
+        let (output, stdout, stderr) = run(example("scenarios").args(args).arg(&tiny));
+        assert!(output.status.success(), "{stderr}");
+        let lines: Vec<String> = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("Quasi-Monte Carlo"))
+            .take(2)
+            .map(String::from)
+            .collect();
+        lines.join("\n")
+    };
+    if cfg!(feature = "qmc") {
+        let quasi = asked(&["--quasi", "--draws", "4096"]);
+        assert!(
+            quasi.starts_with(
+                "Quasi-Monte Carlo, 16 scrambled Sobol sequences of 256 points (seed 1)"
+            ),
+            "{quasi}"
+        );
+        assert!(quasi.contains("\n  standard error of the mean "), "{quasi}");
+        let precise = asked(&["--precision", "0.01"]);
+        assert!(
+            precise.contains(": the 0.01 asked for is reached"),
+            "{precise}"
+        );
+        let capped = asked(&["--precision", "0.0000000001", "--draws", "2048"]);
+        assert!(
+            capped.contains("is not reached within the cap of 2048 points"),
+            "{capped}"
+        );
+    } else {
+        let stderr = refused(example("scenarios").arg("--quasi").arg(&tiny), 2);
+        assert!(stderr.contains("--features qmc"), "{stderr}");
     }
 }
 

@@ -37,6 +37,21 @@ pub const SEED: Choice = Choice {
     values: &[],
 };
 
+/// `--quasi`: quasi-random points (scrambled Sobol) instead of pseudo-random draws.
+pub const QUASI: Choice = Choice {
+    name: "quasi",
+    values: &[SWITCH],
+};
+
+/// `--precision P`: the standard error of the total's mean to draw until, in persons.
+pub const PRECISION: Choice = Choice {
+    name: "precision",
+    values: &[],
+};
+
+/// The one value of an option that takes none: it is given or not ([`Args::given`]).
+const SWITCH: &str = "given";
+
 /// How the CSV files are written: a dialect the library names (see [`Dialect::NAMED`]), or
 /// `detect`, each file's own (see [`Loader::detect`]).
 pub const DIALECT: Choice = Choice {
@@ -74,6 +89,9 @@ pub const RESULTS_FORMAT: Choice = Choice {
 impl Choice {
     /// "--format takes text or csv": the sentence every complaint about this option starts with.
     fn takes(&self) -> String {
+        if self.values == [SWITCH] {
+            return format!("--{} takes no value", self.name);
+        }
         let Some((last, others)) = self.values.split_last() else {
             return format!("--{} takes {}", self.name, self.free());
         };
@@ -90,6 +108,7 @@ impl Choice {
         match self.name {
             "draws" => "a whole number of draws, 1 or more",
             "seed" => "a whole number from 0 to 18446744073709551615",
+            "precision" => "a standard error in persons, above 0",
             _ => "a file",
         }
     }
@@ -164,6 +183,26 @@ impl Args {
         }
     }
 
+    /// The number above 0 given with `--<name>` ([`PRECISION`]), if one was; an error, saying
+    /// what the option takes, when it is not one.
+    pub fn positive(&self, choice: &Choice) -> Result<Option<f64>, String> {
+        let Some(given) = self.file(choice.name) else {
+            return Ok(None);
+        };
+        let text = given.to_string_lossy();
+        // Digits with a point at most: no sign, exponent, infinity or NaN.
+        let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        match text.parse::<f64>() {
+            Ok(number) if plain && number > 0.0 => Ok(Some(number)),
+            _ => Err(format!("{}, not {text:?}", choice.takes())),
+        }
+    }
+
+    /// Whether an option that takes no value ([`QUASI`]) was given.
+    pub fn given(&self, choice: &Choice) -> bool {
+        self.chosen.iter().any(|(name, _)| *name == choice.name)
+    }
+
     /// The loader `--dialect` names.
     pub fn loader(&self) -> Loader {
         match self.get(&DIALECT) {
@@ -226,6 +265,10 @@ impl Program {
                     let Some(choice) = self.choices.iter().find(|c| c.name == name) else {
                         return Err(self.usage(&format!("unknown option --{name}")));
                     };
+                    if choice.values == [SWITCH] {
+                        args.chosen.push((choice.name, SWITCH));
+                        continue;
+                    }
                     if choice.values.is_empty() {
                         let Ok(path) = parser.value() else {
                             let message = format!("{}; it was given none", choice.takes());

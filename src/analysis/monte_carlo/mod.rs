@@ -4,6 +4,8 @@
 
 mod chance;
 mod distributions;
+#[cfg(feature = "qmc")]
+mod quasi;
 mod rng;
 mod summaries;
 
@@ -19,11 +21,11 @@ use rust_decimal::prelude::ToPrimitive;
 use summaries::*;
 
 /// How many draws, from which seed, and what to summarise besides the total and the themes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MonteCarloSettings {
-    /// The number of draws.
+    /// The number of draws; with [`MonteCarloSettings::sobol`], the most points drawn.
     pub draws: usize,
     /// The seed: the same seed gives the same draws.
     pub seed: u64,
@@ -36,6 +38,14 @@ pub struct MonteCarloSettings {
     pub sectors: bool,
     /// Whether each gap is summarised (by default it is).
     pub gaps: bool,
+    /// How many independently scrambled Sobol sequences the points come from; 0 (the default)
+    /// for pseudo-random draws ([`MonteCarloSettings::sobol`]).
+    #[cfg(feature = "qmc")]
+    pub replicates: usize,
+    /// The standard error of the total's mean to draw points until, in persons
+    /// ([`MonteCarloSettings::precision`]).
+    #[cfg(feature = "qmc")]
+    pub precision: Option<f64>,
 }
 
 impl MonteCarloSettings {
@@ -112,6 +122,10 @@ impl Default for MonteCarloSettings {
             correlations: true,
             sectors: true,
             gaps: true,
+            #[cfg(feature = "qmc")]
+            replicates: 0,
+            #[cfg(feature = "qmc")]
+            precision: None,
         }
     }
 }
@@ -188,6 +202,10 @@ pub(crate) fn monte_carlo(
     model: &Model,
     settings: MonteCarloSettings,
 ) -> Result<MonteCarlo, Error> {
+    #[cfg(feature = "qmc")]
+    if settings.replicates > 0 {
+        return quasi::monte_carlo(model, settings);
+    }
     let draws = Draws::new(model, settings)?;
     let mut rng = Xoshiro256::seeded(settings.seed);
     let mut left = settings.draws;
@@ -200,22 +218,25 @@ pub(crate) fn monte_carlo(
             (stream, size)
         })
     });
-    // Merged in the chunks' order, however many were summarised at once.
     let mut tally: Option<Tally> = None;
-    loop {
-        let summaries = draws.next_chunks(&mut chunks);
-        if summaries.is_empty() {
-            break;
-        }
-        for summary in summaries {
-            let summary = summary?;
-            match &mut tally {
-                Some(tally) => tally.merge(&summary),
-                None => tally = Some(summary),
-            }
-        }
-    }
+    draws.summarise(&mut chunks, |summary| Tally::merged(&mut tally, summary))?;
     Ok(tally.unwrap_or_default().finish(model, &draws))
+}
+
+/// Where a chunk's uniforms come from: the generator, or (feature `qmc`) a scrambled Sobol
+/// sequence.
+trait Uniforms {
+    /// Fills `uniforms` with those of the next draws of the `dimension`th ranged parameter.
+    fn uniforms(&mut self, dimension: usize, uniforms: &mut [f64]);
+
+    /// Moves past `count` draws, once every ranged parameter has been drawn for them.
+    fn advance(&mut self, _count: usize) {}
+}
+
+impl Uniforms for Xoshiro256 {
+    fn uniforms(&mut self, _dimension: usize, uniforms: &mut [f64]) {
+        uniforms.iter_mut().for_each(|u| *u = self.unit());
+    }
 }
 
 /// A model compiled for drawing: what to draw, and which initiatives a draw changes.
@@ -302,11 +323,29 @@ impl<'m> Draws<'m> {
         })
     }
 
+    /// Summarises the chunks, `(stream, draws)`, and hands each summary to `add` in the chunks'
+    /// order, however many were summarised at once.
+    fn summarise<U: Uniforms + Send>(
+        &self,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
+        mut add: impl FnMut(Tally),
+    ) -> Result<(), Error> {
+        loop {
+            let summaries = self.next_chunks(chunks);
+            if summaries.is_empty() {
+                return Ok(());
+            }
+            for summary in summaries {
+                add(summary?);
+            }
+        }
+    }
+
     /// Summarises the next chunk, `(stream, draws)`; none when there are no more.
     #[cfg(not(feature = "parallel"))]
-    fn next_chunks(
+    fn next_chunks<U: Uniforms + Send>(
         &self,
-        chunks: &mut impl Iterator<Item = (Xoshiro256, usize)>,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
     ) -> Vec<Result<Tally, Error>> {
         let next = chunks.next();
         next.map(|(rng, draws)| self.chunk(rng, draws))
@@ -317,9 +356,9 @@ impl<'m> Draws<'m> {
     /// Summarises the next chunks, `(stream, draws)`, two per thread, in parallel; in their
     /// order. Taking a few at a time keeps the summaries held at once few.
     #[cfg(feature = "parallel")]
-    fn next_chunks(
+    fn next_chunks<U: Uniforms + Send>(
         &self,
-        chunks: &mut impl Iterator<Item = (Xoshiro256, usize)>,
+        chunks: &mut impl Iterator<Item = (U, usize)>,
     ) -> Vec<Result<Tally, Error>> {
         use rayon::prelude::*;
         let wave: Vec<_> = chunks.take(2 * rayon::current_num_threads()).collect();
@@ -329,7 +368,7 @@ impl<'m> Draws<'m> {
     }
 
     /// Makes and summarises `draws` draws from one stream, [`LANES`] at a time.
-    fn chunk(&self, mut rng: Xoshiro256, draws: usize) -> Result<Tally, Error> {
+    fn chunk(&self, mut rng: impl Uniforms, draws: usize) -> Result<Tally, Error> {
         let mut drawing = Drawing::new(self);
         let mut tally = Tally::default();
         let mut left = draws;
@@ -379,22 +418,24 @@ impl<'d, 'm> Drawing<'d, 'm> {
     /// Draws every parameter with a range, parameter after parameter, for the first `count`
     /// lanes, and computes the figures. A lane beyond them repeats the first, so that it fails
     /// only when a draw made fails.
-    fn next(&mut self, rng: &mut Xoshiro256, count: usize) -> Result<(), Error> {
+    fn next(&mut self, rng: &mut impl Uniforms, count: usize) -> Result<(), Error> {
         let Drawing {
             draws,
             point,
             computed,
             stack,
         } = self;
-        // The uniforms drawn first, then mapped to values: any source of uniforms would do.
+        // The uniforms drawn first, then mapped to values: from the generator or, with the
+        // feature `qmc`, a scrambled Sobol sequence.
         let mut uniforms = [0.0; LANES];
-        for (index, sampler) in &draws.drawn {
-            uniforms[..count].iter_mut().for_each(|u| *u = rng.unit());
+        for (dimension, (index, sampler)) in draws.drawn.iter().enumerate() {
+            rng.uniforms(dimension, &mut uniforms[..count]);
             let lanes = &mut point[*index].0;
             sampler.values(&uniforms[..count], &mut lanes[..count]);
             let first = lanes[0];
             lanes[count..].fill(first);
         }
+        rng.advance(count);
         let (program, counts) = (&draws.program, &draws.counts);
         let value = |index: usize| point[index];
         let mut batch = || {
@@ -560,6 +601,14 @@ impl Tally {
         for (summary, column) in summaries.zip(&mut self.columns) {
             summary.record_all(column);
             column.clear();
+        }
+    }
+
+    /// Adds a later chunk's summaries to those so far, if any.
+    fn merged(tally: &mut Option<Tally>, later: Tally) {
+        match tally {
+            Some(tally) => tally.merge(&later),
+            None => *tally = Some(later),
         }
     }
 

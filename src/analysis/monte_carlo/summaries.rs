@@ -37,17 +37,21 @@ pub struct Summary {
     /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
     pub(super) first: i32,
     pub(super) counts: Vec<u64>,
+    /// The standard error of the mean, from the replicates' means (quasi-random points only).
+    #[cfg(feature = "qmc")]
+    pub(super) standard_error: Option<f64>,
 }
 
 /// With the feature `serde`, a summary is written as what it tells, not its histogram: the number
-/// of draws, their mean, the lowest and highest draw and the 5th, 50th and 95th percentiles.
+/// of draws, their mean, the lowest and highest draw and the 5th, 50th and 95th percentiles, and
+/// with the feature `qmc` the standard error of the mean (`null` for pseudo-random draws).
 /// These are `f64`, as the draws are (the exact figures are the point results').
 #[cfg(feature = "serde")]
 impl serde::Serialize for Summary {
     fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let (lowest, highest) = self.range();
-        let mut fields = out.serialize_struct("Summary", 7)?;
+        let mut fields = out.serialize_struct("Summary", 7 + usize::from(cfg!(feature = "qmc")))?;
         fields.serialize_field("draws", &self.draws())?;
         fields.serialize_field("mean", &self.mean())?;
         fields.serialize_field("lowest", &lowest)?;
@@ -55,6 +59,8 @@ impl serde::Serialize for Summary {
         fields.serialize_field("p5", &self.percentile(5.0))?;
         fields.serialize_field("p50", &self.percentile(50.0))?;
         fields.serialize_field("p95", &self.percentile(95.0))?;
+        #[cfg(feature = "qmc")]
+        fields.serialize_field("standard_error", &self.standard_error)?;
         fields.end()
     }
 }
@@ -69,6 +75,8 @@ impl Default for Summary {
             coarser: 0,
             first: 0,
             counts: Vec::new(),
+            #[cfg(feature = "qmc")]
+            standard_error: None,
         }
     }
 }
