@@ -374,9 +374,13 @@ pub(crate) fn rounded_as_published(persons: Persons, published: Option<Interval>
     let places = published.map_or(0, |p| p.low.scale().max(p.high.scale()));
     match places {
         0 => plan_rounding(persons),
-        places => persons
-            .value()
-            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+        places => {
+            let strategy = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+            let mut rounded = persons.value().round_dp_with_strategy(places, strategy);
+            // Written with as many decimals as the published figure: 2.00 beside 2.25.
+            rounded.rescale(places);
+            rounded
+        }
     }
 }
 

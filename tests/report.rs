@@ -741,3 +741,26 @@ fn the_monitoring_chart_draws_the_totals_and_the_table_their_statuses() {
     let html = Report::new(&haaglanden, Language::English).unwrap().html();
     assert!(!html.contains("Monitoring"));
 }
+
+/// The audit of a figure published in decimals is written in its decimals, beside bounds in the
+/// same decimals. Tiny's fewer-consults: 10000 * 4 * 10% * 30 / 60 = 2000 hours / 2000 / 0.5 = 2
+/// persons; its reduction from 5% to 15% gives 1 to 3 persons. Published as 2.0, it agrees.
+#[test]
+fn an_audit_in_decimals_is_written_in_them() {
+    let mut model = tiny_without(&[]);
+    model.initiatives[0].published = Some("2.0".parse().unwrap());
+    let report = Report::new(&model, Language::English).unwrap();
+    let markdown = report.markdown();
+    assert!(
+        markdown.contains("| Fewer consults, more time | 2.0 | 2 | 1.0 – 3.0 | agrees |"),
+        "{markdown}"
+    );
+    let html = report.html();
+    let doc = parse(&html);
+    let row = rows(table(&doc, "audit"))
+        .into_iter()
+        .find(|row| row[0] == "Fewer consults, more time")
+        .unwrap();
+    // The published figure is written as a number, without its trailing zero.
+    assert_eq!(row[2..5], ["2.00 (2.0)", "1.0 – 3.0", "2"]);
+}

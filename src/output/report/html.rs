@@ -5,7 +5,7 @@ use super::svg::escape;
 use super::{Labels, Language, Report};
 use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
-use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, plan_rounding};
+use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict};
 use crate::model::units::Persons;
 use crate::model::{Interval, ShortageUnit};
 use rust_decimal::Decimal;
@@ -240,11 +240,6 @@ fn ranges_note(report: &Report, labels: &Labels) -> Option<String> {
     Some(format!("{lead} {}.", sources.join("; ")))
 }
 
-/// A figure as the plan prints it (whole persons; `0 – 1` for a positive value below a half).
-fn plan(language: Language, persons: Persons) -> String {
-    as_rounded(language, persons, plan_rounding(persons))
-}
-
 /// Persons as rounded for the audit, to the published figure's decimals (`0 – 1` for a positive
 /// value that rounds to zero whole persons).
 fn as_rounded(language: Language, persons: Persons, rounded: Decimal) -> String {
@@ -305,11 +300,25 @@ fn parameter_id(scope: &str, name: &str) -> String {
 }
 
 fn interval(language: Language, low: Decimal, high: Decimal) -> String {
+    interval_in(language, low, high, 0)
+}
+
+/// Bounds in as many decimals as the published figure they stand beside (whole persons when none).
+fn interval_in(language: Language, low: Decimal, high: Decimal, decimals: u32) -> String {
     if low == high {
-        language.number(low, 0)
+        language.number(low, decimals)
     } else {
-        format!("{} – {}", language.number(low, 0), language.number(high, 0))
+        let (low, high) = (
+            language.number(low, decimals),
+            language.number(high, decimals),
+        );
+        format!("{low} – {high}")
     }
+}
+
+/// The decimals an initiative's audit is written in: those of its published figure.
+fn audit_decimals(initiative: &InitiativeResult) -> u32 {
+    initiative.rounded.map_or(0, |rounded| rounded.scale())
 }
 
 /// The whole report.
@@ -471,13 +480,16 @@ pub(super) fn document(report: &Report) -> String {
             (format!("{verdict}; {}", labels.not_counted), "muted")
         };
         // Not quantified: no number at all, not even in the attribute tools read.
-        let exact = i.persons().map_or(String::new(), |persons| {
-            format!(
-                "{} ({})",
-                language.number(persons.value(), 2),
-                plan(language, persons)
-            )
-        });
+        let exact = i
+            .persons()
+            .zip(i.rounded)
+            .map_or(String::new(), |(persons, rounded)| {
+                format!(
+                    "{} ({})",
+                    language.number(persons.value(), 2),
+                    as_rounded(language, persons, rounded)
+                )
+            });
         let value = i
             .persons()
             .map_or(String::new(), |p| format!(" data-value=\"{p}\""));
@@ -489,7 +501,9 @@ pub(super) fn document(report: &Report) -> String {
             t(&i.name),
             t(&i.submitted_by),
             n(exact),
-            n(bound.map_or(String::new(), |b| interval(language, b.low, b.high))),
+            n(bound.map_or(String::new(), |b| {
+                interval_in(language, b.low, b.high, audit_decimals(i))
+            })),
             n(published(language, i.published)),
             t(&verdict)
         );
@@ -684,7 +698,7 @@ pub(super) fn markdown(report: &Report) -> String {
             .bounds
             .initiative(&i.id)
             .filter(|_| i.figure.is_quantified())
-            .map(|b| interval(language, b.low, b.high))
+            .map(|b| interval_in(language, b.low, b.high, audit_decimals(i)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
