@@ -478,7 +478,27 @@ impl fmt::Display for Finding {
         if located {
             f.write_str(": ")?;
         }
-        write!(f, "{:?} {}", self.value, printable(&self.expected))
+        write!(f, "{} {}", Clipped(&self.value), printable(&self.expected))
+    }
+}
+
+/// A value as a finding quotes it: whole up to [`Clipped::SHOWN`] characters; beyond, its start
+/// and its length, so that a field of 64 KiB does not fill the screen (the finding's `value`
+/// keeps every character).
+struct Clipped<'a>(&'a str);
+
+impl Clipped<'_> {
+    const SHOWN: usize = 120;
+}
+
+impl fmt::Display for Clipped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let characters = self.0.chars().count();
+        if characters <= Clipped::SHOWN {
+            return write!(f, "{:?}", self.0);
+        }
+        let start: String = self.0.chars().take(Clipped::SHOWN).collect();
+        write!(f, "{start:?}... ({characters} characters in all)")
     }
 }
 
@@ -521,6 +541,28 @@ impl fmt::Display for Findings<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_is_quoted_by_its_start_and_length() {
+        let finding = |value: String| Finding {
+            origin: None,
+            column: None,
+            kind: Kind::InvalidValue,
+            value,
+            expected: "is not a formula".into(),
+        };
+        // 120 characters are quoted whole; 121 by the first 120 and the count.
+        let whole = "(".repeat(120);
+        assert_eq!(
+            finding(whole.clone()).to_string(),
+            format!("error: {whole:?} is not a formula")
+        );
+        let long = format!("{whole}x");
+        assert_eq!(
+            finding(long).to_string(),
+            format!("error: {whole:?}... (121 characters in all) is not a formula")
+        );
+    }
 
     #[test]
     fn an_arithmetic_error_keeps_its_kind_as_its_source() {
