@@ -368,6 +368,12 @@ pub(crate) fn plan_rounding(persons: Persons) -> Decimal {
     Decimal::from_i128_with_scale(whole, 0)
 }
 
+/// True for a positive figure that rounds to zero whole persons: the plan prints it as the
+/// range `0 - 1`, never as 0.
+pub(crate) fn below_one_person(persons: Persons, rounded: Decimal) -> bool {
+    rounded.is_zero() && rounded.scale() == 0 && persons.value() > Decimal::ZERO
+}
+
 /// Rounds persons to the decimals the plan printed its figure in (`3.75` two, `28` none), half
 /// away from zero: a region that publishes tenths is audited in tenths, not in whole persons.
 pub(crate) fn rounded_as_published(persons: Persons, published: Option<Interval>) -> Decimal {

@@ -15,7 +15,7 @@ use crate::analysis::timeline::YearGap;
 use crate::analysis::uncertainty::{Reliance, Swing};
 use crate::analysis::what_it_takes::Needed;
 use crate::error::Finding;
-use crate::evaluate::{Balance, Figure, Results, Verdict};
+use crate::evaluate::{Balance, Figure, Results, Verdict, below_one_person};
 use crate::model::Interval;
 use crate::model::Model;
 use crate::model::name::Name;
@@ -128,7 +128,7 @@ fn percent(share: Share) -> String {
 /// Persons as rounded for the audit, to the published figure's decimals: "0 - 1" for a positive
 /// value that rounds to zero whole persons.
 fn as_rounded(p: Persons, rounded: Decimal) -> String {
-    if rounded.is_zero() && rounded.scale() == 0 && p.value() > Decimal::ZERO {
+    if below_one_person(p, rounded) {
         "0 - 1".to_string()
     } else {
         rounded.to_string()

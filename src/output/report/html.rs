@@ -5,7 +5,7 @@ use super::svg::escape;
 use super::{Labels, Language, Report};
 use crate::analysis::monitoring::Monitored;
 use crate::analysis::scenario::Comparison;
-use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict};
+use crate::evaluate::{Balance, Figure, GroupResult, InitiativeResult, Verdict, below_one_person};
 use crate::model::units::Persons;
 use crate::model::{Interval, ShortageUnit};
 use rust_decimal::Decimal;
@@ -243,7 +243,7 @@ fn ranges_note(report: &Report, labels: &Labels) -> Option<String> {
 /// Persons as rounded for the audit, to the published figure's decimals (`0 – 1` for a positive
 /// value that rounds to zero whole persons).
 fn as_rounded(language: Language, persons: Persons, rounded: Decimal) -> String {
-    if rounded.is_zero() && rounded.scale() == 0 && persons.value() > Decimal::ZERO {
+    if below_one_person(persons, rounded) {
         "0 – 1".into()
     } else {
         language.number(rounded, rounded.scale())
