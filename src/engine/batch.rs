@@ -1,9 +1,11 @@
 //! Several Monte Carlo draws computed at once: [`Lanes`] is an [`Arithmetic`] whose every
 //! operation works lane by lane, so that one pass of the compiled program computes a batch of
 //! draws, each step's dispatch paid once per batch, and the lane-wise loops left for the compiler
-//! to vectorise. Each lane computes exactly what `f64` computes for its draw, and a batch fails
-//! when a lane's `f64` computation would: sums, differences and products are checked once, in
-//! the figures they end in ([`Lanes::is_finite`]), rather than one by one.
+//! to vectorise. Each lane computes exactly what `f64` computes for its draw, and no operation
+//! fails: every failure of a lane's `f64` computation ends in a figure that is not finite,
+//! checked once per batch ([`Lanes::is_finite`]) rather than operation by operation. A batch
+//! that fails is computed again draw by draw in `f64`, which names the draw and how it fails.
+//! Results are not copied through memory for checks that cannot fail.
 
 use super::arithmetic::{Arithmetic, Constant};
 use crate::error::ArithmeticError;
@@ -34,7 +36,7 @@ impl Lanes {
     /// A lane that overflows is infinite, and every sum, difference and product computed from an
     /// infinite or NaN value is infinite or NaN again: so one check of the figures a computation
     /// ends in finds every overflow on its way, but for what a division hides (x / infinity is
-    /// 0), which [`Lanes::div`](Arithmetic::div) checks itself.
+    /// 0), which [`Lanes::div`](Arithmetic::div) turns into NaN, as it does a division by zero.
     #[inline(always)]
     pub(crate) fn is_finite(&self) -> bool {
         self.0.iter().fold(true, |all, x| all & x.is_finite())
@@ -81,22 +83,28 @@ impl Arithmetic for Lanes {
     fn mul(self, other: Self) -> Result<Self, ArithmeticError> {
         Ok(self.map(other, |a, b| a * b))
     }
-    /// Fails on a zero divisor, and on an infinite or NaN one, which would hide an overflow
-    /// (x / infinity is 0); an infinite or NaN dividend stays so in the quotient.
+    /// A divisor with a lane that is zero, or infinite or NaN (which would hide an overflow:
+    /// x / infinity is 0), gives NaN in every lane, for the figures to fail; an infinite or NaN
+    /// dividend stays so in the quotient.
     #[inline(always)]
     fn div(self, other: Self) -> Result<Self, ArithmeticError> {
-        if other.0.iter().fold(false, |any, x| any | (*x == 0.0)) {
-            return Err(ArithmeticError::DivisionByZero);
-        }
-        Ok(self.map(other.finite()?, |a, b| a / b))
+        let bad = other
+            .0
+            .iter()
+            .fold(false, |any, x| any | (*x == 0.0) | !x.is_finite());
+        Ok(match bad {
+            true => Lanes::splat(f64::NAN),
+            false => self.map(other, |a, b| a / b),
+        })
     }
-    /// A divisor known to be finite and not zero needs no check per lane.
+    /// As `f64` divides by a constant, by its reciprocal ([`Constant::reciprocal`]): a finite
+    /// divisor that is not zero needs no check per lane; a divisor without a reciprocal gives
+    /// NaN, as [`Lanes::div`](Arithmetic::div) does.
     #[inline(always)]
     fn div_constant(self, constant: &Constant) -> Result<Self, ArithmeticError> {
-        let divisor = f64::constant(constant);
-        match divisor != 0.0 && divisor.is_finite() {
-            true => Ok(Lanes(self.0.map(|x| x / divisor))),
-            false => self.div(Lanes::splat(divisor)),
+        match constant.reciprocal() {
+            Some(reciprocal) => Ok(Lanes(self.0.map(|x| x * reciprocal))),
+            None => Ok(Lanes::splat(f64::NAN)),
         }
     }
     /// The shares allotted before are otherwise not used again: checked here.
@@ -124,18 +132,26 @@ mod tests {
             assert_eq!(a.sub(b).unwrap().0[lane], x.sub(y).unwrap());
             assert_eq!(a.mul(b).unwrap().0[lane], x.mul(y).unwrap());
             assert_eq!(a.div(b).unwrap().0[lane], x.div(y).unwrap());
+            for divisor in [60, 1360].map(|d| Constant::new(Decimal::from(d))) {
+                let quotient = a.div_constant(&divisor).unwrap().0[lane];
+                assert_eq!(quotient, x.div_constant(&divisor).unwrap());
+            }
             assert_eq!(a.neg().0[lane], -x);
         }
     }
 
     #[test]
-    fn one_failing_lane_fails_the_batch() {
+    fn one_failing_lane_leaves_the_batch_not_finite() {
+        // A zero divisor in one lane: every lane of the quotient NaN, and so of what follows.
         let mut divisor = Lanes::splat(2.0);
         divisor.0[LANES - 1] = 0.0;
         let one = Lanes::splat(1.0);
-        assert_eq!(one.div(divisor), Err(ArithmeticError::DivisionByZero));
+        let quotient = one.div(divisor).unwrap();
+        assert!(quotient.0.iter().all(|x| x.is_nan()));
+        let zero = Constant::new(Decimal::ZERO);
+        assert!(!one.div_constant(&zero).unwrap().is_finite());
         // An overflow stays infinite through sums and products, to the figure it ends in, and
-        // fails a division by it.
+        // a division by it does not hide it.
         let mut huge = Lanes::splat(1.0);
         huge.0[3] = f64::MAX;
         let product = huge.mul(Lanes::splat(4.0)).unwrap();
@@ -144,7 +160,9 @@ mod tests {
             .unwrap()
             .mul(Lanes::splat(0.5));
         assert!(!sum.unwrap().is_finite() && Lanes::splat(2.0).is_finite());
-        assert_eq!(one.div(product), Err(ArithmeticError::Overflow));
+        assert!(!one.div(product).unwrap().is_finite());
+        // Where f64 divides, every lane computes what f64 does.
+        assert_eq!(one.div(Lanes::splat(4.0)).unwrap(), Lanes::splat(0.25));
         assert_eq!(
             one.to_string(),
             format!("[{}]", vec!["1"; LANES].join(", "))

@@ -150,6 +150,7 @@ struct CompiledEffect {
 /// Where the figures of some initiatives go in the sums, in the order
 /// [`Program::rerun_into`] adds them: per initiative its persons into the total, each effect's
 /// persons into its sector, and a fraction of its persons (`None`: all) into each theme.
+/// Sectors and gaps only where they are summarised.
 #[cfg(feature = "monte-carlo")]
 #[derive(Default)]
 pub(crate) struct Routes {
@@ -158,6 +159,7 @@ pub(crate) struct Routes {
     sectors: Vec<(usize, usize)>,
     /// (initiative position, theme position, fraction).
     themes: Vec<(usize, usize, Option<f64>)>,
+    gaps: bool,
 }
 
 /// One initiative's figures: per effect, then its FTE and its persons.
@@ -358,15 +360,19 @@ impl<'m> Program<'m> {
         Ok(())
     }
 
-    /// Where the figures of the `summed` initiatives go, for [`Program::sum_batch`].
+    /// Where the figures of the `summed` initiatives go, for [`Program::sum_batch`]; the
+    /// sectors and the gaps only if `sectors` and `gaps`.
     #[cfg(feature = "monte-carlo")]
-    pub(crate) fn routes(&self, summed: &[usize]) -> Routes {
-        let mut routes = Routes::default();
+    pub(crate) fn routes(&self, summed: &[usize], sectors: bool, gaps: bool) -> Routes {
+        let mut routes = Routes {
+            gaps,
+            ..Routes::default()
+        };
         for &index in summed {
             let compiled = &self.initiatives[index];
             routes.total.push(index);
             for (effect, position) in compiled.effects.iter().zip(compiled.first_effect..) {
-                if let Some(sector) = effect.sector {
+                if let (Some(sector), true) = (effect.sector, sectors) {
                     routes.sectors.push((position, sector));
                 }
             }
@@ -413,10 +419,10 @@ impl<'m> Program<'m> {
             };
             add(&mut computed.themes[theme], &part);
         }
-        for (gap, (_, _, constant)) in computed.gaps.iter_mut().zip(&self.shortages) {
-            let persons = Lanes::constant(constant);
-            gap.covered = total.div(persons)?;
-            gap.remaining = persons.sub(total)?;
+        let gaps = computed.gaps.iter_mut().zip(&self.shortages);
+        for (gap, (_, _, constant)) in gaps.filter(|_| routes.gaps) {
+            gap.covered = total.div_constant(constant)?;
+            gap.remaining = Lanes::constant(constant).sub(total)?;
         }
         computed.total = total;
         Ok(())
@@ -660,7 +666,7 @@ impl<'m> Program<'m> {
             let shortage = &model.shortages[index];
             let context = || format!("the shortage {} {}", shortage.year, shortage.scenario);
             let persons = V::constant(constant);
-            let covered = total.div(persons).map_err(arithmetic(context))?;
+            let covered = total.div_constant(constant).map_err(arithmetic(context))?;
             let remaining = persons.sub(total).map_err(arithmetic(context))?;
             computed.gaps.push(Gap {
                 shortage: index,

@@ -1,9 +1,13 @@
 //! The parameters' distributions: each maps uniforms in [0, 1) to its values by inversion, so
 //! that the uniforms may come from the seeded generator or from any other source.
+//!
+//! A uniform comes as a whole number of 2<sup>-53</sup> ([`UNIT_BITS`] bits): the generator's
+//! bits as they are. A Beta table reads its step from the top bits and the place within the
+//! step from the rest, where a float would be scaled, cut to a whole number and back.
 
 use super::to_f64;
 use crate::model::{Distribution, Parameter};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One parameter's distribution, with everything that does not change between draws worked
 /// out once.
@@ -34,27 +38,45 @@ pub(super) enum Sampler {
     },
 }
 
-/// The Beta tables of one run, one per pair of shapes: parameters whose modes sit at the same
-/// place in their ranges share one.
-#[derive(Default)]
-pub(super) struct BetaTables(Vec<((u64, u64), Arc<InverseCdf>)>);
+/// How many Beta tables the process keeps (about 80 KB each): a table depends on its shapes
+/// alone, and building one costs about as much as 500 draws, so a run reuses the tables of the
+/// runs before it. Beta-PERT's shapes follow from where the mode sits in its range, and most
+/// plans place their modes at a few places (the middle, an end).
+pub(super) const KEPT_TABLES: usize = 16;
 
-impl BetaTables {
-    fn get(&mut self, a: f64, b: f64) -> Arc<InverseCdf> {
-        let key = (a.to_bits(), b.to_bits());
-        if let Some((_, table)) = self.0.iter().find(|(k, _)| *k == key) {
-            return table.clone();
-        }
-        let table = Arc::new(InverseCdf::beta(a, b));
-        self.0.push((key, table.clone()));
-        table
+/// A Beta table by the bits of its shapes.
+type Kept = ((u64, u64), Arc<InverseCdf>);
+
+/// The Beta tables kept, newest last.
+static TABLES: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+/// How many Beta tables are kept.
+#[cfg(test)]
+pub(super) fn kept_tables() -> usize {
+    TABLES.lock().unwrap_or_else(PoisonError::into_inner).len()
+}
+
+/// The Beta(a, b) table: kept from an earlier run, or built and kept, the oldest dropped when
+/// [`KEPT_TABLES`] are kept.
+fn beta_table(a: f64, b: f64) -> Arc<InverseCdf> {
+    let key = (a.to_bits(), b.to_bits());
+    // A table is whole once kept: a thread that panicked holding the lock left no half table.
+    let mut tables = TABLES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, table)) = tables.iter().find(|(k, _)| *k == key) {
+        return table.clone();
     }
+    let table = Arc::new(InverseCdf::beta(a, b));
+    if tables.len() == KEPT_TABLES {
+        tables.remove(0);
+    }
+    tables.push((key, table.clone()));
+    table
 }
 
 impl Sampler {
     /// The parameter's sampler; its value is the mode. validate() has checked that the value lies
     /// within the range.
-    pub(super) fn new(parameter: &Parameter, tables: &mut BetaTables) -> Sampler {
+    pub(super) fn new(parameter: &Parameter) -> Sampler {
         let mode = to_f64(parameter.value);
         match &parameter.range {
             Some(range) => {
@@ -65,7 +87,7 @@ impl Sampler {
                 let place = (parameter.value - range.low)
                     .checked_div(range.high - range.low)
                     .map_or((mode - low) / (high - low), to_f64);
-                Sampler::between(range.distribution, low, mode, high, place, tables)
+                Sampler::between(range.distribution, low, mode, high, place)
             }
             None => Sampler::Fixed(mode),
         }
@@ -79,7 +101,6 @@ impl Sampler {
         mode: f64,
         high: f64,
         place: f64,
-        tables: &mut BetaTables,
     ) -> Sampler {
         let width = high - low;
         if width <= 0.0 {
@@ -97,27 +118,29 @@ impl Sampler {
             Distribution::Pert => Sampler::Pert {
                 low,
                 width,
-                beta: tables.get(1.0 + 4.0 * place, 1.0 + 4.0 * (1.0 - place)),
+                beta: beta_table(1.0 + 4.0 * place, 1.0 + 4.0 * (1.0 - place)),
             },
         }
     }
 
-    /// Maps uniforms in [0, 1), one by one, to values of the distribution: the draws of these
-    /// uniforms.
-    pub(super) fn values(&self, uniforms: &[f64], values: &mut [f64]) {
+    /// Maps uniforms in [0, 1), each a whole number of 2<sup>-53</sup>, one by one to values of
+    /// the distribution: the draws of these uniforms.
+    pub(super) fn values(&self, uniforms: &[u64], values: &mut [f64]) {
         let pairs = uniforms.iter().zip(values);
         match self {
             Sampler::Fixed(value) => pairs.for_each(|(_, x)| *x = *value),
-            Sampler::Uniform { low, width } => pairs.for_each(|(u, x)| *x = low + u * width),
+            Sampler::Uniform { low, width } => pairs.for_each(|(u, x)| *x = low + unit(*u) * width),
             Sampler::Pert { low, width, beta } => {
-                pairs.for_each(|(u, x)| *x = low + beta.quantile(*u) * width)
+                pairs.for_each(|(u, x)| *x = low + beta.draw(*u) * width)
             }
             Sampler::Triangular { .. } => pairs.for_each(|(u, x)| *x = self.value(*u)),
         }
     }
 
-    /// The draw of one uniform u in [0, 1): every distribution by inversion.
-    pub(super) fn value(&self, u: f64) -> f64 {
+    /// The draw of one uniform of `bits` units of 2<sup>-53</sup>: every distribution by
+    /// inversion.
+    pub(super) fn value(&self, bits: u64) -> f64 {
+        let u = unit(bits);
         match self {
             Sampler::Fixed(value) => *value,
             Sampler::Uniform { low, width } => low + u * width,
@@ -134,9 +157,19 @@ impl Sampler {
                     high - ((1.0 - u) * right).sqrt()
                 }
             }
-            Sampler::Pert { low, width, beta } => low + beta.quantile(u) * width,
+            Sampler::Pert { low, width, beta } => low + beta.draw(bits) * width,
         }
     }
+}
+
+/// The bits of a uniform: a whole number below 2<sup>53</sup>, in units of 2<sup>-53</sup>.
+pub(super) const UNIT_BITS: u32 = 53;
+
+/// The uniform in [0, 1) that `bits` whole units of 2<sup>-53</sup> make, exactly.
+#[inline(always)]
+pub(super) fn unit(bits: u64) -> f64 {
+    // Through i64, whose conversion is one instruction, to the same value: 53 bits fit.
+    (bits as i64) as f64 * (1.0 / (1u64 << UNIT_BITS) as f64)
 }
 
 /// Cells of a Beta table's distribution function: 2<sup>12</sup>. Its inverse, taken
@@ -188,12 +221,18 @@ impl InverseCdf {
     pub(super) fn beta(a: f64, b: f64) -> InverseCdf {
         let offset = 0.5 * (3.0f64 / 5.0).sqrt();
         let nodes = [(0.5 - offset, 5.0), (0.5, 8.0), (0.5 + offset, 5.0)];
-        let power = |x: f64, exponent: f64| match exponent.fract() == 0.0 {
+        let whole = |exponent: f64| exponent.fract() == 0.0;
+        let power = |x: f64, exponent: f64| match whole(exponent) {
             // Whole powers by multiplication, several times quicker than by ln and exp.
             true => x.powi(exponent as i32),
             false => x.powf(exponent),
         };
-        let density = |x: f64| power(x, a - 1.0) * power(1.0 - x, b - 1.0);
+        // x^(a - 1) (1 - x)^(b - 1) = (1 - x)^(a + b - 2) (x / (1 - x))^(a - 1): Beta-PERT's
+        // a + b - 2 is 4, so a shape that is not whole costs one powf per point, not two.
+        let density = |x: f64| match whole(a) && whole(b) {
+            true => power(x, a - 1.0) * power(1.0 - x, b - 1.0),
+            false => power(1.0 - x, a + b - 2.0) * power(x / (1.0 - x), a - 1.0),
+        };
         let mut cdf = Vec::with_capacity(CELLS + 1);
         let mut sum = 0.0;
         cdf.push(sum);
@@ -270,20 +309,27 @@ impl InverseCdf {
         searched as f64 / STEPS as f64
     }
 
-    /// The draw for a uniform u in [0, 1): read from the line of its step, or searched where
-    /// the step keeps none.
-    #[inline]
-    pub(super) fn quantile(&self, u: f64) -> f64 {
-        // A power of two of steps: u * STEPS is exact, and below STEPS, so the mask changes
-        // nothing but spares a bounds check.
-        let place = u * STEPS as f64;
-        let step = place as i32;
-        let [start, rise] = self.lines[step as usize & (STEPS - 1)].map(f64::from);
-        let draw = start + rise * (place - f64::from(step));
+    /// The draw for a uniform of `bits` units of 2<sup>-53</sup>: read from the line of its
+    /// step, or searched where the step keeps none. The step is the top bits, and the place
+    /// within it the others: exactly u * STEPS and its fraction.
+    #[inline(always)]
+    pub(super) fn draw(&self, bits: u64) -> f64 {
+        const PLACE_BITS: u32 = UNIT_BITS - STEPS.trailing_zeros();
+        let step = (bits >> PLACE_BITS) as usize;
+        let place = ((bits & ((1 << PLACE_BITS) - 1)) as i64) as f64;
+        // A uniform is below 2^53 units, so the mask changes nothing but spares a bounds check.
+        let [start, rise] = self.lines[step & (STEPS - 1)].map(f64::from);
+        let draw = start + rise * (place * (1.0 / (1u64 << PLACE_BITS) as f64));
         match draw.is_nan() {
             false => draw,
-            true => self.searched(u),
+            true => self.searched(unit(bits)),
         }
+    }
+
+    /// The draw for a uniform u in [0, 1): u rounded down to a whole number of 2<sup>-53</sup>.
+    #[cfg(test)]
+    pub(super) fn quantile(&self, u: f64) -> f64 {
+        self.draw((u * (1u64 << UNIT_BITS) as f64) as u64)
     }
 
     /// G(u): the value whose tabulated F is u, for u in [0, 1).

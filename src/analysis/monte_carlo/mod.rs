@@ -177,7 +177,8 @@ impl Model {
     /// Beta-PERT from a table of its distribution function at 4,097 evenly spaced knots, inverted
     /// once into straight lines between 4,097 evenly spaced uniforms (searched instead in the far
     /// tails, where a line would stray), so that a draw lies within 2<sup>-11</sup> of its range of
-    /// the exact inverse for its uniform. A chunk computes its draws sixteen at a time: one pass
+    /// the exact inverse for its uniform. A table depends on its shapes alone: the process keeps
+    /// the last sixteen built, so that runs after the first build none for the same shapes. A chunk computes its draws sixteen at a time: one pass
     /// of the compiled model over a batch, each draw's `f64` figures exactly what a pass of its own
     /// would give, and the run failing if any draw's pass would.
     ///
@@ -226,16 +227,17 @@ pub(crate) fn monte_carlo(
 /// Where a chunk's uniforms come from: the generator, or (feature `qmc`) a scrambled Sobol
 /// sequence.
 trait Uniforms {
-    /// Fills `uniforms` with those of the next draws of the `dimension`th ranged parameter.
-    fn uniforms(&mut self, dimension: usize, uniforms: &mut [f64]);
+    /// Fills `uniforms` with those of the next draws of the `dimension`th ranged parameter, each
+    /// a whole number of 2<sup>-53</sup> ([`unit`]).
+    fn uniforms(&mut self, dimension: usize, uniforms: &mut [u64]);
 
     /// Moves past `count` draws, once every ranged parameter has been drawn for them.
     fn advance(&mut self, _count: usize) {}
 }
 
 impl Uniforms for Xoshiro256 {
-    fn uniforms(&mut self, _dimension: usize, uniforms: &mut [f64]) {
-        uniforms.iter_mut().for_each(|u| *u = self.unit());
+    fn uniforms(&mut self, _dimension: usize, uniforms: &mut [u64]) {
+        uniforms.iter_mut().for_each(|u| *u = self.bits());
     }
 }
 
@@ -266,13 +268,12 @@ impl<'m> Draws<'m> {
     fn new(model: &'m Model, settings: MonteCarloSettings) -> Result<Draws<'m>, Error> {
         let checked = model.checked()?;
         let program = Program::with_index(model, &checked.parameters)?;
-        let mut tables = BetaTables::default();
         let drawn: Vec<(usize, Sampler)> = model
             .parameters
             .iter()
             .enumerate()
             .filter(|(_, p)| p.range.is_some())
-            .map(|(index, p)| (index, Sampler::new(p, &mut tables)))
+            .map(|(index, p)| (index, Sampler::new(p)))
             .collect();
         // A draw changes the initiatives that read a drawn parameter, as a swing of the tornado
         // changes those that read its one parameter.
@@ -310,8 +311,8 @@ impl<'m> Draws<'m> {
             }
         }
         Ok(Draws {
-            routes: program.routes(&counted),
-            sums: UnchangedSums::of(&unchanged),
+            routes: program.routes(&counted, settings.sectors, settings.gaps),
+            sums: UnchangedSums::of(&unchanged, settings),
             unchanged,
             program,
             counts,
@@ -427,7 +428,7 @@ impl<'d, 'm> Drawing<'d, 'm> {
         } = self;
         // The uniforms drawn first, then mapped to values: from the generator or, with the
         // feature `qmc`, a scrambled Sobol sequence.
-        let mut uniforms = [0.0; LANES];
+        let mut uniforms = [0; LANES];
         for (dimension, (index, sampler)) in draws.drawn.iter().enumerate() {
             rng.uniforms(dimension, &mut uniforms[..count]);
             let lanes = &mut point[*index].0;
@@ -492,13 +493,24 @@ struct UnchangedSums {
 }
 
 impl UnchangedSums {
-    /// The sums of figures that are the same in every lane.
-    fn of(computed: &Computed<Lanes>) -> UnchangedSums {
+    /// The sums of figures that are the same in every lane; sectors and gaps only where
+    /// `settings` summarises them, as the batches sum them ([`Program::routes`]).
+    fn of(computed: &Computed<Lanes>, settings: MonteCarloSettings) -> UnchangedSums {
+        let sectors = &computed.sectors[..if settings.sectors {
+            computed.sectors.len()
+        } else {
+            0
+        }];
+        let gaps = &computed.gaps[..if settings.gaps {
+            computed.gaps.len()
+        } else {
+            0
+        }];
         UnchangedSums {
             themes: computed.themes.iter().map(|sum| sum.0[0]).collect(),
-            sectors: computed.sectors.iter().map(|sum| sum.0[0]).collect(),
+            sectors: sectors.iter().map(|sum| sum.0[0]).collect(),
             total: computed.total.0[0],
-            covered: computed.gaps.iter().map(|gap| gap.covered.0[0]).collect(),
+            covered: gaps.iter().map(|gap| gap.covered.0[0]).collect(),
         }
     }
 
@@ -722,11 +734,10 @@ mod tests {
     fn distributions_keep_to_their_range_and_mean() {
         let mut rng = Xoshiro256::seeded(3);
         for _ in 0..10_000 {
-            let u = rng.unit();
+            let u = unit(rng.bits());
             assert!((0.0..1.0).contains(&u));
         }
         let n = 40_000;
-        let mut tables = BetaTables::default();
         // Over 2 to 12 with mode 4 (standard deviations at most 2.9, errors below 0.015): the
         // uniform's mean is (2 + 12) / 2, the triangle's (2 + 4 + 12) / 3, PERT's
         // (2 + 4 * 4 + 12) / 6.
@@ -735,8 +746,8 @@ mod tests {
             (Distribution::Triangular, 6.0),
             (Distribution::Pert, 5.0),
         ] {
-            let sampler = Sampler::between(distribution, 2.0, 4.0, 12.0, 0.2, &mut tables);
-            let draws: Vec<f64> = (0..n).map(|_| sampler.value(rng.unit())).collect();
+            let sampler = Sampler::between(distribution, 2.0, 4.0, 12.0, 0.2);
+            let draws: Vec<f64> = (0..n).map(|_| sampler.value(rng.bits())).collect();
             assert!(
                 draws.iter().all(|x| (2.0..=12.0).contains(x)),
                 "{distribution:?}"
@@ -747,8 +758,8 @@ mod tests {
                 "{distribution:?}: {seen} vs {mean}"
             );
         }
-        let fixed = Sampler::between(Distribution::Pert, 3.0, 3.0, 3.0, 0.0, &mut tables);
-        assert_eq!(fixed.value(rng.unit()), 3.0);
+        let fixed = Sampler::between(Distribution::Pert, 3.0, 3.0, 3.0, 0.0);
+        assert_eq!(fixed.value(rng.bits()), 3.0);
     }
 
     /// Beta's distribution function for whole shapes: the chance that at least `a` of
@@ -809,6 +820,24 @@ mod tests {
             // Only the far tails are searched: four or five steps of 4,096.
             assert!(table.searched_share() < 0.002, "({a}, {b})");
         }
+    }
+
+    #[test]
+    fn a_beta_table_is_built_once_for_its_shapes_and_few_are_kept() {
+        let pert = |place: f64| Sampler::between(Distribution::Pert, 0.0, place, 1.0, place);
+        let table = |sampler: Sampler| match sampler {
+            Sampler::Pert { beta, .. } => beta,
+            other => panic!("{other:?}"),
+        };
+        // Two parameters with their modes a third of the way share one table; another place
+        // has its own.
+        let (first, again) = (table(pert(1.0 / 3.0)), table(pert(1.0 / 3.0)));
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        assert!(!std::sync::Arc::ptr_eq(&first, &table(pert(0.3))));
+        for place in 0..40 {
+            pert(f64::from(place) / 40.0);
+        }
+        assert!(kept_tables() <= KEPT_TABLES);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! sequences (sobol_burley) instead of the generator, and the spread of the replicates' means
 //! gives the standard error of the mean, so that a run can go on until a precision is reached.
 
+use super::distributions::UNIT_BITS;
 use super::{Draws, MonteCarlo, MonteCarloSettings, Summary, Tally, Uniforms, rng::Xoshiro256};
 use crate::error::Error;
 use crate::model::Model;
@@ -131,7 +132,7 @@ impl<'s> Sobol<'s> {
 }
 
 impl Uniforms for Sobol<'_> {
-    fn uniforms(&mut self, dimension: usize, uniforms: &mut [f64]) {
+    fn uniforms(&mut self, dimension: usize, uniforms: &mut [u64]) {
         let first = dimension - dimension % 4;
         let made = Some((first, self.index, uniforms.len()));
         if self.made != made {
@@ -144,7 +145,8 @@ impl Uniforms for Sobol<'_> {
             self.made = made;
         }
         for (u, four) in uniforms.iter_mut().zip(&self.four) {
-            *u = f64::from(four[dimension % 4]) + HALF_STEP;
+            // A multiple of 2^-24, so a whole number of 2^-53.
+            *u = ((f64::from(four[dimension % 4]) + HALF_STEP) * (1u64 << UNIT_BITS) as f64) as u64;
         }
     }
 
@@ -261,6 +263,7 @@ fn standard_error(means: impl Iterator<Item = f64> + Clone) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::distributions::unit;
     use super::*;
 
     #[test]
@@ -269,13 +272,14 @@ mod tests {
         // eight points at a time.
         let seeds = [7, 1_234_567];
         let mut sobol = Sobol::new(&seeds, 0);
-        let mut draws = [0.0; 8];
+        let mut draws = [0; 8];
         for batch in 0..3u32 {
             for dimension in (0..300).rev().step_by(7).chain([0, 255, 256, 299]) {
                 sobol.uniforms(dimension, &mut draws);
                 let seed = seeds[dimension / 256];
                 for (point, draw) in (8 * batch..).zip(draws) {
                     let u = sobol_burley::sample(point, (dimension % 256) as u32, seed);
+                    let draw = unit(draw);
                     assert_eq!(draw, f64::from(u) + HALF_STEP, "{dimension} {point}");
                     assert!(0.0 < draw && draw < 1.0);
                 }
