@@ -764,3 +764,62 @@ fn an_audit_in_decimals_is_written_in_them() {
     // The published figure is written as a number, without its trailing zero.
     assert_eq!(row[2..5], ["2.00 (2.0)", "1.0 – 3.0", "2"]);
 }
+
+#[test]
+fn the_priorities_table_sets_each_counted_initiatives_facts_side_by_side() {
+    let model = tiny_without(&[]);
+    // Fewer consults: 10,000 inhabitants * 4 contacts * 10% * 30 minutes / 60 = 2,000 hours, / 2,000
+    // hours = 1 FTE, / 0.5 = 2 persons; its reduction ranges over 5% to 15%, so 1 to 3 persons. It
+    // reads 4 parameters, the reduction an assumption; each factor's 1% rise adds 1% of 2 = 0.02,
+    // and of those alike the reduction's range moves it most.
+    // Shorter stays: 500 admissions * 2 days * 120 minutes / 60 = 2,000 hours, / 1,000 hours (norms
+    // "half") = 2 FTE, / 0.5 = 4 persons, less a coordinator of 1 FTE, / 0.5 = 2 persons: 2 net.
+    // Its days saved range over 1 to 3: 2 to 6 persons less 2, so 0 to 4. 1% more of a bed-day
+    // factor adds 1% of 4 = 0.04; of those the days saved have a range.
+    // Each is half of the total of 4 persons.
+    let report = Report::new(&model, Language::English).unwrap();
+    let html = report.html();
+    let doc = parse(&html);
+    assert_eq!(
+        rows_of(&doc, "priorities"),
+        [
+            [
+                "Fewer consults, more time",
+                "2.0",
+                "50.0%",
+                "1.0 – 3.0",
+                "1 of 4",
+                "reduction",
+                "+0.02"
+            ],
+            [
+                "Shorter stays",
+                "2.0",
+                "50.0%",
+                "0.0 – 4.0",
+                "1 of 4",
+                "days_saved",
+                "+0.04"
+            ],
+        ]
+    );
+    let markdown = report.markdown();
+    assert!(
+        markdown
+            .contains("| Shorter stays | 2.0 | 50.0% | 0.0 – 4.0 | 1 of 4 | days_saved | +0.04 |"),
+        "{markdown}"
+    );
+    // In Dutch, Dutch numbers and words.
+    let dutch = Report::new(&model, Language::Dutch).unwrap().html();
+    let rows = rows_of(&parse(&dutch), "priorities");
+    assert_eq!(
+        rows[1][..5],
+        ["Shorter stays", "2,0", "50,0%", "0,0 – 4,0", "1 van 4"]
+    );
+    // A region parameter keeps its scope: the row does not name it.
+    let limburg = Model::limburg().unwrap();
+    let html = Report::new(&limburg, Language::English).unwrap().html();
+    let rows = rows_of(&parse(&html), "priorities");
+    assert_eq!(rows.len(), limburg.priorities().unwrap().len());
+    assert!(rows.iter().any(|row| row[5] == "region.inhabitants_nml"));
+}

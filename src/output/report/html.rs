@@ -453,6 +453,7 @@ pub(super) fn document(report: &Report) -> String {
         );
     }
     out += "</table>\n";
+    priorities_html(report, labels, &mut out);
 
     // Initiatives and the audit.
     let _ = write!(
@@ -603,15 +604,15 @@ fn monitoring_intro(report: &Report, labels: &Labels) -> String {
     fill(labels.monitoring_intro, &[("sources", sources.join("; "))])
 }
 
-/// The headers of the status table.
-fn monitoring_headers(labels: &Labels) -> [&'static str; 6] {
+/// The columns of the status table: each header, and whether it holds numbers.
+fn monitoring_columns(labels: &Labels) -> [(&'static str, bool); 6] {
     [
-        labels.period,
-        labels.initiative,
-        labels.planned_with_data,
-        labels.realised,
-        labels.share_of_plan,
-        labels.status,
+        (labels.period, false),
+        (labels.initiative, false),
+        (labels.planned_with_data, true),
+        (labels.realised, true),
+        (labels.share_of_plan, true),
+        (labels.status, false),
     ]
 }
 
@@ -620,27 +621,120 @@ fn monitoring_html(report: &Report, labels: &Labels, out: &mut String) {
     if report.monitoring.is_empty() {
         return;
     }
-    let [period, initiative, planned, realised, share, status] = monitoring_headers(labels);
     let _ = write!(
         out,
-        "<h2>{}</h2><p>{}</p><figure>{}</figure><table class=\"monitoring\"><tr><th>{period}</th><th>{initiative}</th><th class=\"n\">{planned}</th><th class=\"n\">{realised}</th><th class=\"n\">{share}</th><th>{status}</th></tr>",
+        "<h2>{}</h2><p>{}</p><figure>{}</figure>",
         escape(labels.monitoring),
         escape(&monitoring_intro(report, labels)),
         report.monitoring(),
     );
-    for [period, what, planned, realised, share, status] in monitoring_lines(report, labels) {
-        let _ = write!(
-            out,
-            "<tr>{}{}{}{}{}{}</tr>",
-            t(&period),
-            t(&what),
-            n(planned),
-            n(realised),
-            n(share),
-            t(&status)
-        );
+    let lines = monitoring_lines(report, labels);
+    table_html(out, "monitoring", &monitoring_columns(labels), &lines);
+}
+
+/// The columns of the priorities table: each header, and whether it holds numbers.
+fn priority_columns(labels: &Labels) -> [(&'static str, bool); 7] {
+    [
+        (labels.initiative, false),
+        (labels.freed, true),
+        (labels.share_of_total, true),
+        (labels.bounds, true),
+        (labels.assumed, true),
+        (labels.lever, false),
+        (labels.leverage, true),
+    ]
+}
+
+/// Per counted initiative, in the plan's order, the facts of
+/// [`Model::priorities`](crate::Model::priorities): persons and bounds (one decimal), share of the total, the assumptions
+/// among the parameters it reads, its lever and what 1% more of it frees. Not quantified says so
+/// and shows nothing else but the parameters.
+fn priority_lines(report: &Report, labels: &Labels) -> Vec<[String; 7]> {
+    let language = report.language;
+    (report.priorities.iter())
+        .map(|p| {
+            let signed = |value: Decimal| {
+                let sign = if value.is_sign_negative() { "" } else { "+" };
+                format!("{sign}{}", language.number(value, 2))
+            };
+            let assumed = match p.parameters {
+                0 => String::new(),
+                all => format!("{} {} {all}", p.assumptions.len(), labels.of),
+            };
+            [
+                p.name.to_string(),
+                p.persons
+                    .map_or(labels.not_quantified.to_string(), |persons| {
+                        language.number(persons.value(), 1)
+                    }),
+                p.share.map_or(String::new(), |s| language.percent(s)),
+                (p.bounds.filter(|_| p.persons.is_some()))
+                    .map_or(String::new(), |b| interval_in(language, b.low, b.high, 1)),
+                assumed,
+                // The row names the initiative: its own parameters by their name alone.
+                (p.lever.as_deref())
+                    .map(|lever| lever.strip_prefix(&format!("{}.", p.id)).unwrap_or(lever))
+                    .unwrap_or_default()
+                    .to_string(),
+                p.leverage.map_or(String::new(), signed),
+            ]
+        })
+        .collect()
+}
+
+/// The priorities section: intro and table; nothing when no initiative counts.
+fn priorities_html(report: &Report, labels: &Labels, out: &mut String) {
+    if report.priorities.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h2>{}</h2><p>{}</p>",
+        escape(labels.priorities),
+        escape(labels.priorities_intro)
+    );
+    let lines = priority_lines(report, labels);
+    table_html(out, "priorities", &priority_columns(labels), &lines);
+}
+
+/// A table in HTML: the header row, then each line's cells, numbers right-aligned.
+fn table_html<const N: usize>(
+    out: &mut String,
+    class: &str,
+    columns: &[(&str, bool); N],
+    lines: &[[String; N]],
+) {
+    let _ = write!(out, "<table class=\"{class}\"><tr>");
+    for (header, number) in columns {
+        let class = if *number { " class=\"n\"" } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", escape(header));
+    }
+    out.push_str("</tr>");
+    for line in lines {
+        out.push_str("<tr>");
+        for (text, (_, number)) in line.iter().zip(columns) {
+            out.push_str(&if *number { n(text) } else { t(text) });
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</table>\n");
+}
+
+/// The same table in Markdown, after a blank line.
+fn table_markdown<const N: usize>(
+    out: &mut String,
+    columns: &[(&str, bool); N],
+    lines: &[[String; N]],
+) {
+    let headers: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
+    let rule: Vec<&str> = (columns.iter())
+        .map(|(_, number)| if *number { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "\n| {} |\n|{}|", headers.join(" | "), rule.join("|"));
+    for line in lines {
+        let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
 }
 
 fn cell(text: &str) -> String {
@@ -731,18 +825,25 @@ pub(super) fn markdown(report: &Report) -> String {
                 .map_or(labels.not_compared.to_string(), |p| language.remaining(p))
         );
     }
+    if !report.priorities.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}",
+            labels.priorities,
+            cell(labels.priorities_intro)
+        );
+        let lines = priority_lines(report, labels);
+        table_markdown(&mut out, &priority_columns(labels), &lines);
+    }
     if !report.monitoring.is_empty() {
         let _ = writeln!(
             out,
-            "\n## {}\n\n{}\n\n| {} |\n|---|---|---:|---:|---:|---|",
+            "\n## {}\n\n{}",
             labels.monitoring,
             cell(&monitoring_intro(report, labels)),
-            monitoring_headers(labels).join(" | ")
         );
-        for line in monitoring_lines(report, labels) {
-            let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
+        let lines = monitoring_lines(report, labels);
+        table_markdown(&mut out, &monitoring_columns(labels), &lines);
     }
     out
 }

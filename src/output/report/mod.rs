@@ -10,6 +10,7 @@ mod svg;
 mod words;
 
 use crate::analysis::monitoring::{Monitored, Progress};
+use crate::analysis::priorities::Priority;
 use crate::analysis::scenario::{Outcome, compare};
 use crate::analysis::timeline::{YearGap, shortage_per_year, timeline};
 use crate::analysis::uncertainty::{
@@ -187,6 +188,7 @@ pub struct Report<'a> {
     findings: Vec<Finding>,
     range_sources: Vec<(String, usize)>,
     monitoring: Vec<Monitored>,
+    priorities: Vec<Priority>,
 }
 
 impl<'a> Report<'a> {
@@ -228,6 +230,7 @@ impl<'a> Report<'a> {
             findings: model.check(),
             range_sources: range_sources(model),
             monitoring: model.monitor(Share::new(Progress::TOLERANCE))?,
+            priorities: model.priorities()?,
             results,
         })
     }
