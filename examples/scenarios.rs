@@ -170,7 +170,7 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
 }
 
 /// How the draws were made ("Monte Carlo, 500 draws"), and the standard error of the total's
-/// mean they report: quasi-random points only.
+/// mean they report (the replicates' for quasi-random points, σ / √N of the draws otherwise).
 #[cfg(feature = "monte-carlo")]
 fn method(
     settings: &workforce_gap::MonteCarloSettings,
@@ -184,6 +184,8 @@ fn method(
             format!("Quasi-Monte Carlo, {replicates} scrambled Sobol sequences of {each} points");
         return (method, mc.total.standard_error());
     }
-    let _ = mc;
-    (format!("Monte Carlo, {} draws", settings.draws), None)
+    (
+        format!("Monte Carlo, {} draws", settings.draws),
+        mc.total.standard_error(),
+    )
 }

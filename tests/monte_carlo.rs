@@ -181,3 +181,25 @@ fn a_draw_that_overflows_midway_fails_the_run() {
         assert!(!text.contains('['), "{formula}: {text}");
     }
 }
+
+#[test]
+fn pseudo_random_draws_have_the_standard_error_of_independent_draws() {
+    // Fewer consults frees reduction * 10,000 * 4 * 30 / 60 / 2,000 / 0.5 = 20 * reduction
+    // persons; the triangle 5%, 10%, 15% has variance (a² + b² + c² - ab - ac - bc) / 18 =
+    // (0.035 - 0.0275) / 18 = 1/2,400, so 400/2,400 = 1/6 in persons. Shorter stays' bed days
+    // free 2 persons a day saved, uniform over 1 to 3 days: variance 4 * (3 - 1)² / 12 = 4/3.
+    // The total's standard deviation is √(1/6 + 4/3) = √1.5, and 10,000 draws' standard error
+    // √1.5 / 100, which the draws' own standard deviation gives within 5% (a sample's is off by
+    // about 1 / √(2N) = 0.7%).
+    let mc = tiny()
+        .monte_carlo(MonteCarloSettings::default().draws(10_000).seed(5))
+        .unwrap();
+    let want = 1.5f64.sqrt() / 100.0;
+    let error = mc.total.standard_error().unwrap();
+    assert!((error / want - 1.0).abs() < 0.05, "{error} against {want}");
+    // Below two draws there is no spread to tell.
+    let one = tiny()
+        .monte_carlo(MonteCarloSettings::default().draws(1))
+        .unwrap();
+    assert_eq!(one.total.standard_error(), None);
+}

@@ -992,11 +992,41 @@ mod tests {
             .partition(|v| *v > 10.0);
         let mut merged = summary(a.iter().copied());
         merged.merge(&summary(b.iter().copied()));
-        // The values are integers, so even the sums are exact in any order.
-        assert_eq!(merged, summary(a.iter().chain(&b).copied()));
+        // The values are integers, so even the sums are exact in any order; the squared
+        // deviations are pooled around means that are not, so they agree but for rounding.
+        let mut whole = summary(a.iter().chain(&b).copied());
+        assert!((merged.squares - whole.squares).abs() <= whole.squares * 1e-12);
+        whole.squares = merged.squares;
+        assert_eq!(merged, whole);
         let mut empty = Summary::default();
         empty.merge(&merged);
         assert_eq!(empty, merged);
+    }
+
+    #[test]
+    fn the_standard_error_is_the_standard_deviation_over_the_root_of_the_draws() {
+        // 1, 2, 3, 4: mean 5/2, squared deviations 9/4 + 1/4 + 1/4 + 9/4 = 5, variance 5/3 (with
+        // n - 1), standard error √(5/3 / 4) = √(5/12); recorded one by one, at once, repeated, or
+        // merged from two halves.
+        let want = (5.0f64 / 12.0).sqrt();
+        let one_by_one = summary([1.0, 2.0, 3.0, 4.0]);
+        let mut at_once = Summary::default();
+        at_once.record_all(&[1.0, 2.0, 3.0, 4.0]);
+        let mut halves = summary([1.0, 4.0]);
+        halves.merge(&summary([2.0, 3.0]));
+        let mut repeated = Summary::default();
+        for value in [1.0, 2.0, 3.0, 4.0] {
+            repeated.record_repeated(value, 1);
+        }
+        for summary in [one_by_one, at_once, halves, repeated] {
+            let error = summary.standard_error().unwrap();
+            assert!((error - want).abs() < 1e-15, "{error}");
+        }
+        // 3 three times: no spread. Fewer than two draws: none.
+        let mut same = Summary::default();
+        same.record_repeated(3.0, 3);
+        assert_eq!(same.standard_error(), Some(0.0));
+        assert_eq!(summary([7.0]).standard_error(), None);
     }
 
     #[test]

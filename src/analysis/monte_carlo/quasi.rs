@@ -96,16 +96,6 @@ impl MonteCarloSettings {
     }
 }
 
-impl Summary {
-    /// The standard error of [`Summary::mean`] (feature `qmc`): with quasi-random points
-    /// ([`MonteCarloSettings::sobol`]), the standard deviation of the replicates' means over the
-    /// square root of their number, the mean being the mean of theirs. `None` for pseudo-random
-    /// draws.
-    pub fn standard_error(&self) -> Option<f64> {
-        self.standard_error
-    }
-}
-
 /// The points of one replicate from `index` on: the uniforms of its `dimension`th ranged
 /// parameter come from dimension `dimension % 256` of the sequence scrambled by
 /// `seeds[dimension / 256]`.
@@ -220,7 +210,7 @@ pub(super) fn monte_carlo(
     let mut pooled = pooled.unwrap_or_default().finish(model, &draws);
     for (at, summary) in summaries(&mut pooled).enumerate() {
         let means = sums.iter().map(|figures| mean(figures, at));
-        summary.standard_error = Some(standard_error(means));
+        summary.replicates_error = Some(standard_error(means));
     }
     Ok(pooled)
 }

@@ -29,6 +29,9 @@ pub(super) const MAX_BUCKETS: usize = 1 << 12;
 pub struct Summary {
     pub(super) draws: u64,
     pub(super) sum: f64,
+    /// The sum of the squared deviations from the mean, pooled group by group (Chan, Golub and
+    /// LeVeque), for the standard error.
+    pub(super) squares: f64,
     pub(super) lowest: f64,
     pub(super) highest: f64,
     /// How many times neighbouring buckets were merged in pairs: a bucket here is 2^`coarser`
@@ -37,9 +40,9 @@ pub struct Summary {
     /// The bucket of `counts[0]`; buckets are numbered in the order of their values.
     pub(super) first: i32,
     pub(super) counts: Vec<u64>,
-    /// The standard error of the mean, from the replicates' means (quasi-random points only).
+    /// The standard error of the mean from the replicates' means, for quasi-random points.
     #[cfg(feature = "qmc")]
-    pub(super) standard_error: Option<f64>,
+    pub(super) replicates_error: Option<f64>,
 }
 
 /// With the feature `serde`, a summary is written as what it tells, not its histogram: the number
@@ -51,7 +54,7 @@ impl serde::Serialize for Summary {
     fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let (lowest, highest) = self.range();
-        let mut fields = out.serialize_struct("Summary", 7 + usize::from(cfg!(feature = "qmc")))?;
+        let mut fields = out.serialize_struct("Summary", 8)?;
         fields.serialize_field("draws", &self.draws())?;
         fields.serialize_field("mean", &self.mean())?;
         fields.serialize_field("lowest", &lowest)?;
@@ -59,8 +62,7 @@ impl serde::Serialize for Summary {
         fields.serialize_field("p5", &self.percentile(5.0))?;
         fields.serialize_field("p50", &self.percentile(50.0))?;
         fields.serialize_field("p95", &self.percentile(95.0))?;
-        #[cfg(feature = "qmc")]
-        fields.serialize_field("standard_error", &self.standard_error)?;
+        fields.serialize_field("standard_error", &self.standard_error())?;
         fields.end()
     }
 }
@@ -70,13 +72,14 @@ impl Default for Summary {
         Summary {
             draws: 0,
             sum: 0.0,
+            squares: 0.0,
             lowest: f64::INFINITY,
             highest: f64::NEG_INFINITY,
             coarser: 0,
             first: 0,
             counts: Vec::new(),
             #[cfg(feature = "qmc")]
-            standard_error: None,
+            replicates_error: None,
         }
     }
 }
@@ -94,6 +97,7 @@ impl Summary {
 
     /// Adds `count` draws of the same value.
     pub(super) fn record_repeated(&mut self, value: f64, count: u64) {
+        self.pool(count, value, 0.0);
         self.draws += count;
         self.sum += value * count as f64;
         self.lowest = self.lowest.min(value);
@@ -111,13 +115,18 @@ impl Summary {
             return;
         }
         let (mut sum, mut lowest, mut highest) = (self.sum, f64::INFINITY, f64::NEG_INFINITY);
+        let mut own = 0.0;
         for &value in values {
             // Summed in the order drawn, as one draw at a time would. Draws are finite: plain
             // comparisons find the lowest and highest.
             sum += value;
+            own += value;
             lowest = if value < lowest { value } else { lowest };
             highest = if value > highest { value } else { highest };
         }
+        let mean = own / values.len() as f64;
+        let squares = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+        self.pool(values.len() as u64, mean, squares);
         self.draws += values.len() as u64;
         self.sum = sum;
         self.lowest = self.lowest.min(lowest);
@@ -183,6 +192,7 @@ impl Summary {
         if other.draws == 0 {
             return;
         }
+        self.pool(other.draws, other.mean(), other.squares);
         self.draws += other.draws;
         self.sum += other.sum;
         self.lowest = self.lowest.min(other.lowest);
@@ -221,6 +231,44 @@ impl Summary {
         } else {
             self.sum / self.draws as f64
         }
+    }
+
+    /// The standard error of [`Summary::mean`]: for pseudo-random draws, their standard
+    /// deviation (with n - 1) over the square root of their number; for quasi-random points
+    /// (feature `qmc`, [`MonteCarloSettings::sobol`](crate::MonteCarloSettings)), the standard
+    /// deviation of the replicates' means over the square root of their number, the mean being
+    /// the mean of theirs. `None` below two draws.
+    ///
+    /// ```
+    /// # #[cfg(feature = "monte-carlo")] {
+    /// use workforce_gap::MonteCarloSettings;
+    /// let model = workforce_gap::Model::limburg()?;
+    /// let mc = model.monte_carlo(MonteCarloSettings::default().draws(10_000).seed(1))?;
+    /// // About 20.8 persons of standard deviation over the square root of 10,000 draws.
+    /// let error = mc.total.standard_error().unwrap();
+    /// assert!((error - 0.208).abs() < 0.01, "{error}");
+    /// # }
+    /// # Ok::<(), workforce_gap::Error>(())
+    /// ```
+    pub fn standard_error(&self) -> Option<f64> {
+        #[cfg(feature = "qmc")]
+        if self.replicates_error.is_some() {
+            return self.replicates_error;
+        }
+        let n = self.draws as f64;
+        (self.draws >= 2).then(|| (self.squares / (n - 1.0) / n).sqrt())
+    }
+
+    /// Pools the squared deviations of `draws` more draws, of mean `mean` and squared
+    /// deviations `squares` from it, with those so far: before the draws are counted.
+    fn pool(&mut self, draws: u64, mean: f64, squares: f64) {
+        if self.draws == 0 {
+            self.squares = squares;
+            return;
+        }
+        let (a, b) = (self.draws as f64, draws as f64);
+        let shift = mean - self.mean();
+        self.squares += squares + shift * shift * (a * b / (a + b));
     }
 
     /// The `p`th percentile (0 to 100), interpolated linearly between the two draws nearest to
