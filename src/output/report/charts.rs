@@ -81,20 +81,8 @@ fn whisker(svg: &mut Svg, x: f64, a: f64, b: f64, class: &str, bound: Interval) 
         bound.low, bound.high
     );
     svg.line(x, a, x, b, &attributes);
-    svg.line(
-        x - 5.0,
-        a,
-        x + 5.0,
-        a,
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
-    svg.line(
-        x - 5.0,
-        b,
-        x + 5.0,
-        b,
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
+    axis(svg, x - 5.0, a, x + 5.0, a);
+    axis(svg, x - 5.0, b, x + 5.0, b);
 }
 
 /// A chart that has nothing to draw, saying why in one line.
@@ -321,13 +309,7 @@ pub fn waterfall_svg(
             &format!("{}: {}", labels.worse, language.persons(worse)),
         );
     }
-    svg.line(
-        left,
-        scale(0.0),
-        right,
-        scale(0.0),
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
+    axis(&mut svg, left, scale(0.0), right, scale(0.0));
     svg.finish(labels.waterfall, "waterfall")
 }
 
@@ -396,13 +378,7 @@ pub fn sectors_svg(results: &Results, language: Language) -> String {
         }
     }
     let bottom = top + row_height * rows as f64;
-    svg.line(
-        zero,
-        top - 4.0,
-        zero,
-        bottom,
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
+    axis(&mut svg, zero, top - 4.0, zero, bottom);
     svg.text(
         zero + 6.0,
         bottom + 18.0,
@@ -547,13 +523,7 @@ pub fn tornado_svg(
         y += row_height;
     }
     let bottom = y.max(top + 32.0);
-    svg.line(
-        scale(base),
-        top - 6.0,
-        scale(base),
-        bottom,
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
+    axis(&mut svg, scale(base), top - 6.0, scale(base), bottom);
     svg.text(
         scale(base),
         top - 12.0,
@@ -724,27 +694,8 @@ pub fn timeline_svg(
         );
     }
     let y = top + 10.0 + 56.0 * legend.len() as f64;
-    svg.rect(
-        right + 14.0,
-        y - 6.0,
-        26.0,
-        12.0,
-        &format!(r#"fill="{MIDDLE}""#),
-    );
-    svg.text(
-        right + 46.0,
-        y + 4.0,
-        "start",
-        &format!(r#"fill="{INK}" font-size="11""#),
-        labels.freed,
-    );
-    svg.line(
-        left,
-        scale_y(0.0),
-        right,
-        scale_y(0.0),
-        &format!(r#"stroke="{INK}" stroke-width="1.5""#),
-    );
+    swatch(&mut svg, right + 14.0, y, MIDDLE, labels.freed);
+    axis(&mut svg, left, scale_y(0.0), right, scale_y(0.0));
     svg.finish(labels.timeline_chart, "timeline")
 }
 
@@ -812,29 +763,28 @@ pub(crate) fn monitoring_svg(rows: &[Monitored], language: Language) -> String {
         .enumerate()
     {
         let y = top + 10.0 + 30.0 * i as f64;
-        svg.rect(
-            right + 14.0,
-            y - 6.0,
-            26.0,
-            12.0,
-            &format!(r#"fill="{colour}""#),
-        );
-        svg.text(
-            right + 46.0,
-            y + 4.0,
-            "start",
-            &format!(r#"fill="{INK}" font-size="11""#),
-            label,
-        );
+        swatch(&mut svg, right + 14.0, y, colour, label);
     }
+    axis(&mut svg, left, scale_y(0.0), right, scale_y(0.0));
+    svg.finish(labels.monitoring_chart, "monitoring")
+}
+
+/// An axis or a zero line: a line in ink.
+fn axis(svg: &mut Svg, x1: f64, y1: f64, x2: f64, y2: f64) {
     svg.line(
-        left,
-        scale_y(0.0),
-        right,
-        scale_y(0.0),
+        x1,
+        y1,
+        x2,
+        y2,
         &format!(r#"stroke="{INK}" stroke-width="1.5""#),
     );
-    svg.finish(labels.monitoring_chart, "monitoring")
+}
+
+/// A legend's entry: a swatch of `colour` whose middle is at `y`, and its label beside it.
+fn swatch(svg: &mut Svg, x: f64, y: f64, colour: &str, label: &str) {
+    svg.rect(x, y - 6.0, 26.0, 12.0, &format!(r#"fill="{colour}""#));
+    let attributes = format!(r#"fill="{INK}" font-size="11""#);
+    svg.text(x + 32.0, y + 4.0, "start", &attributes, label);
 }
 
 /// The position of a row's status in [`super::words::Labels::progress`].
