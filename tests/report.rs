@@ -823,3 +823,46 @@ fn the_priorities_table_sets_each_counted_initiatives_facts_side_by_side() {
     assert_eq!(rows.len(), limburg.priorities().unwrap().len());
     assert!(rows.iter().any(|row| row[5] == "region.inhabitants_nml"));
 }
+
+#[test]
+fn the_chance_table_comes_from_draws_over_the_ranges_and_only_with_ranges() {
+    // The tiny region frees 20 * reduction + 2 * days_saved - 2 persons (see the priorities test):
+    // the reduction is triangular over 5% to 15% around 10%, the days uniform over 1 to 3, so
+    // the total lies between 1 and 7 persons, symmetric around 4. Against shortages of 200 and
+    // 400 it covers at most 3.5%: no quarter of either, in no draw. Its median is 4 persons, 2.0%
+    // of 200 and 1.0% of 400 (10,000 draws put the median within about 0.02 persons of it).
+    let model = tiny_without(&[]);
+    let html = Report::new(&model, Language::English).unwrap().html();
+    let rows = rows_of(&parse(&html), "chance");
+    assert_eq!(rows.len(), 2);
+    for (row, (label, median)) in rows
+        .iter()
+        .zip([("2030 (base)", "2.0%"), ("2030 (worse)", "1.0%")])
+    {
+        assert_eq!(row[0], label);
+        assert_eq!(row[1..5], ["0.0%"; 4]);
+        assert_eq!(row[6], median);
+        // More is covered with a smaller chance.
+        let share = |cell: &str| cell.trim_end_matches('%').parse::<f64>().unwrap();
+        assert!(
+            share(&row[5]) < share(&row[6]) && share(&row[6]) < share(&row[7]),
+            "{row:?}"
+        );
+    }
+    let markdown = Report::new(&model, Language::English).unwrap().markdown();
+    assert!(
+        markdown.contains("| 2030 (base) | 0.0% | 0.0% | 0.0% | 0.0% |"),
+        "{markdown}"
+    );
+    // Without ranges there is nothing to draw, and no section.
+    let fixed = tiny_without(&["ranges.csv"]);
+    let html = Report::new(&fixed, Language::English).unwrap().html();
+    assert!(!html.contains("class=\"chance\""));
+    // Limburg: its exact bounds, 1,450.4 to 1,889.0 persons, lie between a quarter (1,125) and
+    // half (2,250) of its 2032 shortage of 4,500: a quarter is covered in every draw, half in none.
+    let limburg = Model::limburg().unwrap();
+    let html = Report::new(&limburg, Language::English).unwrap().html();
+    let rows = rows_of(&parse(&html), "chance");
+    let row = rows.iter().find(|r| r[0] == "2032 (base)").unwrap();
+    assert_eq!(row[1..3], ["100.0%", "0.0%"]);
+}

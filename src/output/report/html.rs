@@ -453,6 +453,7 @@ pub(super) fn document(report: &Report) -> String {
         );
     }
     out += "</table>\n";
+    chance_html(report, labels, &mut out);
     priorities_html(report, labels, &mut out);
 
     // Initiatives and the audit.
@@ -697,6 +698,86 @@ fn priorities_html(report: &Report, labels: &Labels, out: &mut String) {
     table_html(out, "priorities", &priority_columns(labels), &lines);
 }
 
+/// The shares a chance is given for, and the chances a share covered is given for.
+const SHARES: [f64; 4] = [0.25, 0.5, 0.75, 1.0];
+const CHANCES: [f64; 3] = [0.9, 0.5, 0.1];
+
+/// The headers of the chance table: the shortage, the chance of covering each of [`SHARES`],
+/// the share covered with each of [`CHANCES`].
+fn chance_headers(report: &Report, labels: &Labels) -> Vec<String> {
+    let language = report.language;
+    let percent = |x: f64| {
+        format!(
+            "{}%",
+            language.number(Decimal::from_f64_retain(x * 100.0).unwrap_or_default(), 0)
+        )
+    };
+    let shares = SHARES.map(|share| fill(labels.at_least, &[("share", percent(share))]));
+    let chances = CHANCES.map(|chance| fill(labels.with_chance, &[("chance", percent(chance))]));
+    let mut headers = vec![labels.shortage.to_string()];
+    headers.extend(shares.into_iter().chain(chances));
+    headers
+}
+
+/// The chance table's columns: the shortage, then numbers.
+fn chance_columns(headers: &[String]) -> [(&str, bool); 8] {
+    std::array::from_fn(|i| (headers[i].as_str(), i > 0))
+}
+
+/// Per shortage compared, the chance of covering at least each of [`SHARES`] and the share
+/// covered with each of [`CHANCES`]; none without draws.
+fn chance_lines(report: &Report) -> Vec<[String; 8]> {
+    let Some(mc) = &report.chance else {
+        return Vec::new();
+    };
+    let language = report.language;
+    let percent = |x: f64| percent_of(language, x);
+    let chances = SHARES.map(|share| mc.chance(share));
+    let covered = CHANCES.map(|chance| mc.coverage(chance));
+    (mc.gaps.iter().enumerate())
+        .map(|(gap, (year, scenario, _, _))| {
+            let mut line: [String; 8] = Default::default();
+            line[0] = format!("{year} ({})", language.scenario(scenario));
+            for (cell, figures) in line[1..].iter_mut().zip(chances.iter().chain(&covered)) {
+                *cell = percent(figures[gap].2);
+            }
+            line
+        })
+        .collect()
+}
+
+/// A share in [0, 1] as a percentage with one decimal; nothing for NaN.
+fn percent_of(language: Language, share: f64) -> String {
+    Decimal::try_from(share * 100.0)
+        .map_or(String::new(), |p| format!("{}%", language.number(p, 1)))
+}
+
+/// The chance section: intro and table; nothing without draws or a shortage compared.
+fn chance_html(report: &Report, labels: &Labels, out: &mut String) {
+    let lines = chance_lines(report);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h2>{}</h2><p>{}</p>",
+        escape(labels.chance),
+        escape(&chance_intro(report.language, labels))
+    );
+    let headers = chance_headers(report, labels);
+    let columns = chance_columns(&headers);
+    table_html(out, "chance", &columns, &lines);
+}
+
+/// What the chance section says first: the draws it comes from.
+fn chance_intro(language: Language, labels: &Labels) -> String {
+    let draws = language.number(Decimal::from(super::CHANCE_DRAWS), 0);
+    fill(
+        labels.chance_intro,
+        &[("draws", draws), ("seed", super::CHANCE_SEED.to_string())],
+    )
+}
+
 /// A table in HTML: the header row, then each line's cells, numbers right-aligned.
 fn table_html<const N: usize>(
     out: &mut String,
@@ -824,6 +905,18 @@ pub(super) fn markdown(report: &Report) -> String {
             y.remaining
                 .map_or(labels.not_compared.to_string(), |p| language.remaining(p))
         );
+    }
+    let lines = chance_lines(report);
+    if !lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}",
+            labels.chance,
+            cell(&chance_intro(report.language, labels))
+        );
+        let headers = chance_headers(report, labels);
+        let columns = chance_columns(&headers);
+        table_markdown(&mut out, &columns, &lines);
     }
     if !report.priorities.is_empty() {
         let _ = writeln!(
