@@ -977,3 +977,237 @@ fn opendocument_cells_repeated_beyond_what_a_sheet_may_span_are_refused_before_t
         "{findings:#?}"
     );
 }
+
+/// One BIFF record: its type, its length and its data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut record = typ.to_le_bytes().to_vec();
+    record.extend((data.len() as u16).to_le_bytes());
+    record.extend(data);
+    record
+}
+
+/// A legacy `.xls`: a compound file whose `Workbook` stream holds the workbook's globals (a BOF,
+/// one BoundSheet8 per sheet naming where its records start, an EOF), then each sheet's records
+/// between its own BOF and EOF. `offset` moves where the BoundSheet8 records say the sheets are.
+fn legacy_workbook(sheets: &[(&str, Vec<Vec<u8>>)], offset: u32) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut data = vec![0x00, 0x06];
+        data.extend(kind.to_le_bytes());
+        data.extend([0; 12]);
+        biff(0x0809, &data)
+    };
+    let boundsheet = |at: u32, name: &str| {
+        let mut data = at.to_le_bytes().to_vec();
+        data.extend([0, 0, name.len() as u8, 0]);
+        data.extend(name.as_bytes());
+        biff(0x0085, &data)
+    };
+    let globals_length: usize = bof(5).len()
+        + sheets
+            .iter()
+            .map(|(name, _)| boundsheet(0, name).len())
+            .sum::<usize>()
+        + biff(0x000A, &[]).len();
+    let mut bodies = Vec::new();
+    let mut starts = Vec::new();
+    for (_, records) in sheets {
+        starts.push((globals_length + bodies.len()) as u32 + offset);
+        bodies.extend(bof(0x10));
+        bodies.extend(records.concat());
+        bodies.extend(biff(0x000A, &[]));
+    }
+    let mut stream = bof(5);
+    for ((name, _), start) in sheets.iter().zip(starts) {
+        stream.extend(boundsheet(start, name));
+    }
+    stream.extend(biff(0x000A, &[]));
+    stream.extend(bodies);
+    compound_file(&stream)
+}
+
+/// A compound file of version 3 (512-byte sectors, as Excel writes it) holding `stream` as its
+/// `Workbook` stream.
+fn compound_file(stream: &[u8]) -> Vec<u8> {
+    let cursor = std::io::Cursor::new(Vec::new());
+    let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, cursor).unwrap();
+    std::io::Write::write_all(&mut file.create_stream("Workbook").unwrap(), stream).unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// A number cell (BIFF8 Number record) at a row and column.
+fn biff_number(row: u16, column: u16, value: f64) -> Vec<u8> {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(column.to_le_bytes());
+    data.extend([0, 0]);
+    data.extend(value.to_le_bytes());
+    biff(0x0203, &data)
+}
+
+/// A Dimensions record (BIFF8) declaring rows `first..last` and columns `first..last`.
+fn biff_dimensions(rows: (u32, u32), columns: (u16, u16)) -> Vec<u8> {
+    let mut data = rows.0.to_le_bytes().to_vec();
+    data.extend(rows.1.to_le_bytes());
+    data.extend(columns.0.to_le_bytes());
+    data.extend(columns.1.to_le_bytes());
+    data.extend([0, 0]);
+    biff(0x0200, &data)
+}
+
+#[test]
+fn a_legacy_workbook_that_would_ask_for_billions_of_cells_is_refused_before_it_is_opened() {
+    // A few hundred bytes each. Two cells at far corners of a sheet: 65,536 rows by 256 columns,
+    // 16.8 million cells, beyond the 1,000,000 a sheet may span.
+    let corners = legacy_workbook(
+        &[(
+            "parameters",
+            vec![biff_number(0, 0, 1.0), biff_number(65_535, 255, 2.0)],
+        )],
+        0,
+    );
+    let findings = refused("corners.xls", &corners);
+    let finding = only(&findings, Kind::TooLarge);
+    assert_eq!(at(finding).0, "corners.xls, sheet \"parameters\"");
+    assert!(
+        finding.expected.contains("65536 rows by 256 columns"),
+        "{finding}"
+    );
+    // A Dimensions record declaring four billion rows, which the reader would reserve room for.
+    let declared = legacy_workbook(
+        &[(
+            "parameters",
+            vec![
+                biff_dimensions((0, u32::MAX), (0, 255)),
+                biff_number(0, 0, 1.0),
+            ],
+        )],
+        0,
+    );
+    let findings = refused("declared.xls", &declared);
+    let finding = only(&findings, Kind::TooLarge);
+    assert!(finding.expected.contains("declares"), "{finding}");
+    // A sheet said to start beyond the end of the workbook's records.
+    let beyond = legacy_workbook(&[("parameters", vec![biff_number(0, 0, 1.0)])], 1_000_000);
+    let findings = refused("beyond.xls", &beyond);
+    let finding = only(&findings, Kind::Workbook);
+    assert!(finding.expected.contains("beyond the end"), "{finding}");
+    // More sheets than a workbook may have, each of one cell.
+    let names: Vec<String> = (0..1_001).map(|i| format!("s{i}")).collect();
+    let many: Vec<(&str, Vec<Vec<u8>>)> = (names.iter())
+        .map(|name| (name.as_str(), vec![biff_number(0, 0, 1.0)]))
+        .collect();
+    let findings = refused("many.xls", &legacy_workbook(&many, 0));
+    let finding = only(&findings, Kind::TooLarge);
+    assert!(finding.expected.contains("names 1001 sheets"), "{finding}");
+}
+
+/// A text cell (BIFF8 Label record, its characters in UTF-16) at a row and column.
+fn biff_label(row: u16, column: u16, text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(column.to_le_bytes());
+    data.extend([0, 0]);
+    data.extend((units.len() as u16).to_le_bytes());
+    data.push(1);
+    data.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    biff(0x0204, &data)
+}
+
+/// The tiny region as a legacy .xls: a sheet per CSV file, numbers as number cells (a
+/// percentage as its fraction), the rest as text.
+fn tiny_legacy() -> Vec<u8> {
+    let dir = fixture("tests/fixtures/tiny");
+    let mut sheets = Vec::new();
+    for name in Loader::SHEETS {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.csv"))) else {
+            continue;
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut records = Vec::new();
+        for (row, record) in reader.records().enumerate() {
+            for (column, field) in record.unwrap().iter().enumerate() {
+                let (row, column) = (row as u16, column as u16);
+                records.push(match number_cell(field) {
+                    Some((value, _)) => biff_number(row, column, value),
+                    None if field.is_empty() => continue,
+                    None => biff_label(row, column, field),
+                });
+            }
+        }
+        sheets.push((name, records));
+    }
+    legacy_workbook(&sheets, 0)
+}
+
+#[test]
+fn a_legacy_workbook_within_the_limits_is_read_as_its_files_are() {
+    let bytes = tiny_legacy();
+    let from_workbook = Loader::new()
+        .load_workbook_bytes("tiny.xls", &bytes)
+        .unwrap();
+    let dir = fixture("tests/fixtures/tiny");
+    let from_files = Loader::new().load_dir(&dir).unwrap();
+    let (a, b) = (
+        from_workbook.model.evaluate().unwrap(),
+        from_files.model.evaluate().unwrap(),
+    );
+    // 2 persons from fewer consults and 2 from shorter stays (see tests/report.rs).
+    assert_eq!(a.total.value(), Decimal::from(4));
+    assert_eq!(a.total, b.total);
+}
+
+#[test]
+fn a_legacy_workbook_its_reader_would_panic_on_is_refused_as_corrupt() {
+    // A BoundSheet8 record of two bytes, where calamine reads four and more without checking.
+    let mut bof = vec![0x00, 0x06, 0x05, 0x00];
+    bof.extend([0; 12]);
+    let stream = [biff(0x0809, &bof), biff(0x0085, &[1, 0]), biff(0x000A, &[])].concat();
+    let findings = refused("short.xls", &compound_file(&stream));
+    let finding = only(&findings, Kind::Workbook);
+    assert!(finding.expected.contains("its reader stopped"), "{finding}");
+}
+
+#[test]
+fn a_legacy_workbook_whose_container_cfb_refuses_is_refused_before_calamine_reads_it() {
+    // Two cells of one sheet 27,650 rows and 14,338 columns apart: 396 million cells, 12.7 GB
+    // as calamine makes them. Its records would be refused, but the file's allocation table
+    // also has an entry pointing past the end of the file: cfb refuses the container, where
+    // calamine, following only the chains it needs, would read it and make the sheet.
+    let sheet = vec![biff_number(0, 14_337, 1.0), biff_number(27_649, 0, 2.0)];
+    let mut bytes = legacy_workbook(&[("parameters", sheet)], 0);
+    // Version 3: the first allocation table's sector is named at byte 76 of the header; its
+    // last entry (of 128) belongs to a sector the file does not have.
+    let table = u32::from_le_bytes(bytes[76..80].try_into().unwrap()) as usize;
+    let last = 512 + table * 512 + 127 * 4;
+    bytes[last..last + 4].copy_from_slice(&0xFFF8_FFFFu32.to_le_bytes());
+    let findings = refused("container.xls", &bytes);
+    let finding = only(&findings, Kind::Workbook);
+    assert!(finding.expected.contains("cannot be read"), "{finding}");
+}
+
+#[test]
+fn a_mutated_legacy_workbook_is_refused_or_read_never_a_panic() {
+    // calamine's .xls reader indexes short records without checking, trusts the sizes a file
+    // declares, and reads some containers cfb refuses: 1,000 copies of the tiny workbook with one
+    // to four bytes changed each (xorshift, fixed seed) must each load or be refused, without a
+    // panic or an allocation that ends the process. (80,000 such copies passed in a release
+    // build, with memory limited to 3 GB, when this was written.)
+    let bytes = tiny_legacy();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..1_000 {
+        let mut copy = bytes.clone();
+        for _ in 0..next() % 4 + 1 {
+            let at = next() as usize % copy.len();
+            copy[at] = next() as u8;
+        }
+        let _ = Loader::new().load_workbook_bytes("mutated.xls", &copy);
+    }
+}

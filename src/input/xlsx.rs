@@ -78,8 +78,9 @@ impl Loader {
     ///   that unpack to more than four times it together, a part over 1 MiB compressed more than
     ///   100 times (a zip bomb), or more than 10,000 parts. A sheet whose used cells span more
     ///   than 100,000 rows, or a rectangle of more than 1,000,000 cells, is refused at the cell
-    ///   that goes beyond, before its cells are made; a legacy `.xls` is read whole by calamine
-    ///   when it is opened, and its sheets are checked only once read (see the README).
+    ///   that goes beyond, before its cells are made; a legacy `.xls`, whose sheets calamine
+    ///   makes as it opens it, has its records walked first for the same limits, for a
+    ///   Dimensions record declaring more cells, and for at most 1,000 sheets (see the README).
     ///   Each is a [`Kind::TooLarge`](crate::Kind::TooLarge) finding.
     /// - Other sheets (notes, charts) are not read; a name that misses a table's by case or a letter
     ///   or two is an error that names the sheet meant.
@@ -107,11 +108,17 @@ impl Loader {
             let expected = files::too_large(size, self.max_file_size);
             return refuse(vec![Finding::new(Kind::TooLarge, None, "", name, expected)]);
         }
-        let findings = unpacked_sizes(name, bytes, self.max_file_size);
+        let mut findings = unpacked_sizes(name, bytes, self.max_file_size);
+        findings.extend(legacy_sheets(name, bytes, self.max_file_size));
         if !findings.is_empty() {
             return refuse(findings);
         }
-        let mut workbook = match open(name, bytes) {
+        let opened = guarded(|| open(name, bytes)).unwrap_or_else(|why| {
+            Err(format!(
+                "cannot be opened as a workbook (its reader stopped: {why}): the file may be corrupt or cut off; open it in Excel and save it again as .xlsx"
+            ))
+        });
+        let mut workbook = match opened {
             Ok(workbook) => workbook,
             Err(expected) => {
                 return refuse(vec![Finding::new(Kind::Workbook, None, "", name, expected)]);
@@ -143,7 +150,8 @@ impl Loader {
                 let expected = "is a hidden sheet: the model would read figures no one sees in the workbook; unhide it (right-click a sheet tab, Unhide) or delete it";
                 findings.push(Finding::new(Kind::Workbook, None, "", &named, expected));
             }
-            let (range, formulas) = match cells(&mut workbook, &sheet.name) {
+            let read = guarded(|| cells(&mut workbook, &sheet.name));
+            let (range, formulas) = match read.unwrap_or_else(|why| Err(Unread::Broken(why))) {
                 Ok(cells) => cells,
                 Err(Unread::Beyond(beyond)) => {
                     findings.push(beyond.finding(&shown));
@@ -157,7 +165,7 @@ impl Loader {
                     continue;
                 }
             };
-            let merged = merged_cells(&mut workbook, &sheet.name);
+            let merged = guarded(|| merged_cells(&mut workbook, &sheet.name)).unwrap_or_default();
             tables.push(Table::read(FILES[index], shown, &range, &formulas, &merged));
         }
         for (index, sheet) in Loader::SHEETS.iter().enumerate() {
@@ -296,6 +304,272 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
     }
     findings.sort();
     findings
+}
+
+/// Runs a step of calamine's reading, a panic turned into an error. Its parsers index the
+/// records of a corrupt legacy `.xls` without checking their length, and a panic there must
+/// not end the caller's process: the workbook or sheet is refused as corrupt instead. (The
+/// panic's message still reaches standard error, through the panic hook the program set.)
+fn guarded<T>(step: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).map_err(|panic| {
+        let text = (panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| panic.downcast_ref::<String>().cloned());
+        text.unwrap_or_else(|| "a malformed record".to_string())
+    })
+}
+
+/// The first bytes of an OLE compound file, which a legacy `.xls` is.
+const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The most sheets a legacy workbook may name (a plan's workbook has a dozen).
+const MAX_SHEETS: usize = 1_000;
+
+/// Findings about a legacy `.xls` whose sheets calamine could not make within the limits. It
+/// reads every sheet as it opens the workbook: it reserves room for the cells a sheet's
+/// Dimensions record declares, makes the rectangle of the sheet's used cells, and starts a
+/// sheet wherever the workbook's BoundSheet8 record says, trusting each (a few bytes can ask for
+/// terabytes, which ends the process, or a start past the end, which panics). So the workbook
+/// stream's records are walked first, as calamine walks them: per sheet its start, its declared
+/// and its used cells against the limits of a sheet; all sheets' records together within
+/// [`UNPACKED_FILES`] times the file size limit. A container cfb cannot read is refused as
+/// corrupt; nothing for a file that is no compound file, or holds no workbook stream (an
+/// encrypted workbook): opening it says what it is.
+fn legacy_sheets(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
+    if !bytes.starts_with(&COMPOUND_FILE) {
+        return Vec::new();
+    }
+    let unreadable = |error: std::io::Error| {
+        let expected = format!(
+            "is a compound file (a legacy .xls) that cannot be read ({error}): the file may be corrupt or cut off; open it in Excel and save it again as .xlsx"
+        );
+        vec![Finding::new(Kind::Workbook, None, "", name, expected)]
+    };
+    // calamine reads some broken containers that cfb refuses (a sector chain pointing past the
+    // end of the file): those are refused here, for their records cannot be walked.
+    let mut file = match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Ok(file) => file,
+        Err(error) => return unreadable(error),
+    };
+    let Some(path) = ["Workbook", "Book"].into_iter().find(|p| file.is_stream(p)) else {
+        return Vec::new();
+    };
+    let too_large = |value: String, expected: String| {
+        let expected = format!(
+            "{expected}: a workbook of a regional plan is far smaller; save the tables alone in a new workbook"
+        );
+        Finding::new(Kind::TooLarge, None, "", value, expected)
+    };
+    let corrupt = |value: String, expected: &str| {
+        let expected =
+            format!("{expected}: the file is corrupt; open it in Excel and save it again as .xlsx");
+        Finding::new(Kind::Workbook, None, "", value, expected)
+    };
+    let declared = file.entry(path).map_or(0, |entry| entry.len());
+    if declared > limit {
+        let expected = format!(
+            "holds a workbook stream of {declared} bytes, more than the limit of {limit} bytes (the loader's file size limit)"
+        );
+        return vec![too_large(name.to_string(), expected)];
+    }
+    let mut stream = Vec::new();
+    let read = file
+        .open_stream(path)
+        .and_then(|part| part.take(limit).read_to_end(&mut stream));
+    if let Err(error) = read {
+        return unreadable(error);
+    }
+    // The globals, up to their EOF: where each sheet starts, and its name.
+    let mut sheets = Vec::new();
+    for (kind, data) in Records(&stream) {
+        match kind {
+            0x0085 if data.len() >= 4 => {
+                let start = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
+                sheets.push((start as usize, sheet_name(data, sheets.len())));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    if sheets.len() > MAX_SHEETS {
+        let expected = format!(
+            "names {} sheets, more than the {MAX_SHEETS} a workbook may have",
+            sheets.len()
+        );
+        return vec![too_large(name.to_string(), expected)];
+    }
+    let mut findings = Vec::new();
+    let mut budget = limit.saturating_mul(UNPACKED_FILES);
+    for (start, sheet) in sheets {
+        let shown = Origin::sheet(name, &sheet);
+        let Some(records) = stream.get(start..) else {
+            findings.push(corrupt(
+                shown,
+                "starts beyond the end of the workbook's records",
+            ));
+            continue;
+        };
+        match legacy_sheet(records, &mut budget) {
+            Ok(()) => {}
+            Err(Legacy::Beyond(beyond)) => findings.push(beyond.finding(&shown)),
+            Err(Legacy::Corrupt(why)) => findings.push(corrupt(shown, why)),
+            Err(Legacy::Declared(rows, columns)) => {
+                let expected = format!(
+                    "declares {rows} rows by {columns} columns (its Dimensions record), beyond the limit of {MAX_CELLS} cells a sheet may span"
+                );
+                findings.push(too_large(shown, expected));
+            }
+            Err(Legacy::Budget) => {
+                let most = limit.saturating_mul(UNPACKED_FILES);
+                let expected = format!(
+                    "has more than {most} bytes of sheet records together ({UNPACKED_FILES} times the loader's file size limit)"
+                );
+                findings.push(too_large(name.to_string(), expected));
+                break;
+            }
+        }
+    }
+    findings
+}
+
+/// Why a legacy workbook's sheet is refused before it is opened: a cell beyond the limits, a
+/// record that is corrupt, a Dimensions record declaring (rows, columns) beyond the limits, or
+/// more records than may be walked.
+enum Legacy {
+    Beyond(Beyond),
+    Corrupt(&'static str),
+    Declared(u64, u64),
+    Budget,
+}
+
+impl From<Beyond> for Legacy {
+    fn from(beyond: Beyond) -> Legacy {
+        Legacy::Beyond(beyond)
+    }
+}
+
+/// Walks one sheet's records, from its BOF to its EOF as calamine does (skipping the records of
+/// a chart or other substream within it), taking its cells' positions into its span and its
+/// Dimensions record's declared cells; `budget` is the bytes of records still to walk.
+fn legacy_sheet(records: &[u8], budget: &mut u64) -> Result<(), Legacy> {
+    let mut span = Span::default();
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    let at = |data: &[u8], offset: usize| {
+        u32::from(u16::from_le_bytes([data[offset], data[offset + 1]]))
+    };
+    for (kind, data) in Records(records) {
+        let size = data.len() as u64 + 4;
+        *budget = budget.checked_sub(size).ok_or(Legacy::Budget)?;
+        if depth > 0 {
+            match kind {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match kind {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            0x0200 => declared(data)?,
+            // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: a cell at (row, column).
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
+                span.take((at(data, 0), at(data, 2)))?;
+            }
+            // MulRk: a row's cells from a first to a last column.
+            0x00BD if data.len() >= 6 => {
+                let (row, first, last) = (at(data, 0), at(data, 2), at(data, data.len() - 2));
+                // Six bytes a cell between the row and first column and the last column.
+                let cells = (last + 1).checked_sub(first).map(|n| 6 + 6 * n as usize);
+                if cells != Some(data.len()) {
+                    return Err(Legacy::Corrupt(
+                        "has a run of cells whose columns do not match its length",
+                    ));
+                }
+                span.take((row, first))?;
+                span.take((row, last))?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Checks a Dimensions record: the rows and columns calamine reserves room for, as it reads
+/// them (BIFF8's 32-bit rows, or earlier formats' 16-bit ones; a first column past the 256th
+/// taken as the first).
+fn declared(data: &[u8]) -> Result<(), Legacy> {
+    let u16_at = |offset: usize| u32::from(u16::from_le_bytes([data[offset], data[offset + 1]]));
+    let u32_at = |offset: usize| {
+        u32::from_le_bytes([
+            data[offset],
+            data[offset + 1],
+            data[offset + 2],
+            data[offset + 3],
+        ])
+    };
+    let (first_row, rows_end, mut first_column, columns_end) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return Ok(()), // calamine refuses the record itself
+    };
+    if first_column > 0xFF || columns_end < first_column {
+        first_column = 0;
+    }
+    if rows_end == 0 || columns_end == 0 {
+        return Ok(()); // one cell
+    }
+    if rows_end - 1 < first_row || columns_end - 1 < first_column {
+        return Err(Legacy::Corrupt(
+            "declares its last row or column before its first",
+        ));
+    }
+    let rows = u64::from(rows_end - first_row);
+    let columns = u64::from(columns_end - first_column);
+    match rows.saturating_mul(columns) > MAX_CELLS {
+        true => Err(Legacy::Declared(rows, columns)),
+        false => Ok(()),
+    }
+}
+
+/// A sheet's name as a BoundSheet8 record gives it (BIFF8: a length, a flag for two bytes a
+/// character, the characters), or its place among the sheets when it gives none that reads.
+fn sheet_name(data: &[u8], index: usize) -> String {
+    let fallback = || format!("{}", index + 1);
+    let (Some(&length), Some(&flags)) = (data.get(6), data.get(7)) else {
+        return fallback();
+    };
+    let length = usize::from(length);
+    let text = &data[8.min(data.len())..];
+    match flags & 1 {
+        0 => text
+            .get(..length)
+            .map(|t| t.iter().map(|&b| char::from(b)).collect()),
+        _ => text.get(..2 * length).map(|t| {
+            let units = t.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]));
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }),
+    }
+    .unwrap_or_else(fallback)
+}
+
+/// The records of a BIFF stream, as (type, data), in order: each a type and a length of two
+/// bytes, then its data. Ends at the end of the stream or at a record cut off.
+struct Records<'s>(&'s [u8]);
+
+impl<'s> Iterator for Records<'s> {
+    type Item = (u16, &'s [u8]);
+
+    fn next(&mut self) -> Option<(u16, &'s [u8])> {
+        let header = self.0.get(..4)?;
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = self.0.get(4..4 + length)?;
+        self.0 = &self.0[4 + length..];
+        Some((kind, data))
+    }
 }
 
 /// Findings about the sheets of an OpenDocument workbook's `content.xml` whose cells span more
