@@ -634,12 +634,13 @@ fn monitoring_html(report: &Report, labels: &Labels, out: &mut String) {
 }
 
 /// The columns of the priorities table: each header, and whether it holds numbers.
-fn priority_columns(labels: &Labels) -> [(&'static str, bool); 7] {
+fn priority_columns(labels: &Labels) -> [(&'static str, bool); 8] {
     [
         (labels.initiative, false),
         (labels.freed, true),
         (labels.share_of_total, true),
         (labels.bounds, true),
+        (labels.likely, true),
         (labels.assumed, true),
         (labels.lever, false),
         (labels.leverage, true),
@@ -647,10 +648,11 @@ fn priority_columns(labels: &Labels) -> [(&'static str, bool); 7] {
 }
 
 /// Per counted initiative, in the plan's order, the facts of
-/// [`Model::priorities`](crate::Model::priorities): persons and bounds (one decimal), share of the total, the assumptions
+/// [`Model::priorities`](crate::Model::priorities): persons, bounds and the draws' 5th to 95th
+/// percentiles (one decimal), share of the total, the assumptions
 /// among the parameters it reads, its lever and what 1% more of it frees. Not quantified says so
 /// and shows nothing else but the parameters.
-fn priority_lines(report: &Report, labels: &Labels) -> Vec<[String; 7]> {
+fn priority_lines(report: &Report, labels: &Labels) -> Vec<[String; 8]> {
     let language = report.language;
     (report.priorities.iter())
         .map(|p| {
@@ -671,6 +673,10 @@ fn priority_lines(report: &Report, labels: &Labels) -> Vec<[String; 7]> {
                 p.share.map_or(String::new(), |s| language.percent(s)),
                 (p.bounds.filter(|_| p.persons.is_some()))
                     .map_or(String::new(), |b| interval_in(language, b.low, b.high, 1)),
+                p.percentiles.map_or(String::new(), |(low, high)| {
+                    let decimal = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
+                    interval_in(language, decimal(low), decimal(high), 1)
+                }),
                 assumed,
                 // The row names the initiative: its own parameters by their name alone.
                 (p.lever.as_deref())

@@ -190,7 +190,8 @@ pub struct Report<'a> {
     range_sources: Vec<(String, usize)>,
     monitoring: Vec<Monitored>,
     priorities: Vec<Priority>,
-    /// Draws over the ranges for the chance of covering each shortage; none without ranges.
+    /// Draws over the ranges for the chance of covering each shortage (and the priorities'
+    /// percentiles); none without ranges.
     chance: Option<MonteCarlo>,
 }
 
@@ -220,6 +221,12 @@ impl<'a> Report<'a> {
             Some(name) => Some((name.clone(), shortage_per_year(model, &name)?)),
             None => None,
         };
+        // The draws give the chance of covering each shortage and each initiative's P5 - P95.
+        let chance = chance(model)?;
+        let mut priorities = model.priorities()?;
+        if let Some(mc) = &chance {
+            mc.fill_percentiles(&mut priorities);
+        }
         Ok(Report {
             model,
             language,
@@ -239,8 +246,8 @@ impl<'a> Report<'a> {
             findings: model.check(),
             range_sources: range_sources(model),
             monitoring: model.monitor(Share::new(Progress::TOLERANCE))?,
-            priorities: model.priorities()?,
-            chance: chance(model)?,
+            priorities,
+            chance,
             results,
         })
     }
@@ -336,8 +343,9 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Draws over the parameters' ranges for the chance of covering each shortage; none when no
-/// parameter has a range, for the chance would only repeat the exact figures.
+/// Draws over the parameters' ranges for the chance of covering each shortage and the spread
+/// of each initiative; none when no parameter has a range, for they would only repeat the exact
+/// figures.
 fn chance(model: &Model) -> Result<Option<MonteCarlo>, Error> {
     if model.parameters.iter().all(|p| p.range.is_none()) {
         return Ok(None);
@@ -345,7 +353,6 @@ fn chance(model: &Model) -> Result<Option<MonteCarlo>, Error> {
     let settings = MonteCarloSettings::default()
         .draws(CHANCE_DRAWS)
         .seed(CHANCE_SEED)
-        .initiatives(false)
         .correlations(false)
         .sectors(false);
     model.monte_carlo(settings).map(Some)
