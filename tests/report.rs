@@ -872,6 +872,11 @@ fn the_chance_table_comes_from_draws_over_the_ranges_and_only_with_ranges() {
     let fixed = tiny_without(&["ranges.csv"]);
     let html = Report::new(&fixed, Language::English).unwrap().html();
     assert!(!html.contains("class=\"chance\""));
+    // Nor a P5 - P95 column among the priorities: freed, share, bounds, assumptions, lever, +1%.
+    let rows = rows_of(&parse(&html), "priorities");
+    assert_eq!(rows[0][1..4], ["2.0", "50.0%", "2.0"]);
+    assert_eq!(rows[0].len(), 7);
+    assert!(!html.contains("<th class=\"n\">P5 – P95</th>"));
     // Limburg: its exact bounds, 1,450.4 to 1,889.0 persons, lie between a quarter (1,125) and
     // half (2,250) of its 2032 shortage of 4,500: a quarter is covered in every draw, half in none.
     let limburg = Model::limburg().unwrap();

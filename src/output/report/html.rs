@@ -689,6 +689,31 @@ fn priority_lines(report: &Report, labels: &Labels) -> Vec<[String; 8]> {
         .collect()
 }
 
+/// Where the P5 - P95 column stands in [`priority_columns`].
+const LIKELY: usize = 4;
+
+/// The priorities table: its columns and lines, the P5 - P95 column only where there are draws
+/// (a region with ranges).
+fn priority_table(
+    report: &Report,
+    labels: &Labels,
+) -> (Vec<(&'static str, bool)>, Vec<Vec<String>>) {
+    let draws = report.chance.is_some();
+    let lines = priority_lines(report, labels).into_iter();
+    (
+        likely_if(priority_columns(labels), draws),
+        lines.map(|line| likely_if(line, draws)).collect(),
+    )
+}
+
+/// The items of a priorities row, without the P5 - P95 column unless `draws`.
+fn likely_if<T>(items: impl IntoIterator<Item = T>, draws: bool) -> Vec<T> {
+    (items.into_iter().enumerate())
+        .filter(|(column, _)| *column != LIKELY || draws)
+        .map(|(_, item)| item)
+        .collect()
+}
+
 /// The priorities section: intro and table; nothing when no initiative counts.
 fn priorities_html(report: &Report, labels: &Labels, out: &mut String) {
     if report.priorities.is_empty() {
@@ -700,8 +725,8 @@ fn priorities_html(report: &Report, labels: &Labels, out: &mut String) {
         escape(labels.priorities),
         escape(labels.priorities_intro)
     );
-    let lines = priority_lines(report, labels);
-    table_html(out, "priorities", &priority_columns(labels), &lines);
+    let (columns, lines) = priority_table(report, labels);
+    table_html(out, "priorities", &columns, &lines);
 }
 
 /// The shares a chance is given for, and the chances a share covered is given for.
@@ -785,11 +810,11 @@ fn chance_intro(language: Language, labels: &Labels) -> String {
 }
 
 /// A table in HTML: the header row, then each line's cells, numbers right-aligned.
-fn table_html<const N: usize>(
+fn table_html(
     out: &mut String,
     class: &str,
-    columns: &[(&str, bool); N],
-    lines: &[[String; N]],
+    columns: &[(&str, bool)],
+    lines: &[impl AsRef<[String]>],
 ) {
     let _ = write!(out, "<table class=\"{class}\"><tr>");
     for (header, number) in columns {
@@ -799,7 +824,7 @@ fn table_html<const N: usize>(
     out.push_str("</tr>");
     for line in lines {
         out.push_str("<tr>");
-        for (text, (_, number)) in line.iter().zip(columns) {
+        for (text, (_, number)) in line.as_ref().iter().zip(columns) {
             out.push_str(&if *number { n(text) } else { t(text) });
         }
         out.push_str("</tr>");
@@ -808,18 +833,14 @@ fn table_html<const N: usize>(
 }
 
 /// The same table in Markdown, after a blank line.
-fn table_markdown<const N: usize>(
-    out: &mut String,
-    columns: &[(&str, bool); N],
-    lines: &[[String; N]],
-) {
+fn table_markdown(out: &mut String, columns: &[(&str, bool)], lines: &[impl AsRef<[String]>]) {
     let headers: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
     let rule: Vec<&str> = (columns.iter())
         .map(|(_, number)| if *number { "---:" } else { "---" })
         .collect();
     let _ = writeln!(out, "\n| {} |\n|{}|", headers.join(" | "), rule.join("|"));
     for line in lines {
-        let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = line.as_ref().iter().map(|c| cell(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
@@ -931,8 +952,8 @@ pub(super) fn markdown(report: &Report) -> String {
             labels.priorities,
             cell(labels.priorities_intro)
         );
-        let lines = priority_lines(report, labels);
-        table_markdown(&mut out, &priority_columns(labels), &lines);
+        let (columns, lines) = priority_table(report, labels);
+        table_markdown(&mut out, &columns, &lines);
     }
     if !report.monitoring.is_empty() {
         let _ = writeln!(
