@@ -255,16 +255,10 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
     };
-    let refuse = |value: String, expected: String| {
-        let expected = format!(
-            "{expected}: a workbook of a regional plan is far smaller; save the tables alone in a new workbook"
-        );
-        Finding::new(Kind::TooLarge, None, "", value, expected)
-    };
     if archive.len() > MAX_PARTS {
         let parts = archive.len();
         let expected = format!("has {parts} parts, more than the {MAX_PARTS} a workbook may have");
-        return vec![refuse(name.to_string(), expected)];
+        return vec![too_large(name.to_string(), expected)];
     }
     let mut findings = Vec::new();
     let mut total: u64 = 0;
@@ -279,12 +273,12 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
             let expected = format!(
                 "unpacks to {size} bytes, more than the limit of {limit} bytes for one part (the loader's file size limit)"
             );
-            findings.push(refuse(shown(), expected));
+            findings.push(too_large(shown(), expected));
         } else if size > PACKED_FLOOR && size / packed.max(1) > MAX_RATIO {
             let expected = format!(
                 "unpacks to {size} bytes from {packed}, compressed more than the {MAX_RATIO} times a workbook's part may be (a zip bomb?)"
             );
-            findings.push(refuse(shown(), expected));
+            findings.push(too_large(shown(), expected));
         }
     }
     let most = limit.saturating_mul(UNPACKED_FILES);
@@ -292,7 +286,7 @@ fn unpacked_sizes(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
         let expected = format!(
             "unpacks to {total} bytes together, more than the limit of {most} bytes ({UNPACKED_FILES} times the loader's file size limit)"
         );
-        findings.push(refuse(name.to_string(), expected));
+        findings.push(too_large(name.to_string(), expected));
     }
     // An OpenDocument workbook's sheets are all made when it is opened: their spans first.
     if let (true, Ok(part)) = (findings.is_empty(), archive.by_name("content.xml")) {
@@ -316,6 +310,14 @@ fn guarded<T>(step: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| panic.downcast_ref::<String>().cloned());
         text.unwrap_or_else(|| "a malformed record".to_string())
     })
+}
+
+/// A workbook, part or sheet refused for its size, and what would make it fit.
+fn too_large(value: String, expected: String) -> Finding {
+    let expected = format!(
+        "{expected}: a workbook of a regional plan is far smaller; save the tables alone in a new workbook"
+    );
+    Finding::new(Kind::TooLarge, None, "", value, expected)
 }
 
 /// The first bytes of an OLE compound file, which a legacy `.xls` is.
@@ -352,12 +354,6 @@ fn legacy_sheets(name: &str, bytes: &[u8], limit: u64) -> Vec<Finding> {
     };
     let Some(path) = ["Workbook", "Book"].into_iter().find(|p| file.is_stream(p)) else {
         return Vec::new();
-    };
-    let too_large = |value: String, expected: String| {
-        let expected = format!(
-            "{expected}: a workbook of a regional plan is far smaller; save the tables alone in a new workbook"
-        );
-        Finding::new(Kind::TooLarge, None, "", value, expected)
     };
     let corrupt = |value: String, expected: &str| {
         let expected =
