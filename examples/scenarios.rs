@@ -163,7 +163,13 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
         }
         for (scope, name, r) in mc.correlations.iter().take(5) {
             let parameter = Text::Safe(&format!("{scope}.{name}"));
-            out += &format!("  correlation with the total: {parameter} {r:+.2}\n");
+            // Fewer than two draws, or a total that never varies, have no correlation to tell.
+            let r = if r.is_nan() {
+                "n/a".to_string()
+            } else {
+                format!("{r:+.2}")
+            };
+            out += &format!("  correlation with the total: {parameter} {r}\n");
         }
     }
     Ok(out)
@@ -185,7 +191,10 @@ fn method(
         return (method, mc.total.standard_error());
     }
     (
-        format!("Monte Carlo, {} draws", settings.draws),
+        match settings.draws {
+            1 => "Monte Carlo, 1 draw".to_string(),
+            draws => format!("Monte Carlo, {draws} draws"),
+        },
         mc.total.standard_error(),
     )
 }
