@@ -256,8 +256,9 @@ pub(crate) fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
     let counts = |i: usize| checked.counts[i];
     let program = Program::with_index(model, &checked.parameters)?;
     // Computed once at the values; a swing recomputes only the initiatives that read the
-    // parameter, then sums everything again.
+    // parameter, and sums the total on from the first of them, in the same order.
     let at_values = program.run(&|i| model.parameters[i].value, counts)?;
+    let running = program.running_totals(&at_values, counts)?;
     let readers = program.readers();
     let mut stack = Vec::new();
     let mut swings = Vec::new();
@@ -273,9 +274,11 @@ pub(crate) fn tornado(model: &Model) -> Result<Vec<Swing>, Error> {
                     model.parameters[i].value
                 }
             };
-            let mut computed = at_values.clone();
-            program.rerun_into(&readers[index], &at, counts, &mut computed, &mut stack)?;
-            Ok(computed.total)
+            // The readers are in model order, as the total is summed.
+            let replaced = (readers[index].iter())
+                .map(|&i| Ok((i, program.initiative(i, &at, &mut stack)?.2)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            program.total_from(&running, &at_values, &replaced, counts)
         };
         let (at_low, at_high) = (total_with(range.low)?, total_with(range.high)?);
         let fail = |kind| Error::Arithmetic {

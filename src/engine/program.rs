@@ -590,6 +590,62 @@ impl<'m> Program<'m> {
         Ok(computed)
     }
 
+    /// The total so far plus an initiative's persons, as the total is summed.
+    fn add_to_total<V: Arithmetic>(&self, total: V, index: usize, persons: V) -> Result<V, Error> {
+        total.add(persons).map_err(arithmetic(|| {
+            let initiative = &self.model.initiatives[index];
+            let at = at(initiative.origin.as_ref());
+            format!("the total: adding initiative {:?}{at}", initiative.id)
+        }))
+    }
+
+    /// The total as it is summed (over the counted initiatives, in model order) before each
+    /// initiative, and after the last: a change to initiatives from some position on leaves the
+    /// sums before it as they are ([`Program::total_from`]).
+    pub(crate) fn running_totals<V: Arithmetic>(
+        &self,
+        computed: &Computed<V>,
+        counts: impl Fn(usize) -> bool,
+    ) -> Result<Vec<V>, Error> {
+        let mut running = vec![V::constant(&Constant::ZERO)];
+        for (index, &(_, persons)) in computed.initiatives.iter().enumerate() {
+            let before = running[index];
+            running.push(match counts(index) {
+                true => self.add_to_total(before, index, persons)?,
+                false => before,
+            });
+        }
+        Ok(running)
+    }
+
+    /// The total with the persons of some initiatives replaced (`replaced`, by position, in
+    /// increasing order), summed on from the running total before the first of them: the total
+    /// [`Program::rerun_into`] would give, to the last digit, without summing the initiatives
+    /// before it again or the themes, sectors and gaps at all.
+    pub(crate) fn total_from<V: Arithmetic>(
+        &self,
+        running: &[V],
+        computed: &Computed<V>,
+        replaced: &[(usize, V)],
+        counts: impl Fn(usize) -> bool,
+    ) -> Result<V, Error> {
+        let Some(&(first, _)) = replaced.first() else {
+            return Ok(running[computed.initiatives.len()]);
+        };
+        let mut replaced = replaced.iter().peekable();
+        let mut total = running[first];
+        for (index, &(_, persons)) in computed.initiatives.iter().enumerate().skip(first) {
+            let persons = match replaced.next_if(|(at, _)| *at == index) {
+                Some(&(_, new)) => new,
+                None => persons,
+            };
+            if counts(index) {
+                total = self.add_to_total(total, index, persons)?;
+            }
+        }
+        Ok(total)
+    }
+
     /// Sums `computed.effects` and `computed.initiatives` into its themes, sectors, total and
     /// gaps, reusing their buffers.
     fn aggregate_into<V: Arithmetic>(
@@ -615,8 +671,7 @@ impl<'m> Program<'m> {
                 format!("{}: adding initiative {:?}{at}", sum(), initiative.id)
             };
             let persons = computed.initiatives[index].1;
-            total =
-                (total.add(persons)).map_err(arithmetic(|| adding(&|| "the total".to_string())))?;
+            total = self.add_to_total(total, index, persons)?;
             let figures = &computed.effects[self.effect_range(index)];
             for ((effect, figures), source) in
                 (compiled.effects.iter().zip(figures)).zip(&initiative.effects)
