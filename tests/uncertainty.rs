@@ -245,7 +245,11 @@ fn each_swing_is_the_model_evaluated_at_the_ends_of_its_range() {
     let swings = model.tornado().unwrap();
     assert_eq!(
         swings.len(),
-        model.parameters.iter().filter(|p| p.range.is_some()).count()
+        model
+            .parameters
+            .iter()
+            .filter(|p| p.range.is_some())
+            .count()
     );
     for swing in &swings {
         let index = (model.parameters.iter())

@@ -99,14 +99,25 @@ impl Interval {
         (low <= high).then_some(Interval { low, high })
     }
 
-    /// The figure as a percentage, for shares: `35%`, `30% - 40%`.
+    /// What stands between the ends of a range: the plans' hyphen, or an en dash after a
+    /// negative low end, which a hyphen would run into (`-3 – 1`).
+    fn dash(&self) -> &'static str {
+        match self.low.is_sign_negative() {
+            true => "–",
+            false => "-",
+        }
+    }
+
+    /// The figure as a percentage, for shares: `35%`, `30% - 40%` (`-5% – 10%`, as
+    /// [`Display`](fmt::Display) writes a negative low end).
     pub fn percent(&self) -> String {
         let percent = |v: Decimal| {
             v.checked_mul(Decimal::ONE_HUNDRED)
                 .map_or_else(|| v.to_string(), |p| format!("{}%", p.normalize()))
         };
         if self.is_range() {
-            format!("{} - {}", percent(self.low), percent(self.high))
+            let dash = self.dash();
+            format!("{} {dash} {}", percent(self.low), percent(self.high))
         } else {
             percent(self.low)
         }
@@ -126,11 +137,13 @@ impl std::str::FromStr for Interval {
     }
 }
 
-/// Canonical numbers, the plan's way: `28`, `-3`, `0 - 1`.
+/// Canonical numbers, the plan's way: `28`, `-3`, `0 - 1`; a range whose low end is negative
+/// with an en dash, `-3 – 1`, which reads apart from the minus sign (and reads back the same).
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_range() {
-            write!(f, "{} - {}", self.low.normalize(), self.high.normalize())
+            let (low, high, dash) = (self.low.normalize(), self.high.normalize(), self.dash());
+            write!(f, "{low} {dash} {high}")
         } else {
             write!(f, "{}", self.low.normalize())
         }
@@ -155,6 +168,10 @@ mod tests {
         // A negative low end keeps its minus sign: -3 to 1.
         let negative: Interval = "-3 - 1".parse().unwrap();
         assert_eq!(negative, Interval::new((-3).into(), 1.into()));
+        assert_eq!(negative.to_string(), "-3 – 1");
         assert_eq!(negative.to_string().parse::<Interval>().unwrap(), negative);
+        let below: Interval = "-5 – -3".parse().unwrap();
+        assert_eq!(below.to_string(), "-5 – -3");
+        assert_eq!(below.to_string().parse::<Interval>().unwrap(), below);
     }
 }
