@@ -178,9 +178,10 @@ impl Model {
     /// once into straight lines between 4,097 evenly spaced uniforms (searched instead in the far
     /// tails, where a line would stray), so that a draw lies within 2<sup>-11</sup> of its range of
     /// the exact inverse for its uniform. A table depends on its shapes alone: the process keeps
-    /// the last sixteen built, so that runs after the first build none for the same shapes. A chunk computes its draws sixteen at a time: one pass
-    /// of the compiled model over a batch, each draw's `f64` figures exactly what a pass of its own
-    /// would give, and the run failing if any draw's pass would.
+    /// the last sixteen built, so that runs after the first build none for the same shapes. A
+    /// chunk computes its draws sixteen at a time: one pass of the compiled model over a batch,
+    /// each draw's `f64` figures exactly what a pass of its own would give, and the run failing
+    /// if any draw's pass would.
     ///
     /// Memory does not grow with the number of draws: each result is summarised as it is drawn, in
     /// a histogram of at most 4,096 buckets whose percentiles are known within
@@ -482,6 +483,11 @@ fn all_finite(computed: &Computed<Lanes>, initiatives: &[usize]) -> bool {
         .fold(true, |all, figure| all & figure.is_finite())
 }
 
+/// The figures summarised: all of `figures` if they are `asked` for, none otherwise.
+fn asked<T>(figures: &[T], asked: bool) -> &[T] {
+    &figures[..if asked { figures.len() } else { 0 }]
+}
+
 /// What the counted initiatives that no draw changes add to the sums, worked out once per run:
 /// each draw then sums only the initiatives it changes, and adds these.
 struct UnchangedSums {
@@ -496,16 +502,10 @@ impl UnchangedSums {
     /// The sums of figures that are the same in every lane; sectors and gaps only where
     /// `settings` summarises them, as the batches sum them ([`Program::routes`]).
     fn of(computed: &Computed<Lanes>, settings: MonteCarloSettings) -> UnchangedSums {
-        let sectors = &computed.sectors[..if settings.sectors {
-            computed.sectors.len()
-        } else {
-            0
-        }];
-        let gaps = &computed.gaps[..if settings.gaps {
-            computed.gaps.len()
-        } else {
-            0
-        }];
+        let (sectors, gaps) = (
+            asked(&computed.sectors, settings.sectors),
+            asked(&computed.gaps, settings.gaps),
+        );
         UnchangedSums {
             themes: computed.themes.iter().map(|sum| sum.0[0]).collect(),
             sectors: sectors.iter().map(|sum| sum.0[0]).collect(),
@@ -550,13 +550,12 @@ impl Tally {
     /// Empty summaries for each of the figures.
     fn sized<V>(draws: &Draws, computed: &Computed<V>) -> Tally {
         let empty = |count: usize| vec![Summary::default(); count];
-        let asked = |asked: bool, count: usize| if asked { count } else { 0 };
         let settings = draws.settings;
-        let gaps = &computed.gaps[..asked(settings.gaps, computed.gaps.len())];
+        let gaps = asked(&computed.gaps, settings.gaps);
         Tally {
-            initiatives: empty(asked(settings.initiatives, computed.initiatives.len())),
+            initiatives: empty(asked(&computed.initiatives, settings.initiatives).len()),
             themes: empty(computed.themes.len()),
-            sectors: empty(asked(settings.sectors, computed.sectors.len())),
+            sectors: empty(asked(&computed.sectors, settings.sectors).len()),
             total: Summary::default(),
             gaps: (gaps.iter())
                 .map(|g| (g.shortage, Summary::default(), Summary::default()))
