@@ -100,11 +100,13 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
     out += &Text::Timeline(&model.timeline(&as_published)?).to_string();
     // Not quantified is not zero: no spread of a total of nothing.
     let quantified = results.initiatives.iter().any(|i| i.counts_quantified());
-    let moments = model.moments()?;
+    // Ranges too wide for exact decimals leave the moments out, not the draws.
+    let moments = model.moments();
     out += "\n";
-    match quantified {
-        true => out += &Text::Moments(&moments).to_string(),
-        false => out += "Exact mean and standard deviation: nothing counted is quantified.\n",
+    match (quantified, &moments) {
+        (true, Ok(moments)) => out += &Text::Moments(moments).to_string(),
+        (true, Err(error)) => out += &format!("Exact mean and standard deviation: {error}\n"),
+        (false, _) => out += "Exact mean and standard deviation: nothing counted is quantified.\n",
     }
     #[cfg(not(feature = "monte-carlo"))]
     let _ = draws;
@@ -148,7 +150,7 @@ fn report(model: &Model, draws: Draws) -> Result<String, Error> {
                 None => "\n".into(),
             };
         }
-        if let workforce_gap::Moments::Exact { total, .. } = moments {
+        if let Ok(workforce_gap::Moments::Exact { total, .. }) = moments {
             // How far the draws' mean is from the exact one, in standard errors of that mean.
             use rust_decimal::prelude::ToPrimitive;
             let [mean, _, sd] = total.map(|m| m.round_dp(1));

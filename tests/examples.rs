@@ -1436,3 +1436,30 @@ fn quantify_writes_a_template_reads_it_back_and_writes_a_workbook() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A range whose variance is too large for exact decimals (the coordinator's FTE up to 10^27:
+/// persons up to 2 * 10^27 fit, a variance of some 10^53 does not) leaves the exact moments
+/// out, saying why, and still draws.
+#[test]
+fn scenarios_with_a_range_beyond_exact_moments_still_draws() {
+    let dir = scratch("wide-range");
+    for entry in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.join("ranges.csv"),
+        "scope,name,low,high,distribution,source\nshorter-stays,extra_fte,0,1000000000000000000000000000,uniform,far too wide\n",
+    )
+    .unwrap();
+    let (output, stdout, stderr) = run(example("scenarios").arg(&dir));
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("Exact mean and standard deviation: exact moments:"),
+        "{stdout}"
+    );
+    if cfg!(feature = "monte-carlo") {
+        assert!(stdout.contains("Monte Carlo, 10000 draws"), "{stdout}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
